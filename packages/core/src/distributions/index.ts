@@ -1,0 +1,3 @@
+export * from './categorical';
+export * from './diag-gaussian';
+export type * from './types';

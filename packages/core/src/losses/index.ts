@@ -1,0 +1,10 @@
+export * from './a2c';
+export * from './diagnostics';
+export * from './importance';
+export * from './kl-controller';
+export * from './ppo-clip';
+export type * from './ppo-inputs';
+export * from './ppo-kl';
+export * from './reinforce';
+export * from './stop-gradient';
+export * from './value';

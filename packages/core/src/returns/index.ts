@@ -1,0 +1,6 @@
+export * from './discounted';
+export * from './errors';
+export * from './gae';
+export * from './nstep';
+export * from './td';
+export type * from './types';
