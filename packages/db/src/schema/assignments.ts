@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { assignmentKind, leaderboardVisibility } from './enums';
+import { courses, users } from './people';
+
+/** One homework check as configured by the instructor: its name, cases to run and points. */
+export interface CheckSpec {
+  /** Name of the function the student exports (e.g. `computeGae`). */
+  name: string;
+  /** Number of randomized cases to run. */
+  cases: number;
+  /** How many of those cases show input/expected/got to the student. */
+  visibleCases: number;
+  /** Points for passing every case; partial credit is pro rata. */
+  points: number;
+}
+
+/** An assignment: an agent competition or a homework of checks, with its limits and deadlines. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    kind: assignmentKind('kind').notNull(),
+    /** Registered env id (e.g. `CartPole-v1`); required for agent assignments. */
+    envId: text('env_id'),
+    /** Episodes with published seeds. */
+    publicEpisodes: integer('public_episodes').notNull().default(0),
+    /** Episodes with seeds derived from `seedSalt` (HMAC); they decide the ranking. */
+    privateEpisodes: integer('private_episodes').notNull().default(0),
+    /** Secret per-assignment salt for private seeds; never sent to students. */
+    seedSalt: text('seed_salt')
+      .notNull()
+      // Two v4 UUIDs from Postgres' strong RNG: 244 random bits, no pgcrypto extension needed.
+      .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+    /** Checks to run (checks assignments only). */
+    checks: jsonb('checks').$type<CheckSpec[]>().notNull().default([]),
+    maxArtifactBytes: bigint('max_artifact_bytes', { mode: 'number' }).notNull().default(50_000_000),
+    maxDailySubmissions: integer('max_daily_submissions').notNull().default(5),
+    wallTimeMs: integer('wall_time_ms').notNull().default(600_000),
+    actTimeMs: integer('act_time_ms').notNull().default(50),
+    memoryMb: integer('memory_mb').notNull().default(512),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Last moment a late submission is accepted; null means no late submissions. */
+    lateUntil: timestamp('late_until', { withTimezone: true }),
+    /** Fraction in [0,1] taken off a late submission: score − penalty·|score| (works for negative returns). */
+    latePenalty: doublePrecision('late_penalty').notNull().default(0),
+    leaderboardVisibility: leaderboardVisibility('leaderboard_visibility').notNull().default('public'),
+    /** When the private board was released to students; null while it is not. */
+    privateReleasedAt: timestamp('private_released_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('assignments_course_slug_unique').on(t.courseId, t.slug),
+    check('assignments_agent_has_env', sql`${t.kind} <> 'agent' or ${t.envId} is not null`),
+    check('assignments_episodes_nonneg', sql`${t.publicEpisodes} >= 0 and ${t.privateEpisodes} >= 0`),
+    check(
+      'assignments_limits_positive',
+      sql`${t.maxArtifactBytes} > 0 and ${t.maxDailySubmissions} > 0 and ${t.wallTimeMs} > 0 and ${t.actTimeMs} > 0 and ${t.memoryMb} > 0`,
+    ),
+    check(
+      'assignments_dates_ordered',
+      sql`${t.opensAt} <= ${t.dueAt} and (${t.lateUntil} is null or ${t.lateUntil} >= ${t.dueAt})`,
+    ),
+    check('assignments_late_penalty_range', sql`${t.latePenalty} >= 0 and ${t.latePenalty} <= 1`),
+  ],
+);

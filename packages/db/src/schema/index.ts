@@ -1,0 +1,6 @@
+export * from './access';
+export * from './assignments';
+export * from './enums';
+export * from './jobs';
+export * from './people';
+export * from './submissions';

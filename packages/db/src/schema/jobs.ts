@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jobStatus } from './enums';
+import { submissions } from './submissions';
+
+/**
+ * The job queue (claimed with `FOR UPDATE SKIP LOCKED`).
+ * `available_at` is when the row may next be claimed: the run-after time of a queued job (backoff), or the
+ * lease expiry of a running one — one column and one partial index serve both, so a dead worker's job
+ * becomes claimable again without a sweeper.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    queue: text('queue').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The submission this job grades, if any (one cascade cleans both up). */
+    submissionId: uuid('submission_id').references(() => submissions.id, { onDelete: 'cascade' }),
+    status: jobStatus('status').notNull().default('queued'),
+    /** Higher runs first; FIFO by id within a priority. */
+    priority: integer('priority').notNull().default(0),
+    /** Claims so far (a claim after an expired lease counts as a new attempt). */
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Random token of the current claim; complete/fail/heartbeat must present it (fencing). */
+    lockToken: uuid('lock_token'),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    result: jsonb('result'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('jobs_claim_idx').on(t.queue, t.availableAt).where(sql`${t.status} in ('queued', 'running')`),
+    index('jobs_position_idx').on(t.queue, t.priority, t.id).where(sql`${t.status} = 'queued'`),
+    index('jobs_submission_idx').on(t.submissionId),
+    check('jobs_attempts_range', sql`${t.maxAttempts} >= 1 and ${t.attempts} >= 0`),
+  ],
+);

@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { assignments } from './assignments';
+import { artifactFormat, evaluationSplit, failureClass, submissionStatus } from './enums';
+import { teams, users } from './people';
+
+/**
+ * One upload. Agent assignments are submitted by a team (`team_id` set); checks assignments are
+ * individual (`team_id` null, the owner is `submitted_by`).
+ *
+ * Improvements over DESIGN §7:
+ * - `attempt` counts judge runs (1 = first judge, 2 = first rejudge…); `scored_attempt` names the attempt
+ *   whose evaluations count, so a rejudge in progress never blanks the board, and old results are kept.
+ * - `counts_toward_limit` is cleared when a failure is the platform's, so it does not use up a daily slot.
+ * - `is_late` is fixed at insert time from the assignment's dates, so the penalty never changes later.
+ */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    artifactSha256: text('artifact_sha256').notNull(),
+    artifactSize: bigint('artifact_size', { mode: 'number' }).notNull(),
+    format: artifactFormat('format').notNull(),
+    status: submissionStatus('status').notNull().default('queued'),
+    /** Judge runs started so far for this submission (rejudges increment it). */
+    attempt: integer('attempt').notNull().default(1),
+    /** Attempt whose evaluations the boards and grades use; null until one succeeded. */
+    scoredAttempt: integer('scored_attempt'),
+    isLate: boolean('is_late').notNull().default(false),
+    /** The team's explicit choice of the submission that counts (at most one per owner and assignment). */
+    selected: boolean('selected').notNull().default(false),
+    countsTowardLimit: boolean('counts_toward_limit').notNull().default(true),
+    /** Episodes (or check cases) finished / total in the running attempt, for live progress. */
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull().default(0),
+    errorClass: failureClass('error_class'),
+    errorMessage: text('error_message'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('submissions_sha256_hex', sql`${t.artifactSha256} ~ '^[0-9a-f]{64}$'`),
+    check('submissions_size_nonneg', sql`${t.artifactSize} >= 0`),
+    check(
+      'submissions_attempt_positive',
+      sql`${t.attempt} >= 1 and (${t.scoredAttempt} is null or ${t.scoredAttempt} between 1 and ${t.attempt})`,
+    ),
+    check('submissions_error_when_failed', sql`${t.status} <> 'failed' or ${t.errorClass} is not null`),
+    index('submissions_board_idx').on(t.assignmentId, t.teamId, t.submittedAt),
+    index('submissions_owner_day_idx').on(t.assignmentId, t.submittedBy, t.submittedAt),
+    uniqueIndex('submissions_one_selected_team')
+      .on(t.assignmentId, t.teamId)
+      .where(sql`${t.selected} and ${t.teamId} is not null`),
+    uniqueIndex('submissions_one_selected_user')
+      .on(t.assignmentId, t.submittedBy)
+      .where(sql`${t.selected} and ${t.teamId} is null`),
+  ],
+);
+
+/**
+ * Statistics of one split of one judge attempt. Never updated: a rejudge writes a new attempt, and a
+ * retried job that finds its row already present keeps the first (the unique key makes the write idempotent).
+ * `assignment_id` is copied from the submission so the leaderboard reads one index range per split.
+ */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    assignmentId: uuid('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    split: evaluationSplit('split').notNull(),
+    n: integer('n').notNull(),
+    mean: doublePrecision('mean').notNull(),
+    std: doublePrecision('std').notNull(),
+    ciLow: doublePrecision('ci_low').notNull(),
+    ciHigh: doublePrecision('ci_high').notNull(),
+    iqm: doublePrecision('iqm').notNull(),
+    min: doublePrecision('min').notNull(),
+    max: doublePrecision('max').notNull(),
+    /** Checks only: points earned and possible in this attempt. */
+    points: doublePrecision('points'),
+    maxPoints: doublePrecision('max_points'),
+    graderVersion: text('grader_version').notNull(),
+    envVersion: text('env_version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('evaluations_attempt_split_unique').on(t.submissionId, t.attempt, t.split),
+    index('evaluations_board_idx').on(t.assignmentId, t.split, t.submissionId, t.attempt),
+    check('evaluations_n_nonneg', sql`${t.n} >= 0`),
+    check('evaluations_ci_ordered', sql`${t.ciLow} <= ${t.ciHigh}`),
+  ],
+);
+
+/** One episode of an evaluation: with the seed (and the artifact) it replays exactly. */
+export const episodes = pgTable(
+  'episodes',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    index: integer('index').notNull(),
+    /** Seed passed to `env.reset({ seed })`; uint32. */
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    return: doublePrecision('return').notNull(),
+    length: integer('length').notNull(),
+    terminated: boolean('terminated').notNull(),
+    truncated: boolean('truncated').notNull(),
+    /** Blob key (sha256) of the recorded trajectory (actions per step), when the grader kept it. */
+    trajectoryKey: text('trajectory_key'),
+  },
+  (t) => [
+    primaryKey({ name: 'episodes_pk', columns: [t.evaluationId, t.index] }),
+    check('episodes_seed_uint32', sql`${t.seed} >= 0 and ${t.seed} <= 4294967295`),
+    check('episodes_length_nonneg', sql`${t.length} >= 0`),
+  ],
+);
+
+/** One case of one homework check. Hidden cases keep expected/got here but are never shown to students. */
+export const checkResults = pgTable(
+  'check_results',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    check: text('check').notNull(),
+    caseIndex: integer('case_index').notNull(),
+    visible: boolean('visible').notNull(),
+    passed: boolean('passed').notNull(),
+    input: jsonb('input'),
+    expected: jsonb('expected'),
+    got: jsonb('got'),
+    tolerance: doublePrecision('tolerance'),
+    message: text('message'),
+    points: doublePrecision('points').notNull(),
+    maxPoints: doublePrecision('max_points').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'check_results_pk', columns: [t.evaluationId, t.check, t.caseIndex] }),
+    check('check_results_points_range', sql`${t.points} >= 0 and ${t.points} <= ${t.maxPoints}`),
+  ],
+);
