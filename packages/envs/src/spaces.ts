@@ -96,7 +96,8 @@ export class Discrete implements Space<number> {
     readonly n: number,
     readonly start = 0,
   ) {
-    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Discrete: n must be a positive integer, found ${n}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new RangeError(`Discrete: n must be a positive integer, found ${n}`);
     if (!Number.isInteger(start)) throw new RangeError(`Discrete: start must be an integer, found ${start}`);
   }
 

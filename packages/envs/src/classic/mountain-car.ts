@@ -1,0 +1,75 @@
+import { BaseEnv, type BaseEnvOptions, discreteActionProblem } from '../base-env';
+import { renderMountainCar } from '../render/mountain-car';
+import { Box, Discrete } from '../spaces';
+import type { Frame, StepResult } from '../types';
+import { checkStateVector, parseResetBounds } from './reset-bounds';
+import type { StatefulEnv } from './stateful';
+
+/** Gymnasium's MountainCar-v0 constants (classic_control/mountain_car.py). */
+export const MOUNTAIN_CAR = {
+  minPosition: -1.2,
+  maxPosition: 0.6,
+  maxSpeed: 0.07,
+  goalPosition: 0.5,
+  goalVelocity: 0,
+  force: 0.001,
+  gravity: 0.0025,
+} as const;
+
+/**
+ * MountainCar-v0 (Moore, 1990), Gymnasium's dynamics step for step, in float64:
+ * v ← clip(v + ((a − 1)·force + cos(3p)·(−gravity)), ±0.07); p ← clip(p + v, [−1.2, 0.6]);
+ * a car at the left wall moving left stops. Reward −1 per step; terminal at p ≥ 0.5 and v ≥ 0.
+ */
+export class MountainCarEnv extends BaseEnv<Float32Array, number> implements StatefulEnv {
+  readonly observationSpace = new Box(
+    [MOUNTAIN_CAR.minPosition, -MOUNTAIN_CAR.maxSpeed],
+    [MOUNTAIN_CAR.maxPosition, MOUNTAIN_CAR.maxSpeed],
+  );
+  readonly actionSpace = new Discrete(3);
+  private position = 0;
+  private velocity = 0;
+
+  constructor(options?: BaseEnvOptions) {
+    super('MountainCar-v0', options, 30);
+  }
+
+  protected resetState(options: Record<string, unknown> | undefined): Float32Array {
+    const { low, high } = parseResetBounds(this.id, options, -0.6, -0.4);
+    this.position = this.rng.uniform(low, high);
+    this.velocity = 0;
+    return Float32Array.of(this.position, this.velocity);
+  }
+
+  protected actionProblem(action: unknown): string | undefined {
+    return discreteActionProblem(this.actionSpace, action);
+  }
+
+  protected transition(action: number): StepResult<Float32Array> {
+    const c = MOUNTAIN_CAR;
+    // v += (a − 1)·force + cos(3p)·(−gravity)
+    let velocity = this.velocity + ((action - 1) * c.force + Math.cos(3 * this.position) * -c.gravity);
+    velocity = Math.min(Math.max(velocity, -c.maxSpeed), c.maxSpeed);
+    let position = this.position + velocity;
+    position = Math.min(Math.max(position, c.minPosition), c.maxPosition);
+    if (position === c.minPosition && velocity < 0) velocity = 0;
+    this.position = position;
+    this.velocity = velocity;
+    const terminated = position >= c.goalPosition && velocity >= c.goalVelocity;
+    return { obs: Float32Array.of(position, velocity), reward: -1, terminated, truncated: false, info: {} };
+  }
+
+  getState(): number[] {
+    return [this.position, this.velocity];
+  }
+
+  setState(state: ArrayLike<number>): void {
+    checkStateVector(this.id, state, 2);
+    this.position = state[0]!;
+    this.velocity = state[1]!;
+  }
+
+  render(): Frame {
+    return renderMountainCar(this.getState(), MOUNTAIN_CAR.goalPosition);
+  }
+}
