@@ -22,7 +22,7 @@ export interface A2cLossInput {
 }
 
 /** The A2C loss and its parts, each a scalar (the caller disposes them, or runs inside `tf.tidy`). */
-export interface A2cLossOutput {
+export type A2cLossOutput = {
   /** Total loss to minimise. */
   loss: tf.Scalar;
   /** −mean(logπ·A). */
@@ -31,7 +31,7 @@ export interface A2cLossOutput {
   valueLoss: tf.Scalar;
   /** mean(H), the bonus (subtracted in `loss`). */
   entropy: tf.Scalar;
-}
+};
 
 /** Advantage actor-critic loss (minimised). */
 export function a2cLoss(input: A2cLossInput): A2cLossOutput {

@@ -53,10 +53,10 @@ export interface PpoClipKlEntropyInput extends PpoClipKlInput {
 }
 
 /** Output of {@link ppoClipKlEntropyLoss}: the PPO parts plus the mean entropy. */
-export interface PpoClipKlEntropyOutput extends PpoLossOutput {
+export type PpoClipKlEntropyOutput = PpoLossOutput & {
   /** mean(H) over the batch. */
   entropy: tf.Scalar;
-}
+};
 
 /** PPO-clip plus a KL penalty minus an entropy bonus (minimised). */
 export function ppoClipKlEntropyLoss(input: PpoClipKlEntropyInput): PpoClipKlEntropyOutput {

@@ -14,14 +14,14 @@ export interface PpoKlPenaltyInput extends PpoSurrogateInput {
 }
 
 /** A PPO objective's total loss and its parts, each a scalar. */
-export interface PpoLossOutput {
+export type PpoLossOutput = {
   /** Total loss to minimise. */
   loss: tf.Scalar;
   /** The policy (surrogate) part: −mean(r·A), or the clipped one. */
   policyLoss: tf.Scalar;
   /** mean(KL) over the batch. */
   kl: tf.Scalar;
-}
+};
 
 /** Probability ratios r_t = exp(logπ_θ − logπ_old), [B]. */
 export function ppoRatio(input: PpoSurrogateInput): tf.Tensor1D {

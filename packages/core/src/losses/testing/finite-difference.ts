@@ -17,10 +17,9 @@ export function compareGradient(
   step = 3e-3,
 ): GradientComparison {
   const x0 = Float32Array.from(point);
-  const analytic = tf.tidy(() => {
-    const g = tf.grad(f)(tf.tensor(x0, shape, 'float32'));
-    return Float64Array.from(g.dataSync());
-  });
+  const analyticTensor = tf.tidy(() => tf.grad(f)(tf.tensor(x0, shape, 'float32')));
+  const analytic = Float64Array.from(analyticTensor.dataSync());
+  analyticTensor.dispose();
   const evaluate = (x: Float32Array): number =>
     tf.tidy(() => f(tf.tensor(x, shape, 'float32')).dataSync()[0] as number);
   const numeric = new Float64Array(x0.length);
