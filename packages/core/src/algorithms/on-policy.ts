@@ -1,0 +1,127 @@
+import type { VectorEnv } from '@critic/envs';
+import type * as tf from '@tensorflow/tfjs';
+import { ActorCritic } from '../policies/actor-critic';
+import { exportPolicy, type PolicyArtifacts } from '../policies/export';
+import type { Activation } from '../policies/mlp';
+import { ObsNormalizer } from '../policies/obs-normalizer';
+import { nextValuesFromRollout } from '../returns/td';
+import { Algorithm, type AlgorithmOptions } from './base';
+import type { FieldRule } from './config';
+import { RewardScaler } from './reward-scaler';
+import type { Rollout } from './rollout';
+
+/** Fields every on-policy actor-critic learner shares. */
+export interface OnPolicyConfig {
+  /** Hidden layer sizes of the actor and of the critic. */
+  hidden: number[];
+  /** Hidden-layer activation. */
+  activation: Activation;
+  /** Optimizer step size (initial value when annealed). */
+  learningRate: number;
+  /** Linearly anneal the learning rate to 0 over the training budget. */
+  annealLr: boolean;
+  /** Discount γ. */
+  gamma: number;
+  /** Rescale gradients to this global L2 norm at most. */
+  maxGradNorm: number;
+  /** Normalize observations by their running mean and std (exported in critic.json). */
+  normalizeObs: boolean;
+  /** Scale rewards by the running std of the discounted return. */
+  normalizeReward: boolean;
+  /** Initial log σ of the Gaussian head (continuous actions). */
+  initLogStd: number;
+}
+
+export const ON_POLICY_RULES: Record<keyof OnPolicyConfig, FieldRule> = {
+  hidden: 'layers',
+  activation: 'activation',
+  learningRate: 'positive',
+  annealLr: 'boolean',
+  gamma: 'unitInterval',
+  maxGradNorm: 'positive',
+  normalizeObs: 'boolean',
+  normalizeReward: 'boolean',
+  initLogStd: 'finite',
+};
+
+/**
+ * On-policy actor-critic learners: an {@link ActorCritic}, an optimizer, and rollout collection over
+ * the vector env with NEXT_STEP autoreset and truncation bootstrapping handled.
+ */
+export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algorithm<C> {
+  readonly policy: ActorCritic;
+  protected readonly optimizer: tf.Optimizer;
+  protected readonly normalizer: ObsNormalizer | undefined;
+  private readonly rewardScaler: RewardScaler | undefined;
+
+  constructor(env: VectorEnv, config: C, options: AlgorithmOptions, optimizer: (lr: number) => tf.Optimizer) {
+    super(env, config, options);
+    this.policy = new ActorCritic(
+      this.obsSize,
+      this.action,
+      { hidden: config.hidden, activation: config.activation, initLogStd: config.initLogStd },
+      this.rng,
+    );
+    this.optimizer = optimizer(config.learningRate);
+    this.normalizer = config.normalizeObs ? new ObsNormalizer(this.obsSize) : undefined;
+    this.normalizer?.update(this.obs, this.numEnvs);
+    this.rewardScaler = config.normalizeReward ? new RewardScaler(this.numEnvs, config.gamma) : undefined;
+  }
+
+  /** The observations as the networks see them. */
+  protected netObs(obs: Float32Array, n: number): Float32Array {
+    return this.normalizer ? this.normalizer.normalize(obs, n) : obs;
+  }
+
+  /**
+   * Fills `rollout` with its numSteps vector steps. A sub-env that ended at the previous step is
+   * being reset (NEXT_STEP), so that transition is stored with valid = 0; nextValues[t] is V of
+   * the observation after step t, which is the true final observation when step t ended an episode.
+   */
+  protected collect(rollout: Rollout): void {
+    const N = this.numEnvs;
+    const d = this.obsSize;
+    const A = rollout.actionSize;
+    for (let t = 0; t < rollout.numSteps; t++) {
+      const x = this.netObs(this.obs, N);
+      const step = this.policy.step(x, N, this.rng);
+      rollout.obs.set(x, t * N * d);
+      rollout.actions.set(step.actions, t * N * A);
+      rollout.logProbs.set(step.logProbs, t * N);
+      rollout.values.set(step.values, t * N);
+      const res = this.stepEnv(step.actions);
+      const rewards = Float32Array.from(res.rewards);
+      const done = new Uint8Array(N);
+      for (let i = 0; i < N; i++) {
+        rollout.valid[t * N + i] = this.prevDone[i] ? 0 : 1;
+        done[i] = res.terminated[i]! | res.truncated[i]!;
+      }
+      this.rewardScaler?.scale(rewards, done);
+      rollout.rewards.set(rewards, t * N);
+      rollout.terminated.set(res.terminated, t * N);
+      rollout.truncated.set(res.truncated, t * N);
+      this.prevDone.set(done);
+      this.obs.set(res.obs);
+      this.normalizer?.update(res.obs, N);
+    }
+    const lastValues = this.policy.values(this.netObs(this.obs, N), N);
+    rollout.nextValues.set(nextValuesFromRollout({ values: rollout.values, lastValues, numEnvs: N }));
+  }
+
+  greedyActions(obs: Float32Array, n: number): Float32Array {
+    return this.policy.greedy(this.netObs(obs, n), n);
+  }
+
+  exportPolicy(): Promise<PolicyArtifacts> {
+    return exportPolicy(this.policy.actor.model, {
+      env: this.envId,
+      policy: this.action.kind === 'discrete' ? 'argmax' : 'gaussian-mean',
+      ...(this.normalizer ? { obsNormalization: this.normalizer.toManifest() } : {}),
+    });
+  }
+
+  dispose(): void {
+    this.policy.dispose();
+    this.optimizer.dispose();
+  }
+}

@@ -1,0 +1,211 @@
+import type { VectorEnv } from '@critic/envs';
+import * as tf from '@tensorflow/tfjs';
+import { approxKl, clipFraction } from '../losses/diagnostics';
+import { ppoClipLoss } from '../losses/ppo-clip';
+import { valueLoss } from '../losses/value';
+import { computeGae } from '../returns/gae';
+import type { AlgorithmOptions } from './base';
+import { clippedStep, setLearningRate } from './base';
+import { resolveConfig } from './config';
+import { minibatchRanges, shuffleInPlace } from './minibatches';
+import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
+import { allocateRollout, gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { explainedVariance, meanStd } from './statistics';
+
+/** PPO's configuration (defaults: RL Zoo's tuned CartPole-v1 PPO, adapted for speed on a CPU). */
+export interface PpoConfig extends OnPolicyConfig {
+  /** Vector steps per rollout (the batch is numSteps × numEnvs transitions). */
+  numSteps: number;
+  /** Transitions per minibatch (the batch is split into the nearest whole number of minibatches). */
+  minibatchSize: number;
+  /** Passes over each batch. */
+  epochs: number;
+  /** GAE λ. */
+  gaeLambda: number;
+  /** Clip range ε of the ratio. */
+  clipCoef: number;
+  /** Linearly anneal ε to 0 over the training budget. */
+  annealClip: boolean;
+  /** Clip the value update to ±ε around the old value (CleanRL's clip_vloss). */
+  clipValueLoss: boolean;
+  /** Entropy bonus coefficient c_H. */
+  entCoef: number;
+  /** Value loss coefficient c_V (of the plain MSE). */
+  vfCoef: number;
+  /** Normalize advantages per minibatch to zero mean, unit std. */
+  normalizeAdvantages: boolean;
+  /** Stop the update's epochs early when the approximate KL exceeds this (undefined: never). */
+  targetKl: number | undefined;
+}
+
+export const PPO_DEFAULTS: PpoConfig = {
+  hidden: [64, 64],
+  activation: 'tanh',
+  learningRate: 1e-3,
+  annealLr: true,
+  gamma: 0.98,
+  maxGradNorm: 0.5,
+  normalizeObs: false,
+  normalizeReward: false,
+  initLogStd: 0,
+  numSteps: 32,
+  minibatchSize: 256,
+  epochs: 20,
+  gaeLambda: 0.8,
+  clipCoef: 0.2,
+  annealClip: true,
+  clipValueLoss: false,
+  entCoef: 0,
+  vfCoef: 0.5,
+  normalizeAdvantages: true,
+  targetKl: undefined,
+};
+
+/** Proximal Policy Optimization with the clipped objective (Schulman et al., 2017), CleanRL-style. */
+export class PPO extends OnPolicyAlgorithm<PpoConfig> {
+  private readonly rollout: Rollout;
+  private iterationIndex = 0;
+
+  constructor(env: VectorEnv, config: Partial<PpoConfig> = {}, options: AlgorithmOptions = {}) {
+    const c = resolveConfig('PPO', PPO_DEFAULTS, config, {
+      ...ON_POLICY_RULES,
+      numSteps: 'positiveInt',
+      minibatchSize: 'positiveInt',
+      epochs: 'positiveInt',
+      gaeLambda: 'unitInterval',
+      clipCoef: 'positive',
+      annealClip: 'boolean',
+      clipValueLoss: 'boolean',
+      entCoef: 'nonNegative',
+      vfCoef: 'nonNegative',
+      normalizeAdvantages: 'boolean',
+      targetKl: 'optionalPositive',
+    });
+    super(env, c, options, (lr) => tf.train.adam(lr, 0.9, 0.999, 1e-5));
+    this.rollout = allocateRollout(c.numSteps, this.numEnvs, this.obsSize, this.env.actionSize);
+  }
+
+  protected iteration(totalSteps: number): void {
+    const c = this.config;
+    const numIterations = Math.ceil(totalSteps / (c.numSteps * this.numEnvs));
+    const frac = Math.max(0, 1 - this.iterationIndex / numIterations);
+    this.iterationIndex++;
+    const lr = c.annealLr ? frac * c.learningRate : c.learningRate;
+    setLearningRate(this.optimizer, lr);
+    this.collect(this.rollout);
+    const metrics = this.update(this.rollout, c.annealClip ? frac * c.clipCoef : c.clipCoef);
+    this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
+  }
+
+  /** Epochs of minibatch gradient steps on the clipped surrogate, value loss and entropy bonus. */
+  protected update(rollout: Rollout, clipEpsilon: number) {
+    const c = this.config;
+    const N = this.numEnvs;
+    const d = this.obsSize;
+    const A = rollout.actionSize;
+    const { advantages, returns } = computeGae({
+      rewards: rollout.rewards,
+      values: rollout.values,
+      nextValues: rollout.nextValues,
+      terminated: rollout.terminated,
+      truncated: rollout.truncated,
+      gamma: c.gamma,
+      lambda: c.gaeLambda,
+      numEnvs: N,
+    });
+    const idx = validIndices(rollout);
+    const stats: tf.Scalar[][] = [];
+    const vars = this.policy.variables();
+    const discrete = this.action.kind === 'discrete';
+    for (let epoch = 0; epoch < c.epochs; epoch++) {
+      shuffleInPlace(idx, this.rng);
+      const lastEpoch = epoch === c.epochs - 1;
+      const epochStats: tf.Scalar[][] = [];
+      for (const [s, e] of minibatchRanges(idx.length, c.minibatchSize)) {
+        const mb = idx.subarray(s, e);
+        const adv = gather(advantages, mb);
+        if (c.normalizeAdvantages && mb.length > 1) {
+          const { mean, std } = meanStd(adv);
+          for (let i = 0; i < adv.length; i++) adv[i] = (adv[i]! - mean) / (std + 1e-8);
+        }
+        const parts = tf.tidy(() => {
+          const obs = tf.tensor2d(gatherRows(rollout.obs, d, mb), [mb.length, d]);
+          const actions = discrete
+            ? tf.tensor1d(gather(rollout.actions, mb), 'int32')
+            : tf.tensor2d(gatherRows(rollout.actions, A, mb), [mb.length, A]);
+          const oldLogProbs = tf.tensor1d(gather(rollout.logProbs, mb));
+          const advT = tf.tensor1d(adv);
+          const targets = tf.tensor1d(gather(returns, mb));
+          const oldValues = tf.tensor1d(gather(rollout.values, mb));
+          return clippedStep(this.optimizer, vars, c.maxGradNorm, () => {
+            const ev = this.policy.evaluate(obs, actions);
+            const policyLoss = ppoClipLoss({
+              logProbs: ev.logProbs,
+              oldLogProbs,
+              advantages: advT,
+              clipEpsilon,
+            });
+            // L_V = mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)) when clipped, else mean((V − R)²)
+            const vLoss = c.clipValueLoss
+              ? clippedValueLoss(ev.values, oldValues, targets, clipEpsilon)
+              : valueLoss({ values: ev.values, targets });
+            const entropy = tf.mean(ev.entropy) as tf.Scalar;
+            // L = L_clip + c_V·L_V − c_H·mean(H)
+            const loss = tf.sub(
+              tf.add(policyLoss, tf.mul(c.vfCoef, vLoss)),
+              tf.mul(c.entCoef, entropy),
+            ) as tf.Scalar;
+            const measure = lastEpoch || c.targetKl !== undefined;
+            return {
+              loss,
+              policyLoss,
+              valueLoss: vLoss,
+              entropy,
+              approxKl: measure ? approxKl({ logProbs: ev.logProbs, oldLogProbs }) : tf.scalar(0),
+              clipfrac: measure
+                ? clipFraction({ logProbs: ev.logProbs, oldLogProbs, clipEpsilon })
+                : tf.scalar(0),
+            };
+          });
+        });
+        const { loss, ...rest } = parts;
+        loss.dispose();
+        epochStats.push([rest.policyLoss, rest.valueLoss, rest.entropy, rest.approxKl, rest.clipfrac]);
+      }
+      let stop = false;
+      if (c.targetKl !== undefined) {
+        const kl = tf.tidy(() => tf.mean(tf.stack(epochStats.map((s) => s[3]!))).dataSync()[0]!);
+        stop = kl > c.targetKl;
+      }
+      if (lastEpoch || stop) stats.push(...epochStats);
+      else tf.dispose(epochStats.flat());
+      if (stop) break;
+    }
+    const means = tf.tidy(() => tf.mean(tf.stack(stats.map((s) => tf.stack(s))), 0).dataSync());
+    tf.dispose(stats.flat());
+    const validValues = gather(rollout.values, idx);
+    const validReturns = gather(returns, idx);
+    return {
+      'losses/policy_loss': means[0]!,
+      'losses/value_loss': means[1]!,
+      'losses/entropy': means[2]!,
+      'losses/approx_kl': means[3]!,
+      'losses/clipfrac': means[4]!,
+      'losses/explained_variance': explainedVariance(validValues, validReturns),
+    };
+  }
+}
+
+/** mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)): CleanRL's clipped value loss. */
+function clippedValueLoss(
+  values: tf.Tensor1D,
+  oldValues: tf.Tensor1D,
+  targets: tf.Tensor1D,
+  eps: number,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const unclipped = tf.squaredDifference(values, targets);
+    const clipped = tf.add(oldValues, tf.clipByValue(tf.sub(values, oldValues), -eps, eps));
+    return tf.mean(tf.maximum(unclipped, tf.squaredDifference(clipped, targets))) as tf.Scalar;
+  });
+}
