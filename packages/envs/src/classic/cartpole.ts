@@ -1,4 +1,6 @@
 import { BaseEnv, type BaseEnvOptions, discreteActionProblem } from '../base-env';
+import { float32Of4 } from '../float32-vector';
+import { portableCos, portableSin } from '../portable-trig';
 import { renderCartPole } from '../render/cartpole';
 import { Box, Discrete } from '../spaces';
 import type { Frame, StepResult } from '../types';
@@ -45,7 +47,7 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Statef
     this.xDot = this.rng.uniform(low, high);
     this.theta = this.rng.uniform(low, high);
     this.thetaDot = this.rng.uniform(low, high);
-    return Float32Array.of(this.x, this.xDot, this.theta, this.thetaDot);
+    return float32Of4(this.x, this.xDot, this.theta, this.thetaDot);
   }
 
   protected actionProblem(action: unknown): string | undefined {
@@ -55,8 +57,8 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Statef
   protected transition(action: number): StepResult<Float32Array> {
     const { x, xDot, theta, thetaDot } = this;
     const force = action === 1 ? CARTPOLE.forceMag : -CARTPOLE.forceMag;
-    const cosTheta = Math.cos(theta);
-    const sinTheta = Math.sin(theta);
+    const cosTheta = portableCos(theta);
+    const sinTheta = portableSin(theta);
     // temp = (F + m_p·l·θ̇²·sinθ) / (m_c + m_p)
     const temp = (force + CARTPOLE.poleMassLength * (thetaDot * thetaDot) * sinTheta) / CARTPOLE.totalMass;
     // θ̈ = (g·sinθ − cosθ·temp) / (l·(4/3 − m_p·cos²θ / (m_c + m_p)))
@@ -75,7 +77,7 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> implements Statef
       this.theta < -CARTPOLE.thetaThreshold ||
       this.theta > CARTPOLE.thetaThreshold;
     return {
-      obs: Float32Array.of(this.x, this.xDot, this.theta, this.thetaDot),
+      obs: float32Of4(this.x, this.xDot, this.theta, this.thetaDot),
       reward: this.afterTermination ? 0 : 1,
       terminated,
       truncated: false,

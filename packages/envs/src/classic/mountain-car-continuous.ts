@@ -1,4 +1,5 @@
 import { BaseEnv, type BaseEnvOptions, boxActionProblem } from '../base-env';
+import { float32Of2 } from '../float32-vector';
 import { renderMountainCar } from '../render/mountain-car';
 import { Box } from '../spaces';
 import type { Frame, StepResult } from '../types';
@@ -60,7 +61,7 @@ export class MountainCarContinuousEnv
     this.position = this.rng.uniform(low, high);
     this.velocity = 0;
     this.stateIsFloat32 = false;
-    return Float32Array.of(this.position, this.velocity);
+    return float32Of2(this.position, this.velocity);
   }
 
   protected actionProblem(action: unknown): string | undefined {
@@ -114,7 +115,7 @@ export class MountainCarContinuousEnv
     this.velocity = f32(velocity);
     this.stateIsFloat32 = true;
     return {
-      obs: Float32Array.of(this.position, this.velocity),
+      obs: float32Of2(this.position, this.velocity),
       reward,
       terminated,
       truncated: false,

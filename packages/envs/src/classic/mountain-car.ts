@@ -1,4 +1,5 @@
 import { BaseEnv, type BaseEnvOptions, discreteActionProblem } from '../base-env';
+import { float32Of2 } from '../float32-vector';
 import { renderMountainCar } from '../render/mountain-car';
 import { Box, Discrete } from '../spaces';
 import type { Frame, StepResult } from '../types';
@@ -38,7 +39,7 @@ export class MountainCarEnv extends BaseEnv<Float32Array, number> implements Sta
     const { low, high } = parseResetBounds(this.id, options, -0.6, -0.4);
     this.position = this.rng.uniform(low, high);
     this.velocity = 0;
-    return Float32Array.of(this.position, this.velocity);
+    return float32Of2(this.position, this.velocity);
   }
 
   protected actionProblem(action: unknown): string | undefined {
@@ -56,7 +57,7 @@ export class MountainCarEnv extends BaseEnv<Float32Array, number> implements Sta
     this.position = position;
     this.velocity = velocity;
     const terminated = position >= c.goalPosition && velocity >= c.goalVelocity;
-    return { obs: Float32Array.of(position, velocity), reward: -1, terminated, truncated: false, info: {} };
+    return { obs: float32Of2(position, velocity), reward: -1, terminated, truncated: false, info: {} };
   }
 
   getState(): number[] {

@@ -1,4 +1,5 @@
 import { BaseEnv, type BaseEnvOptions, boxActionProblem } from '../base-env';
+import { float32Of3 } from '../float32-vector';
 import { renderPendulum } from '../render/pendulum';
 import { Box } from '../spaces';
 import type { Frame, StepResult } from '../types';
@@ -76,7 +77,7 @@ export class PendulumEnv extends BaseEnv<Float32Array, ArrayLike<number>> implem
   }
 
   private observe(): Float32Array {
-    return Float32Array.of(Math.cos(this.theta), Math.sin(this.theta), this.thetaDot);
+    return float32Of3(Math.cos(this.theta), Math.sin(this.theta), this.thetaDot);
   }
 
   getState(): number[] {
