@@ -34,8 +34,12 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('jobs_claim_idx').on(t.queue, t.availableAt).where(sql`${t.status} in ('queued', 'running')`),
-    index('jobs_position_idx').on(t.queue, t.priority, t.id).where(sql`${t.status} = 'queued'`),
+    // Claim and queue position walk this index in priority/FIFO order and stop at the first free rows.
+    index('jobs_claim_idx')
+      .on(t.queue, t.priority.desc(), t.id)
+      .where(sql`${t.status} in ('queued', 'running')`),
+    // Expired leases: only running rows, so the sweep never scans the backlog.
+    index('jobs_lease_idx').on(t.queue, t.availableAt).where(sql`${t.status} = 'running'`),
     index('jobs_submission_idx').on(t.submissionId),
     check('jobs_attempts_range', sql`${t.maxAttempts} >= 1 and ${t.attempts} >= 0`),
   ],

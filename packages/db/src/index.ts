@@ -1,0 +1,28 @@
+// Public entry of @critic/db: schema, types and typed queries. No side effects on import:
+// connections live in `@critic/db/client`, blobs in `@critic/db/blob`, the job queue in `@critic/db/queue`.
+export type { Database, Executor, Transaction } from './db';
+export { DbError, type DbErrorCode, mapDbErrors, toDbError } from './errors';
+export type { DbLogger } from './logger';
+export { silentLogger } from './logger';
+export * from './queries/assignments';
+export * from './queries/audit';
+export * from './queries/grades';
+export * from './queries/grading';
+export * from './queries/leaderboard';
+export * from './queries/limits';
+export * from './queries/people';
+export * from './queries/results';
+export * from './queries/submissions';
+export * from './queries/tokens';
+export type { CheckSpec } from './schema/assignments';
+export type {
+  ArtifactFormat,
+  AssignmentKind,
+  CourseRole,
+  EvaluationSplit,
+  FailureClass,
+  JobStatus,
+  LeaderboardVisibility,
+  SubmissionStatus,
+} from './schema/enums';
+export * as schema from './schema/index';

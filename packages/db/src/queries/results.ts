@@ -1,0 +1,71 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { DbError } from '../errors';
+import { checkResults, episodes, evaluations } from '../schema/submissions';
+import { assertUuid } from '../validate';
+import type { CheckResultRow, EpisodeRow, Evaluation } from './grading';
+import { getSubmission } from './submissions';
+
+/** Evaluations of one attempt (default: the scored one, else the latest), public before private. */
+export async function submissionEvaluations(
+  ex: Executor,
+  submissionId: string,
+  opts: { attempt?: number } = {},
+): Promise<Evaluation[]> {
+  const s = await getSubmission(ex, submissionId);
+  const attempt = opts.attempt ?? s.scoredAttempt ?? s.attempt;
+  return ex
+    .select()
+    .from(evaluations)
+    .where(and(eq(evaluations.submissionId, s.id), eq(evaluations.attempt, attempt)))
+    .orderBy(asc(evaluations.split));
+}
+
+/** Every evaluation of a submission over all attempts (rejudge history), newest attempt first. */
+export async function evaluationHistory(ex: Executor, submissionId: string): Promise<Evaluation[]> {
+  assertUuid('submission', 'id', submissionId);
+  return ex
+    .select()
+    .from(evaluations)
+    .where(eq(evaluations.submissionId, submissionId))
+    .orderBy(desc(evaluations.attempt), asc(evaluations.split));
+}
+
+/** Episodes of an evaluation in index order (what a replay needs: seed, length, trajectory). */
+export async function listEpisodes(ex: Executor, evaluationId: string): Promise<EpisodeRow[]> {
+  assertUuid('evaluation', 'id', evaluationId);
+  const rows = await ex
+    .select()
+    .from(episodes)
+    .where(eq(episodes.evaluationId, evaluationId))
+    .orderBy(asc(episodes.index));
+  if (rows.length === 0) {
+    const [e] = await ex
+      .select({ id: evaluations.id })
+      .from(evaluations)
+      .where(eq(evaluations.id, evaluationId));
+    if (e === undefined) throw DbError.notFound('evaluation', evaluationId);
+  }
+  return rows;
+}
+
+/**
+ * Check results of an evaluation. For students (`revealHidden: false`) hidden cases keep only
+ * pass/fail and points: input, expected, got and message are blanked.
+ */
+export async function listCheckResults(
+  ex: Executor,
+  evaluationId: string,
+  opts: { revealHidden: boolean },
+): Promise<CheckResultRow[]> {
+  assertUuid('evaluation', 'id', evaluationId);
+  const rows = await ex
+    .select()
+    .from(checkResults)
+    .where(eq(checkResults.evaluationId, evaluationId))
+    .orderBy(asc(checkResults.check), asc(checkResults.caseIndex));
+  if (opts.revealHidden) return rows;
+  return rows.map((r) =>
+    r.visible ? r : { ...r, input: null, expected: null, got: null, tolerance: null, message: null },
+  );
+}

@@ -1,0 +1,285 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../db';
+import { DbError, mapDbErrors } from '../errors';
+import { enqueueJob, type Job } from '../queue/jobs';
+import { submissions } from '../schema/submissions';
+import { assertUuid, parseInput } from '../validate';
+import { getAssignment, submissionWindow } from './assignments';
+import { recordAudit } from './audit';
+import { countSubmissionsOnDay } from './limits';
+import { roleInCourse, teamOfUser } from './people';
+
+export type Submission = typeof submissions.$inferSelect;
+
+/** Queue that grading jobs go to; payload `{ submissionId, attempt }`. */
+export const GRADE_QUEUE = 'grade';
+
+/** Payload of a grading job. */
+export interface GradeJobPayload extends Record<string, unknown> {
+  submissionId: string;
+  attempt: number;
+}
+
+const newSubmissionInput = z.object({
+  assignmentId: z.uuid(),
+  userId: z.uuid(),
+  artifactSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
+  artifactSize: z.number().int().min(0),
+  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
+  /** Submission time; default now (tests and imports pass their own). */
+  now: z.date().optional(),
+  /** Staff only: ignore the submission window and the daily limit. */
+  skipLimits: z.boolean().default(false),
+  /** Priority of the grading job; default 0. */
+  jobPriority: z.number().int().default(0),
+});
+
+export type NewSubmission = z.input<typeof newSubmissionInput>;
+
+/**
+ * Records an upload and enqueues its grading job in ONE transaction. Refuses (DbError 'limit') outside
+ * the submission window, above the artifact size limit or the daily limit; the daily count is taken
+ * under a per-owner advisory lock, so concurrent uploads cannot exceed it.
+ */
+export async function createSubmission(
+  ex: Executor,
+  input: NewSubmission,
+): Promise<{ submission: Submission; job: Job<GradeJobPayload> }> {
+  const v = parseInput('submission', newSubmissionInput, input);
+  return mapDbErrors('submissions', () =>
+    ex.transaction(async (tx) => {
+      const a = await getAssignment(tx, v.assignmentId);
+      const now = v.now ?? new Date();
+      const role = await roleInCourse(tx, a.courseId, v.userId);
+      if (role === undefined) {
+        throw new DbError(
+          'invalid',
+          `submission: user ${v.userId} is not enrolled in the assignment's course`,
+          {
+            entity: 'submission',
+            field: 'userId',
+          },
+        );
+      }
+      const wantFormat = a.kind === 'checks' ? 'checks' : 'an agent format (tfjs-layers, onnx, js-agent)';
+      if ((a.kind === 'checks') !== (v.format === 'checks')) {
+        throw new DbError(
+          'invalid',
+          `submission: format "${v.format}" does not fit a ${a.kind} assignment; expected ${wantFormat}`,
+          {
+            entity: 'submission',
+            field: 'format',
+          },
+        );
+      }
+      if (v.artifactSize > a.maxArtifactBytes) {
+        throw new DbError(
+          'limit',
+          `submission: artifact is ${v.artifactSize} bytes; the limit is ${a.maxArtifactBytes}`,
+          {
+            entity: 'submission',
+            field: 'artifactSize',
+          },
+        );
+      }
+      let teamId: string | null = null;
+      if (a.kind === 'agent') {
+        const team = await teamOfUser(tx, a.courseId, v.userId);
+        if (team === undefined) {
+          throw new DbError(
+            'invalid',
+            'submission: agent assignments are team work; join or create a team first',
+            {
+              entity: 'submission',
+              field: 'teamId',
+            },
+          );
+        }
+        teamId = team.id;
+      }
+      const window = submissionWindow(a, now);
+      if (!v.skipLimits) {
+        if (window === 'early') {
+          throw new DbError('limit', `submission: "${a.slug}" opens at ${a.opensAt.toISOString()}`, {
+            entity: 'submission',
+            field: 'submittedAt',
+          });
+        }
+        if (window === 'closed') {
+          const end = (a.lateUntil ?? a.dueAt).toISOString();
+          throw new DbError('limit', `submission: "${a.slug}" closed at ${end}`, {
+            entity: 'submission',
+            field: 'submittedAt',
+          });
+        }
+        await tx.execute(
+          sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${teamId ?? v.userId}`}, 0))`,
+        );
+        const used = await countSubmissionsOnDay(tx, {
+          assignmentId: a.id,
+          teamId,
+          userId: v.userId,
+          at: now,
+        });
+        if (used >= a.maxDailySubmissions) {
+          throw new DbError(
+            'limit',
+            `submission: daily limit reached (${used} of ${a.maxDailySubmissions} today, ${teamId ? 'per team' : 'per student'}); it resets at midnight in the course's time zone`,
+            { entity: 'submission', field: 'maxDailySubmissions' },
+          );
+        }
+      }
+      const [submission] = await tx
+        .insert(submissions)
+        .values({
+          assignmentId: a.id,
+          teamId,
+          submittedBy: v.userId,
+          artifactSha256: v.artifactSha256,
+          artifactSize: v.artifactSize,
+          format: v.format,
+          isLate: window === 'late',
+          submittedAt: now,
+          queuedAt: now,
+        })
+        .returning();
+      const job = await enqueueJob<GradeJobPayload>(tx, {
+        queue: GRADE_QUEUE,
+        payload: { submissionId: submission!.id, attempt: 1 },
+        submissionId: submission!.id,
+        priority: v.jobPriority,
+      });
+      return { submission: submission!, job };
+    }),
+  );
+}
+
+export async function getSubmission(ex: Executor, id: string): Promise<Submission> {
+  assertUuid('submission', 'id', id);
+  const [row] = await ex.select().from(submissions).where(eq(submissions.id, id)).limit(1);
+  if (row === undefined) throw DbError.notFound('submission', id);
+  return row;
+}
+
+/** Submissions of an assignment, newest first; filter by team or (individual work) by student. */
+export async function listSubmissions(
+  ex: Executor,
+  filter: { assignmentId: string; teamId?: string; userId?: string; limit?: number },
+): Promise<Submission[]> {
+  assertUuid('assignment', 'id', filter.assignmentId);
+  const conds = [eq(submissions.assignmentId, filter.assignmentId)];
+  if (filter.teamId !== undefined) conds.push(eq(submissions.teamId, filter.teamId));
+  if (filter.userId !== undefined) conds.push(eq(submissions.submittedBy, filter.userId));
+  return ex
+    .select()
+    .from(submissions)
+    .where(and(...conds))
+    .orderBy(desc(submissions.submittedAt))
+    .limit(Math.min(filter.limit ?? 200, 1000));
+}
+
+/**
+ * Marks the submission that counts for its owner (team, or student for individual work), clearing any
+ * previous choice in the same transaction. Only a succeeded submission can be selected.
+ */
+export async function selectSubmission(ex: Executor, submissionId: string): Promise<Submission> {
+  return mapDbErrors('submissions', () =>
+    ex.transaction(async (tx) => {
+      const s = await getSubmission(tx, submissionId);
+      if (s.scoredAttempt === null) {
+        throw new DbError(
+          'invalid',
+          `submission ${submissionId}: only a graded submission can be selected (status ${s.status})`,
+          {
+            entity: 'submission',
+            field: 'selected',
+          },
+        );
+      }
+      const owner =
+        s.teamId === null
+          ? and(sql`${submissions.teamId} is null`, eq(submissions.submittedBy, s.submittedBy))
+          : eq(submissions.teamId, s.teamId);
+      await tx
+        .update(submissions)
+        .set({ selected: false })
+        .where(
+          and(
+            eq(submissions.assignmentId, s.assignmentId),
+            owner,
+            ne(submissions.id, s.id),
+            eq(submissions.selected, true),
+          ),
+        );
+      const [row] = await tx
+        .update(submissions)
+        .set({ selected: true })
+        .where(eq(submissions.id, s.id))
+        .returning();
+      return row!;
+    }),
+  );
+}
+
+/** Clears the owner's explicit choice (back to the default: best score, or latest for checks). */
+export async function clearSelection(ex: Executor, submissionId: string): Promise<void> {
+  const s = await getSubmission(ex, submissionId);
+  await ex.update(submissions).set({ selected: false }).where(eq(submissions.id, s.id));
+}
+
+/**
+ * Re-runs a submission as a new attempt (new grader or env version); earlier attempts' results are kept
+ * and keep counting until the new attempt succeeds. Audited.
+ */
+export async function rejudgeSubmission(
+  ex: Executor,
+  input: { submissionId: string; actorId: string; reason?: string; priority?: number },
+): Promise<{ submission: Submission; job: Job<GradeJobPayload> }> {
+  return mapDbErrors('submissions', () =>
+    ex.transaction(async (tx) => {
+      const s = await getSubmission(tx, input.submissionId);
+      if (s.status === 'queued' || s.status === 'running') {
+        throw new DbError(
+          'conflict',
+          `submission ${s.id}: already ${s.status} (attempt ${s.attempt}); wait for it to finish`,
+          {
+            entity: 'submission',
+            field: 'status',
+          },
+        );
+      }
+      const [row] = await tx
+        .update(submissions)
+        .set({
+          attempt: s.attempt + 1,
+          status: 'queued',
+          queuedAt: sql`now()`,
+          startedAt: null,
+          finishedAt: null,
+          errorClass: null,
+          errorMessage: null,
+          progressDone: 0,
+          progressTotal: 0,
+        })
+        .where(eq(submissions.id, s.id))
+        .returning();
+      const job = await enqueueJob<GradeJobPayload>(tx, {
+        queue: GRADE_QUEUE,
+        payload: { submissionId: s.id, attempt: s.attempt + 1 },
+        submissionId: s.id,
+        priority: input.priority ?? -1,
+      });
+      const a = await getAssignment(tx, s.assignmentId);
+      await recordAudit(tx, {
+        courseId: a.courseId,
+        actorId: input.actorId,
+        action: 'submission.rejudge',
+        entityType: 'submission',
+        entityId: s.id,
+        details: { attempt: s.attempt + 1, ...(input.reason ? { reason: input.reason } : {}) },
+      });
+      return { submission: row!, job };
+    }),
+  );
+}

@@ -1,0 +1,3 @@
+// `@critic/db/queue`: the Postgres job queue (FOR UPDATE SKIP LOCKED) and a polling worker loop.
+export * from './jobs';
+export * from './worker';
