@@ -7,7 +7,10 @@ import type { Distribution } from './types';
 /** Integer actions: one per row. */
 export type CategoricalActions = Int32Array | readonly number[];
 
-/** Categorical distributions over K actions, from unnormalised logits [B, K] (finite; mask with a large negative). */
+/**
+ * Categorical distributions over K actions, from unnormalised logits [B, K]. Logits must be finite
+ * (mask an action with a large negative logit such as −1e9, not −Infinity).
+ */
 export class Categorical implements Distribution<CategoricalActions, tf.Tensor1D> {
   readonly batchSize: number;
   /** Number of categories K. */
@@ -83,9 +86,8 @@ export class Categorical implements Distribution<CategoricalActions, tf.Tensor1D
     return tf.tidy(() => {
       const logP = this.logProbs();
       const p = tf.exp(logP);
-      // H = −Σ_k p_k·log p_k (terms with p_k = 0 count as 0)
-      const terms = tf.where(tf.greater(p, 0), tf.mul(p, logP), tf.zerosLike(p));
-      return tf.neg(tf.sum(terms, 1)) as tf.Tensor1D;
+      // H = −Σ_k p_k·log p_k (finite logits keep log p_k finite, so an underflowed p_k = 0 adds 0)
+      return tf.neg(tf.sum(tf.mul(p, logP), 1)) as tf.Tensor1D;
     });
   }
 
@@ -108,8 +110,7 @@ export class Categorical implements Distribution<CategoricalActions, tf.Tensor1D
       const logP = this.logProbs();
       const p = tf.exp(logP);
       // KL(p‖q) = Σ_k p_k·(log p_k − log q_k)
-      const terms = tf.where(tf.greater(p, 0), tf.mul(p, tf.sub(logP, other.logProbs())), tf.zerosLike(p));
-      return tf.sum(terms, 1) as tf.Tensor1D;
+      return tf.sum(tf.mul(p, tf.sub(logP, other.logProbs())), 1) as tf.Tensor1D;
     });
   }
 
