@@ -167,6 +167,11 @@ describe('Categorical', () => {
     expectError(() => p.logProb(wrongShape), 'actions', 'int32 tensor of shape [3]');
     const other = tf.tensor2d([[0, 1]]);
     expectError(() => p.kl(new Categorical(other)), 'other', 'shape [1, 2]');
-    tf.dispose([logits, v, wrongShape, other]);
+    const nan = tf.tensor2d([
+      [0, 1],
+      [Number.NaN, 0],
+    ]);
+    expectError(() => new Categorical(nan).sample(new Rng(1)), 'logits', 'NaN in row 1');
+    tf.dispose([logits, v, wrongShape, other, nan]);
   });
 });

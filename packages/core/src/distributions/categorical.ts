@@ -44,7 +44,17 @@ export class Categorical implements Distribution<CategoricalActions, tf.Tensor1D
     for (let b = 0; b < this.batchSize; b++) {
       const row = b * k;
       let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < k; j++) max = Math.max(max, logits[row + j] as number);
+      for (let j = 0; j < k; j++) {
+        const logit = logits[row + j] as number;
+        if (!Number.isFinite(logit)) {
+          throw new CoreArgumentError(
+            'logits',
+            'finite values to sample from',
+            `${describeValue(logit)} in row ${b}`,
+          );
+        }
+        max = Math.max(max, logit);
+      }
       let total = 0;
       for (let j = 0; j < k; j++) total += Math.exp((logits[row + j] as number) - max);
       const u = rng.random() * total;

@@ -204,6 +204,15 @@ describe('DiagGaussian', () => {
     const intActions = tf.tensor2d(MEAN, [2, 2], 'int32');
     expectError(() => p.logProb(intActions), 'actions', 'found a int32 tensor');
     expectError(() => p.kl(new DiagGaussian(wrong, tf.zeros([3]) as tf.Tensor1D)), 'other', 'shape [1, 3]');
-    tf.dispose([mean, logStd, badStd, wrong, intActions]);
+    const nanMean = tf.tensor2d([[0, Number.NaN]]);
+    const zeros = tf.zeros([2]) as tf.Tensor1D;
+    expectError(
+      () => new DiagGaussian(nanMean, zeros).sample(new Rng(1)),
+      'mean',
+      'NaN at row 0, dimension 1',
+    );
+    const hugeStd = tf.tensor1d([0, 1e6]);
+    expectError(() => new DiagGaussian(mean, hugeStd).sample(new Rng(1)), 'logStd', 'Infinity');
+    tf.dispose([mean, logStd, badStd, wrong, intActions, nanMean, zeros, hugeStd]);
   });
 });

@@ -52,7 +52,17 @@ export class DiagGaussian implements Distribution<Float32Array, tf.Tensor2D> {
     const out = new Float32Array(this.batchSize * d);
     for (let i = 0; i < out.length; i++) {
       const sigma = Math.exp(logStd[shared ? i % d : i] as number);
-      out[i] = (mean[i] as number) + sigma * rng.normal();
+      const mu = mean[i] as number;
+      if (!Number.isFinite(mu) || !Number.isFinite(sigma)) {
+        const [argument, bad] = Number.isFinite(mu) ? ['logStd', sigma] : ['mean', mu];
+        const where = `row ${Math.floor(i / d)}, dimension ${i % d}`;
+        throw new CoreArgumentError(
+          argument,
+          'finite values to sample from',
+          `${describeValue(bad)} at ${where}`,
+        );
+      }
+      out[i] = mu + sigma * rng.normal();
     }
     return out;
   }
