@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DbError } from '../src/errors';
 import { schema } from '../src/index';
 import {
   addTeamMember,
@@ -15,6 +14,7 @@ import {
   teamOfUser,
 } from '../src/queries/people';
 import { createTestDatabase, type TestDatabase } from './support/database';
+import { expectDbError } from './support/expect-error';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -23,18 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.drop();
 });
-
-async function expectDbError(p: Promise<unknown>, code: DbError['code'], text: RegExp, field?: string) {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DbError);
-  const e = err as DbError;
-  expect(e.code).toBe(code);
-  expect(e.message).toMatch(text);
-  if (field !== undefined) expect(e.field).toBe(field);
-}
 
 describe('courses, enrollments and teams', () => {
   it('creates a course with its creator as instructor, enrolls and forms teams', async () => {
