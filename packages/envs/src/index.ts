@@ -1,4 +1,6 @@
 export * from './base-env';
+export * from './check/check-env';
+export * from './check/frame-check';
 export * from './classic/acrobot';
 export * from './classic/cartpole';
 export * from './classic/mountain-car';

@@ -7,8 +7,7 @@ import { Box, Discrete } from '../spaces';
 import { checkNumEnvs, subEnvSeeds } from './seeds';
 import type { VectorEnv, VectorResetResult, VectorSeed, VectorStepResult } from './types';
 
-const { gravity, massPole, totalMass, length, poleMassLength, forceMag, tau, thetaThreshold, xThreshold } =
-  CARTPOLE;
+const { thetaThreshold, xThreshold } = CARTPOLE;
 
 /**
  * CartPole-v1 × N as one struct-of-arrays kernel (Gymnasium's `CartPoleVectorEnv` counterpart).
