@@ -34,7 +34,8 @@ describe('GAE on a real vector-env rollout with next-step autoreset', () => {
         terminated[i] = out.terminated[n] as number;
         truncated[i] = out.truncated[n] as number;
         const previousEnded = t > 0 && (terminated[i - numEnvs] || truncated[i - numEnvs]);
-        if (!previousEnded) transitions.push({ t, n, v: criticValue(obs, 4 * n), vNext: criticValue(next, 4 * n) });
+        if (!previousEnded)
+          transitions.push({ t, n, v: criticValue(obs, 4 * n), vNext: criticValue(next, 4 * n) });
       }
       obs = next;
     }
