@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { workerScalingSteps } from './scaling-steps';
+
+/** The worker count the steps give for `n` outstanding jobs. */
+function countFor(steps: ReturnType<typeof workerScalingSteps>, n: number): number {
+  const step = steps.find((s) => (s.lower ?? 0) <= n && n < (s.upper ?? Number.POSITIVE_INFINITY));
+  if (step === undefined) throw new Error(`no step covers ${n}`);
+  return step.change;
+}
+
+describe('workerScalingSteps', () => {
+  it('maps no work to zero workers and a flood to the maximum', () => {
+    const steps = workerScalingSteps(4, 20);
+    expect(countFor(steps, 0)).toBe(0);
+    expect(countFor(steps, 1)).toBe(1);
+    expect(countFor(steps, 1e6)).toBe(20);
+  });
+
+  it('gives at least ceil(n / jobsPerWorker) workers up to the maximum, never more than double', () => {
+    const steps = workerScalingSteps(4, 20);
+    for (let n = 1; n <= 200; n++) {
+      const needed = Math.min(20, Math.ceil(n / 4));
+      const got = countFor(steps, n);
+      expect(got).toBeGreaterThanOrEqual(needed);
+      expect(got).toBeLessThanOrEqual(Math.min(20, 2 * needed));
+    }
+  });
+
+  it('is contiguous: each step starts where the previous ended', () => {
+    const steps = workerScalingSteps(3, 50);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]?.lower).toBe(steps[i - 1]?.upper);
+    expect(steps.at(-1)?.upper).toBeUndefined();
+  });
+
+  it('refuses a non-positive jobsPerWorker with the argument named', () => {
+    expect(() => workerScalingSteps(0, 5)).toThrow(/jobsPerWorker: expected an integer >= 1, found 0/);
+  });
+});

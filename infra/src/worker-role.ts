@@ -1,0 +1,23 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+
+/**
+ * Task role of grader workers: they read artifacts (s3:GetObject on the bucket's objects) and nothing
+ * else in AWS. Results go to Postgres over the network with the `critic_grader` login, whose secret
+ * the execution role reads at task start; the task role has no Secrets Manager access at all.
+ */
+export function graderWorkerRole(scope: Construct, id: string, bucket: s3.IBucket): iam.Role {
+  const role = new iam.Role(scope, id, {
+    assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    description: 'Critic grader worker: reads artifacts only',
+  });
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'ArtifactsReadOnly',
+      actions: ['s3:GetObject'],
+      resources: [bucket.arnForObjects('*')],
+    }),
+  );
+  return role;
+}
