@@ -70,6 +70,21 @@ describe('Categorical', () => {
     tf.dispose([p.logits, q.logits]);
   });
 
+  it('masks an action with a large negative logit: probability 0, finite entropy and KL, never sampled', () => {
+    const p = new Categorical(tf.tensor2d([[0, -1e9, 0]]));
+    const q = new Categorical(tf.tensor2d([[1, -1e9, 0]]));
+    expect(read(p.entropy())[0]).toBeCloseTo(Math.log(2), 6);
+    expect(read(p.logProb([1]))[0]).toBeLessThan(-1e8);
+    const pq = softmax([1, 0]);
+    expect(read(p.kl(q))[0]).toBeCloseTo(
+      0.5 * Math.log(0.5 / (pq[0] as number)) + 0.5 * Math.log(0.5 / (pq[1] as number)),
+      6,
+    );
+    const rng = new Rng(44);
+    for (let i = 0; i < 200; i++) expect(p.sample(rng)[0]).not.toBe(1);
+    tf.dispose([p.logits, q.logits]);
+  });
+
   it('mode is the argmax; logProb accepts an int32 tensor', () => {
     const p = new Categorical(tf.tensor2d(LOGITS));
     const mode = p.mode();

@@ -163,6 +163,18 @@ describe('DiagGaussian', () => {
       [(x) => tf.sum(new DiagGaussian(x as tf.Tensor2D, fixedLogStd).kl(q)), MEAN.flat(), [2, 2]],
       [(x) => tf.sum(new DiagGaussian(fixedMean, x as tf.Tensor1D).kl(q)), LOG_STD, [2]],
       [(x) => tf.sum(q.kl(new DiagGaussian(fixedMean, x as tf.Tensor1D))), LOG_STD, [2]],
+      // per-row log-std [B, D]
+      [
+        (x) => tf.sum(tf.mul(new DiagGaussian(fixedMean, x as tf.Tensor2D).logProb(actions), weights)),
+        OTHER_LOG_STD.flat(),
+        [2, 2],
+      ],
+      [
+        (x) => tf.sum(tf.mul(new DiagGaussian(fixedMean, x as tf.Tensor2D).entropy(), weights)),
+        OTHER_LOG_STD.flat(),
+        [2, 2],
+      ],
+      [(x) => tf.sum(new DiagGaussian(fixedMean, x as tf.Tensor2D).kl(q)), OTHER_LOG_STD.flat(), [2, 2]],
     ];
     for (const [f, point, shape] of checks)
       expect(gradientError(compareGradient(f, point, shape))).toBeLessThan(2e-4);
