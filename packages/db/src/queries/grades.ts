@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError } from '../errors';
+import { withDates } from '../timestamps';
 import { assertUuid } from '../validate';
 import { getAssignment } from './assignments';
 
@@ -52,7 +53,7 @@ export async function gradeExportRows(ex: Executor, assignmentId: string): Promi
       left join ranked r on r.team_id = tm.team_id
       where en.course_id = ${a.courseId} and en.role = 'student'
       order by u.name, u.email`);
-    return [...rows] as unknown as GradeRow[];
+    return rows.map((r) => withDates<GradeRow>(r, ['submittedAt']));
   }
   if (a.kind !== 'checks')
     throw new DbError('invalid', `assignment ${a.id}: unknown kind`, { entity: 'assignment' });
@@ -73,5 +74,5 @@ export async function gradeExportRows(ex: Executor, assignmentId: string): Promi
     left join cand c on c.submitted_by = en.user_id
     where en.course_id = ${a.courseId} and en.role = 'student'
     order by u.name, u.email`);
-  return [...rows] as unknown as GradeRow[];
+  return rows.map((r) => withDates<GradeRow>(r, ['submittedAt']));
 }

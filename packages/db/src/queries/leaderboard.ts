@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import type { EvaluationSplit } from '../schema/enums';
+import { withDates } from '../timestamps';
 import { assertUuid } from '../validate';
 
 /** One team's line on a board. */
@@ -64,5 +65,5 @@ export async function leaderboard(
     from best b join teams t on t.id = b.team_id
     order by rank
     limit ${input.limit ?? 1000}`);
-  return [...rows] as unknown as LeaderboardRow[];
+  return rows.map((r) => withDates<LeaderboardRow>(r, ['submittedAt']));
 }

@@ -3,6 +3,10 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { jobs } from '../schema/jobs';
+import { toDate, withDates } from '../timestamps';
+
+const jobDates = ['availableAt', 'createdAt', 'startedAt', 'finishedAt'] as const;
+const toJob = <P>(row: Record<string, unknown>): Job<P> => withDates<Job<P>>(row, jobDates);
 
 /** A job as workers see it; `P` is the payload type the producer and the worker agree on. */
 export interface Job<P = Record<string, unknown>> {
@@ -150,7 +154,7 @@ export async function claimJobs<P = Record<string, unknown>>(
       started_at = coalesce(j.started_at, now())
     from picked where j.id = picked.id
     returning ${jobColumns}`);
-  return [...rows] as unknown as Job<P>[];
+  return rows.map((r) => toJob<P>(r));
 }
 
 function leaseLost(id: number): DbError {
@@ -171,9 +175,9 @@ export async function extendLease(
     update jobs set available_at = now() + make_interval(secs => ${leaseMs / 1000})
     where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running'
     returning available_at as "availableAt"`);
-  const row = rows[0] as { availableAt: Date } | undefined;
+  const row = rows[0];
   if (row === undefined) throw leaseLost(job.id);
-  return row.availableAt;
+  return toDate(row.availableAt);
 }
 
 /**
@@ -233,7 +237,7 @@ export async function failJob(
       where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running'
       returning status, attempts, available_at as "availableAt", submission_id as "submissionId"`);
     const row = rows[0] as
-      | { status: 'queued' | 'dead'; attempts: number; availableAt: Date; submissionId: string | null }
+      | { status: 'queued' | 'dead'; attempts: number; availableAt: string; submissionId: string | null }
       | undefined;
     if (row === undefined) throw leaseLost(job.id);
     if (row.status === 'dead' && row.submissionId !== null) {
@@ -245,7 +249,7 @@ export async function failJob(
     return {
       status: row.status,
       attempts: row.attempts,
-      retryAt: row.status === 'queued' ? row.availableAt : null,
+      retryAt: row.status === 'queued' ? toDate(row.availableAt) : null,
     };
   });
 }
@@ -254,7 +258,7 @@ export async function getJob<P = Record<string, unknown>>(ex: Executor, id: numb
   const rows = await ex.execute(sql`select ${jobColumns} from jobs j where j.id = ${id}`);
   const row = rows[0];
   if (row === undefined) throw DbError.notFound('job', id);
-  return row as unknown as Job<P>;
+  return toJob<P>(row);
 }
 
 /**

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubmission, getSubmission } from '../src/queries/submissions';
+import {
+  claimJobs,
+  completeJob,
+  enqueueJob,
+  extendLease,
+  failJob,
+  getJob,
+  jobPosition,
+  queueDepth,
+  requeueDeadJob,
+} from '../src/queue/jobs';
+import { PermanentJobError, runWorker } from '../src/queue/worker';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { expectDbError } from './support/expect-error';
+import { fakeSha, seedCourse } from './support/fixtures';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('job queue', () => {
+  it('claims in priority then FIFO order, reports position and depth, and fences completion', async () => {
+    const q = 'q-order';
+    const a = await enqueueJob(t.db, { queue: q, payload: { n: 1 } });
+    const b = await enqueueJob(t.db, { queue: q, payload: { n: 2 } });
+    const urgent = await enqueueJob(t.db, { queue: q, payload: { n: 3 }, priority: 5 });
+    expect(await jobPosition(t.db, urgent.id)).toBe(1);
+    expect(await jobPosition(t.db, a.id)).toBe(2);
+    expect(await jobPosition(t.db, b.id)).toBe(3);
+    expect(await queueDepth(t.db, q)).toEqual({ ready: 3, delayed: 0, running: 0, dead: 0 });
+
+    const [first] = await claimJobs(t.db, { queue: q, workerId: 'w1', leaseMs: 10_000 });
+    expect(first!.id).toBe(urgent.id);
+    expect(first!.attempts).toBe(1);
+    expect(await jobPosition(t.db, urgent.id)).toBe(0);
+    expect(await jobPosition(t.db, b.id)).toBe(2);
+    const two = await claimJobs(t.db, { queue: q, workerId: 'w2', leaseMs: 10_000, limit: 5 });
+    expect(two.map((j) => j.id)).toEqual([a.id, b.id]);
+    expect(await claimJobs(t.db, { queue: q, workerId: 'w3', leaseMs: 10_000 })).toEqual([]);
+
+    await extendLease(t.db, first!, 20_000);
+    await completeJob(t.db, first!, { ok: true });
+    expect(await jobPosition(t.db, first!.id)).toBeNull();
+    await expectDbError(completeJob(t.db, first!), 'conflict', /lease lost/);
+    await expectDbError(
+      completeJob(t.db, { id: a.id, lockToken: '00000000-0000-4000-8000-000000000000' }),
+      'conflict',
+      /lease lost/,
+    );
+    expect((await getJob(t.db, first!.id)).status).toBe('done');
+    await expectDbError(getJob(t.db, 987654321), 'not_found', /job "987654321" not found/);
+    await expectDbError(
+      enqueueJob(t.db, { queue: 'Bad Queue', payload: {} }),
+      'invalid',
+      /queue must match/,
+      'queue',
+    );
+  });
+
+  it('retries with exponential backoff, then dead-letters and fails the submission as platform_error', async () => {
+    const { assignment, teams } = await seedCourse(t.db);
+    const { submission } = await createSubmission(t.db, {
+      assignmentId: assignment.id,
+      userId: teams[0]!.members[0]!.id,
+      artifactSha256: fakeSha(),
+      artifactSize: 1,
+      format: 'onnx',
+    });
+    const q = 'q-retry';
+    const job = await enqueueJob(t.db, {
+      queue: q,
+      payload: { s: submission.id },
+      submissionId: submission.id,
+      maxAttempts: 2,
+    });
+    const [c1] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
+    const before = Date.now();
+    const f1 = await failJob(t.db, c1!, 'database hiccup', { baseMs: 150 });
+    expect(f1.status).toBe('queued');
+    expect(f1.retryAt!.getTime()).toBeGreaterThanOrEqual(before + 100);
+    expect(await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 })).toEqual([]); // backing off
+    expect((await queueDepth(t.db, q)).delayed).toBe(1);
+    await sleep(200);
+    const [c2] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
+    expect(c2!.attempts).toBe(2);
+    const f2 = await failJob(t.db, c2!, 'database hiccup again', { baseMs: 150 });
+    expect(f2.status).toBe('dead');
+    expect(await queueDepth(t.db, q)).toMatchObject({ ready: 0, dead: 1 });
+    const s = await getSubmission(t.db, submission.id);
+    expect(s.status).toBe('failed');
+    expect(s.errorClass).toBe('platform_error');
+    expect(s.countsTowardLimit).toBe(false);
+    expect(s.errorMessage).toMatch(/after 2 attempt\(s\): database hiccup again/);
+
+    await requeueDeadJob(t.db, job.id);
+    expect((await getJob(t.db, job.id)).status).toBe('queued');
+  });
+
+  it('makes a job claimable again when its lease expires, and dead-letters it when none are left', async () => {
+    const q = 'q-lease';
+    const job = await enqueueJob(t.db, { queue: q, payload: {}, maxAttempts: 2 });
+    const [c1] = await claimJobs(t.db, { queue: q, workerId: 'dies', leaseMs: 100 });
+    expect(await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 100 })).toEqual([]);
+    await sleep(150);
+    const [c2] = await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 100 });
+    expect(c2!.id).toBe(job.id);
+    expect(c2!.attempts).toBe(2);
+    expect(c2!.lockToken).not.toBe(c1!.lockToken);
+    await expectDbError(completeJob(t.db, c1!), 'conflict', /lease lost/); // the dead worker woke up too late
+    await sleep(150);
+    expect(await claimJobs(t.db, { queue: q, workerId: 'third', leaseMs: 100 })).toEqual([]);
+    const dead = await getJob(t.db, job.id);
+    expect(dead.status).toBe('dead');
+    expect(dead.lastError).toMatch(/lease expired on its last attempt \(2 of 2, worker other\)/);
+  });
+
+  it('runWorker completes, retries thrown errors and dead-letters permanent ones', async () => {
+    const q = 'q-worker';
+    const ok = await enqueueJob(t.db, { queue: q, payload: { kind: 'ok' } });
+    const flaky = await enqueueJob(t.db, { queue: q, payload: { kind: 'flaky' }, maxAttempts: 3 });
+    const fatal = await enqueueJob(t.db, { queue: q, payload: { kind: 'fatal' } });
+    const seen: string[] = [];
+    const stop = new AbortController();
+    const worker = runWorker<{ kind: string }>({
+      db: t.db,
+      queue: q,
+      leaseMs: 2000,
+      pollMs: 20,
+      backoff: { baseMs: 20 },
+      signal: stop.signal,
+      handler: async (job) => {
+        seen.push(`${job.payload.kind}#${job.attempts}`);
+        if (job.payload.kind === 'flaky' && job.attempts < 2) throw new Error('transient');
+        if (job.payload.kind === 'fatal') throw new PermanentJobError('artifact store gone');
+        return { handled: job.payload.kind };
+      },
+    });
+    for (
+      let i = 0;
+      i < 100 &&
+      (await queueDepth(t.db, q)).ready +
+        (await queueDepth(t.db, q)).delayed +
+        (await queueDepth(t.db, q)).running >
+        0;
+      i++
+    ) {
+      await sleep(30);
+    }
+    stop.abort();
+    expect(await worker).toBe(4);
+    expect(seen.sort()).toEqual(['fatal#1', 'flaky#1', 'flaky#2', 'ok#1']);
+    expect((await getJob(t.db, ok.id)).status).toBe('done');
+    expect((await getJob(t.db, flaky.id)).status).toBe('done');
+    const f = await getJob(t.db, fatal.id);
+    expect(f.status).toBe('dead');
+    expect(f.lastError).toBe('artifact store gone');
+  });
+});
