@@ -38,6 +38,14 @@ describe('selectBackend', () => {
     expect(tf.tidy(() => tf.sum(tf.tensor1d([1, 2, 3])).dataSync()[0])).toBe(6);
   });
 
+  it('silences TensorFlow.js console warnings unless asked not to', async () => {
+    tf.env().set('PROD', false);
+    await selectBackend({ prefer: ['cpu'], quiet: false });
+    expect(tf.env().getBool('PROD')).toBe(false);
+    await selectBackend({ prefer: ['cpu'] });
+    expect(tf.env().getBool('PROD')).toBe(true);
+  });
+
   it('follows the preference order given', async () => {
     expect(await selectBackend({ prefer: ['cpu', 'wasm'] })).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');

@@ -34,6 +34,11 @@ export interface SelectBackendOptions {
   wasmPaths?: string;
   /** Receives the choice and every attempt (library code never prints). */
   log?: (report: BackendReport) => void;
+  /**
+   * Silence TensorFlow.js's own console warnings (e.g. its "install tfjs-node" banner in Node) by
+   * setting its `PROD` flag, which gates only its warnings and logs. Default true.
+   */
+  quiet?: boolean;
 }
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
@@ -112,6 +117,7 @@ async function tryCpu(attempts: BackendAttempt[]): Promise<string | null> {
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendName> {
   const prefer = options.prefer ?? ['tensorflow', 'wasm', 'cpu'];
+  if (options.quiet ?? true) tf.env().set('PROD', true);
   const attempts: BackendAttempt[] = [];
   for (const backend of prefer) {
     let source: string | null;
