@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type MetricsLogger, noopLogger } from '../logger';
 import { type ActionSpec, actionSize, actionSpecOf } from '../policies/action-space';
 import type { PolicyArtifacts } from '../policies/export';
+import { toEnvActions } from './env-actions';
 
 /** Options shared by every algorithm. */
 export interface AlgorithmOptions {
@@ -87,7 +88,7 @@ export abstract class Algorithm<C extends object> {
 
   /** Steps the vector env with the policy's actions (mapped to the env's action space) and logs finished episodes. */
   protected stepEnv(actions: Float32Array): ReturnType<VectorEnv['step']> {
-    const res = this.env.step(this.toEnvActions(actions));
+    const res = this.env.step(toEnvActions(this.action, actions));
     this.globalStep += this.numEnvs;
     for (const ep of res.episodes) {
       this.logger.log(this.globalStep, {
@@ -102,21 +103,6 @@ export abstract class Algorithm<C extends object> {
   protected sps(): number {
     const seconds = (performance.now() - this.startTime) / 1000;
     return seconds > 0 ? (this.globalStep - this.startStep) / seconds : 0;
-  }
-
-  /** Discrete: index + start; continuous: clipped to the Box bounds (sampled Gaussians may leave it). */
-  protected toEnvActions(actions: Float32Array): Float32Array {
-    const spec = this.action;
-    if (spec.kind === 'discrete') {
-      if (spec.start === 0) return actions;
-      return actions.map((a) => a + spec.start);
-    }
-    const out = new Float32Array(actions.length);
-    for (let i = 0; i < actions.length; i++) {
-      const j = i % spec.size;
-      out[i] = Math.min(spec.high[j]!, Math.max(spec.low[j]!, actions[i]!));
-    }
-    return out;
   }
 }
 
@@ -134,8 +120,8 @@ export function clippedStep<T extends Record<string, tf.Scalar>>(
   variables: tf.Variable[],
   maxGradNorm: number | undefined,
   loss: () => T & { loss: tf.Scalar },
-): T {
-  let parts: T | undefined;
+): T & { loss: tf.Scalar } {
+  let parts: (T & { loss: tf.Scalar }) | undefined;
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
       const out = loss();

@@ -86,13 +86,7 @@ export class ActorCritic {
       dist instanceof Categorical
         ? dist.logProb(tf.cast(tf.reshape(actions, [-1]), 'int32') as tf.Tensor1D)
         : dist.logProb(actions as tf.Tensor2D);
-    // Categorical.entropy() masks with tf.where(tf.greater(p, 0)), which tfjs cannot differentiate
-    // (no gradient for Greater); softmax probabilities are never 0 here, so H = −Σ p·log p directly.
-    const entropy =
-      dist instanceof Categorical
-        ? (tf.neg(tf.sum(tf.mul(tf.exp(dist.logProbs()), dist.logProbs()), 1)) as tf.Tensor1D)
-        : dist.entropy();
-    return { logProbs, entropy, values: this.value(obs) };
+    return { logProbs, entropy: dist.entropy(), values: this.value(obs) };
   }
 
   /** Samples actions for n observations through `rng` and returns them with log π(a|s) and V(s). */

@@ -1,0 +1,143 @@
+import type { VectorEnv } from '@critic/envs';
+import * as tf from '@tensorflow/tfjs';
+import { a2cLoss } from '../losses/a2c';
+import { computeGae } from '../returns/gae';
+import type { AlgorithmOptions } from './base';
+import { clippedStep, setLearningRate } from './base';
+import { resolveConfig } from './config';
+import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
+import { allocateRollout, gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { explainedVariance, meanStd } from './statistics';
+
+/** A2C's configuration (defaults: Stable-Baselines3's A2C, RL Zoo's CartPole-v1 settings). */
+export interface A2cConfig extends OnPolicyConfig {
+  /** Vector steps per update (n-step horizon). */
+  numSteps: number;
+  /** GAE λ (1 = n-step returns, as A2C; 0 = the one-step advantage r + γ¬dV(s′) − V(s)). */
+  gaeLambda: number;
+  /** Entropy bonus coefficient c_H. */
+  entCoef: number;
+  /** Value loss coefficient c_V (of the plain MSE). */
+  vfCoef: number;
+  /** Normalize advantages over each batch. */
+  normalizeAdvantages: boolean;
+  /** RMSprop decay of the squared-gradient average. */
+  rmsDecay: number;
+  /** RMSprop ε. */
+  rmsEpsilon: number;
+}
+
+export const A2C_DEFAULTS: A2cConfig = {
+  hidden: [64, 64],
+  activation: 'tanh',
+  learningRate: 7e-4,
+  annealLr: false,
+  gamma: 0.99,
+  maxGradNorm: 0.5,
+  normalizeObs: false,
+  normalizeReward: false,
+  initLogStd: 0,
+  numSteps: 5,
+  gaeLambda: 1,
+  entCoef: 0,
+  vfCoef: 0.5,
+  normalizeAdvantages: false,
+  rmsDecay: 0.99,
+  rmsEpsilon: 1e-5,
+};
+
+/** Advantage actor-critic (Mnih et al., 2016), synchronous: one gradient step per n-step rollout. */
+export class A2C extends OnPolicyAlgorithm<A2cConfig> {
+  private readonly rollout: Rollout;
+  private iterationIndex = 0;
+
+  constructor(env: VectorEnv, config: Partial<A2cConfig> = {}, options: AlgorithmOptions = {}) {
+    const c = resolveConfig('A2C', A2C_DEFAULTS, config, {
+      ...ON_POLICY_RULES,
+      numSteps: 'positiveInt',
+      gaeLambda: 'unitInterval',
+      entCoef: 'nonNegative',
+      vfCoef: 'nonNegative',
+      normalizeAdvantages: 'boolean',
+      rmsDecay: 'unitInterval',
+      rmsEpsilon: 'positive',
+    });
+    super(env, c, options, (lr) => tf.train.rmsprop(lr, c.rmsDecay, 0, c.rmsEpsilon));
+    this.rollout = allocateRollout(c.numSteps, this.numEnvs, this.obsSize, this.env.actionSize);
+  }
+
+  protected iteration(totalSteps: number): void {
+    const c = this.config;
+    const numIterations = Math.ceil(totalSteps / (c.numSteps * this.numEnvs));
+    const lr = c.annealLr
+      ? Math.max(0, 1 - this.iterationIndex / numIterations) * c.learningRate
+      : c.learningRate;
+    this.iterationIndex++;
+    setLearningRate(this.optimizer, lr);
+    this.collect(this.rollout);
+    const metrics = this.update(this.rollout);
+    // Log losses every 20 updates (A2C updates are tiny; reading them back every time would dominate).
+    if (metrics)
+      this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
+  }
+
+  /** One gradient step on L = −mean(logπ·A) + c_V·mean((V − R)²) − c_H·mean(H) over the valid transitions. */
+  protected update(rollout: Rollout) {
+    const c = this.config;
+    const { advantages, returns } = computeGae({
+      rewards: rollout.rewards,
+      values: rollout.values,
+      nextValues: rollout.nextValues,
+      terminated: rollout.terminated,
+      truncated: rollout.truncated,
+      gamma: c.gamma,
+      lambda: c.gaeLambda,
+      numEnvs: this.numEnvs,
+    });
+    const idx = validIndices(rollout);
+    if (idx.length === 0) return undefined;
+    const adv = gather(advantages, idx);
+    if (c.normalizeAdvantages && idx.length > 1) {
+      const { mean, std } = meanStd(adv);
+      for (let i = 0; i < adv.length; i++) adv[i] = (adv[i]! - mean) / (std + 1e-8);
+    }
+    const d = this.obsSize;
+    const A = rollout.actionSize;
+    const measure = this.iterationIndex % 20 === 1;
+    const parts = tf.tidy(() => {
+      const obs = tf.tensor2d(gatherRows(rollout.obs, d, idx), [idx.length, d]);
+      const actions =
+        this.action.kind === 'discrete'
+          ? tf.tensor1d(gather(rollout.actions, idx), 'int32')
+          : tf.tensor2d(gatherRows(rollout.actions, A, idx), [idx.length, A]);
+      const advT = tf.tensor1d(adv);
+      const targets = tf.tensor1d(gather(returns, idx));
+      return clippedStep(this.optimizer, this.policy.variables(), c.maxGradNorm, () => {
+        const ev = this.policy.evaluate(obs, actions);
+        return a2cLoss({
+          logProbs: ev.logProbs,
+          advantages: advT,
+          values: ev.values,
+          targets,
+          entropy: ev.entropy,
+          valueCoef: c.vfCoef,
+          entropyCoef: c.entCoef,
+        });
+      });
+    });
+    if (!measure) {
+      tf.dispose(Object.values(parts));
+      return undefined;
+    }
+    const [policyLoss, vLoss, entropy] = tf.tidy(() =>
+      Array.from(tf.stack([parts.policyLoss, parts.valueLoss, parts.entropy]).dataSync()),
+    );
+    tf.dispose(Object.values(parts));
+    return {
+      'losses/policy_loss': policyLoss!,
+      'losses/value_loss': vLoss!,
+      'losses/entropy': entropy!,
+      'losses/explained_variance': explainedVariance(gather(rollout.values, idx), gather(returns, idx)),
+    };
+  }
+}
