@@ -109,7 +109,10 @@ export function checkEnv(env: unknown, options: CheckEnvOptions = {}): CheckEnvR
     }
     const out = r.value;
     if (out === null || typeof out !== 'object' || !('obs' in out) || !('info' in out)) {
-      fail('reset-signature', `${what} must return an object { obs, info }, found ${describeValue(out)}`);
+      const found = Array.isArray(out)
+        ? `an array of ${out.length} values (return { obs, info }, not [obs, info])`
+        : describeValue(out);
+      fail('reset-signature', `${what} must return an object { obs, info }, found ${found}`);
       return undefined;
     }
     const { obs, info } = out as { obs: unknown; info: unknown };
@@ -131,10 +134,10 @@ export function checkEnv(env: unknown, options: CheckEnvOptions = {}): CheckEnvR
       return undefined;
     }
     const out = r.value;
-    if (out === null || typeof out !== 'object') {
+    if (out === null || typeof out !== 'object' || Array.isArray(out)) {
       fail(
         'step-signature',
-        `${where}: step() must return { obs, reward, terminated, truncated, info }, found ${describeValue(out)}`,
+        `${where}: step() must return an object { obs, reward, terminated, truncated, info }, found ${Array.isArray(out) ? `an array of ${out.length} values` : describeValue(out)}`,
       );
       return undefined;
     }

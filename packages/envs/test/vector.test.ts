@@ -1,0 +1,173 @@
+import { describe, expect, test } from 'vitest';
+import { EnvError } from '../src/errors';
+import { make } from '../src/registry';
+import { Rng } from '../src/rng';
+import { CartPoleVectorEnv } from '../src/vector/cartpole-vector-env';
+import { makeVec } from '../src/vector/make-vec';
+import { SyncVectorEnv } from '../src/vector/sync-vector-env';
+
+/** Steps N single envs by hand with Gymnasium's next-step autoreset, for comparison. */
+function referenceRun(
+  id: string,
+  n: number,
+  seed: number,
+  steps: number,
+  actionOf: (t: number, i: number) => number,
+) {
+  const envs = Array.from({ length: n }, () => make<Float32Array, number | Float32Array>(id));
+  const obs = envs.map((e, i) => Array.from(e.reset({ seed: seed + i }).obs));
+  const done = new Array<boolean>(n).fill(false);
+  const out: { obs: number[][]; rewards: number[]; term: boolean[]; trunc: boolean[] }[] = [];
+  for (let t = 0; t < steps; t++) {
+    const row = {
+      obs: [] as number[][],
+      rewards: [] as number[],
+      term: [] as boolean[],
+      trunc: [] as boolean[],
+    };
+    envs.forEach((e, i) => {
+      if (done[i]) {
+        row.obs.push(Array.from(e.reset().obs));
+        row.rewards.push(0);
+        row.term.push(false);
+        row.trunc.push(false);
+        done[i] = false;
+        return;
+      }
+      const r = e.step(actionOf(t, i));
+      row.obs.push(Array.from(r.obs));
+      row.rewards.push(r.reward);
+      row.term.push(r.terminated);
+      row.trunc.push(r.truncated);
+      done[i] = r.terminated || r.truncated;
+    });
+    out.push(row);
+  }
+  return { initial: obs, steps: out };
+}
+
+describe('CartPoleVectorEnv', () => {
+  test('sub-env i equals make("CartPole-v1") seeded seed + i, bit for bit, across autoresets', () => {
+    const n = 6;
+    const steps = 700;
+    const rng = new Rng(9);
+    const actions = Array.from({ length: steps }, () => Array.from({ length: n }, () => rng.integer(2)));
+    // a balancing policy for half the envs so some reach the 500-step truncation
+    const policy = (t: number, i: number, obs: number[]) =>
+      i % 2 === 0 ? (obs[2]! + 0.5 * obs[3]! > 0 ? 1 : 0) : actions[t]![i]!;
+    const vec = new CartPoleVectorEnv(n);
+    const v0 = vec.reset({ seed: 40 });
+    const split = (buf: Float32Array) =>
+      Array.from({ length: n }, (_, i) => Array.from(buf.subarray(i * 4, i * 4 + 4)));
+    const initial = split(v0.obs);
+    let last = initial;
+    const chosen: number[][] = [];
+    const results: { obs: number[][]; rewards: number[]; term: boolean[]; trunc: boolean[] }[] = [];
+    let truncations = 0;
+    let terminations = 0;
+    for (let t = 0; t < steps; t++) {
+      const a = Array.from({ length: n }, (_, i) => policy(t, i, last[i]!));
+      chosen.push(a);
+      const r = vec.step(Uint8Array.from(a));
+      last = split(r.obs);
+      truncations += r.truncated.reduce((s, x) => s + x, 0);
+      terminations += r.terminated.reduce((s, x) => s + x, 0);
+      results.push({
+        obs: last,
+        rewards: Array.from(r.rewards),
+        term: Array.from(r.terminated, Boolean),
+        trunc: Array.from(r.truncated, Boolean),
+      });
+    }
+    const ref = referenceRun('CartPole-v1', n, 40, steps, (t, i) => chosen[t]![i]!);
+    expect(initial).toEqual(ref.initial);
+    expect(results).toEqual(ref.steps);
+    expect(truncations).toBeGreaterThan(0);
+    expect(terminations).toBeGreaterThan(0);
+  });
+
+  test('reports finished episodes and follows next-step autoreset', () => {
+    const vec = new CartPoleVectorEnv(2, 5);
+    vec.reset({ seed: [3, 4] });
+    let r = vec.step([0, 1]);
+    for (let t = 1; t < 5; t++) r = vec.step([0, 1]);
+    expect(Array.from(r.truncated)).toEqual([1, 1]);
+    expect(r.episodes).toEqual([
+      { env: 0, return: 5, length: 5 },
+      { env: 1, return: 5, length: 5 },
+    ]);
+    const single = make<Float32Array, number>('CartPole-v1');
+    single.reset({ seed: 3 });
+    for (let t = 0; t < 5; t++) single.step(0);
+    const after = vec.step([1, 1]); // actions ignored: both reset
+    expect(Array.from(after.rewards)).toEqual([0, 0]);
+    expect(Array.from(after.truncated)).toEqual([0, 0]);
+    expect(Array.from(after.obs.subarray(0, 4))).toEqual(Array.from(single.reset().obs));
+  });
+
+  test('bad input', () => {
+    const vec = new CartPoleVectorEnv(3);
+    expect(() => vec.step([0, 0, 0])).toThrow('CartPoleVectorEnv.step() called before reset()');
+    vec.reset({ seed: 0 });
+    expect(() => vec.step([0, 1])).toThrow('expected 3 actions (one per sub-env), found 2');
+    expect(() => vec.step([0, 2, 1])).toThrow('actions[1] = 2 is not in Discrete(2) (0 or 1)');
+    expect(() => vec.reset({ seed: [1, 2] })).toThrow('an array of 3 seeds');
+    expect(() => new CartPoleVectorEnv(0)).toThrow(EnvError);
+  });
+});
+
+describe('SyncVectorEnv', () => {
+  test('Pendulum-v1 × 3 equals three single envs (continuous actions, truncation at 200)', () => {
+    const n = 3;
+    const steps = 230;
+    const actionOf = (t: number, i: number) => Math.sin(t * 0.1 + i) * 2.5;
+    const vec = makeVec('Pendulum-v1', n);
+    expect(vec).toBeInstanceOf(SyncVectorEnv);
+    const initial = Array.from(vec.reset({ seed: 11 }).obs);
+    const ref = referenceRun(
+      'Pendulum-v1',
+      n,
+      11,
+      steps,
+      (t, i) => Float32Array.of(actionOf(t, i)) as unknown as number,
+    );
+    expect(initial).toEqual(ref.initial.flat());
+    let episodes = 0;
+    for (let t = 0; t < steps; t++) {
+      const r = vec.step(Float32Array.from({ length: n }, (_, i) => actionOf(t, i)));
+      const want = ref.steps[t]!;
+      expect(Array.from({ length: n }, (_, i) => Array.from(r.obs.subarray(i * 3, i * 3 + 3)))).toEqual(
+        want.obs,
+      );
+      expect(Array.from(r.rewards)).toEqual(want.rewards);
+      expect(Array.from(r.truncated, Boolean)).toEqual(want.trunc);
+      episodes += r.episodes.length;
+      if (t === 199) expect(r.episodes.map((e) => e.length)).toEqual([200, 200, 200]);
+    }
+    expect(episodes).toBe(3);
+  });
+
+  test('discrete observations (the bandit) fill one float per env', () => {
+    const vec = makeVec('GaussianBandit-v0', 4);
+    expect(vec.obsSize).toBe(1);
+    const r = vec.reset({ seed: 1 });
+    expect(Array.from(r.obs)).toEqual([0, 0, 0, 0]);
+    const s = vec.step([0, 1, 2, 3]);
+    expect(s.rewards.every(Number.isFinite)).toBe(true);
+  });
+
+  test('an invalid action names the sub-env', () => {
+    const vec = makeVec('Acrobot-v1', 2);
+    vec.reset({ seed: 0 });
+    expect(() => vec.step([0, 3])).toThrow('sub-env 1: Acrobot-v1.step(action): 3 is outside 0..2');
+    expect(() => vec.step([0])).toThrow('expected 2 values (numEnvs 2 × actionSize 1), found 1');
+  });
+
+  test('makeVec uses the CartPole kernel unless env options are given', () => {
+    expect(makeVec('CartPole-v1', 2)).toBeInstanceOf(CartPoleVectorEnv);
+    expect(makeVec('CartPole-v1', 2, { maxEpisodeSteps: null })).toBeInstanceOf(SyncVectorEnv);
+    expect((makeVec('CartPole-v1', 2, { maxEpisodeSteps: 10 }) as CartPoleVectorEnv).maxEpisodeSteps).toBe(
+      10,
+    );
+  });
+});
