@@ -1,7 +1,8 @@
 import type { Rng } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
 import { checkFloatTensor } from '../losses/validate';
-import { CoreArgumentError, describeValue } from '../returns/errors';
+import { describeValue } from '../returns/describe-value';
+import { CoreArgumentError } from '../returns/errors';
 import type { Distribution } from './types';
 
 /** Integer actions: one per row. */

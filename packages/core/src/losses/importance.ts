@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { CoreArgumentError, describeValue } from '../returns/errors';
+import { describeValue } from '../returns/describe-value';
+import { CoreArgumentError } from '../returns/errors';
 import { stopGradient } from './stop-gradient';
 import { checkFloatTensor, checkPositive, checkSameShape } from './validate';
 

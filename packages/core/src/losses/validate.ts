@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { CoreArgumentError, describeValue } from '../returns/errors';
+import { describeValue } from '../returns/describe-value';
+import { CoreArgumentError } from '../returns/errors';
 
 function describeTensor(value: unknown): string {
   if (value instanceof tf.Tensor) return `a ${value.dtype} tensor of shape [${value.shape.join(', ')}]`;

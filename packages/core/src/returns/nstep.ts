@@ -1,4 +1,5 @@
-import { CoreArgumentError, describeValue } from './errors';
+import { describeValue } from './describe-value';
+import { CoreArgumentError } from './errors';
 import type { MaskArray, NumericArray } from './types';
 import { checkFiniteArray, checkLayout, checkMask, checkUnitInterval, optionalMask } from './validate';
 
