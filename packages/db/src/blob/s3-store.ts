@@ -47,7 +47,16 @@ export class S3BlobStore implements BlobStore {
   private readonly defaultMaxBytes: number;
 
   constructor(opts: S3BlobStoreOptions) {
-    this.client = new S3Client(opts.client);
+    // S3-compatible servers (MinIO, s3rver…) often do not decode the SDK's default `aws-chunked` upload with
+    // a checksum trailer and would store the framing bytes; with a custom endpoint, checksum only when required.
+    const compat =
+      opts.client.endpoint === undefined
+        ? {}
+        : {
+            requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+            responseChecksumValidation: 'WHEN_REQUIRED' as const,
+          };
+    this.client = new S3Client({ ...compat, ...opts.client });
     this.bucket = opts.bucket;
     this.prefix = opts.prefix ?? '';
     this.scratchDir = opts.scratchDir ?? os.tmpdir();
