@@ -60,7 +60,7 @@ export class RecordEpisodeStatistics<O = Observation, A = Action> extends Wrappe
       const episode: EpisodeStatistics = {
         r: this.episodeReturn,
         l: this.episodeLength,
-        t: Math.round(this.clock() - this.episodeStart) / 1000,
+        t: Math.round((this.clock() - this.episodeStart) * 1000) / 1e6, // seconds, 6 decimals as Gymnasium
       };
       result.info = { ...result.info, episode };
       push(this.returnQueue, episode.r, this.bufferLength);
