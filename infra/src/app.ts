@@ -10,6 +10,8 @@ export function buildApp(
   app: App;
   stack: CriticStack;
 } {
+  // EC2 Auto Scaling no longer offers launch configurations to new accounts: make ASGs use launch templates.
+  app.node.setContext('@aws-cdk/aws-autoscaling:generateLaunchTemplateInsteadOfLaunchConfig', true);
   const config = readInfraConfig((key) => app.node.tryGetContext(key), env);
   const stack = new CriticStack(app, config.stackName, {
     config,

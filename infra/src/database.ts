@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
 /** Login roles the services use; each has its own secret so a service can read only its own. */
@@ -28,7 +29,8 @@ export const MASTER_USERNAME = 'critic_admin';
 export class Database extends Construct {
   readonly cluster: rds.DatabaseCluster;
   readonly securityGroup: ec2.SecurityGroup;
-  readonly roleSecrets: Record<DbRole, rds.DatabaseSecret>;
+  /** Per-service secrets, attached to the cluster (host, port, dbname filled in by CloudFormation). */
+  readonly roleSecrets: Record<DbRole, secretsmanager.ISecret>;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -54,13 +56,16 @@ export class Database extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.SNAPSHOT,
     });
-    const rotationSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    this.cluster.addRotationSingleUser({
+    // Rotation Lambdas run in the egress subnets (they call Secrets Manager), every 30 days, and not
+    // immediately on creation: the service roles only exist once DbBootstrap has run.
+    const rotation = {
       automaticallyAfter: Duration.days(30),
-      vpcSubnets: rotationSubnets,
-    });
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      rotateImmediatelyOnUpdate: false,
+    };
+    this.cluster.addRotationSingleUser(rotation);
     const master = this.cluster.secret!;
-    const secrets: Partial<Record<DbRole, rds.DatabaseSecret>> = {};
+    const secrets: Partial<Record<DbRole, secretsmanager.ISecret>> = {};
     for (const role of DB_ROLES) {
       const secret = new rds.DatabaseSecret(this, `${role}Secret`, {
         username: `critic_${role}`,
@@ -68,14 +73,10 @@ export class Database extends Construct {
         masterSecret: master,
       });
       const attached = secret.attach(this.cluster);
-      this.cluster.addRotationMultiUser(`${role}Rotation`, {
-        secret: attached,
-        automaticallyAfter: Duration.days(30),
-        vpcSubnets: rotationSubnets,
-      });
-      secrets[role] = secret;
+      this.cluster.addRotationMultiUser(`${role}Rotation`, { ...rotation, secret: attached });
+      secrets[role] = attached;
     }
-    this.roleSecrets = secrets as Record<DbRole, rds.DatabaseSecret>;
+    this.roleSecrets = secrets as Record<DbRole, secretsmanager.ISecret>;
   }
 
   /** Lets `peer` open connections to Postgres (the only way in: the SG has no other ingress). */
