@@ -287,6 +287,28 @@ describe('computeGae', () => {
     }
   });
 
+  it('GAE returns equal the recursive λ-return on consistent rollouts', () => {
+    // G^λ_t = r_t + γ·[(1 − λ)·V(s′_t) + λ·G^λ_{t+1}] inside an episode; r_t at a termination;
+    // r_t + γ·V(s′_t) at a truncation or at the rollout's end.
+    const rng = new Rng(18);
+    for (const lambda of [0, 0.3, 0.95, 1]) {
+      const roll = randomRollout(rng, 30, 3, 0.15, true);
+      const { rewards, nextValues, terminated, truncated, numEnvs, numSteps } = roll;
+      const want = new Float64Array(rewards.length);
+      for (let n = 0; n < numEnvs; n++) {
+        for (let t = numSteps - 1; t >= 0; t--) {
+          const i = t * numEnvs + n;
+          const r = rewards[i] as number;
+          const v = nextValues[i] as number;
+          if (terminated[i]) want[i] = r;
+          else if (truncated[i] || t === numSteps - 1) want[i] = r + 0.9 * v;
+          else want[i] = r + 0.9 * ((1 - lambda) * v + lambda * (want[i + numEnvs] as number));
+        }
+      }
+      expectClose(computeGae({ ...roll, gamma: 0.9, lambda }).returns, want, 1e-10);
+    }
+  });
+
   it('bootstraps a truncated episode from the true last observation (vector-env layout)', () => {
     // One env, episode truncated at t = 1. Under next-step autoreset step 2 is the reset step: it
     // acts on the true last observation (V = 5), so values = [V(s0), V(s1), V(s_last)] = [1, 4, 5].
