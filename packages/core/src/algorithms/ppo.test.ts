@@ -43,7 +43,7 @@ describe('PPO', () => {
     expect(a.length).toBeGreaterThan(10);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
-  });
+  }, 30_000);
 
   it('one update lowers the clipped surrogate loss on its own batch', () => {
     const ppo = new InspectablePpo(vec('CartPole-v1', 4), small, { seed: 1 });
@@ -112,7 +112,7 @@ describe('PPO', () => {
     const returns = logger.series('charts/episodic_return').map((p) => p.value);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(returns.slice(-10))).toBeGreaterThan(2 * mean(returns.slice(0, 20)));
-  });
+  }, 30_000);
 
   it('trains a Gaussian policy on Pendulum with finite losses and exports it as gaussian-mean', async () => {
     const logger = new MemoryLogger();
