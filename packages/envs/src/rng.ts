@@ -36,6 +36,23 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  /** A generator at a given internal state (what `state()` returned); all zeros is invalid. */
+  static fromState(state: readonly [number, number, number, number]): Rng {
+    if (state.length !== 4 || !state.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff_ffff)) {
+      throw new RangeError('Rng.fromState: expected four unsigned 32-bit integers');
+    }
+    if (state.every((w) => w === 0)) throw new RangeError('Rng.fromState: the all-zero state is invalid');
+    const rng = new Rng(0);
+    [rng.s0, rng.s1, rng.s2, rng.s3] = state.map((w) => w | 0) as [number, number, number, number];
+    rng.spareNormal = undefined;
+    return rng;
+  }
+
+  /** The internal state (four unsigned 32-bit words), to save and restore a stream with `fromState`. */
+  state(): [number, number, number, number] {
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+  }
+
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
     const s0 = this.s0;

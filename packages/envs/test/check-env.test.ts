@@ -4,13 +4,13 @@ import { EnvError } from '../src/errors';
 import { listEnvs, make } from '../src/registry';
 import { Rng } from '../src/rng';
 import { Box, Discrete } from '../src/spaces';
-import type { Env, Frame, ResetOptions, ResetResult, StepResult } from '../src/types';
+import type { Frame, ResetOptions, ResetResult, StepResult } from '../src/types';
 
 /**
  * A small custom env written the way an instructor would (not using BaseEnv): a 1-D random walk.
  * Each test breaks exactly one thing by overriding one member.
  */
-class RandomWalk implements Env<Float32Array, number> {
+class RandomWalk {
   observationSpace: unknown = new Box([-10, 0], [10, 1]);
   actionSpace: unknown = new Discrete(2);
   spec = undefined;

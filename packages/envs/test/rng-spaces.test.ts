@@ -5,11 +5,7 @@ import { Box, Discrete } from '../src/spaces';
 
 describe('Rng (xoshiro128**)', () => {
   test("matches the algorithm's reference output from state (1, 2, 3, 4)", () => {
-    const rng = new Rng(0) as unknown as Rng & Record<'s0' | 's1' | 's2' | 's3', number>;
-    rng.s0 = 1;
-    rng.s1 = 2;
-    rng.s2 = 3;
-    rng.s3 = 4;
+    const rng = Rng.fromState([1, 2, 3, 4]);
     const out = Array.from({ length: 10 }, () => rng.nextUint32());
     // Blackman & Vigna's xoshiro128starstar.c with s = {1, 2, 3, 4}
     expect(out).toEqual([
@@ -25,6 +21,9 @@ describe('Rng (xoshiro128**)', () => {
     expect(new Rng(43).random()).not.toBe(new Rng(42).random());
     expect(new Rng(2 ** 32).nextUint32()).not.toBe(new Rng(0).nextUint32());
     expect(() => new Rng(-1)).toThrow('expected a non-negative safe integer, found -1');
+    const restored = Rng.fromState(a.state());
+    expect(restored.nextUint32()).toBe(a.nextUint32());
+    expect(() => Rng.fromState([0, 0, 0, 0])).toThrow('all-zero state');
   });
 
   test('uniform, integer and normal have the right moments', () => {
