@@ -144,13 +144,21 @@ export class JsSandbox {
     const remaining = this.limits.totalCpuMs - this.cpuMs();
     if (remaining <= 0) throw this.budgetExceeded();
     const timeout = Math.max(1, Math.ceil(Math.min(timeoutMs, remaining)));
-    const r = this.guard(label, () =>
-      this.entry[name].applySync(undefined, args, {
-        arguments: { copy: true },
-        result: { copy: true },
-        timeout,
-      }),
-    ) as GlueResult;
+    let r: GlueResult;
+    try {
+      r = this.guard(label, () =>
+        this.entry[name].applySync(undefined, args, {
+          arguments: { copy: true },
+          result: { copy: true },
+          timeout,
+        }),
+      ) as GlueResult;
+    } catch (e) {
+      // The timeout was cut to what is left of the total budget: report the budget, not the per-call limit.
+      if (e instanceof RunnerError && e.verdict === 'time_limit' && remaining < timeoutMs)
+        throw this.budgetExceeded();
+      throw e;
+    }
     if (typeof r !== 'object' || r === null || typeof r.log !== 'string') {
       throw new RunnerError({ verdict: 'runtime_error', message: 'the sandbox returned a malformed result' });
     }
