@@ -18,6 +18,7 @@ export * from './render/pendulum';
 export * from './render/toy';
 export * from './rng';
 export * from './space-explain';
+export * from './space-spec';
 export * from './spaces';
 export * from './toy/gaussian-bandit';
 export * from './toy/quadratic-goal';

@@ -120,10 +120,7 @@ for (const file of files) {
           total += r.reward;
           ep.observations[t]!.forEach((w, i) => {
             const got = r.obs[i]!;
-            if (
-              Math.abs(got - w) > FREE_RUN_OBS_REL * Math.max(1, Math.abs(w)) &&
-              problems.length < MAX_REPORTED
-            ) {
+            if (Math.abs(got - w) > FREE_RUN_OBS_REL * Math.abs(w) && problems.length < MAX_REPORTED) {
               problems.push(`t=${t} obs[${i}] = ${got}, want ${w}`);
             }
           });

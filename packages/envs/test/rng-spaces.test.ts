@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Rng } from '../src/rng';
 import { describeSpace, explainNotContained } from '../src/space-explain';
+import { spaceFromSpec, spaceSpecToJson } from '../src/space-spec';
 import { Box, Discrete } from '../src/spaces';
 
 describe('Rng (xoshiro128**)', () => {
@@ -87,5 +88,20 @@ describe('spaces', () => {
       low: [-2, -2],
       high: [2, 2],
     });
+  });
+});
+
+describe('space specs', () => {
+  test('round-trip through JSON with infinite bounds', () => {
+    const box = new Box([-4.8, -Infinity], [4.8, Infinity]);
+    const json = JSON.parse(JSON.stringify(spaceSpecToJson(box.toSpec())));
+    expect(json.low).toEqual([-4.800000190734863, '-inf']);
+    const back = spaceFromSpec(json);
+    expect(back.toSpec()).toEqual(box.toSpec());
+    expect(spaceFromSpec({ type: 'Discrete', n: 3, start: 1 }).contains(3)).toBe(true);
+    expect(() =>
+      spaceFromSpec({ type: 'Box', shape: [1], dtype: 'float32', low: ['x' as never], high: [1] }),
+    ).toThrow('a Box bound must be a number, "inf" or "-inf", found "x"');
+    expect(() => spaceFromSpec({ type: 'Discrete', n: 0, start: 0 })).toThrow('n must be a positive integer');
   });
 });

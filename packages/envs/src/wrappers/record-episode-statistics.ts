@@ -41,7 +41,8 @@ export class RecordEpisodeStatistics<O = Observation, A = Action> extends Wrappe
         `RecordEpisodeStatistics: bufferLength must be a positive integer, found ${String(options.bufferLength)}`,
       );
     }
-    this.clock = options.clock ?? (() => globalThis.performance?.now() ?? 0);
+    const perf = (globalThis as { performance?: { now(): number } }).performance;
+    this.clock = options.clock ?? (() => perf?.now() ?? 0);
   }
 
   override reset(opts?: ResetOptions): ResetResult<O> {
