@@ -16,6 +16,7 @@ export * from './render/cartpole';
 export * from './render/mountain-car';
 export * from './render/pendulum';
 export * from './render/toy';
+export * from './replay';
 export * from './rng';
 export * from './space-explain';
 export * from './space-spec';
