@@ -37,3 +37,9 @@ export function commonEnvironment(bucketName: string, region: string): Record<st
     CRITIC_DB_MIGRATE_ON_START: 'false',
   };
 }
+
+/**
+ * Postgres pool size of a grader worker: it grades one job at a time, so a few connections suffice, and
+ * maxWorkers × pool stays far below Aurora's max_connections (derived from the maximum ACU).
+ */
+export const WORKER_DB_POOL_MAX = 3;

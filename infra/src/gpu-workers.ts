@@ -6,7 +6,12 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { commonEnvironment, databaseSecretVariables, withDatabaseUrl } from './container-env';
+import {
+  commonEnvironment,
+  databaseSecretVariables,
+  WORKER_DB_POOL_MAX,
+  withDatabaseUrl,
+} from './container-env';
 import { retainedLogGroup } from './log-group';
 import { graderWorkerRole } from './worker-role';
 import { scaleWorkersOnQueue } from './worker-scaling';
@@ -75,6 +80,7 @@ export class GpuWorkers extends Construct {
       environment: {
         ...commonEnvironment(props.bucket.bucketName, props.region),
         CRITIC_GRADER_QUEUE: props.queue,
+        CRITIC_DB_POOL_MAX: String(WORKER_DB_POOL_MAX),
         CRITIC_TFJS_BACKEND: 'tfjs-node-gpu',
       },
       secrets: databaseSecretVariables(props.databaseSecret),
