@@ -12,7 +12,7 @@ import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-po
 import { allocateRollout, gather, gatherRows, type Rollout, validIndices } from './rollout';
 import { explainedVariance, meanStd } from './statistics';
 
-/** PPO's configuration (defaults: RL Zoo's tuned CartPole-v1 PPO, adapted for speed on a CPU). */
+/** PPO's configuration (defaults: RL Zoo's tuned CartPole-v1 PPO, with 10 epochs instead of 20 to halve the update cost). */
 export interface PpoConfig extends OnPolicyConfig {
   /** Vector steps per rollout (the batch is numSteps × numEnvs transitions). */
   numSteps: number;
@@ -50,7 +50,7 @@ export const PPO_DEFAULTS: PpoConfig = {
   initLogStd: 0,
   numSteps: 32,
   minibatchSize: 256,
-  epochs: 20,
+  epochs: 10,
   gaeLambda: 0.8,
   clipCoef: 0.2,
   annealClip: true,

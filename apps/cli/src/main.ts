@@ -1,0 +1,31 @@
+import { type CliIO, UsageError } from './io';
+import { trainCommand } from './train/command';
+
+const USAGE = `Usage: critic <command> [options]
+
+Commands:
+  train <algorithm>   Train an agent (ppo, a2c, dqn, reinforce) and export it; see \`critic train --help\`.
+`;
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h') {
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === 'train') return await trainCommand(rest, io);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; expected: train`);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError')) {
+      io.stderr(`critic: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Error && error.name === 'EnvError') {
+      io.stderr(`critic: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
