@@ -84,7 +84,8 @@ export function make<O = Observation, A = Action>(id: string, options: MakeOptio
     rewardThreshold: reg.rewardThreshold,
     nondeterministic: false,
   };
-  (env as { spec: EnvSpec | undefined }).spec = spec;
+  // a custom env may expose spec as a read-only getter; the TimeLimit wrapper then carries it
+  if (canAssign(env, 'spec')) (env as { spec: EnvSpec | undefined }).spec = spec;
   if (max === undefined) return env as unknown as Env<O, A>;
   const limited = new TimeLimit(env, max);
   limited.spec = spec;
@@ -123,6 +124,15 @@ export function renderFrame(id: string, state: ArrayLike<number>): Frame {
     throw new EnvError('invalid_argument', `renderFrame: env "${id}" has no state renderer`);
   }
   return reg.renderState(state);
+}
+
+/** Whether `obj[key] = v` would succeed (a writable data property or a setter, or a new property). */
+function canAssign(obj: object, key: string): boolean {
+  for (let o: object | null = obj; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d) return d.writable === true || d.set !== undefined;
+  }
+  return Object.isExtensible(obj);
 }
 
 function specOf(r: EnvRegistration): EnvSpec {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CartPoleEnv } from '../src/classic/cartpole';
 import { EnvError } from '../src/errors';
 import { envSpec, listEnvs, make, register, renderFrame } from '../src/registry';
+import type { Action, ResetOptions } from '../src/types';
 import { TimeLimit } from '../src/wrappers/time-limit';
 import type { Wrapper } from '../src/wrappers/wrapper';
 
@@ -89,4 +90,27 @@ describe('registry', () => {
     expect(frame.shapes.length).toBeGreaterThan(0);
     expect(() => renderFrame('Nope-v0', [])).toThrow('Unknown env id');
   });
+});
+
+test('make accepts a custom env whose spec is a read-only getter (the wrapper carries the spec)', () => {
+  const create = () => {
+    const base = new CartPoleEnv();
+    return {
+      observationSpace: base.observationSpace,
+      actionSpace: base.actionSpace,
+      metadata: base.metadata,
+      get spec() {
+        return undefined;
+      },
+      reset: (o?: ResetOptions) => base.reset(o),
+      step: (a: Action) => base.step(a as number),
+      render: () => base.render(),
+      close: () => base.close(),
+    };
+  };
+  register({ id: 'GetterSpec-v0', description: 'read-only spec', create, maxEpisodeSteps: 5 });
+  const env = make('GetterSpec-v0');
+  expect(env.spec?.id).toBe('GetterSpec-v0');
+  env.reset({ seed: 0 });
+  expect(env.step(1).reward).toBe(1);
 });

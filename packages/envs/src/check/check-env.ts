@@ -60,7 +60,8 @@ type AnyEnv = Record<string, unknown>;
  * Gymnasium's `check_env` for Critic envs: spaces present and valid, reset and step signatures,
  * observations inside the space, seeded determinism of reset and step, finite rewards, `render`
  * returning a drawable frame, and `close` callable twice. Returns every problem found (it never
- * throws on a broken env); `assertEnvValid` throws instead.
+ * throws on a broken env); `assertEnvValid` throws instead. The env is reset, stepped and finally
+ * closed: check a fresh instance, not one in use.
  */
 export function checkEnv(env: unknown, options: CheckEnvOptions = {}): CheckEnvReport {
   const seed = options.seed ?? 123;
