@@ -1,10 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunnerLogger } from '../logger';
 import type { Request, Response } from '../protocol';
 import { RunnerError } from '../verdict';
+import { CHILD_SOURCE_DIR, type ChildEntry, childEntry } from './child-entry';
 
 /** How to start a sandbox child. */
 export interface SandboxProcessOptions {
@@ -19,17 +17,7 @@ export interface SandboxProcessOptions {
 type Pending = { resolve: (r: { result: unknown; console: string }) => void; reject: (e: Error) => void };
 type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
-const CHILD_ENTRY = fileURLToPath(new URL('../child/main.ts', import.meta.url));
 const STDERR_KEEP = 8 * 1024;
-
-function childExecArgv(heapMb: number): string[] {
-  const args = [`--max-old-space-size=${heapMb}`];
-  if (CHILD_ENTRY.endsWith('.ts')) {
-    const tsx = createRequire(import.meta.url).resolve('tsx');
-    args.push('--import', pathToFileURL(tsx).href);
-  }
-  return args;
-}
 
 /**
  * The sandbox child process seen from the grader: one request at a time over IPC (structured clone,
@@ -48,12 +36,15 @@ export class SandboxProcess {
   /** Milliseconds from spawn until the child answered (start-up time). */
   startupMs = 0;
 
-  private constructor(private readonly options: SandboxProcessOptions) {
+  private constructor(
+    private readonly options: SandboxProcessOptions,
+    entry: ChildEntry,
+  ) {
     const t0 = performance.now();
-    this.child = fork(CHILD_ENTRY, [], {
-      execArgv: childExecArgv(options.childHeapMb),
+    this.child = fork(entry.script, [], {
+      execArgv: [`--max-old-space-size=${options.childHeapMb}`, ...entry.execArgv],
       env: {},
-      cwd: dirname(CHILD_ENTRY),
+      cwd: CHILD_SOURCE_DIR,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -82,7 +73,7 @@ export class SandboxProcess {
 
   /** Spawns a child and waits until it is ready. */
   static async start(options: SandboxProcessOptions): Promise<SandboxProcess> {
-    const p = new SandboxProcess(options);
+    const p = new SandboxProcess(options, await childEntry());
     await p.ready;
     return p;
   }
