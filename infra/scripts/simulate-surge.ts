@@ -97,7 +97,10 @@ function main(): void {
       targetP95Seconds,
     });
     const shown = new Set([1, 2, 4, 8, 12, 16, 24, 32, 48, 64, maxWorkers]);
-    if (plan.minWorkers !== undefined) [plan.minWorkers - 1, plan.minWorkers].forEach((w) => shown.add(w));
+    if (plan.minWorkers !== undefined) {
+      shown.add(plan.minWorkers - 1);
+      shown.add(plan.minWorkers);
+    }
     console.log(
       `grading ${meanSeconds} s/job (offered work ${fmt(meanSeconds * arrivals.length)} of worker time):`,
     );

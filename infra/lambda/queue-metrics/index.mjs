@@ -4,17 +4,10 @@
 // the workers can scale to zero.
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { metricData, QUEUE_METRICS_SQL } from './metrics.mjs';
 
 const rds = new RDSDataClient({});
 const cloudwatch = new CloudWatchClient({});
-
-const SQL = `select queue,
-  count(*) filter (where status = 'queued' and available_at <= now())::int as queued,
-  count(*) filter (where status in ('queued', 'running'))::int as outstanding,
-  coalesce(extract(epoch from now() - min(available_at) filter (where status = 'queued' and available_at <= now())), 0)::float8 as oldest_age,
-  count(*) filter (where status = 'done' and finished_at > now() - interval '60 seconds')::int as done,
-  count(*) filter (where status = 'dead' and finished_at > now() - interval '60 seconds')::int as dead
-from jobs where queue = any(string_to_array(:queues, ',')) group by queue`;
 
 export async function handler() {
   const queues = process.env.QUEUES.split(',');
@@ -23,31 +16,12 @@ export async function handler() {
       resourceArn: process.env.CLUSTER_ARN,
       secretArn: process.env.SECRET_ARN,
       database: process.env.DATABASE,
-      sql: SQL,
+      sql: QUEUE_METRICS_SQL,
       parameters: [{ name: 'queues', value: { stringValue: queues.join(',') } }],
       formatRecordsAs: 'JSON',
     }),
   );
-  const rows = JSON.parse(out.formattedRecords ?? '[]');
-  const byQueue = new Map(rows.map((r) => [r.queue, r]));
-  const timestamp = new Date();
-  const data = queues.flatMap((queue) => {
-    const r = byQueue.get(queue) ?? { queued: 0, outstanding: 0, oldest_age: 0, done: 0, dead: 0 };
-    const dims = [{ Name: 'Queue', Value: queue }];
-    return [
-      ['QueuedJobs', r.queued, 'Count'],
-      ['OutstandingJobs', r.outstanding, 'Count'],
-      ['OldestQueuedAgeSeconds', r.oldest_age, 'Seconds'],
-      ['JobsDone', r.done, 'Count'],
-      ['JobsDead', r.dead, 'Count'],
-    ].map(([MetricName, Value, Unit]) => ({
-      MetricName,
-      Value: Number(Value),
-      Unit,
-      Dimensions: dims,
-      Timestamp: timestamp,
-    }));
-  });
+  const data = metricData(queues, JSON.parse(out.formattedRecords ?? '[]'), new Date());
   await cloudwatch.send(new PutMetricDataCommand({ Namespace: process.env.NAMESPACE, MetricData: data }));
   return { published: data.length };
 }

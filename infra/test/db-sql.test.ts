@@ -1,0 +1,174 @@
+// The SQL the Lambdas run (roles and grants; queue metrics), on a real PostgreSQL with Critic's real
+// migrations: DATABASE_URL's server when set, else an embedded one. Only the AWS transport differs
+// in production (RDS Data API: `:queues` there, `$1` here).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedPostgresServer, runMigrations } from '@critic/db/client';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createGroupStatement,
+  createLoginStatement,
+  grantStatements,
+} from '../lambda/db-roles/statements.mjs';
+import { metricData, QUEUE_METRICS_SQL } from '../lambda/queue-metrics/metrics.mjs';
+
+const suffix = randomBytes(4).toString('hex');
+const names = { app: `app_${suffix}`, web: `web_${suffix}`, metrics: `met_${suffix}` };
+const passwords = { web: 'web-pw', metrics: "met'pw" };
+const dbName = `infra_sql_${suffix}`;
+
+let server: EmbeddedPostgresServer | undefined;
+let tmp: string | undefined;
+let admin: postgres.Sql;
+let db: postgres.Sql;
+let dbUrl: URL;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function connectAs(user: string, password: string): postgres.Sql {
+  const url = new URL(dbUrl);
+  url.username = user;
+  url.password = encodeURIComponent(password);
+  return postgres(url.toString(), { max: 1, onnotice: () => {} });
+}
+
+beforeAll(async () => {
+  let adminUrl = process.env.DATABASE_URL;
+  if (adminUrl === undefined || adminUrl === '') {
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-infra-sql-'));
+    await fs.chmod(tmp, 0o755);
+    server = new EmbeddedPostgresServer({
+      dataDir: path.join(tmp, 'pg'),
+      port: await freePort(),
+      password: 'test',
+    });
+    await server.start();
+    adminUrl = server.url();
+  }
+  admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${dbName}`;
+  await runMigrations(dbUrl.toString());
+  db = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
+  const master = decodeURIComponent(dbUrl.username);
+  const roles = [
+    { Name: names.web, Group: 'app' },
+    { Name: names.metrics, Group: 'metrics' },
+  ];
+  // As the roles Lambda does it, twice: the step runs on every deploy and must be idempotent.
+  for (let round = 0; round < 2; round++) {
+    await db.unsafe(createGroupStatement(names.app));
+    if (round === 0) {
+      await db.unsafe(createLoginStatement(names.web, passwords.web));
+      await db.unsafe(createLoginStatement(names.metrics, passwords.metrics));
+    }
+    for (const s of grantStatements({ appGroup: names.app, masterUsername: master, roles }))
+      await db.unsafe(s);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await db?.end();
+  if (admin !== undefined) {
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    for (const role of [names.web, names.metrics, names.app])
+      await admin.unsafe(`drop role if exists ${role}`);
+    await admin.end();
+  }
+  await server?.stop();
+  if (tmp !== undefined) await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe('queue metrics query', () => {
+  it('counts claimable, outstanding, age and last-minute outcomes per queue, as critic_metrics', async () => {
+    await db.unsafe(`insert into jobs (queue, payload, status, available_at, finished_at) values
+      ('grading', '{}', 'queued', now() - interval '30 seconds', null),
+      ('grading', '{}', 'queued', now() - interval '10 seconds', null),
+      ('grading', '{}', 'queued', now() - interval '5 seconds', null),
+      ('grading', '{}', 'queued', now() + interval '1 hour', null),
+      ('grading', '{}', 'running', now() + interval '5 minutes', null),
+      ('grading', '{}', 'running', now() + interval '5 minutes', null),
+      ('grading', '{}', 'done', now(), now() - interval '10 seconds'),
+      ('grading', '{}', 'done', now(), now() - interval '10 minutes'),
+      ('grading', '{}', 'dead', now(), now() - interval '5 seconds'),
+      ('other', '{}', 'queued', now() - interval '1 hour', null)`);
+    const metrics = connectAs(names.metrics, passwords.metrics);
+    try {
+      const rows = await metrics.unsafe(QUEUE_METRICS_SQL.replace(':queues', '$1'), ['grading,grading-gpu']);
+      const data = metricData(['grading', 'grading-gpu'], rows, new Date(0));
+      const value = (queue: string, name: string) =>
+        data.find(
+          (d: { MetricName: string; Dimensions: { Value: string }[] }) =>
+            d.MetricName === name && d.Dimensions[0]?.Value === queue,
+        )?.Value;
+      expect(value('grading', 'QueuedJobs')).toBe(3);
+      expect(value('grading', 'OutstandingJobs')).toBe(6);
+      expect(value('grading', 'OldestQueuedAgeSeconds')).toBeGreaterThanOrEqual(30);
+      expect(value('grading', 'OldestQueuedAgeSeconds')).toBeLessThan(60);
+      expect(value('grading', 'JobsDone')).toBe(1);
+      expect(value('grading', 'JobsDead')).toBe(1);
+      // A queue without jobs is published as zeros (that is what scales its workers to zero).
+      for (const name of [
+        'QueuedJobs',
+        'OutstandingJobs',
+        'OldestQueuedAgeSeconds',
+        'JobsDone',
+        'JobsDead',
+      ]) {
+        expect(value('grading-gpu', name)).toBe(0);
+      }
+      expect(data).toHaveLength(10);
+    } finally {
+      await metrics.end();
+    }
+  });
+});
+
+describe('service roles', () => {
+  it('critic_metrics reads only the queue columns it needs', async () => {
+    const metrics = connectAs(names.metrics, passwords.metrics);
+    try {
+      await expect(metrics.unsafe('select payload from jobs')).rejects.toThrow(/permission denied/);
+      await expect(metrics.unsafe('select * from users')).rejects.toThrow(/permission denied/);
+      await expect(metrics.unsafe("update jobs set status = 'dead'")).rejects.toThrow(/permission denied/);
+    } finally {
+      await metrics.end();
+    }
+  });
+
+  it('an app role can read and write rows but not change the schema', async () => {
+    const web = connectAs(names.web, passwords.web);
+    try {
+      const [job] = await web.unsafe(
+        `insert into jobs (queue, payload) values ('grading', '{"k":1}') returning id, status`,
+      );
+      expect(job?.status).toBe('queued');
+      await web.unsafe(`update jobs set status = 'running' where id = $1`, [job?.id]);
+      await web.unsafe('delete from jobs where id = $1', [job?.id]);
+      await expect(web.unsafe('create table intruder (x int)')).rejects.toThrow(/permission denied/);
+      await expect(web.unsafe('drop table jobs')).rejects.toThrow(/must be owner/);
+    } finally {
+      await web.end();
+    }
+  });
+
+  it('refuses a role name that is not a plain identifier', () => {
+    expect(() => createLoginStatement('x"; drop table jobs; --', 'p')).toThrow(
+      /is not a plain SQL identifier/,
+    );
+  });
+});
