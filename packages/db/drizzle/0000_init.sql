@@ -197,6 +197,8 @@ CREATE TABLE "submissions" (
 	"is_late" boolean DEFAULT false NOT NULL,
 	"selected" boolean DEFAULT false NOT NULL,
 	"counts_toward_limit" boolean DEFAULT true NOT NULL,
+	"public_score" double precision,
+	"private_score" double precision,
 	"progress_done" integer DEFAULT 0 NOT NULL,
 	"progress_total" integer DEFAULT 0 NOT NULL,
 	"error_class" "failure_class",
@@ -231,12 +233,14 @@ ALTER TABLE "submissions" ADD CONSTRAINT "submissions_team_id_teams_id_fk" FOREI
 ALTER TABLE "submissions" ADD CONSTRAINT "submissions_submitted_by_users_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_log_course_time_idx" ON "audit_log" USING btree ("course_id","created_at");--> statement-breakpoint
-CREATE INDEX "jobs_claim_idx" ON "jobs" USING btree ("queue","available_at") WHERE "jobs"."status" in ('queued', 'running');--> statement-breakpoint
-CREATE INDEX "jobs_position_idx" ON "jobs" USING btree ("queue","priority","id") WHERE "jobs"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "jobs_claim_idx" ON "jobs" USING btree ("queue","priority" DESC NULLS LAST,"id") WHERE "jobs"."status" in ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "jobs_lease_idx" ON "jobs" USING btree ("queue","available_at") WHERE "jobs"."status" = 'running';--> statement-breakpoint
 CREATE INDEX "jobs_submission_idx" ON "jobs" USING btree ("submission_id");--> statement-breakpoint
 CREATE INDEX "enrollments_user_idx" ON "enrollments" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "evaluations_board_idx" ON "evaluations" USING btree ("assignment_id","split","submission_id","attempt");--> statement-breakpoint
-CREATE INDEX "submissions_board_idx" ON "submissions" USING btree ("assignment_id","team_id","submitted_at");--> statement-breakpoint
+CREATE INDEX "evaluations_assignment_idx" ON "evaluations" USING btree ("assignment_id","split");--> statement-breakpoint
+CREATE INDEX "submissions_board_public_idx" ON "submissions" USING btree ("assignment_id","team_id","selected" DESC NULLS LAST,"public_score" DESC NULLS LAST,"submitted_at","id") WHERE "submissions"."public_score" is not null;--> statement-breakpoint
+CREATE INDEX "submissions_board_private_idx" ON "submissions" USING btree ("assignment_id","team_id","selected" DESC NULLS LAST,"private_score" DESC NULLS LAST,"submitted_at","id") WHERE "submissions"."private_score" is not null;--> statement-breakpoint
+CREATE INDEX "submissions_team_idx" ON "submissions" USING btree ("team_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "submissions_owner_day_idx" ON "submissions" USING btree ("assignment_id","submitted_by","submitted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "submissions_one_selected_team" ON "submissions" USING btree ("assignment_id","team_id") WHERE "submissions"."selected" and "submissions"."team_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "submissions_one_selected_user" ON "submissions" USING btree ("assignment_id","submitted_by") WHERE "submissions"."selected" and "submissions"."team_id" is null;

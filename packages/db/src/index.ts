@@ -12,6 +12,7 @@ export * from './queries/leaderboard';
 export * from './queries/limits';
 export * from './queries/people';
 export * from './queries/results';
+export * from './queries/scores';
 export * from './queries/submissions';
 export * from './queries/tokens';
 export type { CheckSpec } from './schema/assignments';

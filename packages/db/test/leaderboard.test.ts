@@ -6,6 +6,7 @@ import { gradeExportRows } from '../src/queries/grades';
 import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { leaderboard } from '../src/queries/leaderboard';
 import { createUser, enroll } from '../src/queries/people';
+import { setLatePenalty } from '../src/queries/scores';
 import { createSubmission, selectSubmission } from '../src/queries/submissions';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { expectDbError } from './support/expect-error';
@@ -93,7 +94,7 @@ describe('leaderboard', () => {
       ciLow: 497 - 0.2 * 497,
       n: 4,
     });
-    expect(priv[1]).toMatchObject({ submissionId: aBest.id, submissions: 2, selected: false });
+    expect(priv[1]).toMatchObject({ submissionId: aBest.id, selected: false });
     expect(priv[3]).toMatchObject({ submissionId: cChosen.id, selected: true });
     expect(priv[0]!.submittedAt).toBeInstanceOf(Date);
 
@@ -104,6 +105,27 @@ describe('leaderboard', () => {
       ['Team 0', 150],
       ['Team 2', 10],
     ]);
+
+    // Raising the late penalty re-scores late submissions at once (audited).
+    await setLatePenalty(t.db, { assignmentId: assignment.id, latePenalty: 0.5, actorId: instructor.id });
+    const after = await leaderboard(t.db, { assignmentId: assignment.id, split: 'private' });
+    expect(after.map((r) => [r.teamName, r.score])).toEqual([
+      ['Team 0', 300],
+      ['Team 1', 300],
+      ['Team 3', 250],
+      ['Team 2', 50],
+    ]);
+    expect((await listAudit(t.db, course.id))[0]).toMatchObject({
+      action: 'assignment.set_late_penalty',
+      details: { from: 0.2, to: 0.5 },
+    });
+    await setLatePenalty(t.db, { assignmentId: assignment.id, latePenalty: 0.2, actorId: instructor.id });
+    await expectDbError(
+      setLatePenalty(t.db, { assignmentId: assignment.id, latePenalty: 1.5, actorId: instructor.id }),
+      'invalid',
+      /latePenalty must be within \[0, 1\], got 1.5/,
+      'latePenalty',
+    );
 
     // Boards are hidden from students until release; the release is audited.
     expect(studentBoardAccess(assignment)).toEqual({ public: true, private: false });

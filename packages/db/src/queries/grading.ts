@@ -5,6 +5,7 @@ import { DbError, mapDbErrors } from '../errors';
 import type { FailureClass } from '../schema/enums';
 import { checkResults, episodes, evaluations, submissions } from '../schema/submissions';
 import { parseInput } from '../validate';
+import { refreshBoardScores } from './scores';
 import { getSubmission, type Submission } from './submissions';
 
 export type Evaluation = typeof evaluations.$inferSelect;
@@ -226,7 +227,8 @@ export async function finishAttempt(
       throw new DbError('conflict', `submission ${input.submissionId}: attempt already finished`, {
         entity: 'submission',
       });
-    return row;
+    await refreshBoardScores(tx, { submissionId: row.id });
+    return getSubmission(tx, row.id);
   });
 }
 

@@ -27,8 +27,6 @@ export interface LeaderboardRow {
   ciHigh: number;
   /** Interquartile mean of the returns. */
   iqm: number;
-  /** Counted submissions of the team in this assignment. */
-  submissions: number;
 }
 
 /**
@@ -41,28 +39,31 @@ export async function leaderboard(
   input: { assignmentId: string; split: EvaluationSplit; limit?: number },
 ): Promise<LeaderboardRow[]> {
   assertUuid('assignment', 'id', input.assignmentId);
+  const score = input.split === 'public' ? sql.raw('public_score') : sql.raw('private_score');
+  // One index probe per team (submissions_board_<split>_idx): selected first, then best score, then earliest.
   const rows = await ex.execute(sql`
-    with a as (select late_penalty as p from assignments where id = ${input.assignmentId}),
-    cand as (
-      select s.id, s.team_id, s.submitted_at, s.selected, s.is_late, e.n, e.mean, e.std, e.iqm,
-        case when s.is_late then e.mean - a.p * abs(e.mean) else e.mean end as score,
-        case when s.is_late then e.ci_low - a.p * abs(e.ci_low) else e.ci_low end as ci_low,
-        case when s.is_late then e.ci_high - a.p * abs(e.ci_high) else e.ci_high end as ci_high
-      from evaluations e
-      join submissions s on s.id = e.submission_id and s.scored_attempt = e.attempt
-      cross join a
-      where e.assignment_id = ${input.assignmentId} and e.split = ${input.split} and s.team_id is not null
-    ),
+    with a as (select course_id, late_penalty as p from assignments where id = ${input.assignmentId}),
     best as (
-      select distinct on (team_id) *, count(*) over (partition by team_id) as n_subs
-      from cand
-      order by team_id, selected desc, score desc, submitted_at asc, id
+      select t.id as team_id, t.name as team_name, b.*
+      from a
+      join teams t on t.course_id = a.course_id
+      cross join lateral (
+        select s.id, s.submitted_at, s.selected, s.is_late, s.scored_attempt, s.${score} as score
+        from submissions s
+        where s.assignment_id = ${input.assignmentId} and s.team_id = t.id and s.${score} is not null
+        order by s.selected desc nulls last, s.${score} desc nulls last, s.submitted_at, s.id
+        limit 1
+      ) b
     )
     select row_number() over (order by b.score desc, b.submitted_at asc, b.id)::int as rank,
-      b.team_id as "teamId", t.name as "teamName", b.id as "submissionId", b.submitted_at as "submittedAt",
-      b.is_late as "isLate", b.selected, b.n, b.score, b.mean as "rawMean", b.std, b.ci_low as "ciLow",
-      b.ci_high as "ciHigh", b.iqm, b.n_subs::int as submissions
-    from best b join teams t on t.id = b.team_id
+      b.team_id as "teamId", b.team_name as "teamName", b.id as "submissionId", b.submitted_at as "submittedAt",
+      b.is_late as "isLate", b.selected, e.n, b.score, e.mean as "rawMean", e.std,
+      case when b.is_late then e.ci_low - a.p * abs(e.ci_low) else e.ci_low end as "ciLow",
+      case when b.is_late then e.ci_high - a.p * abs(e.ci_high) else e.ci_high end as "ciHigh",
+      e.iqm
+    from best b
+    cross join a
+    join evaluations e on e.submission_id = b.id and e.attempt = b.scored_attempt and e.split = ${input.split}
     order by rank
     limit ${input.limit ?? 1000}`);
   return rows.map((r) => withDates<LeaderboardRow>(r, ['submittedAt']));

@@ -29,6 +29,8 @@ export interface WorkerOptions<P> {
   /** Jobs claimed per round trip; they run one after another. Default 1. */
   batch?: number;
   backoff?: BackoffOptions;
+  /** Complete jobs (that the handler did not complete itself) without waiting for the WAL flush; see completeJob. */
+  asyncCommit?: boolean;
   /** Stops the loop after the job in hand. */
   signal?: AbortSignal;
   logger?: DbLogger;
@@ -78,7 +80,7 @@ async function runOne<P>(
   };
   try {
     const result = await opts.handler(job, ctx);
-    if (!completed) await completeJob(opts.db, job, result);
+    if (!completed) await completeJob(opts.db, job, result, { asyncCommit: opts.asyncCommit ?? false });
     logger.debug('job done', { jobId: job.id, attempts: job.attempts });
   } catch (err) {
     if (err instanceof DbError && err.entity === 'job' && err.field === 'lockToken') {

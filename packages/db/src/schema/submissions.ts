@@ -52,6 +52,14 @@ export const submissions = pgTable(
     /** The team's explicit choice of the submission that counts (at most one per owner and assignment). */
     selected: boolean('selected').notNull().default(false),
     countsTowardLimit: boolean('counts_toward_limit').notNull().default(true),
+    /**
+     * Board scores of the scored attempt (mean after the late penalty), per split; null until scored.
+     * Derived from `evaluations` in the same transaction that sets `scored_attempt` (and recomputed when
+     * the late penalty changes), so the board reads one index entry per team instead of sorting every
+     * evaluation: the leaderboard stays a query over these tables, not a separate copy.
+     */
+    publicScore: doublePrecision('public_score'),
+    privateScore: doublePrecision('private_score'),
     /** Episodes (or check cases) finished / total in the running attempt, for live progress. */
     progressDone: integer('progress_done').notNull().default(0),
     progressTotal: integer('progress_total').notNull().default(0),
@@ -70,7 +78,13 @@ export const submissions = pgTable(
       sql`${t.attempt} >= 1 and (${t.scoredAttempt} is null or ${t.scoredAttempt} between 1 and ${t.attempt})`,
     ),
     check('submissions_error_when_failed', sql`${t.status} <> 'failed' or ${t.errorClass} is not null`),
-    index('submissions_board_idx').on(t.assignmentId, t.teamId, t.submittedAt),
+    index('submissions_board_public_idx')
+      .on(t.assignmentId, t.teamId, t.selected.desc(), t.publicScore.desc(), t.submittedAt, t.id)
+      .where(sql`${t.publicScore} is not null`),
+    index('submissions_board_private_idx')
+      .on(t.assignmentId, t.teamId, t.selected.desc(), t.privateScore.desc(), t.submittedAt, t.id)
+      .where(sql`${t.privateScore} is not null`),
+    index('submissions_team_idx').on(t.teamId, t.submittedAt),
     index('submissions_owner_day_idx').on(t.assignmentId, t.submittedBy, t.submittedAt),
     uniqueIndex('submissions_one_selected_team')
       .on(t.assignmentId, t.teamId)
@@ -84,7 +98,7 @@ export const submissions = pgTable(
 /**
  * Statistics of one split of one judge attempt. Never updated: a rejudge writes a new attempt, and a
  * retried job that finds its row already present keeps the first (the unique key makes the write idempotent).
- * `assignment_id` is copied from the submission so the leaderboard reads one index range per split.
+ * `assignment_id` is copied from the submission so per-assignment exports read one index range per split.
  */
 export const evaluations = pgTable(
   'evaluations',
@@ -115,7 +129,7 @@ export const evaluations = pgTable(
   },
   (t) => [
     unique('evaluations_attempt_split_unique').on(t.submissionId, t.attempt, t.split),
-    index('evaluations_board_idx').on(t.assignmentId, t.split, t.submissionId, t.attempt),
+    index('evaluations_assignment_idx').on(t.assignmentId, t.split),
     check('evaluations_n_nonneg', sql`${t.n} >= 0`),
     check('evaluations_ci_ordered', sql`${t.ciLow} <= ${t.ciHigh}`),
   ],

@@ -1,0 +1,71 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { DbError, mapDbErrors } from '../errors';
+import { assignments } from '../schema/assignments';
+import { assertUuid } from '../validate';
+import type { Assignment } from './assignments';
+import { recordAudit } from './audit';
+
+// Board score of one split: mean after the late penalty, score − penalty·|score| (fair for negative returns).
+const boardScore = (split: 'public' | 'private') =>
+  sql.raw(`(
+  select case when s.is_late then e.mean - a.late_penalty * abs(e.mean) else e.mean end
+  from evaluations e
+  where e.submission_id = s.id and e.attempt = s.scored_attempt and e.split = '${split}')`);
+
+/**
+ * Recomputes `public_score`/`private_score` of one submission, or of every scored submission of an
+ * assignment, from the evaluations of their scored attempt. Call inside the transaction that changed them.
+ */
+export async function refreshBoardScores(
+  ex: Executor,
+  target: { submissionId: string } | { assignmentId: string },
+): Promise<void> {
+  const where =
+    'submissionId' in target
+      ? sql`s.id = ${target.submissionId}`
+      : sql`s.assignment_id = ${target.assignmentId} and s.scored_attempt is not null`;
+  await ex.execute(sql`
+    update submissions s set public_score = ${boardScore('public')}, private_score = ${boardScore('private')}
+    from assignments a
+    where a.id = s.assignment_id and ${where}`);
+}
+
+/** Changes an assignment's late penalty and re-scores its late submissions in one audited transaction. */
+export async function setLatePenalty(
+  ex: Executor,
+  input: { assignmentId: string; latePenalty: number; actorId: string },
+): Promise<Assignment> {
+  assertUuid('assignment', 'id', input.assignmentId);
+  if (!(input.latePenalty >= 0 && input.latePenalty <= 1)) {
+    throw new DbError('invalid', `assignment: latePenalty must be within [0, 1], got ${input.latePenalty}`, {
+      entity: 'assignment',
+      field: 'latePenalty',
+    });
+  }
+  return mapDbErrors('assignments', () =>
+    ex.transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(assignments)
+        .where(eq(assignments.id, input.assignmentId))
+        .for('update');
+      if (before === undefined) throw DbError.notFound('assignment', input.assignmentId);
+      const [row] = await tx
+        .update(assignments)
+        .set({ latePenalty: input.latePenalty })
+        .where(eq(assignments.id, input.assignmentId))
+        .returning();
+      await refreshBoardScores(tx, { assignmentId: input.assignmentId });
+      await recordAudit(tx, {
+        courseId: row!.courseId,
+        actorId: input.actorId,
+        action: 'assignment.set_late_penalty',
+        entityType: 'assignment',
+        entityId: row!.id,
+        details: { from: before.latePenalty, to: input.latePenalty },
+      });
+      return row!;
+    }),
+  );
+}
