@@ -20,6 +20,7 @@ export { readOnnxSignature } from './onnx/onnx-model';
 export type { DenseLayer } from './onnx/onnx-writer';
 export { encodeOnnxMlp } from './onnx/onnx-writer';
 export type { CheckCall, CheckCallResult, TfjsModelParts } from './protocol';
-export type { ActionSpec, PolicySpec } from './spec';
+export type { ActionSpaceLike, ActionSpec, ObservationSpaceLike, PolicySpec } from './spec';
+export { policySpecFromSpaces } from './spec';
 export type { ArtifactLocation, FailureReport, Verdict } from './verdict';
 export { InvalidArtifactError, isRunnerError, RunnerError, VERDICTS } from './verdict';

@@ -5,6 +5,8 @@ export type ActionSpec =
       type: 'discrete';
       /** Number of actions. */
       n: number;
+      /** The first action (Gymnasium's `Discrete(n, start)`); actions are start … start + n − 1. Default 0. */
+      start?: number;
     }
   | {
       /** `Box(low, high, (size,))`: a vector of `size` floats per step. */
@@ -53,4 +55,37 @@ export function assertPolicySpec(spec: PolicySpec): void {
 /** Width of one row of a model's output for this space: n logits, or `size` means. */
 export function modelOutputSize(action: ActionSpec): number {
   return action.type === 'discrete' ? action.n : action.size;
+}
+
+/** An env's observation space, structurally (an envs `Box`). */
+export interface ObservationSpaceLike {
+  /** The observation's shape; it is flattened row-major. */
+  readonly shape: readonly number[];
+}
+
+/** An env's action space, structurally (an envs `Discrete` or `Box`). */
+export type ActionSpaceLike =
+  | { readonly n: number; readonly start?: number }
+  | { readonly shape: readonly number[]; readonly low: ArrayLike<number>; readonly high: ArrayLike<number> };
+
+/** The PolicySpec of an env, from its spaces (e.g. `policySpecFromSpaces('CartPole-v1', env.observationSpace, env.actionSpace)`). */
+export function policySpecFromSpaces(
+  envId: string | undefined,
+  obs: ObservationSpaceLike,
+  act: ActionSpaceLike,
+): PolicySpec {
+  const observationSize = obs.shape.reduce((a, d) => a * d, 1);
+  const action: ActionSpec =
+    'n' in act
+      ? { type: 'discrete', n: act.n, start: act.start ?? 0 }
+      : {
+          type: 'box',
+          size: act.shape.reduce((a, d) => a * d, 1),
+          low: Array.from(act.low, Number),
+          high: Array.from(act.high, Number),
+        };
+  const spec: PolicySpec = { observationSize, action };
+  if (envId !== undefined) spec.envId = envId;
+  assertPolicySpec(spec);
+  return spec;
 }

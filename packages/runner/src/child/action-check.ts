@@ -14,13 +14,16 @@ export function checkActions(
 ): void {
   const a = spec.action;
   if (a.type === 'discrete') {
+    const lo = a.start ?? 0;
+    const hi = lo + a.n - 1;
+    const space = lo === 0 ? `Discrete(${a.n})` : `Discrete(${a.n}, start=${lo})`;
     for (let i = 0; i < n; i++) {
       const v = actions[i]!;
-      if (!Number.isInteger(v) || v < 0 || v >= a.n) {
+      if (!Number.isInteger(v) || v < lo || v > hi) {
         throw new RunnerError({
           verdict: 'invalid_action',
-          message: `episode ${i}: action ${v} is not in the action space Discrete(${a.n}) (an integer 0…${a.n - 1})`,
-          expected: `integer in [0, ${a.n - 1}]`,
+          message: `episode ${i}: action ${v} is not in the action space ${space} (an integer ${lo}…${hi})`,
+          expected: `integer in [${lo}, ${hi}]`,
           found: String(v),
         });
       }

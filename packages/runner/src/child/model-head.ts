@@ -17,7 +17,7 @@ export function normalizeObservations(
   return x;
 }
 
-/** Turns a model's n×k output into what `act` returns: argmax indices, Gaussian means, or raw logits. */
+/** Turns a model's n×k output into what `act` returns: argmax actions (start + index), Gaussian means, or raw logits. */
 export function applyHead(
   out: Float32Array,
   n: number,
@@ -26,11 +26,12 @@ export function applyHead(
 ): Float32Array {
   if (manifest.policy !== 'argmax') return out;
   const k = spec.action.type === 'discrete' ? spec.action.n : spec.action.size;
+  const start = spec.action.type === 'discrete' ? (spec.action.start ?? 0) : 0;
   const actions = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let j = 1; j < k; j++) if (out[i * k + j]! > out[i * k + best]!) best = j;
-    actions[i] = best;
+    actions[i] = start + best;
   }
   return actions;
 }
