@@ -68,22 +68,37 @@ export type ActionSpaceLike =
   | { readonly n: number; readonly start?: number }
   | { readonly shape: readonly number[]; readonly low: ArrayLike<number>; readonly high: ArrayLike<number> };
 
-/** The PolicySpec of an env, from its spaces (e.g. `policySpecFromSpaces('CartPole-v1', env.observationSpace, env.actionSpace)`). */
+function isDiscrete(space: object): space is { n: number; start?: number } {
+  return 'n' in space && typeof space.n === 'number';
+}
+
+function isBox(space: object): space is Extract<ActionSpaceLike, { low: ArrayLike<number> }> {
+  return 'low' in space && 'high' in space && 'shape' in space;
+}
+
+/**
+ * The PolicySpec of an env, from its spaces (e.g. `policySpecFromSpaces('CartPole-v1', env.observationSpace,
+ * env.actionSpace)`); the action space must be a Discrete or a Box.
+ */
 export function policySpecFromSpaces(
   envId: string | undefined,
   obs: ObservationSpaceLike,
-  act: ActionSpaceLike,
+  act: object,
 ): PolicySpec {
   const observationSize = obs.shape.reduce((a, d) => a * d, 1);
-  const action: ActionSpec =
-    'n' in act
-      ? { type: 'discrete', n: act.n, start: act.start ?? 0 }
-      : {
-          type: 'box',
-          size: act.shape.reduce((a, d) => a * d, 1),
-          low: Array.from(act.low, Number),
-          high: Array.from(act.high, Number),
-        };
+  let action: ActionSpec;
+  if (isDiscrete(act)) action = { type: 'discrete', n: act.n, start: act.start ?? 0 };
+  else if (isBox(act)) {
+    action = {
+      type: 'box',
+      size: act.shape.reduce((a, d) => a * d, 1),
+      low: Array.from(act.low, Number),
+      high: Array.from(act.high, Number),
+    };
+  } else
+    throw new TypeError(
+      'policySpecFromSpaces: the action space must be a Discrete (n) or a Box (low, high, shape)',
+    );
   const spec: PolicySpec = { observationSize, action };
   if (envId !== undefined) spec.envId = envId;
   assertPolicySpec(spec);

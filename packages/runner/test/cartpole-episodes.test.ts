@@ -23,18 +23,18 @@ describe('a js-agent steps real CartPole-v1 episodes in lockstep, one batched ca
     });
     try {
       const obs = new Float32Array(n * 4);
-      envs.forEach((env, i) => obs.set(env.reset({ seed: 100 + i }).obs as Float32Array, i * 4));
+      for (const [i, env] of envs.entries()) obs.set(env.reset({ seed: 100 + i }).obs as Float32Array, i * 4);
       const returns = new Array<number>(n).fill(0);
       const done = new Array<boolean>(n).fill(false);
       for (let t = 0; t < 600 && done.includes(false); t++) {
         const actions = await policy.actBatch(obs, n);
-        envs.forEach((env, i) => {
-          if (done[i]) return;
+        for (const [i, env] of envs.entries()) {
+          if (done[i]) continue;
           const step = env.step(actions[i]!);
           returns[i]! += step.reward;
           obs.set(step.obs as Float32Array, i * 4);
           done[i] = step.terminated || step.truncated;
-        });
+        }
       }
       expect(returns).toEqual([500, 500, 500, 500]);
     } finally {
@@ -44,7 +44,7 @@ describe('a js-agent steps real CartPole-v1 episodes in lockstep, one batched ca
 
   it('an agent that always pushes right fails early, and one that returns 2 is stopped with invalid_action', async () => {
     const env = make('CartPole-v1');
-    const spec = policySpecFromSpaces('CartPole-v1', env.observationSpace, env.actionSpace as { n: number });
+    const spec = policySpecFromSpaces('CartPole-v1', env.observationSpace, env.actionSpace);
     const right = await openPolicy({ format: 'js-agent', source: 'export const act = () => 1;' }, spec, {
       batchSize: 1,
     });
