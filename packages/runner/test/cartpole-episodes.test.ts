@@ -8,11 +8,7 @@ describe('a js-agent steps real CartPole-v1 episodes in lockstep, one batched ca
   it('the balancing controller keeps every pole up for 500 steps', async () => {
     const n = 4;
     const envs: Env[] = Array.from({ length: n }, () => make('CartPole-v1'));
-    const spec = policySpecFromSpaces(
-      'CartPole-v1',
-      envs[0]!.observationSpace,
-      envs[0]!.actionSpace as { n: number },
-    );
+    const spec = policySpecFromSpaces('CartPole-v1', envs[0]!.observationSpace, envs[0]!.actionSpace);
     expect(spec).toEqual({
       envId: 'CartPole-v1',
       observationSize: 4,
