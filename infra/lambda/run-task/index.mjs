@@ -1,6 +1,7 @@
 // Custom-resource provider that runs a one-off ECS task (the database migration) on deploy and reports
 // success only when the task has stopped with exit code 0. onEvent starts the task; isComplete polls it.
 import { DescribeTasksCommand, ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { taskOutcome } from './outcome.mjs';
 
 const ecs = new ECSClient({});
 
@@ -36,14 +37,5 @@ export async function isComplete(event) {
   const out = await ecs.send(
     new DescribeTasksCommand({ cluster: event.ResourceProperties.Cluster, tasks: [taskArn] }),
   );
-  const task = out.tasks?.[0];
-  if (task === undefined) throw new Error(`task ${taskArn} not found`);
-  if (task.lastStatus !== 'STOPPED') return { IsComplete: false };
-  const container = task.containers?.[0];
-  if (container?.exitCode !== 0) {
-    throw new Error(
-      `migration task ${taskArn} failed: exit code ${container?.exitCode}, ${task.stoppedReason ?? ''} ${container?.reason ?? ''}`.trim(),
-    );
-  }
-  return { IsComplete: true };
+  return taskOutcome(out.tasks?.[0], taskArn);
 }
