@@ -33,14 +33,12 @@ export async function gradeExportRows(ex: Executor, assignmentId: string): Promi
   const a = await getAssignment(ex, assignmentId);
   if (a.kind === 'agent') {
     const rows = await ex.execute(sql`
-      with cand as (
-        select s.id, s.team_id, s.submitted_at, s.selected, s.is_late,
-          case when s.is_late then e.mean - ${a.latePenalty} * abs(e.mean) else e.mean end as score
-        from evaluations e
-        join submissions s on s.id = e.submission_id and s.scored_attempt = e.attempt
-        where e.assignment_id = ${a.id} and e.split = 'private' and s.team_id is not null
-      ), best as (
-        select distinct on (team_id) * from cand order by team_id, selected desc, score desc, submitted_at asc, id
+      with best as (
+        -- Same choice as the private board: selected first, then best board score, then earliest.
+        select distinct on (s.team_id) s.id, s.team_id, s.submitted_at, s.is_late, s.private_score as score
+        from submissions s
+        where s.assignment_id = ${a.id} and s.team_id is not null and s.private_score is not null
+        order by s.team_id, s.selected desc, s.private_score desc, s.submitted_at asc, s.id
       ), ranked as (
         select *, row_number() over (order by score desc, submitted_at asc, id)::int as rank from best
       )
@@ -67,7 +65,7 @@ export async function gradeExportRows(ex: Executor, assignmentId: string): Promi
     )
     select u.email, u.name, null as team, c.id as "submissionId", c.submitted_at as "submittedAt",
       coalesce(c.is_late, false) as "isLate",
-      case when c.is_late then c.points * (1 - ${a.latePenalty}) else c.points end as score,
+      case when c.is_late then c.points * (1 - ${a.latePenalty}::float8) else c.points end as score,
       null::int as rank, c.max_points as "maxPoints"
     from enrollments en
     join users u on u.id = en.user_id

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../src/index';
+import { createAssignment } from '../src/queries/assignments';
+import { listAudit, recordAudit } from '../src/queries/audit';
+import { gradeExportRows } from '../src/queries/grades';
+import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
+import { createCourse, createUser, enroll } from '../src/queries/people';
+import { createSubmission, selectSubmission } from '../src/queries/submissions';
+import { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from '../src/queries/tokens';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { expectDbError } from './support/expect-error';
+import { fakeSha, HOUR } from './support/fixtures';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('api tokens', () => {
+  it('stores only a hash, verifies, lists without secrets, and revokes', async () => {
+    const u = await createUser(t.db, { email: 'cli@uni.test', name: 'CLI' });
+    const { token, record } = await createApiToken(t.db, { userId: u.id, name: 'laptop' });
+    expect(token).toMatch(/^crt_[A-Za-z0-9_-]{43}$/);
+    expect(token.startsWith(record.prefix)).toBe(true);
+    const stored = await t.db.select().from(schema.apiTokens);
+    expect(stored[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(await verifyApiToken(t.db, token)).toEqual({
+      userId: u.id,
+      email: 'cli@uni.test',
+      tokenId: record.id,
+    });
+    expect(await verifyApiToken(t.db, `${token}x`)).toBeUndefined();
+    expect(await verifyApiToken(t.db, 'garbage')).toBeUndefined();
+    const listed = await listApiTokens(t.db, u.id);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.lastUsedAt).toBeInstanceOf(Date);
+    expect(Object.keys(listed[0]!)).not.toContain('tokenHash');
+    const other = await createUser(t.db, { email: 'other@uni.test', name: 'O' });
+    await expectDbError(
+      revokeApiToken(t.db, { userId: other.id, tokenId: record.id }),
+      'not_found',
+      /api token "/,
+    );
+    await revokeApiToken(t.db, { userId: u.id, tokenId: record.id });
+    expect(await verifyApiToken(t.db, token)).toBeUndefined();
+    const expired = await createApiToken(t.db, {
+      userId: u.id,
+      name: 'old',
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    expect(await verifyApiToken(t.db, expired.token)).toBeUndefined();
+    await expectDbError(
+      createApiToken(t.db, { userId: u.id, name: '  ' }),
+      'invalid',
+      /name must not be empty/,
+      'name',
+    );
+    await expectDbError(createApiToken(t.db, { userId: randomUUID(), name: 'x' }), 'not_found', /api_tokens/);
+  });
+});
+
+describe('audit log', () => {
+  it('appends staff actions and pages newest first', async () => {
+    const prof = await createUser(t.db, { email: 'audit-prof@uni.test', name: 'P' });
+    const course = await createCourse(t.db, { slug: 'audit-course', title: 'A', instructorId: prof.id });
+    for (let i = 0; i < 5; i++) {
+      await recordAudit(t.db, {
+        courseId: course.id,
+        actorId: prof.id,
+        action: 'roster.import',
+        entityType: 'course',
+        entityId: course.id,
+        details: { i },
+      });
+    }
+    const page1 = await listAudit(t.db, course.id, { limit: 3 });
+    expect(page1.map((e) => e.details.i)).toEqual([4, 3, 2]);
+    const page2 = await listAudit(t.db, course.id, { limit: 3, beforeId: page1[2]!.id });
+    expect(page2.map((e) => e.details.i)).toEqual([1, 0]);
+  });
+});
+
+describe('grade export of a checks assignment', () => {
+  it('uses the selected submission, else the latest graded one, with the late penalty on points', async () => {
+    const prof = await createUser(t.db, { email: 'hw-prof@uni.test', name: 'P' });
+    const course = await createCourse(t.db, { slug: 'hw-course', title: 'HW', instructorId: prof.id });
+    const [ann, ben, cat] = await Promise.all(
+      ['Ann', 'Ben', 'Cat'].map(async (n) => {
+        const u = await createUser(t.db, { email: `${n.toLowerCase()}@hw.test`, name: n });
+        await enroll(t.db, course.id, u.id, 'student');
+        return u;
+      }),
+    );
+    const now = Date.now();
+    const hw = await createAssignment(t.db, {
+      courseId: course.id,
+      slug: 'hw1',
+      title: 'Returns',
+      kind: 'checks',
+      checks: [{ name: 'discountedReturn', cases: 4, visibleCases: 2, points: 10 }],
+      opensAt: new Date(now - 10 * HOUR),
+      dueAt: new Date(now - HOUR),
+      lateUntil: new Date(now + HOUR),
+      latePenalty: 0.25,
+    });
+    async function graded(userId: string, points: number, at: Date) {
+      const { submission } = await createSubmission(t.db, {
+        assignmentId: hw.id,
+        userId,
+        artifactSha256: fakeSha(),
+        artifactSize: 1,
+        format: 'checks',
+        now: at,
+      });
+      await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
+      await recordEvaluation(t.db, {
+        submissionId: submission.id,
+        attempt: 1,
+        split: 'public',
+        stats: {
+          n: 4,
+          mean: points / 10,
+          std: 0,
+          ciLow: points / 10,
+          ciHigh: points / 10,
+          iqm: points / 10,
+          min: 0,
+          max: 1,
+        },
+        points,
+        maxPoints: 10,
+        graderVersion: 'g',
+        envVersion: 'none',
+      });
+      await finishAttempt(t.db, { submissionId: submission.id, attempt: 1 });
+      return submission;
+    }
+    const annFirst = await graded(ann!.id, 8, new Date(now - 5 * HOUR));
+    await graded(ann!.id, 6, new Date(now - 4 * HOUR)); // latest, but Ann selects her first
+    await selectSubmission(t.db, annFirst.id);
+    await graded(ben!.id, 4, new Date(now - 3 * HOUR));
+    const benLate = await graded(ben!.id, 10, new Date(now - HOUR / 2)); // late: 10 × 0.75
+    const rows = await gradeExportRows(t.db, hw.id);
+    expect(rows.map((r) => [r.name, r.score, r.maxPoints, r.isLate, r.submissionId])).toEqual([
+      ['Ann', 8, 10, false, annFirst.id],
+      ['Ben', 7.5, 10, true, benLate.id],
+      ['Cat', null, null, false, null],
+    ]);
+    expect(cat).toBeDefined();
+  });
+});
