@@ -32,6 +32,19 @@ describe('workerScalingSteps', () => {
     expect(steps.at(-1)?.upper).toBeUndefined();
   });
 
+  it('puts no bound on a whole number of jobs (the shared alarm threshold is never hit exactly)', () => {
+    for (const [jobsPerWorker, maxWorkers] of [
+      [1, 2],
+      [4, 20],
+      [3, 50],
+    ] as const) {
+      for (const s of workerScalingSteps(jobsPerWorker, maxWorkers)) {
+        for (const bound of [s.lower, s.upper])
+          if (bound !== undefined) expect(Number.isInteger(bound)).toBe(false);
+      }
+    }
+  });
+
   it('refuses a non-positive jobsPerWorker with the argument named', () => {
     expect(() => workerScalingSteps(0, 5)).toThrow(/jobsPerWorker: expected an integer >= 1, found 0/);
   });

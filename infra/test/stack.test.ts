@@ -194,6 +194,14 @@ describe('scaling', () => {
     });
   });
 
+  it('scaling alarms share a half-integer threshold, so a whole number of jobs never trips both', () => {
+    const scaling = Object.entries(resources('AWS::CloudWatch::Alarm')).filter(
+      ([, a]) => a.Properties.MetricName === 'OutstandingJobs',
+    );
+    expect(scaling.length).toBe(4); // lower + upper, CPU and GPU
+    for (const [, a] of scaling) expect(Number.isInteger(a.Properties.Threshold)).toBe(false);
+  });
+
   it('publishes the queue metrics every minute from a Lambda', () => {
     full.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     full.template.hasResourceProperties('AWS::Lambda::Function', {
