@@ -1,4 +1,4 @@
-import { build, type Message, type Plugin, transform } from 'esbuild';
+import { type BuildOptions, build, type Message, type Plugin } from 'esbuild';
 import { InvalidArtifactError } from '../verdict';
 
 /** A student module transpiled to a script the sandbox can evaluate. */
@@ -12,6 +12,10 @@ export interface PreparedModule {
   script: string;
   /** The names the module exports, found statically. */
   exports: string[];
+  /** Source map `mappings` from the generated module code back to the student's source (for stack traces). */
+  sourceMappings: string;
+  /** Lines of `script` before the generated module code starts. */
+  lineOffset: number;
 }
 
 /** What a module must provide. */
@@ -87,26 +91,36 @@ export async function prepareModule(source: string, req: ModuleRequirements): Pr
     );
   }
   const loader = loaderFor(file);
-  let esm: string;
+  const common: BuildOptions = {
+    stdin: { contents: source, loader, sourcefile: file },
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    target: 'es2022',
+    logLevel: 'silent',
+    // Keep every import (TS would drop unused ones) so that any import is refused, used or not.
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+    plugins: [noImports],
+  };
   let exports: string[];
+  let code: string;
+  let mappings: string;
   try {
-    const out = await build({
-      stdin: { contents: source, loader, sourcefile: file },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      metafile: true,
-      // Keep every import (TS would drop unused ones) so that any import is refused, used or not.
-      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-      logLevel: 'silent',
-      plugins: [noImports],
+    // As an ES module, to read its exports; as an IIFE with a source map, to run it.
+    const esm = await build({ ...common, format: 'esm', metafile: true });
+    exports = Object.values(esm.metafile.outputs)[0]?.exports ?? [];
+    const iife = await build({
+      ...common,
+      format: 'iife',
+      globalName: GLOBAL_NAME,
+      sourcemap: 'external',
+      outfile: 'module.js',
     });
-    const first = out.outputFiles[0];
-    if (!first) throw new Error('esbuild produced no output');
-    esm = first.text;
-    exports = Object.values(out.metafile.outputs)[0]?.exports ?? [];
+    const js = iife.outputFiles?.find((f) => f.path.endsWith('.js'));
+    const map = iife.outputFiles?.find((f) => f.path.endsWith('.map'));
+    if (!js || !map) throw new Error('esbuild produced no output');
+    code = js.text.replace(/\/\/# sourceMappingURL=.*\s*$/, '');
+    mappings = String((JSON.parse(map.text) as { mappings?: unknown }).mappings ?? '');
   } catch (e) {
     if (hasBuildErrors(e)) {
       throw new InvalidArtifactError(`${file} does not compile:\n${describeMessages(e.errors, file)}`, {
@@ -122,13 +136,7 @@ export async function prepareModule(source: string, req: ModuleRequirements): Pr
       { file, expected: req.requiredExports.join(', '), found: exports.join(', ') || '(no exports)' },
     );
   }
-  const iife = await transform(esm, {
-    format: 'iife',
-    globalName: GLOBAL_NAME,
-    target: 'es2022',
-    loader: 'js',
-  });
   // The factory's body is the module; each call makes a fresh instance with its own module state.
-  const script = `(function () {\n${iife.code}\nreturn ${GLOBAL_NAME};\n})`;
-  return { filename: file, script, exports };
+  const script = `(function () {\n${code}\nreturn ${GLOBAL_NAME};\n})`;
+  return { filename: file, script, exports, sourceMappings: mappings, lineOffset: 1 };
 }

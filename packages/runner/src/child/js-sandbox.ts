@@ -2,7 +2,8 @@ import ivm from 'isolated-vm';
 import type { SandboxLimits } from '../limits';
 import { RunnerError } from '../verdict';
 import { GLUE_FILENAME, GLUE_SOURCE } from './glue-source';
-import { studentStack } from './student-stack';
+import { SourceMapLookup } from './source-map';
+import { type StackMapping, studentStack } from './student-stack';
 
 /** What the glue returns from every entry point (validated here again: it ran next to student code). */
 type GlueResult =
@@ -31,6 +32,7 @@ export class JsSandbox {
   private readonly isolate: ivm.Isolate;
   private readonly entry: Record<'install' | 'actBatch' | 'reset' | 'call', ivm.Reference<unknown>>;
   private closed = false;
+  private mapping: StackMapping | undefined;
 
   private constructor(
     private readonly limits: SandboxLimits,
@@ -45,7 +47,7 @@ export class JsSandbox {
 
   /** Creates the isolate, installs the glue, defines the module and runs its top level `instances` times. */
   static create(
-    module: { script: string; filename: string },
+    module: { script: string; filename: string; sourceMappings?: string; lineOffset?: number },
     instances: number,
     limits: SandboxLimits,
     onConsole: ConsoleSink,
@@ -66,6 +68,17 @@ export class JsSandbox {
         call: get('call'),
       };
       const sandbox = new JsSandbox(limits, module.filename, onConsole, isolate, entry);
+      if (module.sourceMappings) {
+        try {
+          sandbox.mapping = {
+            filename: module.filename,
+            lineOffset: module.lineOffset ?? 0,
+            map: new SourceMapLookup(module.sourceMappings),
+          };
+        } catch {
+          sandbox.mapping = undefined;
+        }
+      }
       // Defining the factory runs none of the student's code; install() then runs the top level per instance.
       const definition = `globalThis.__criticFactory = ${module.script}`;
       sandbox.guard('load', () =>
@@ -173,7 +186,7 @@ export class JsSandbox {
     }
     const where = r.phase === 'load' ? 'while loading the module' : `in ${r.phase}()`;
     const episode = name === 'actBatch' || name === 'reset' ? ` (episode ${r.index ?? 0})` : '';
-    const stack = studentStack(r.error.stack);
+    const stack = studentStack(r.error.stack, this.mapping);
     return this.throwStudent(
       r.error.message === 'Maximum call stack size exceeded'
         ? `${where}${episode}: RangeError: Maximum call stack size exceeded (infinite or too deep recursion)`
