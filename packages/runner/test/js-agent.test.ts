@@ -162,8 +162,8 @@ describe('js-agent: hostile submissions get a verdict and the host survives', ()
     // Reached through computed names, everything is simply absent.
     const probe = `export function act() {
       const g = globalThis as any;
-      const names = ['require', 'process', 'fetch', 'module', 'Buffer', 'setTimeout', 'XMLHttpRequest', 'WebAssembly'];
-      const found = names.filter((n) => typeof g[n] !== 'undefined' && n !== 'WebAssembly');
+      const names = ['require', 'process', 'fetch', 'module', 'Buffer', 'setTimeout', 'XMLHttpRequest', 'WebAssembly', 'SharedArrayBuffer', 'Atomics'];
+      const found = names.filter((n) => typeof g[n] !== 'undefined');
       let dynamicImport = 'blocked';
       try { (0, eval)('import("fs")').catch(() => {}); } catch (e) { dynamicImport = 'threw'; }
       const ctor = (function () {}).constructor;
@@ -246,6 +246,26 @@ describe('js-agent: hostile submissions get a verdict and the host survives', ()
       async (p) => expect(Array.from(await p.actBatch(new Float32Array([0.25, 0, 0]), 1))).toEqual([0.5]),
       { spec: pendulum, batchSize: 1 },
     );
+  });
+
+  it('a microtask flood → time_limit; a Promise is not an action; a giant buffer is refused by the isolate', async () => {
+    const flood = await verdictOf(
+      withAgent(
+        'export function act() { const f = (): Promise<void> => Promise.resolve().then(f); f(); return 0; }',
+        (p) => p.actBatch(obs2, 2),
+      ),
+    );
+    expect(flood.verdict).toBe('time_limit');
+    const promise = await verdictOf(
+      withAgent('export async function act() { return 1; }', (p) => p.actBatch(obs2, 2)),
+    );
+    expect(promise.verdict).toBe('invalid_action');
+    expect(promise.message).toMatch(/act returned object, expected a number/);
+    const giant = await verdictOf(
+      withAgent('export function act() { return new Float64Array(1e9)[0]; }', (p) => p.actBatch(obs2, 2)),
+    );
+    expect(['memory_limit', 'runtime_error']).toContain(giant.verdict);
+    expect(giant.message).toMatch(/memory|allocation failed/i);
   });
 
   it('the wall-clock deadline kills a child that will not return', async () => {

@@ -16,6 +16,10 @@ export const GLUE_SOURCE = String.raw`(function (consoleLimit) {
   const apply = Reflect.apply, defineProperty = Object.defineProperty, freeze = Object.freeze;
   const has = Object.prototype.hasOwnProperty;
 
+  // Nothing an agent needs, and each a way around the limits: WebAssembly memory is not counted by the
+  // isolate's heap limit, and SharedArrayBuffer/Atomics.wait can block the thread.
+  for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
+
   let logText = '', logBytes = 0, logTruncated = false;
   function formatValue(v, depth) {
     if (typeof v === 'string') return v;
