@@ -32,7 +32,7 @@ async function timeActBatch(
   artifact: PolicyArtifact,
   n: number,
   calls: number,
-): Promise<{ perCallUs: number; startupMs: number; loadMs: number }> {
+): Promise<{ perCallUs: number; startupMs: number; loadMs: number; runtime: string }> {
   const policy = await openPolicy(artifact, spec, { batchSize: n, limits });
   try {
     const obs = observations(n, 1);
@@ -43,7 +43,7 @@ async function timeActBatch(
       for (let i = 0; i < calls; i++) await policy.actBatch(obs, n);
       samples.push(((performance.now() - t0) * 1000) / calls);
     }
-    return { perCallUs: median(samples), ...policy.timings };
+    return { perCallUs: median(samples), ...policy.timings, runtime: policy.runtime };
   } finally {
     await policy.close();
   }
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       onnxLoadMs: onnx.loadMs,
       tfjsForwardUs: tfjs.perCallUs,
       tfjsLoadMs: tfjs.loadMs,
+      tfjsBackend: tfjs.runtime,
       note: 'one actBatch round trip: IPC + forward + argmax, 100 observations of CartPole size',
     },
     date: new Date().toISOString(),

@@ -54,6 +54,8 @@ export interface OpenedPolicy {
   width: number;
   /** `action`: rows are actions; `logits`: rows are logits to sample from (the `sample` head). */
   output: 'action' | 'logits';
+  /** What runs it, e.g. `isolated-vm`, `onnxruntime-node (cpu)`, `tfjs (wasm)`. */
+  runtime: string;
 }
 
 /** Child → parent. `console` carries the student's new console output, if any. */

@@ -36,6 +36,9 @@ describe('ONNX and tfjs-layers policies run in the sandbox child', () => {
       try {
         expect(policy.output).toBe('action');
         expect(policy.actionSize).toBe(1);
+        expect(policy.runtime).toMatch(
+          artifact.format === 'onnx' ? /^onnxruntime-node/ : /^tfjs \((wasm|cpu)\)$/,
+        );
         expect(Array.from(await policy.actBatch(obs, n))).toEqual(expectedActions);
       } finally {
         await policy.close();
@@ -179,6 +182,25 @@ describe('malformed models are refused or contained', () => {
       expected: 'CartPole-v1',
       found: 'Pendulum-v1',
     });
+  });
+
+  it('a child that runs out of heap dies alone: memory_limit for the submission, a warning for the operator', async () => {
+    const warnings: string[] = [];
+    const e = (await openPolicy({ format: 'tfjs-layers', files: mlp.tfjsFiles }, cartPole, {
+      batchSize: 1,
+      limits: { childHeapMb: 16 },
+      logger: { warn: (m) => warnings.push(m) },
+    }).catch((x: unknown) => x)) as RunnerError;
+    expect(e).toBeInstanceOf(RunnerError);
+    expect(e.verdict).toBe('memory_limit');
+    expect(warnings.join('\n')).toMatch(/runner child died .*SIGABRT/);
+    // The host is fine and the next evaluation runs normally.
+    const ok = await openPolicy({ format: 'onnx', model: mlp.onnx }, cartPole, { batchSize: 1 });
+    try {
+      expect((await ok.actBatch(new Float32Array(4), 1)).length).toBe(1);
+    } finally {
+      await ok.close();
+    }
   });
 
   it('a model that parses but cannot be built fails in the child, and the host carries on', async () => {

@@ -19,6 +19,7 @@ export function loadJsAgent(
   return {
     width,
     output: 'action',
+    runtime: 'isolated-vm',
     async act(obs, n) {
       if (n > instances) {
         throw new RangeError(`act: batch of ${n} rows, but the agent was opened with ${instances} instances`);

@@ -32,7 +32,7 @@ async function open(req: OpenRequest): Promise<unknown> {
     case 'js-agent': {
       const runtime = loadJsAgent(req.module, req.instances, req.spec, req.limits, onConsole);
       policy = { runtime, open: req };
-      return { width: runtime.width, output: runtime.output };
+      return { width: runtime.width, output: runtime.output, runtime: runtime.runtime };
     }
     case 'checks':
       checks = new ChecksRuntime(req.module, req.limits, req.maxValues, onConsole);
@@ -41,13 +41,13 @@ async function open(req: OpenRequest): Promise<unknown> {
       const { loadOnnxPolicy } = await import('./onnx-runtime');
       const runtime = await loadOnnxPolicy(req.bytes, req.inputName, req.outputName, req.spec, req.manifest);
       policy = { runtime, open: req };
-      return { width: runtime.width, output: runtime.output };
+      return { width: runtime.width, output: runtime.output, runtime: runtime.runtime };
     }
     case 'tfjs-layers': {
       const { loadTfjsPolicy } = await import('./tfjs-runtime');
       const runtime = await loadTfjsPolicy(req.model, req.spec, req.manifest);
       policy = { runtime, open: req };
-      return { width: runtime.width, output: runtime.output };
+      return { width: runtime.width, output: runtime.output, runtime: runtime.runtime };
     }
   }
 }

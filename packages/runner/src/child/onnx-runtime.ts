@@ -32,6 +32,7 @@ export async function loadOnnxPolicy(
   return {
     width: manifest.policy === 'argmax' ? 1 : k,
     output: manifest.policy === 'sample' ? 'logits' : 'action',
+    runtime: 'onnxruntime-node (cpu)',
     async act(obs, n) {
       const x = normalizeObservations(obs, obsSize, manifest);
       let out: Float32Array;

@@ -89,6 +89,7 @@ export async function loadTfjsPolicy(
   return {
     width: manifest.policy === 'argmax' ? 1 : k,
     output: manifest.policy === 'sample' ? 'logits' : 'action',
+    runtime: `tfjs (${tf.getBackend()})`,
     async act(obs, n) {
       const x = normalizeObservations(obs, obsSize, manifest);
       let out: Float32Array;

@@ -30,6 +30,8 @@ export interface Policy {
   readonly output: 'action' | 'logits';
   /** Most rows per call. */
   readonly batchSize: number;
+  /** What runs it in the child, e.g. `isolated-vm`, `onnxruntime-node (cpu)`, `tfjs (wasm)`. */
+  readonly runtime: string;
   /** Milliseconds to start the child process, and to load the artifact in it. */
   readonly timings: { startupMs: number; loadMs: number };
   /**
@@ -107,6 +109,7 @@ export async function openPolicy(
     actionSize: opened.width,
     output: opened.output,
     batchSize: options.batchSize,
+    runtime: opened.runtime,
     timings: { startupMs: child.startupMs, loadMs },
     actBatch(obs, n) {
       if (!Number.isInteger(n) || n < 1 || n > options.batchSize) {
