@@ -6,7 +6,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { workerScalingSteps } from '../src/scaling-steps';
 import { deadlineSurgeArrivals, gradingTimes } from '../src/sim/arrivals';
+import { simulateAutoscaled } from '../src/sim/autoscaled-sim';
+import { capacityFromSteps } from '../src/sim/capacity';
 import { type FleetRow, planFleet } from '../src/sim/plan';
 
 const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     'cold-start': { type: 'string', default: '150' },
     cv: { type: 'string', default: '0.3' },
     'max-workers': { type: 'string', default: '80' },
+    'jobs-per-worker': { type: 'string', default: '4' },
+    'provision-seconds': { type: 'string', default: '90' },
     'target-p95': { type: 'string', default: '300' },
     seed: { type: 'string', default: '2026' },
     out: { type: 'string', default: path.join(resultsDir, 'scale.json') },
@@ -58,6 +63,9 @@ function gradingSeconds(): { source: string; values: number[] } {
   throw new Error(`no grading time: ${graderBench} does not exist and --grading-seconds was not given`);
 }
 
+/** Fargate price of one grader task (1 vCPU, 2 GB) per hour, us-east-1 list price (see README). */
+const WORKER_DOLLARS_PER_HOUR = 0.04048 + 2 * 0.004445;
+
 const fmt = (s: number) => (s >= 100 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`);
 
 function main(): void {
@@ -72,6 +80,8 @@ function main(): void {
   const cv = numberFlag('cv', values.cv, 0);
   const maxWorkers = numberFlag('max-workers', values['max-workers'], 1, true);
   const targetP95Seconds = numberFlag('target-p95', values['target-p95'], 1);
+  const jobsPerWorker = numberFlag('jobs-per-worker', values['jobs-per-worker'], 1, true);
+  const provisionSeconds = numberFlag('provision-seconds', values['provision-seconds'], 0);
   const grading = gradingSeconds();
   const arrivals = deadlineSurgeArrivals(surge);
   const lastTenMinutes = arrivals.filter((t) => t >= surge.windowSeconds - 600).length;
@@ -117,7 +127,45 @@ function main(): void {
         ? `  no fleet up to ${maxWorkers} workers keeps p95 < ${targetP95Seconds} s\n`
         : `  minimum workers for p95 < ${targetP95Seconds} s: ${plan.minWorkers}\n`,
     );
-    return { gradingSecondsPerJob: meanSeconds, minWorkers: plan.minWorkers ?? null, rows: plan.rows };
+    // The deployed policy: step scaling on outstanding jobs, metric every 60 s, fleet from zero.
+    const policyRuns = [];
+    let minMaxWorkers: number | undefined;
+    for (let cap = 1; cap <= maxWorkers; cap++) {
+      const r = simulateAutoscaled({
+        arrivals,
+        serviceTimes,
+        capacityFor: capacityFromSteps(workerScalingSteps(jobsPerWorker, cap)),
+        metricPeriodSeconds: 60,
+        provisionSeconds,
+      });
+      const run = {
+        maxWorkers: cap,
+        p50: r.p50,
+        p95: r.p95,
+        max: r.max,
+        peakWorkers: r.peakWorkers,
+        workerHours: r.workerSeconds / 3600,
+        workerDollars: (r.workerSeconds / 3600) * WORKER_DOLLARS_PER_HOUR,
+        drainedAfterDeadline: r.lastFinish - surge.windowSeconds,
+      };
+      policyRuns.push(run);
+      if (minMaxWorkers === undefined && r.p95 < targetP95Seconds) minMaxWorkers = cap;
+    }
+    const pick = policyRuns[(minMaxWorkers ?? maxWorkers) - 1]!;
+    console.log(
+      `  deployed step policy (jobsPerWorker ${jobsPerWorker}, metric every 60 s, ${provisionSeconds} s to provision):\n` +
+        (minMaxWorkers === undefined
+          ? `  no maxWorkers up to ${maxWorkers} keeps p95 < ${targetP95Seconds} s; at ${maxWorkers}:`
+          : `  smallest maxWorkers for p95 < ${targetP95Seconds} s: ${minMaxWorkers};`) +
+        ` p50 ${fmt(pick.p50)}, p95 ${fmt(pick.p95)}, max ${fmt(pick.max)}, peak ${pick.peakWorkers} workers,` +
+        ` ${pick.workerHours.toFixed(2)} worker-hours ≈ $${pick.workerDollars.toFixed(2)} for the surge\n`,
+    );
+    return {
+      gradingSecondsPerJob: meanSeconds,
+      minWorkers: plan.minWorkers ?? null,
+      rows: plan.rows,
+      stepPolicy: { jobsPerWorker, provisionSeconds, minMaxWorkers: minMaxWorkers ?? null, runs: policyRuns },
+    };
   });
 
   const result = {
@@ -129,9 +177,15 @@ function main(): void {
       surge: { ...surge, jobs: arrivals.length, arrivalsInLast10Minutes: lastTenMinutes },
       coldStartSeconds,
       maxWorkers,
+      stepPolicy: {
+        jobsPerWorker,
+        provisionSeconds,
+        metricPeriodSeconds: 60,
+        workerDollarsPerHour: WORKER_DOLLARS_PER_HOUR,
+      },
       targetP95Seconds,
       model:
-        'FIFO multi-server queue; each job to the first free worker; all W workers up coldStartSeconds after the first arrival',
+        'FIFO multi-server queue; each job to the first free worker; rows: all W workers up coldStartSeconds after the first arrival; stepPolicy: fleet from zero following the deployed step scaling on outstanding jobs',
     },
     scenarios,
   };
