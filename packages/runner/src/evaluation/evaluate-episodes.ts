@@ -6,7 +6,10 @@ import { actionRng, sampleSoftmax } from './action-sampling';
 import { assertEpisodeSeeds } from './public-seeds';
 
 /** What the evaluation needs of a policy (an opened `Policy`, or anything that acts the same way). */
-export type EpisodePolicy = Pick<Policy, 'actBatch' | 'reset' | 'batchSize' | 'obsSize' | 'actionSize' | 'output'>;
+export type EpisodePolicy = Pick<
+  Policy,
+  'actBatch' | 'reset' | 'batchSize' | 'obsSize' | 'actionSize' | 'output'
+>;
 
 /** One finished episode: with its seed and actions, `replayEpisode` reproduces it exactly. */
 export interface EpisodeRecord {
@@ -86,7 +89,10 @@ function fillerAction(space: ActionSpec, out: Float64Array, row: number): void {
  * Rejects with RunnerError(`invalid_action`) naming the episode, its seed, the step and the value,
  * or with the policy's own RunnerError (time_limit, memory_limit, runtime_error).
  */
-export async function runEpisodes(policy: EpisodePolicy, options: RunEpisodesOptions): Promise<EpisodeRecord[]> {
+export async function runEpisodes(
+  policy: EpisodePolicy,
+  options: RunEpisodesOptions,
+): Promise<EpisodeRecord[]> {
   assertEpisodeSeeds(options.seeds, 'runEpisodes');
   const total = options.seeds.length;
   const records: EpisodeRecord[] = [];
@@ -114,7 +120,9 @@ async function runBatch(
   const m = batch.seeds.length;
   const space = policySpecFromSpaces(options.envId, vec.singleObservationSpace, vec.singleActionSpace).action;
   if (vec.obsSize !== policy.obsSize) {
-    throw new RangeError(`runEpisodes: ${options.envId} observations have ${vec.obsSize} values, the policy takes ${policy.obsSize}`);
+    throw new RangeError(
+      `runEpisodes: ${options.envId} observations have ${vec.obsSize} values, the policy takes ${policy.obsSize}`,
+    );
   }
   const width = space.type === 'discrete' ? 1 : space.size;
   const sampled = policy.output === 'logits';
@@ -123,7 +131,9 @@ async function runBatch(
   }
   const expectedWidth = sampled && space.type === 'discrete' ? space.n : width;
   if (policy.actionSize !== expectedWidth) {
-    throw new RangeError(`runEpisodes: the policy returns ${policy.actionSize} values per row, expected ${expectedWidth}`);
+    throw new RangeError(
+      `runEpisodes: the policy returns ${policy.actionSize} values per row, expected ${expectedWidth}`,
+    );
   }
   const maxSteps = options.maxEpisodeSteps ?? 100_000;
   const rngs = sampled ? batch.seeds.map(actionRng) : [];
@@ -137,7 +147,8 @@ async function runBatch(
   let lastActive = m - 1;
   for (let t = 0; remaining > 0; t++) {
     options.signal?.throwIfAborted();
-    if (t >= maxSteps) throw new Error(`runEpisodes: an episode of ${options.envId} ran past ${maxSteps} steps`);
+    if (t >= maxSteps)
+      throw new Error(`runEpisodes: an episode of ${options.envId} ran past ${maxSteps} steps`);
     const rows = lastActive + 1;
     let out: Float32Array | Float64Array;
     try {
@@ -179,7 +190,8 @@ async function runBatch(
         const vecAction: number[] = [];
         for (let j = 0; j < width; j++) {
           const v = out[i * width + j]!;
-          if (!Number.isFinite(v)) throw invalidAction(where, `action[${j}] is ${v}`, 'a finite number', String(v));
+          if (!Number.isFinite(v))
+            throw invalidAction(where, `action[${j}] is ${v}`, 'a finite number', String(v));
           stepActions[i * width + j] = v;
           vecAction.push(v);
         }

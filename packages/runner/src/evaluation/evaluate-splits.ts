@@ -1,4 +1,9 @@
-import { type EpisodePolicy, type EpisodeProgress, type EpisodeRecord, runEpisodes } from './evaluate-episodes';
+import {
+  type EpisodePolicy,
+  type EpisodeProgress,
+  type EpisodeRecord,
+  runEpisodes,
+} from './evaluate-episodes';
 import { type BootstrapOptions, type SplitStatistics, summarizeReturns } from './statistics';
 
 /** A named set of episode seeds (e.g. `public` and `private`). */

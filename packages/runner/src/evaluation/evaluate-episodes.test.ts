@@ -1,0 +1,113 @@
+import { make, replayEpisode } from '@critic/envs';
+import { strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { makeMlp } from '../../test/fixtures/mlp';
+import { openPolicy, type Policy } from '../host/open-policy';
+import { type PolicySpec, policySpecFromSpaces } from '../spec';
+import { RunnerError } from '../verdict';
+import { type EpisodeProgress, runEpisodes } from './evaluate-episodes';
+import { evaluateSplits } from './evaluate-splits';
+import { publicSeeds } from './public-seeds';
+
+const env = make('CartPole-v1');
+const cartPole: PolicySpec = policySpecFromSpaces('CartPole-v1', env.observationSpace, env.actionSpace);
+
+const controller = 'export function act(obs: number[]): number { return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0; }';
+// A uniformly random agent with its own deterministic generator (mulberry32); reset() restarts it.
+const randomAgent = `
+let s = 12345;
+export function reset() { s = 12345; }
+export function act() {
+  s = (s + 0x6d2b79f5) >>> 0;
+  let z = Math.imul(s ^ (s >>> 15), s | 1);
+  z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+  return ((z ^ (z >>> 14)) >>> 0) < 0x80000000 ? 0 : 1;
+}`;
+
+async function withAgent<T>(source: string, batchSize: number, f: (p: Policy) => Promise<T>): Promise<T> {
+  const policy = await openPolicy({ format: 'js-agent', source, filename: 'agent.ts' }, cartPole, {
+    batchSize,
+  });
+  try {
+    return await f(policy);
+  } finally {
+    await policy.close();
+  }
+}
+
+describe('runEpisodes on CartPole-v1 (all episodes in one vector env, one actBatch per step)', () => {
+  it('the balancing controller scores 500 on every episode; actions replay to the same return', async () => {
+    const seeds = publicSeeds('eval-test', 16);
+    const progress: EpisodeProgress[] = [];
+    const episodes = await withAgent(controller, 16, (p) =>
+      runEpisodes(p, { envId: 'CartPole-v1', seeds, onProgress: (x) => progress.push(x) }),
+    );
+    expect(episodes.map((e) => e.return)).toEqual(new Array(16).fill(500));
+    expect(episodes.every((e) => e.length === 500 && e.truncated && !e.terminated)).toBe(true);
+    expect(episodes.map((e) => e.seed)).toEqual(seeds);
+    expect(progress.at(-1)).toEqual({ done: 16, total: 16 });
+    const replay = replayEpisode('CartPole-v1', seeds[3]!, episodes[3]!.actions as number[]);
+    expect(replay.return).toBe(500);
+    expect(replay.steps.at(-1)!.truncated).toBe(true);
+  });
+
+  it('a random agent scores about 22, bit-identically on rerun, and in batches smaller than the split', async () => {
+    const seeds = publicSeeds('random-agent', 40);
+    const run = (batchSize: number) =>
+      withAgent(randomAgent, batchSize, (p) => runEpisodes(p, { envId: 'CartPole-v1', seeds }));
+    const a = await run(40);
+    const b = await run(40);
+    expect(b).toEqual(a);
+    const mean = a.reduce((s, e) => s + e.return, 0) / a.length;
+    expect(mean).toBeGreaterThan(15);
+    expect(mean).toBeLessThan(30);
+    expect(a.every((e) => e.terminated && e.length === e.actions.length)).toBe(true);
+    for (const e of a.slice(0, 5)) {
+      const replay = replayEpisode('CartPole-v1', e.seed, e.actions as number[]);
+      expect(replay.return).toBe(e.return);
+      expect(replay.steps.at(-1)!.terminated).toBe(true);
+    }
+    // 40 episodes in batches of 16, 16 and 8 (reset() between batches): each episode's own result is
+    // a function of its seed and the agent's stream for that row, so the returns are still valid episodes.
+    const chunked = await run(16);
+    expect(chunked).toHaveLength(40);
+    expect(chunked.map((e) => e.index)).toEqual(seeds.map((_, i) => i));
+    for (const e of chunked.slice(30)) {
+      expect(replayEpisode('CartPole-v1', e.seed, e.actions as number[]).return).toBe(e.return);
+    }
+  });
+
+  it('invalid_action names the episode, its seed, the step and the value', async () => {
+    const seeds = [5, 6, 7];
+    const bad = 'let k = 0; export function act(obs) { k++; return k === 4 ? Number.NaN : 1; }';
+    const err = await withAgent(bad, 3, (p) => runEpisodes(p, { envId: 'CartPole-v1', seeds })).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(RunnerError);
+    const e = err as RunnerError;
+    expect(e.verdict).toBe('invalid_action');
+    // Every row's instance returns NaN on its own 4th call, i.e. at step 3; the first row reported is episode 0.
+    expect(e.message).toMatch(/^episode 0 \(seed 5\), step 3: .*NaN/);
+  });
+
+  it('a sampled ONNX policy draws from each episode’s seeded PRNG: reruns are bit-identical', async () => {
+    const mlp = await makeMlp([4, 16, 2], 3);
+    const manifest = strToU8(JSON.stringify({ env: 'CartPole-v1', policy: 'sample' }));
+    const seeds = publicSeeds('sampled', 12);
+    const once = async () => {
+      const p = await openPolicy({ format: 'onnx', model: mlp.onnx, manifest }, cartPole, { batchSize: 12 });
+      try {
+        expect(p.output).toBe('logits');
+        return await evaluateSplits(p, { envId: 'CartPole-v1', splits: [{ split: 'public', seeds }] });
+      } finally {
+        await p.close();
+      }
+    };
+    const [a] = await once();
+    const [b] = await once();
+    expect(b).toEqual(a);
+    expect(a!.stats.n).toBe(12);
+    // Sampling really happens: with stochastic actions the episodes are not all the same length.
+    expect(new Set(a!.episodes.map((e) => e.length)).size).toBeGreaterThan(1);
+  });
+});
