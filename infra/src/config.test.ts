@@ -44,6 +44,12 @@ describe('readInfraConfig', () => {
     expect(() => readInfraConfig(from({ dbMinAcu: '4', dbMaxAcu: '2' }))).toThrow(
       /"dbMaxAcu": expected a number >= dbMinAcu/,
     );
+    expect(() => readInfraConfig(from({ minWorkers: '5', maxWorkers: '4' }))).toThrow(
+      /"minWorkers": expected an integer <= maxWorkers \(4\), found 5/,
+    );
+    expect(() => readInfraConfig(from({ webHealthPath: 'health' }))).toThrow(
+      /"webHealthPath": expected a URL path/,
+    );
     expect(() => readInfraConfig(from({ gpuQueue: 'grading' }))).toThrow(
       /"gpuQueue": expected a name other than cpuQueue/,
     );

@@ -30,6 +30,8 @@ export interface InfraConfig {
   workerCpu: number;
   /** Memory (MiB) of one grader worker task. */
   workerMemoryMiB: number;
+  /** CPU grader worker tasks kept running when the queue is empty (0 = scale to zero). */
+  minWorkers: number;
   /** Upper bound on CPU grader worker tasks. */
   maxWorkers: number;
   /** Outstanding jobs (queued + running) one worker is expected to drain; sets the scaling steps. */
@@ -52,6 +54,8 @@ export interface InfraConfig {
   alarmEmail: string | undefined;
   /** Oldest queued job age (seconds) that raises the queue-age alarm. */
   queueAgeAlarmSeconds: number;
+  /** Path the ALB health check requests from the web app (answered 200–399 when healthy). */
+  webHealthPath: string;
   /** Command of the web container (runs after DATABASE_URL is composed). */
   webCommand: string;
   /** Command of the polling grader worker. */
@@ -144,6 +148,11 @@ export function readInfraConfig(
       logRetentionDays,
     );
   }
+  const maxWorkers = num(read, 'maxWorkers', 20, 1, 500);
+  const minWorkers = num(read, 'minWorkers', 0, 0, 500);
+  if (minWorkers > maxWorkers) {
+    throw new InfraConfigError('minWorkers', `an integer <= maxWorkers (${maxWorkers})`, minWorkers);
+  }
   const cpuQueue = str(read, 'cpuQueue', 'grading', QUEUE, 'a queue name [A-Za-z0-9_.-]{1,64}');
   const gpuQueue = str(read, 'gpuQueue', 'grading-gpu', QUEUE, 'a queue name [A-Za-z0-9_.-]{1,64}');
   if (gpuQueue === cpuQueue) throw new InfraConfigError('gpuQueue', `a name other than cpuQueue`, gpuQueue);
@@ -172,7 +181,8 @@ export function readInfraConfig(
     webTasks: num(read, 'webTasks', 1, 1, 50),
     workerCpu: num(read, 'workerCpu', 1024, 256, 16384),
     workerMemoryMiB: num(read, 'workerMemoryMiB', 2048, 512, 122880),
-    maxWorkers: num(read, 'maxWorkers', 20, 1, 500),
+    minWorkers,
+    maxWorkers,
     jobsPerWorker: num(read, 'jobsPerWorker', 4, 1, 1000),
     cpuQueue,
     gpuInstanceType: optStr(read, 'gpuInstanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type'),
@@ -183,6 +193,7 @@ export function readInfraConfig(
     logRetentionDays,
     alarmEmail: optStr(read, 'alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
     queueAgeAlarmSeconds: num(read, 'queueAgeAlarmSeconds', 600, 60, 86400),
+    webHealthPath: str(read, 'webHealthPath', '/', /^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /'),
     webCommand: str(read, 'webCommand', 'npm run start -w @critic/web'),
     workerCommand: str(read, 'workerCommand', 'npm run work -w @critic/grader'),
     graderHttpCommand: str(read, 'graderHttpCommand', 'npm run serve -w @critic/grader'),

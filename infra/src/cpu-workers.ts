@@ -25,6 +25,7 @@ export interface CpuWorkersProps {
   queue: string;
   cpu: number;
   memoryMiB: number;
+  minWorkers: number;
   maxWorkers: number;
   jobsPerWorker: number;
   logRetentionDays: number;
@@ -74,6 +75,7 @@ export class CpuWorkers extends Construct {
       queue: props.queue,
       jobsPerWorker: props.jobsPerWorker,
       maxWorkers: props.maxWorkers,
+      minWorkers: props.minWorkers,
     });
   }
 }

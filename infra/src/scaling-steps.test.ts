@@ -45,6 +45,16 @@ describe('workerScalingSteps', () => {
     }
   });
 
+  it('keeps minWorkers warm when asked', () => {
+    const steps = workerScalingSteps(4, 20, 2);
+    expect(countFor(steps, 0)).toBe(2);
+    expect(countFor(steps, 1)).toBe(2);
+    expect(countFor(steps, 30)).toBe(8);
+    expect(() => workerScalingSteps(4, 20, 21)).toThrow(
+      /minWorkers: expected an integer in \[0, 20\], found 21/,
+    );
+  });
+
   it('refuses a non-positive jobsPerWorker with the argument named', () => {
     expect(() => workerScalingSteps(0, 5)).toThrow(/jobsPerWorker: expected an integer >= 1, found 0/);
   });

@@ -18,6 +18,8 @@ export interface WebServiceProps {
   /** The `critic_web` database secret (the only secret the web tasks can read). */
   databaseSecret: secretsmanager.ISecret;
   certificateArn: string | undefined;
+  /** Path of the ALB health check. */
+  healthCheckPath: string;
   desiredCount: number;
   logRetentionDays: number;
   region: string;
@@ -94,7 +96,11 @@ export class WebService extends Construct {
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.service],
       deregistrationDelay: Duration.seconds(30),
-      healthCheck: { path: '/', healthyHttpCodes: '200-399', interval: Duration.seconds(15) },
+      healthCheck: {
+        path: props.healthCheckPath,
+        healthyHttpCodes: '200-399',
+        interval: Duration.seconds(15),
+      },
     });
     if (props.certificateArn === undefined) {
       Annotations.of(this).addWarningV2(

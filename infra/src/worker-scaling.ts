@@ -11,6 +11,8 @@ export interface WorkerScalingOptions {
   jobsPerWorker: number;
   /** Upper bound on tasks. */
   maxWorkers: number;
+  /** Tasks kept when nothing is outstanding (default 0: scale to zero). */
+  minWorkers?: number;
 }
 
 /**
@@ -19,11 +21,12 @@ export interface WorkerScalingOptions {
  * surge arrives. Running jobs count, so the fleet does not shrink under jobs still being graded.
  */
 export function scaleWorkersOnQueue(service: ecs.BaseService, options: WorkerScalingOptions): void {
-  const capacity = service.autoScaleTaskCount({ minCapacity: 0, maxCapacity: options.maxWorkers });
+  const minWorkers = options.minWorkers ?? 0;
+  const capacity = service.autoScaleTaskCount({ minCapacity: minWorkers, maxCapacity: options.maxWorkers });
   capacity.scaleOnMetric('OnOutstandingJobs', {
     metric: queueMetric(QueueMetric.outstanding, options.queue, 'Maximum'),
     adjustmentType: appscaling.AdjustmentType.EXACT_CAPACITY,
-    scalingSteps: workerScalingSteps(options.jobsPerWorker, options.maxWorkers),
+    scalingSteps: workerScalingSteps(options.jobsPerWorker, options.maxWorkers, minWorkers),
     evaluationPeriods: 1,
     cooldown: Duration.seconds(60),
   });
