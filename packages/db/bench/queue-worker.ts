@@ -7,11 +7,6 @@ import { runWorker } from '../src/queue/worker';
 const sql = postgres(process.env.DB_URL!, { max: 2, onnotice: () => {} });
 const db = createDatabase(sql);
 const queue = process.env.QUEUE!;
-const stop = new AbortController();
-const watch = setInterval(async () => {
-  const d = await queueDepth(db, queue);
-  if (d.ready + d.delayed + d.running === 0) stop.abort();
-}, 50);
 const handled = await runWorker({
   db,
   queue,
@@ -20,9 +15,12 @@ const handled = await runWorker({
   pollMs: 5,
   batch: Number(process.env.BATCH ?? 1),
   asyncCommit: process.env.ASYNC_COMMIT === '1',
-  signal: stop.signal,
+  // Drained: nothing ready, waiting for backoff, or held by another (possibly dead) worker.
+  onIdle: async () => {
+    const d = await queueDepth(db, queue);
+    return d.ready + d.delayed + d.running === 0;
+  },
   handler: async () => undefined,
 });
-clearInterval(watch);
 process.stdout.write(`${JSON.stringify({ handled })}\n`);
 await sql.end();

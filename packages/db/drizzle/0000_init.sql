@@ -235,6 +235,7 @@ CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> s
 CREATE INDEX "audit_log_course_time_idx" ON "audit_log" USING btree ("course_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_claim_idx" ON "jobs" USING btree ("queue","priority" DESC NULLS LAST,"id") WHERE "jobs"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "jobs_lease_idx" ON "jobs" USING btree ("queue","available_at") WHERE "jobs"."status" = 'running';--> statement-breakpoint
+CREATE INDEX "jobs_depth_idx" ON "jobs" USING btree ("queue","status","available_at") WHERE "jobs"."status" in ('queued', 'running', 'dead');--> statement-breakpoint
 CREATE INDEX "jobs_submission_idx" ON "jobs" USING btree ("submission_id");--> statement-breakpoint
 CREATE INDEX "enrollments_user_idx" ON "enrollments" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "evaluations_assignment_idx" ON "evaluations" USING btree ("assignment_id","split");--> statement-breakpoint

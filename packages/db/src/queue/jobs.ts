@@ -125,13 +125,16 @@ export async function claimJobs<P = Record<string, unknown>>(
     });
   }
   const token = randomUUID();
-  // A claim is committed without waiting for the WAL flush: if a crash loses it, the job is simply still
-  // queued and is claimed again (results are written idempotently), so nothing is lost or doubled, and the
-  // claim does not pay a disk flush (the dominant cost on slow disks).
-  const rows = await ex.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    return tx.execute(sql`
-    with dead as (
+  // On the pool, a claim commits without waiting for the WAL flush (set_config(…, true) lasts until this
+  // statement's own commit): if a crash loses the claim, the job is simply still queued and is claimed
+  // again (results are written idempotently), so nothing is lost or doubled, and no disk flush is paid.
+  // Inside a caller's transaction the caller's durability is left alone.
+  const asyncCommit = isTransaction(ex)
+    ? sql`false`
+    : sql`set_config('synchronous_commit', 'off', true) = 'off'`;
+  const rows = await ex.execute(sql`
+    with cfg as materialized (select ${asyncCommit} as async_commit),
+    dead as (
       update jobs set status = 'dead', finished_at = now(), lock_token = null,
         last_error = 'lease expired on its last attempt (' || attempts || ' of ' || max_attempts || ', worker '
           || coalesce(locked_by, '?') || ')' || coalesce('; before: ' || last_error, '')
@@ -147,20 +150,24 @@ export async function claimJobs<P = Record<string, unknown>>(
       from dead where s.id = dead.submission_id and s.status in ('queued', 'running')
       returning s.id
     ), picked as (
-      select id from jobs
+      select jobs.id from jobs, cfg
       where queue = ${opts.queue} and status in ('queued', 'running') and available_at <= now()
-        and (status = 'queued' or attempts < max_attempts)
+        and (status = 'queued' or attempts < max_attempts) and cfg.async_commit is not null
       order by priority desc, id
       limit ${limit}
-      for update skip locked
+      for update of jobs skip locked
     )
     update jobs j set status = 'running', attempts = j.attempts + 1, lock_token = ${token}::uuid,
       locked_by = ${opts.workerId}, available_at = now() + make_interval(secs => ${opts.leaseMs / 1000}),
       started_at = coalesce(j.started_at, now())
     from picked where j.id = picked.id
     returning ${jobColumns}`);
-  });
   return rows.map((r) => toJob<P>(r));
+}
+
+/** A drizzle transaction (as opposed to the pool) has `rollback()`. */
+function isTransaction(ex: Executor): boolean {
+  return typeof (ex as { rollback?: unknown }).rollback === 'function';
 }
 
 function leaseLost(id: number): DbError {

@@ -33,6 +33,8 @@ export interface WorkerOptions<P> {
   asyncCommit?: boolean;
   /** Stops the loop after the job in hand. */
   signal?: AbortSignal;
+  /** Called when a poll finds nothing to claim; return true to stop (e.g. "exit once the queue is drained"). */
+  onIdle?: () => Promise<boolean> | boolean;
   logger?: DbLogger;
   handler: (job: Job<P>, ctx: JobContext) => Promise<Record<string, unknown> | undefined>;
 }
@@ -120,6 +122,7 @@ export async function runWorker<P = Record<string, unknown>>(opts: WorkerOptions
       limit: opts.batch ?? 1,
     });
     if (jobs.length === 0) {
+      if (opts.onIdle !== undefined && (await opts.onIdle())) break;
       await sleep(opts.pollMs ?? 200, opts.signal);
       continue;
     }

@@ -40,6 +40,10 @@ export const jobs = pgTable(
       .where(sql`${t.status} in ('queued', 'running')`),
     // Expired leases: only running rows, so the sweep never scans the backlog.
     index('jobs_lease_idx').on(t.queue, t.availableAt).where(sql`${t.status} = 'running'`),
+    // Queue depth counts unfinished and dead jobs without reading the finished history.
+    index('jobs_depth_idx')
+      .on(t.queue, t.status, t.availableAt)
+      .where(sql`${t.status} in ('queued', 'running', 'dead')`),
     index('jobs_submission_idx').on(t.submissionId),
     check('jobs_attempts_range', sql`${t.maxAttempts} >= 1 and ${t.attempts} >= 0`),
   ],

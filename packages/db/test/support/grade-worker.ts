@@ -14,19 +14,17 @@ const hang = process.env.HANG_AFTER_RECORD === '1';
 const say = (msg: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ workerId, ...msg })}\n`);
 
-const stop = new AbortController();
-const watch = setInterval(async () => {
-  const d = await queueDepth(db, GRADE_QUEUE);
-  if (d.ready + d.delayed + d.running === 0) stop.abort();
-}, 100);
-
 await runWorker<GradeJobPayload>({
   db,
   queue: GRADE_QUEUE,
   workerId,
   leaseMs: Number(process.env.LEASE_MS ?? 30_000),
   pollMs: 25,
-  signal: stop.signal,
+  // Drained: nothing ready, waiting for backoff, or held by another (possibly dead) worker.
+  onIdle: async () => {
+    const d = await queueDepth(db, GRADE_QUEUE);
+    return d.ready + d.delayed + d.running === 0;
+  },
   handler: async (job, ctx) => {
     const { submissionId, attempt } = job.payload;
     await startAttempt(db, { submissionId, attempt, total: 2 });
@@ -59,5 +57,4 @@ await runWorker<GradeJobPayload>({
     return undefined;
   },
 });
-clearInterval(watch);
 await sql.end();
