@@ -37,6 +37,12 @@ function roleOfTask(taskId: string, key: 'TaskRoleArn' | 'ExecutionRoleArn'): st
   return arn['Fn::GetAtt'][0];
 }
 
+describe('offline synthesis', () => {
+  it('needs no context lookups (no VPC, AMI or hosted-zone queries to AWS)', () => {
+    for (const { app } of [full, bare]) expect(app.synth().manifest.missing ?? []).toEqual([]);
+  });
+});
+
 describe('artifact bucket', () => {
   it('blocks all public access, is encrypted, versioned and TLS-only', () => {
     full.template.hasResourceProperties('AWS::S3::Bucket', {

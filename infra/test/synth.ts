@@ -5,6 +5,7 @@ import type { CriticStack } from '../src/critic-stack';
 
 /** A synthesized stack and its template. */
 export interface Synthesized {
+  app: App;
   stack: CriticStack;
   template: Template;
 }
@@ -16,7 +17,7 @@ export const CERTIFICATE_ARN =
 export function synth(context: Record<string, string>): Synthesized {
   const app = new App({ context });
   const { stack } = buildApp(app, {});
-  return { stack, template: Template.fromStack(stack) };
+  return { app, stack, template: Template.fromStack(stack) };
 }
 
 /** Resolves a token (e.g. a secret ARN) to the CloudFormation expression it stands for. */
