@@ -9,6 +9,8 @@ export const METRIC_KEYS = [
   'losses/value_loss',
   'losses/entropy',
   'losses/approx_kl',
+  'losses/kl',
+  'charts/kl_coef',
   'losses/clipfrac',
   'losses/explained_variance',
   'losses/td_loss',

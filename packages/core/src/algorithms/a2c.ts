@@ -6,7 +6,7 @@ import type { AlgorithmOptions } from './base';
 import { clippedStep, setLearningRate } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
-import { allocateRollout, gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { gather, gatherRows, type Rollout, validIndices } from './rollout';
 import { explainedVariance, meanStd } from './statistics';
 
 /** A2C's configuration (defaults: Stable-Baselines3's A2C, RL Zoo's CartPole-v1 settings). */
@@ -63,7 +63,7 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
       rmsEpsilon: 'positive',
     });
     super(env, c, options, (lr) => tf.train.rmsprop(lr, c.rmsDecay, 0, c.rmsEpsilon));
-    this.rollout = allocateRollout(c.numSteps, this.numEnvs, this.obsSize, this.env.actionSize);
+    this.rollout = this.allocateRollout(c.numSteps);
   }
 
   protected iteration(totalSteps: number): void {

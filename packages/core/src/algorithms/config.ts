@@ -20,9 +20,15 @@ export type FieldRule =
   | 'layers'
   | 'activation'
   | 'finite'
-  | 'optionalPositive';
+  | 'optionalPositive'
+  | { oneOf: readonly string[] };
 
 function problem(rule: FieldRule, v: unknown): string | undefined {
+  if (typeof rule === 'object') {
+    return rule.oneOf.includes(v as string)
+      ? undefined
+      : `one of ${rule.oneOf.map((o) => JSON.stringify(o)).join(', ')}`;
+  }
   const num = typeof v === 'number' && Number.isFinite(v);
   switch (rule) {
     case 'positiveInt':

@@ -8,7 +8,7 @@ import { nextValuesFromRollout } from '../returns/td';
 import { Algorithm, type AlgorithmOptions } from './base';
 import type { FieldRule } from './config';
 import { RewardScaler } from './reward-scaler';
-import type { Rollout } from './rollout';
+import { allocateRollout, type Rollout } from './rollout';
 
 /** Fields every on-policy actor-critic learner shares. */
 export interface OnPolicyConfig {
@@ -68,6 +68,11 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
     this.rewardScaler = config.normalizeReward ? new RewardScaler(this.numEnvs, config.gamma) : undefined;
   }
 
+  /** A rollout buffer of `numSteps` vector steps for this env and policy. */
+  protected allocateRollout(numSteps: number): Rollout {
+    return allocateRollout(numSteps, this.numEnvs, this.obsSize, this.env.actionSize, this.policy.outputSize);
+  }
+
   /** The observations as the networks see them. */
   protected netObs(obs: Float32Array, n: number): Float32Array {
     return this.normalizer ? this.normalizer.normalize(obs, n) : obs;
@@ -82,6 +87,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
     const N = this.numEnvs;
     const d = this.obsSize;
     const A = rollout.actionSize;
+    rollout.logStd = this.policy.logStd ? Float32Array.from(this.policy.logStd.dataSync()) : undefined;
     for (let t = 0; t < rollout.numSteps; t++) {
       const x = this.netObs(this.obs, N);
       const step = this.policy.step(x, N, this.rng);
@@ -89,6 +95,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
       rollout.actions.set(step.actions, t * N * A);
       rollout.logProbs.set(step.logProbs, t * N);
       rollout.values.set(step.values, t * N);
+      rollout.outputs.set(step.outputs, t * N * rollout.outputSize);
       const res = this.stepEnv(step.actions);
       const rewards = Float32Array.from(res.rewards);
       const done = new Uint8Array(N);

@@ -7,14 +7,14 @@ import { MemoryLogger } from '../logger';
 import { ppoClipLoss } from '../losses/ppo-clip';
 import { computeGae } from '../returns/gae';
 import { PPO, type PpoConfig } from './ppo';
-import { allocateRollout, gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { gather, gatherRows, type Rollout, validIndices } from './rollout';
 
 beforeAll(useTestBackend);
 
 /** PPO with its rollout and update exposed, to test them one at a time. */
 class InspectablePpo extends PPO {
   rolloutOf(numSteps: number): Rollout {
-    const r = allocateRollout(numSteps, this.numEnvs, this.obsSize, this.env.actionSize);
+    const r = this.allocateRollout(numSteps);
     this.collect(r);
     return r;
   }
@@ -138,6 +138,36 @@ describe('PPO', () => {
     expect(artifacts.manifest.policy).toBe('gaussian-mean');
     expect(artifacts.manifest.env).toBe('Pendulum-v1');
     expect(artifacts.manifest.obsNormalization?.mean).toHaveLength(3);
+    ppo.dispose();
+  });
+
+  it.each(['clip', 'kl-penalty', 'clip-kl', 'clip-kl-entropy'] as const)(
+    'trains with the %s objective from the losses module',
+    (objective) => {
+      const logger = new MemoryLogger();
+      const ppo = new PPO(vec('CartPole-v1', 2), { ...small, objective, entCoef: 0.01 }, { seed: 1, logger });
+      ppo.learn(96);
+      const last = logger.records.filter((r) => 'losses/policy_loss' in r.metrics).at(-1)!.metrics;
+      expect(Number.isFinite(last['losses/policy_loss'])).toBe(true);
+      if (objective === 'clip') expect(last['losses/kl']).toBeUndefined();
+      else {
+        // After an update the new policy differs from the one that collected the batch.
+        expect(last['losses/kl']).toBeGreaterThan(0);
+        expect(last['charts/kl_coef']).toBe(1);
+      }
+      ppo.dispose();
+    },
+  );
+
+  it('adapts the KL coefficient with the lecture rule (×2 above 1.5·target)', () => {
+    const logger = new MemoryLogger();
+    const ppo = new PPO(
+      vec('CartPole-v1', 2),
+      { ...small, objective: 'kl-penalty', klCoef: 0.5, klTarget: 1e-12 },
+      { seed: 1, logger },
+    );
+    ppo.learn(96);
+    expect(logger.series('charts/kl_coef').map((p) => p.value)).toEqual([1, 2, 4]);
     ppo.dispose();
   });
 });

@@ -1,15 +1,19 @@
 import type { VectorEnv } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
+import type { Metrics } from '../logger';
 import { approxKl, clipFraction } from '../losses/diagnostics';
-import { ppoClipLoss } from '../losses/ppo-clip';
+import { AdaptiveKlController } from '../losses/kl-controller';
+import { ppoClipKlEntropyLoss, ppoClipKlLoss, ppoClipLoss } from '../losses/ppo-clip';
+import { ppoKlPenaltyLoss } from '../losses/ppo-kl';
 import { valueLoss } from '../losses/value';
+import { ActorCritic } from '../policies/actor-critic';
 import { computeGae } from '../returns/gae';
 import type { AlgorithmOptions } from './base';
 import { clippedStep, setLearningRate } from './base';
 import { resolveConfig } from './config';
 import { minibatchRanges, shuffleInPlace } from './minibatches';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
-import { allocateRollout, gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { gather, gatherRows, type Rollout, validIndices } from './rollout';
 import { explainedVariance, meanStd } from './statistics';
 
 /** PPO's configuration (defaults: RL Zoo's tuned CartPole-v1 PPO, with 10 epochs instead of 20 to halve the update cost). */
@@ -36,7 +40,15 @@ export interface PpoConfig extends OnPolicyConfig {
   normalizeAdvantages: boolean;
   /** Stop the update's epochs early when the approximate KL exceeds this (undefined: never). */
   targetKl: number | undefined;
+  /** Policy objective: clipped surrogate, KL penalty, clip + KL, or clip + KL + entropy (all from the losses module). */
+  objective: PpoObjective;
+  /** KL penalty coefficient ρ (the initial value when adaptive); unused by `clip`. */
+  klCoef: number;
+  /** Adapt ρ after each update toward this KL(π_old‖π_θ) (undefined: ρ stays fixed). */
+  klTarget: number | undefined;
 }
+
+export type PpoObjective = 'clip' | 'kl-penalty' | 'clip-kl' | 'clip-kl-entropy';
 
 export const PPO_DEFAULTS: PpoConfig = {
   hidden: [64, 64],
@@ -59,12 +71,18 @@ export const PPO_DEFAULTS: PpoConfig = {
   vfCoef: 0.5,
   normalizeAdvantages: true,
   targetKl: undefined,
+  objective: 'clip',
+  klCoef: 1,
+  klTarget: undefined,
 };
 
 /** Proximal Policy Optimization with the clipped objective (Schulman et al., 2017), CleanRL-style. */
 export class PPO extends OnPolicyAlgorithm<PpoConfig> {
   private readonly rollout: Rollout;
   private iterationIndex = 0;
+  /** Current KL penalty coefficient ρ. */
+  private klCoef: number;
+  private readonly klController: AdaptiveKlController | undefined;
 
   constructor(env: VectorEnv, config: Partial<PpoConfig> = {}, options: AlgorithmOptions = {}) {
     const c = resolveConfig('PPO', PPO_DEFAULTS, config, {
@@ -80,9 +98,17 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
       vfCoef: 'nonNegative',
       normalizeAdvantages: 'boolean',
       targetKl: 'optionalPositive',
+      objective: { oneOf: ['clip', 'kl-penalty', 'clip-kl', 'clip-kl-entropy'] },
+      klCoef: 'nonNegative',
+      klTarget: 'optionalPositive',
     });
     super(env, c, options, (lr) => tf.train.adam(lr, 0.9, 0.999, 1e-5));
-    this.rollout = allocateRollout(c.numSteps, this.numEnvs, this.obsSize, this.env.actionSize);
+    this.rollout = this.allocateRollout(c.numSteps);
+    this.klCoef = c.klCoef;
+    this.klController =
+      c.klTarget !== undefined && c.klCoef > 0
+        ? new AdaptiveKlController({ initialKlCoef: c.klCoef, targetKl: c.klTarget })
+        : undefined;
   }
 
   protected iteration(totalSteps: number): void {
@@ -97,12 +123,13 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
     this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
   }
 
-  /** Epochs of minibatch gradient steps on the clipped surrogate, value loss and entropy bonus. */
+  /** Epochs of minibatch gradient steps on the policy objective, the value loss and the entropy bonus. */
   protected update(rollout: Rollout, clipEpsilon: number) {
     const c = this.config;
     const N = this.numEnvs;
     const d = this.obsSize;
     const A = rollout.actionSize;
+    const O = rollout.outputSize;
     const { advantages, returns } = computeGae({
       rewards: rollout.rewards,
       values: rollout.values,
@@ -137,40 +164,47 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
           const advT = tf.tensor1d(adv);
           const targets = tf.tensor1d(gather(returns, mb));
           const oldValues = tf.tensor1d(gather(rollout.values, mb));
+          const oldDist = this.usesKl()
+            ? this.policy.behaviourDistribution(
+                tf.tensor2d(gatherRows(rollout.outputs, O, mb), [mb.length, O]),
+                rollout.logStd ? tf.tensor1d(rollout.logStd) : undefined,
+              )
+            : undefined;
           return clippedStep(this.optimizer, vars, c.maxGradNorm, () => {
             const ev = this.policy.evaluate(obs, actions);
-            const policyLoss = ppoClipLoss({
-              logProbs: ev.logProbs,
-              oldLogProbs,
-              advantages: advT,
-              clipEpsilon,
-            });
+            const surrogate = { logProbs: ev.logProbs, oldLogProbs, advantages: advT };
+            const kl = oldDist ? ActorCritic.kl(oldDist, ev.dist) : undefined;
+            const policy = this.objectiveLoss(surrogate, clipEpsilon, kl, ev.entropy);
             // L_V = mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)) when clipped, else mean((V − R)²)
             const vLoss = c.clipValueLoss
               ? clippedValueLoss(ev.values, oldValues, targets, clipEpsilon)
               : valueLoss({ values: ev.values, targets });
-            const entropy = tf.mean(ev.entropy) as tf.Scalar;
-            // L = L_clip + c_V·L_V − c_H·mean(H)
-            const loss = tf.sub(
-              tf.add(policyLoss, tf.mul(c.vfCoef, vLoss)),
-              tf.mul(c.entCoef, entropy),
-            ) as tf.Scalar;
+            // L = L_policy + c_V·L_V
+            const loss = tf.add(policy.loss, tf.mul(c.vfCoef, vLoss)) as tf.Scalar;
             const measure = lastEpoch || c.targetKl !== undefined;
             return {
               loss,
-              policyLoss,
+              policyLoss: policy.policyLoss,
               valueLoss: vLoss,
-              entropy,
+              entropy: tf.mean(ev.entropy) as tf.Scalar,
               approxKl: measure ? approxKl({ logProbs: ev.logProbs, oldLogProbs }) : tf.scalar(0),
               clipfrac: measure
                 ? clipFraction({ logProbs: ev.logProbs, oldLogProbs, clipEpsilon })
                 : tf.scalar(0),
+              kl: policy.kl,
             };
           });
         });
         const { loss, ...rest } = parts;
         loss.dispose();
-        epochStats.push([rest.policyLoss, rest.valueLoss, rest.entropy, rest.approxKl, rest.clipfrac]);
+        epochStats.push([
+          rest.policyLoss,
+          rest.valueLoss,
+          rest.entropy,
+          rest.approxKl,
+          rest.clipfrac,
+          rest.kl,
+        ]);
       }
       let stop = false;
       if (c.targetKl !== undefined) {
@@ -185,7 +219,15 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
     tf.dispose(stats.flat());
     const validValues = gather(rollout.values, idx);
     const validReturns = gather(returns, idx);
+    const klMetrics: Metrics = {};
+    if (this.usesKl()) {
+      klMetrics['losses/kl'] = means[5]!;
+      // Adaptive ρ: ×2 when KL > 1.5·d_targ, ÷2 when KL < d_targ/1.5 (the lecture's rule).
+      this.klCoef = this.klController ? this.klController.update(Math.max(0, means[5]!)) : this.klCoef;
+      klMetrics['charts/kl_coef'] = this.klCoef;
+    }
     return {
+      ...klMetrics,
       'losses/policy_loss': means[0]!,
       'losses/value_loss': means[1]!,
       'losses/entropy': means[2]!,
@@ -193,6 +235,50 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
       'losses/clipfrac': means[4]!,
       'losses/explained_variance': explainedVariance(validValues, validReturns),
     };
+  }
+
+  private usesKl(): boolean {
+    return this.config.objective !== 'clip';
+  }
+
+  /** The configured PPO objective (minimised), entropy bonus included, and its surrogate and KL parts. */
+  private objectiveLoss(
+    surrogate: { logProbs: tf.Tensor1D; oldLogProbs: tf.Tensor1D; advantages: tf.Tensor1D },
+    clipEpsilon: number,
+    kl: tf.Tensor1D | undefined,
+    entropy: tf.Tensor1D,
+  ): { loss: tf.Scalar; policyLoss: tf.Scalar; kl: tf.Scalar } {
+    const c = this.config;
+    const bonus = (loss: tf.Scalar) => tf.sub(loss, tf.mul(c.entCoef, tf.mean(entropy))) as tf.Scalar;
+    switch (c.objective) {
+      case 'clip': {
+        // L = L_clip − c_H·mean(H)
+        const policyLoss = ppoClipLoss({ ...surrogate, clipEpsilon });
+        return { loss: bonus(policyLoss), policyLoss, kl: tf.scalar(0) };
+      }
+      case 'kl-penalty': {
+        // L = −mean(r·A) + ρ·mean(KL) − c_H·mean(H)
+        const out = ppoKlPenaltyLoss({ ...surrogate, kl: kl!, klCoef: this.klCoef });
+        return { loss: bonus(out.loss), policyLoss: out.policyLoss, kl: out.kl };
+      }
+      case 'clip-kl': {
+        // L = L_clip + ρ·mean(KL) − c_H·mean(H)
+        const out = ppoClipKlLoss({ ...surrogate, clipEpsilon, kl: kl!, klCoef: this.klCoef });
+        return { loss: bonus(out.loss), policyLoss: out.policyLoss, kl: out.kl };
+      }
+      case 'clip-kl-entropy': {
+        // L = L_clip + ρ·mean(KL) − c_H·mean(H), the lecture's combined objective
+        const out = ppoClipKlEntropyLoss({
+          ...surrogate,
+          clipEpsilon,
+          kl: kl!,
+          klCoef: this.klCoef,
+          entropy,
+          entropyCoef: c.entCoef,
+        });
+        return { loss: out.loss, policyLoss: out.policyLoss, kl: out.kl };
+      }
+    }
   }
 }
 

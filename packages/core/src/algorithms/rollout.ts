@@ -13,6 +13,11 @@ export interface Rollout {
   actions: Float32Array;
   /** log π_old(a|s) at collection time. */
   logProbs: Float32Array;
+  /** π_old's actor outputs (logits or means), T·N × outputSize. */
+  outputs: Float32Array;
+  outputSize: number;
+  /** π_old's Gaussian log σ at collection time (continuous actions only). */
+  logStd: Float32Array | undefined;
   /** V_old(s_t). */
   values: Float32Array;
   /** V_old(s′_t): the next step's value, or the true final observation's value at an episode end. */
@@ -29,6 +34,7 @@ export function allocateRollout(
   numEnvs: number,
   obsSize: number,
   actionSize: number,
+  outputSize: number,
 ): Rollout {
   const n = numSteps * numEnvs;
   return {
@@ -36,6 +42,9 @@ export function allocateRollout(
     numEnvs,
     obsSize,
     actionSize,
+    outputs: new Float32Array(n * outputSize),
+    outputSize,
+    logStd: undefined,
     obs: new Float32Array(n * obsSize),
     actions: new Float32Array(n * actionSize),
     logProbs: new Float32Array(n),

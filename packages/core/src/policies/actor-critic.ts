@@ -22,6 +22,8 @@ export interface PolicyStep {
   logProbs: Float32Array;
   /** V(s) of each observation. */
   values: Float32Array;
+  /** The actor's outputs (logits or Gaussian means), n × outputSize: π_old's parameters for a KL term. */
+  outputs: Float32Array;
 }
 
 /**
@@ -31,6 +33,8 @@ export interface PolicyStep {
 export class ActorCritic {
   readonly actor: Mlp;
   readonly critic: Mlp;
+  /** Actor outputs per observation: logits (discrete) or means (continuous). */
+  readonly outputSize: number;
   /** Gaussian log σ per action dimension (continuous actions only). */
   readonly logStd: tf.Variable<tf.Rank.R1> | undefined;
 
@@ -41,6 +45,7 @@ export class ActorCritic {
     rng: Rng,
   ) {
     const outputSize = action.kind === 'discrete' ? action.n : action.size;
+    this.outputSize = outputSize;
     const common = {
       inputSize: obsSize,
       hidden: options.hidden,
@@ -76,17 +81,29 @@ export class ActorCritic {
     return this.logStd ? new DiagGaussian(out, this.logStd) : new Categorical(out);
   }
 
+  /** The distribution that collected a batch, from its stored actor outputs (and log σ at collection time). */
+  behaviourDistribution(outputs: tf.Tensor2D, logStd: tf.Tensor1D | undefined): Categorical | DiagGaussian {
+    return logStd ? new DiagGaussian(outputs, logStd) : new Categorical(outputs);
+  }
+
+  /** KL(old ‖ current) per row, for two distributions of this policy's kind. */
+  static kl(old: Categorical | DiagGaussian, current: Categorical | DiagGaussian): tf.Tensor1D {
+    if (old instanceof Categorical && current instanceof Categorical) return old.kl(current);
+    if (old instanceof DiagGaussian && current instanceof DiagGaussian) return old.kl(current);
+    throw new TypeError('ActorCritic.kl: both distributions must be Categorical or both DiagGaussian');
+  }
+
   /** log π(a|s), H(π(·|s)) and V(s) for a batch of observations and taken actions (differentiable). */
   evaluate(
     obs: tf.Tensor2D,
     actions: tf.Tensor,
-  ): { logProbs: tf.Tensor1D; entropy: tf.Tensor1D; values: tf.Tensor1D } {
+  ): { dist: Categorical | DiagGaussian; logProbs: tf.Tensor1D; entropy: tf.Tensor1D; values: tf.Tensor1D } {
     const dist = this.distribution(obs);
     const logProbs =
       dist instanceof Categorical
         ? dist.logProb(tf.cast(tf.reshape(actions, [-1]), 'int32') as tf.Tensor1D)
         : dist.logProb(actions as tf.Tensor2D);
-    return { logProbs, entropy: dist.entropy(), values: this.value(obs) };
+    return { dist, logProbs, entropy: dist.entropy(), values: this.value(obs) };
   }
 
   /** Samples actions for n observations through `rng` and returns them with log π(a|s) and V(s). */
@@ -108,6 +125,7 @@ export class ActorCritic {
         actions,
         logProbs: logProbs.dataSync() as Float32Array,
         values: this.value(x).dataSync() as Float32Array,
+        outputs: (dist instanceof Categorical ? dist.logits : dist.mean).dataSync() as Float32Array,
       };
     });
   }
