@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
@@ -86,6 +86,67 @@ export async function getAssignment(ex: Executor, id: string): Promise<Assignmen
   const [row] = await ex.select().from(assignments).where(eq(assignments.id, id)).limit(1);
   if (row === undefined) throw DbError.notFound('assignment', id);
   return row;
+}
+
+/** The assignment with this slug in a course (what URLs name). */
+export async function getAssignmentBySlug(ex: Executor, courseId: string, slug: string): Promise<Assignment> {
+  assertUuid('assignment', 'courseId', courseId);
+  const [row] = await ex
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.courseId, courseId), eq(assignments.slug, slug)))
+    .limit(1);
+  if (row === undefined) throw DbError.notFound('assignment', slug);
+  return row;
+}
+
+const assignmentPatch = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    opensAt: z.date(),
+    dueAt: z.date(),
+    lateUntil: z.date().nullable(),
+    maxArtifactBytes: z.number().int().positive(),
+    maxDailySubmissions: z.number().int().positive(),
+    wallTimeMs: z.number().int().positive(),
+    actTimeMs: z.number().int().positive(),
+    memoryMb: z.number().int().positive(),
+    leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']),
+  })
+  .partial()
+  .strict();
+
+/**
+ * Changes an assignment's title, dates, limits or board visibility (audited, with the old values).
+ * Dates are checked together with the unchanged ones. The late penalty has its own query
+ * (`setLatePenalty`) because it re-scores submissions; a submission's lateness is fixed at upload.
+ */
+export async function updateAssignment(
+  ex: Executor,
+  input: { assignmentId: string; actorId: string; patch: z.input<typeof assignmentPatch> },
+): Promise<Assignment> {
+  const patch = parseInput('assignment', assignmentPatch, input.patch);
+  return mapDbErrors('assignments', () =>
+    ex.transaction(async (tx) => {
+      const before = await getAssignment(tx, input.assignmentId);
+      const [row] = await tx.update(assignments).set(patch).where(eq(assignments.id, before.id)).returning();
+      const changed = Object.fromEntries(
+        Object.keys(patch).map((k) => [
+          k,
+          { from: before[k as keyof Assignment], to: row![k as keyof Assignment] },
+        ]),
+      );
+      await recordAudit(tx, {
+        courseId: before.courseId,
+        actorId: input.actorId,
+        action: 'assignment.update',
+        entityType: 'assignment',
+        entityId: before.id,
+        details: changed,
+      });
+      return row!;
+    }),
+  );
 }
 
 export async function listAssignments(ex: Executor, courseId: string): Promise<Assignment[]> {

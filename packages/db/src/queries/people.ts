@@ -73,6 +73,12 @@ export async function getCourse(ex: Executor, id: string): Promise<Course> {
   return row;
 }
 
+export async function getCourseBySlug(ex: Executor, slug: string): Promise<Course> {
+  const [row] = await ex.select().from(courses).where(eq(courses.slug, slug)).limit(1);
+  if (row === undefined) throw DbError.notFound('course', slug);
+  return row;
+}
+
 /** Enrolls a user (conflict if already enrolled; not_found for an unknown course or user). */
 export async function enroll(
   ex: Executor,

@@ -4,6 +4,7 @@ import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { jobs } from '../schema/jobs';
 import { toDate, withDates } from '../timestamps';
+import { assertUuid } from '../validate';
 
 const jobDates = ['availableAt', 'createdAt', 'startedAt', 'finishedAt'] as const;
 const toJob = <P>(row: Record<string, unknown>): Job<P> => withDates<Job<P>>(row, jobDates);
@@ -283,6 +284,19 @@ export async function getJob<P = Record<string, unknown>>(ex: Executor, id: numb
   const row = rows[0];
   if (row === undefined) throw DbError.notFound('job', id);
   return toJob<P>(row);
+}
+
+/** The newest job of a submission (its current attempt's), if any: what a status page asks about. */
+export async function latestJobForSubmission<P = Record<string, unknown>>(
+  ex: Executor,
+  submissionId: string,
+): Promise<Job<P> | undefined> {
+  assertUuid('job', 'submissionId', submissionId);
+  const rows = await ex.execute(
+    sql`select ${jobColumns} from jobs j where j.submission_id = ${submissionId}::uuid order by j.id desc limit 1`,
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : toJob<P>(row);
 }
 
 /**
