@@ -49,6 +49,20 @@ export interface ChecksModule {
   close(): Promise<void>;
 }
 
+function isCallResult(r: unknown): r is CheckCallResult {
+  if (typeof r !== 'object' || r === null) return false;
+  const o = r as Record<string, unknown>;
+  if (o.ok === true) return typeof o.ms === 'number' && 'value' in o;
+  const f = o.failure as Record<string, unknown> | undefined;
+  return (
+    o.ok === false &&
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.message === 'string' &&
+    typeof f.verdict === 'string'
+  );
+}
+
 /** Validates a homework module (transpiles, no imports, required exports) without running it. */
 export function prepareChecks(
   artifact: ChecksArtifact,
@@ -92,7 +106,15 @@ export async function openChecks(
     async callBatch(calls) {
       const r = await child.request({ op: 'call', calls });
       consoleLog.append(r.console);
-      return r.result as CheckCallResult[];
+      // The child runs hostile code: check the shape of what it sends back, too.
+      const results = r.result;
+      if (!Array.isArray(results) || results.length > calls.length || !results.every(isCallResult)) {
+        throw new RunnerError({
+          verdict: 'runtime_error',
+          message: 'the sandbox returned malformed check results',
+        });
+      }
+      return results;
     },
     consoleOutput: () => consoleLog.toString(),
     close: () => child.close(),

@@ -122,7 +122,20 @@ export async function openPolicy(
           new RangeError(`actBatch: obs has ${obs.length} values, expected ${n} × ${obsSize}`),
         );
       }
-      return guarded(async () => (await run({ op: 'act', obs, n })) as Float32Array | Float64Array);
+      return guarded(async () => {
+        const out = await run({ op: 'act', obs, n });
+        // The child runs hostile code: check the shape of what it sends back, too.
+        if (
+          !(out instanceof Float32Array || out instanceof Float64Array) ||
+          out.length !== n * opened.width
+        ) {
+          throw new RunnerError({
+            verdict: 'runtime_error',
+            message: 'the sandbox returned a malformed action batch',
+          });
+        }
+        return out;
+      });
     },
     reset(indices) {
       const rows = indices ?? Array.from({ length: options.batchSize }, (_, i) => i);
