@@ -1,0 +1,92 @@
+import type { Assignment } from '@critic/db';
+import type { BlobStore } from '@critic/db/blob';
+import { make } from '@critic/envs';
+import {
+  evaluateSplits,
+  openPolicy,
+  type PolicyArtifact,
+  policySpecFromSpaces,
+  publicSeeds,
+  type RunnerLogger,
+  type SplitPlan,
+  type SplitResult,
+} from '@critic/runner';
+import { privateSeeds } from '../seeds/private-seeds';
+import { artifactLimitsOf, sandboxLimitsOf } from './limits';
+
+/** Episode splits of an agent assignment: published seeds, then HMAC-derived private seeds. */
+export function agentSplits(a: Assignment): SplitPlan<'public' | 'private'>[] {
+  const plans: SplitPlan<'public' | 'private'>[] = [];
+  if (a.publicEpisodes > 0) plans.push({ split: 'public', seeds: publicSeeds(a.id, a.publicEpisodes) });
+  if (a.privateEpisodes > 0) {
+    plans.push({ split: 'private', seeds: privateSeeds(a.seedSalt, a.id, 'private', a.privateEpisodes) });
+  }
+  return plans;
+}
+
+/** A split's result, with each episode's trajectory stored in the blob store. */
+export interface StoredSplit extends SplitResult<'public' | 'private'> {
+  /** Blob key of each episode's `{ env, seed, actions }` JSON, by episode index. */
+  trajectoryKeys: string[];
+}
+
+/** Options of `gradeAgent`. */
+export interface GradeAgentOptions {
+  /** Where trajectories are stored. */
+  blobs: BlobStore;
+  /** Episodes done over all splits. */
+  onProgress: (done: number) => void;
+  /** Aborts between steps. */
+  signal?: AbortSignal;
+  /** Receives the sandbox's diagnostics. */
+  logger: RunnerLogger;
+  /** Most episodes stepped per batch (default: all of a split, up to 256). */
+  maxBatch?: number;
+}
+
+/**
+ * Runs an agent over the assignment's splits in a sandbox child with the assignment's limits and
+ * stores each episode's actions. Rejects with a RunnerError for the student's failures.
+ */
+export async function gradeAgent(
+  a: Assignment,
+  artifact: PolicyArtifact,
+  options: GradeAgentOptions,
+): Promise<StoredSplit[]> {
+  if (a.envId === null) throw new Error(`assignment ${a.id}: an agent assignment without envId`);
+  const envId = a.envId;
+  const env = make(envId);
+  const spec = policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
+  env.close();
+  const splits = agentSplits(a);
+  const largest = Math.max(1, ...splits.map((s) => s.seeds.length));
+  const batchSize = Math.min(largest, options.maxBatch ?? 256);
+  const policy = await openPolicy(artifact, spec, {
+    batchSize,
+    limits: sandboxLimitsOf(a),
+    artifactLimits: artifactLimitsOf(a),
+    logger: options.logger,
+  });
+  let results: SplitResult<'public' | 'private'>[];
+  try {
+    results = await evaluateSplits(policy, {
+      envId,
+      splits,
+      onProgress: (p) => options.onProgress(p.done),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    await policy.close();
+  }
+  return Promise.all(
+    results.map(async (r) => ({
+      ...r,
+      trajectoryKeys: await Promise.all(
+        r.episodes.map(async (e) => {
+          const json = JSON.stringify({ env: envId, seed: e.seed, actions: e.actions });
+          return (await options.blobs.put(new TextEncoder().encode(json))).sha256;
+        }),
+      ),
+    })),
+  );
+}

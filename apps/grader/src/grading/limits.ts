@@ -1,0 +1,30 @@
+import type { Assignment } from '@critic/db';
+import {
+  type ArtifactLimits,
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  type SandboxLimits,
+} from '@critic/runner';
+
+/** The sandbox limits of an assignment: its wall time, time per act call and memory. */
+export function sandboxLimitsOf(a: Assignment): SandboxLimits {
+  return {
+    ...DEFAULT_SANDBOX_LIMITS,
+    callTimeoutMs: a.actTimeMs,
+    wallTimeMs: a.wallTimeMs,
+    childHeapMb: Math.max(a.memoryMb, 128),
+    // The isolate running student JS gets a quarter of the memory, at least isolated-vm's minimum.
+    isolateMemoryMb: Math.max(8, Math.floor(a.memoryMb / 4)),
+    totalCpuMs: a.wallTimeMs,
+  };
+}
+
+/** The artifact limits of an assignment: its size limit bounds models, sources and unzipped bytes. */
+export function artifactLimitsOf(a: Assignment): ArtifactLimits {
+  return {
+    ...DEFAULT_ARTIFACT_LIMITS,
+    maxSourceBytes: Math.min(a.maxArtifactBytes, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes),
+    maxModelBytes: a.maxArtifactBytes,
+    maxZipBytes: Math.max(a.maxArtifactBytes, DEFAULT_ARTIFACT_LIMITS.maxZipBytes),
+  };
+}

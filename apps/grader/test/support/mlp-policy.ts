@@ -1,0 +1,78 @@
+import { type DenseLayer, encodeOnnxMlp } from '@critic/runner';
+import * as tf from '@tensorflow/tfjs';
+import { zipSync } from 'fflate';
+
+/** Seeded weights for tests and benchmarks (mulberry32 mapped to [-0.5, 0.5)). */
+function weightStream(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let z = Math.imul(s ^ (s >>> 15), s | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return ((z ^ (z >>> 14)) >>> 0) / 2 ** 32 - 0.5;
+  };
+}
+
+/** Dense layers in → hidden… → out with ReLU between and a linear output, seeded. */
+export function randomMlp(sizes: number[], seed: number): DenseLayer[] {
+  const next = weightStream(seed);
+  return sizes.slice(0, -1).map((inSize, i) => {
+    const outSize = sizes[i + 1]!;
+    return {
+      inSize,
+      outSize,
+      weight: Float32Array.from({ length: inSize * outSize }, () => (2 * next()) / Math.sqrt(inSize)),
+      bias: Float32Array.from({ length: outSize }, () => 0.1 * next()),
+      activation: i + 2 === sizes.length ? 'linear' : 'relu',
+    } satisfies DenseLayer;
+  });
+}
+
+/** The balancing controller as one linear layer: logits = (0, θ + 0.5·θ̇), so argmax pushes right when θ + 0.5·θ̇ > 0. */
+export function controllerLayer(): DenseLayer[] {
+  const weight = new Float32Array(8);
+  weight[2 * 2 + 1] = 1; // row θ (obs[2]), column 1
+  weight[3 * 2 + 1] = 0.5; // row θ̇ (obs[3]), column 1
+  return [{ inSize: 4, outSize: 2, weight, bias: new Float32Array(2), activation: 'linear' }];
+}
+
+/** The layers as an ONNX file. */
+export function onnxBytes(layers: DenseLayer[]): Uint8Array {
+  return encodeOnnxMlp(layers);
+}
+
+/** The same layers as a zipped tfjs LayersModel (model.json + one weight shard). */
+export async function tfjsZip(layers: DenseLayer[]): Promise<Uint8Array> {
+  const model = tf.sequential();
+  for (const [i, l] of layers.entries()) {
+    model.add(
+      tf.layers.dense({
+        units: l.outSize,
+        activation: l.activation,
+        ...(i === 0 ? { inputShape: [l.inSize] } : {}),
+      }),
+    );
+  }
+  const weights = layers.flatMap((l) => [tf.tensor2d(l.weight, [l.inSize, l.outSize]), tf.tensor1d(l.bias)]);
+  model.setWeights(weights);
+  for (const w of weights) w.dispose();
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  if (!saved?.weightSpecs || !saved.weightData) throw new Error('tfjs saved no weights');
+  const shard = new Uint8Array(tf.io.CompositeArrayBuffer.join(saved.weightData));
+  const modelJson = {
+    format: 'layers-model',
+    modelTopology: saved.modelTopology,
+    weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: saved.weightSpecs }],
+  };
+  return zipSync({
+    'model.json': new TextEncoder().encode(JSON.stringify(modelJson)),
+    'group1-shard1of1.bin': shard,
+  });
+}
