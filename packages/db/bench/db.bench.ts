@@ -293,7 +293,7 @@ try {
       meetsGoal: durable.jobsPerSecond > 500,
     },
   };
-  const out = path.join(repoRoot, 'bench', 'results', 'db.json');
+  const out = process.env.CRITIC_BENCH_OUT ?? path.join(repoRoot, 'bench', 'results', 'db.json');
   await fs.mkdir(path.dirname(out), { recursive: true });
   await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${out}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmission, getSubmission } from '../src/queries/submissions';
 import {
+  claimJobById,
   claimJobs,
   completeJob,
   enqueueJob,
@@ -120,6 +121,24 @@ describe('job queue', () => {
     const dead = await getJob(t.db, job.id);
     expect(dead.status).toBe('dead');
     expect(dead.lastError).toMatch(/lease expired on its last attempt \(2 of 2, worker other\)/);
+  });
+
+  it('claims one named job for handle(jobId) mode, once', async () => {
+    const q = 'q-handle';
+    const first = await enqueueJob(t.db, { queue: q, payload: { n: 1 } });
+    const second = await enqueueJob(t.db, { queue: q, payload: { n: 2 } });
+    const got = await claimJobById(t.db, { jobId: second.id, workerId: 'fn', leaseMs: 10_000 });
+    expect(got).toMatchObject({ id: second.id, status: 'running', attempts: 1, lockedBy: 'fn' });
+    expect(await claimJobById(t.db, { jobId: second.id, workerId: 'fn2', leaseMs: 10_000 })).toBeUndefined();
+    await completeJob(t.db, got!);
+    expect(await claimJobById(t.db, { jobId: second.id, workerId: 'fn', leaseMs: 10_000 })).toBeUndefined();
+    await expectDbError(
+      claimJobById(t.db, { jobId: 99_999_999, workerId: 'fn', leaseMs: 10_000 }),
+      'not_found',
+      /job "99999999"/,
+    );
+    const [rest] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000, limit: 5 });
+    expect(rest!.id).toBe(first.id);
   });
 
   it('runWorker completes, retries thrown errors and dead-letters permanent ones', async () => {

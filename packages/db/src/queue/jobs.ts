@@ -179,6 +179,40 @@ function leaseLost(id: number): DbError {
   );
 }
 
+/**
+ * Claims one named job, for `handle(jobId)` mode (a serverless function told which job to run): succeeds
+ * when that job is ready (queued and due, or its lease expired with attempts left), else returns undefined
+ * (someone else holds it, it is finished, or it is backing off).
+ */
+export async function claimJobById<P = Record<string, unknown>>(
+  ex: Executor,
+  opts: { jobId: number; workerId: string; leaseMs: number },
+): Promise<Job<P> | undefined> {
+  if (!(opts.leaseMs > 0)) {
+    throw new DbError('invalid', `claim: leaseMs must be > 0, got ${opts.leaseMs}`, {
+      entity: 'job',
+      field: 'leaseMs',
+    });
+  }
+  const token = randomUUID();
+  const rows = await ex.execute(sql`
+    with picked as (
+      select id from jobs
+      where id = ${opts.jobId} and status in ('queued', 'running') and available_at <= now()
+        and (status = 'queued' or attempts < max_attempts)
+      for update skip locked
+    )
+    update jobs j set status = 'running', attempts = j.attempts + 1, lock_token = ${token}::uuid,
+      locked_by = ${opts.workerId}, available_at = now() + make_interval(secs => ${opts.leaseMs / 1000}),
+      started_at = coalesce(j.started_at, now())
+    from picked where j.id = picked.id
+    returning ${jobColumns}`);
+  const row = rows[0];
+  if (row !== undefined) return toJob<P>(row);
+  await getJob(ex, opts.jobId); // not_found for an unknown id
+  return undefined;
+}
+
 /** Extends the lease of a running job; conflict if this worker no longer holds it. */
 export async function extendLease(
   ex: Executor,
