@@ -13,6 +13,7 @@ import { makeVec } from '@critic/envs';
 import { type Algorithm, createAlgorithm, evaluatePolicy } from '../src/algorithms';
 import { selectBackend } from '../src/backend';
 import type { MetricsLogger } from '../src/logger';
+import { compareBackends } from './backends';
 import { BENCH_RUNS, type BenchRun, settingsOf } from './runs';
 
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'eval-every': { type: 'string' },
     'eval-episodes': { type: 'string', default: '100' },
     backend: { type: 'string', default: 'wasm' },
+    'compare-backends': { type: 'boolean', default: true },
     out: { type: 'string', default: resolve(import.meta.dirname, '../../../bench/results/core.json') },
   },
 });
@@ -117,6 +119,15 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+// cpu vs wasm on the same short runs, so the default backend choice is a measured one.
+const backendSpeeds = values['compare-backends']
+  ? await compareBackends(['wasm', 'cpu'], { ppo: 10_240, dqn: 5_000 }, backend)
+  : undefined;
+if (backendSpeeds) {
+  for (const b of backendSpeeds)
+    log(`backend ${b.backend}: PPO ${b.ppoSps} steps/s, DQN ${b.dqnSps} steps/s`);
+}
+
 const results = [];
 for (const id of ids) {
   const run = BENCH_RUNS.find((r) => r.id === id)!;
@@ -165,6 +176,7 @@ const report = {
     node: process.version,
   },
   backend,
+  ...(backendSpeeds ? { backendSpeeds } : {}),
   evalEpisodes,
   results: merged,
 };
