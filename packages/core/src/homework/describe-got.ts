@@ -14,6 +14,7 @@ export function describeGot(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
 }
 

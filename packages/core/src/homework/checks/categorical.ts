@@ -97,7 +97,7 @@ export const categoricalEntropyCheck = defineCheck<EntropyArgs>({
       make: () => [
         [
           [0.5, 0.5, 0.5, 0.5],
-          [-1, -1],
+          [-1, -1, -1, -1],
         ],
       ],
     },
