@@ -13,6 +13,7 @@ export * from './queries/limits';
 export * from './queries/people';
 export * from './queries/results';
 export * from './queries/scores';
+export * from './queries/sessions';
 export * from './queries/submissions';
 export * from './queries/tokens';
 export type { CheckSpec } from './schema/assignments';

@@ -6,6 +6,14 @@ import { listAudit, recordAudit } from '../src/queries/audit';
 import { gradeExportRows } from '../src/queries/grades';
 import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { createCourse, createUser, enroll } from '../src/queries/people';
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  purgeExpiredSessions,
+  resolveSession,
+  setPasswordHash,
+} from '../src/queries/sessions';
 import { createSubmission, selectSubmission } from '../src/queries/submissions';
 import { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from '../src/queries/tokens';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -152,5 +160,42 @@ describe('grade export of a checks assignment', () => {
       ['Cat', null, null, false, null],
     ]);
     expect(cat).toBeDefined();
+  });
+});
+
+describe('sessions', () => {
+  it('resolves a live session, not an expired or deleted one, and signs out everywhere', async () => {
+    const u = await createUser(t.db, { email: 'web@uni.test', name: 'Web User' });
+    const s1 = await createSession(t.db, { userId: u.id, ttlMs: 60_000 });
+    const s2 = await createSession(t.db, { userId: u.id, ttlMs: 60_000 });
+    expect(s1.token).not.toBe(s2.token);
+    expect(await resolveSession(t.db, s1.token)).toMatchObject({
+      userId: u.id,
+      email: 'web@uni.test',
+      name: 'Web User',
+    });
+    expect(await resolveSession(t.db, 'forged')).toBeUndefined();
+    const stored = await t.db.select().from(schema.sessions);
+    expect(JSON.stringify(stored)).not.toContain(s1.token);
+    await deleteSession(t.db, s1.token);
+    expect(await resolveSession(t.db, s1.token)).toBeUndefined();
+    expect(await resolveSession(t.db, s2.token)).toBeDefined();
+    const short = await createSession(t.db, { userId: u.id, ttlMs: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await resolveSession(t.db, short.token)).toBeUndefined();
+    expect(await purgeExpiredSessions(t.db)).toBe(1);
+    expect(await deleteUserSessions(t.db, u.id)).toBe(1);
+    await expectDbError(
+      createSession(t.db, { userId: u.id, ttlMs: 0 }),
+      'invalid',
+      /ttlMs must be > 0/,
+      'ttlMs',
+    );
+    await expectDbError(
+      setPasswordHash(t.db, randomUUID(), '$argon2id$v=19$m=65536,t=3,p=4$abc'),
+      'not_found',
+      /user "/,
+    );
+    await setPasswordHash(t.db, u.id, '$argon2id$v=19$m=65536,t=3,p=4$abcdef');
   });
 });

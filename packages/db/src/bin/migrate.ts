@@ -3,13 +3,22 @@ import { startEmbeddedFromEnv } from '../client';
 import { readDbEnv } from '../env';
 import { runMigrations } from '../migrate';
 
-const env = readDbEnv();
 const log = (message: string, fields?: Record<string, unknown>) =>
   process.stderr.write(`${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
 const logger = { debug: () => {}, info: log, warn: log, error: log };
-const embedded = env.databaseUrl === undefined ? await startEmbeddedFromEnv(env, logger) : undefined;
+
 try {
-  await runMigrations(env.databaseUrl ?? embedded!.url(), logger);
-} finally {
-  await embedded?.stop();
+  const env = readDbEnv();
+  const embedded = env.databaseUrl === undefined ? await startEmbeddedFromEnv(env, logger) : undefined;
+  try {
+    await runMigrations(env.databaseUrl ?? embedded!.url(), logger);
+  } finally {
+    await embedded?.stop();
+  }
+} catch (err) {
+  const cause = (err as { cause?: { message?: string } }).cause?.message;
+  log(
+    `migration failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}${cause ? ` (${cause})` : ''}`,
+  );
+  process.exitCode = 1;
 }

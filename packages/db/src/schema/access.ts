@@ -24,6 +24,23 @@ export const apiTokens = pgTable(
   ],
 );
 
+/** Browser sessions (httpOnly cookie holds the token); only its sha256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    check('sessions_hash_hex', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
 /** Append-only record of staff actions (rejudge, release board, change dates, roster import…). */
 export const auditLog = pgTable(
   'audit_log',
