@@ -1,0 +1,74 @@
+import { DbError } from '@critic/db';
+import { Hono } from 'hono';
+import type { GraderDeps } from '../../grading/grade-submission';
+import type { GraderMetrics } from '../../metrics/grader-metrics';
+import { claimJobById } from '../../queue/claim-job-by-id';
+import { runClaimedJob } from '../../worker/run-job';
+import { bearerAuth } from '../bearer-auth';
+import { GraderHttpError } from '../grader-http-error';
+
+/** What the jobs route needs. */
+export interface JobsRouteDeps {
+  grader: GraderDeps;
+  queue: string;
+  secret: string | undefined;
+  leaseMs: number;
+  workerId: string;
+  metrics: GraderMetrics;
+}
+
+/**
+ * `POST /jobs/:id` (push / serverless mode): claims that queue job and grades it, answering when done.
+ * 200 with the outcome (also for a job already done: pushes may repeat); 401 without the secret;
+ * 404 for an unknown job; 409 when another worker holds it or it is dead-lettered; 503 when grading
+ * failed on the platform side (the job is back in the queue; the caller should retry later).
+ */
+export function jobsRoutes(deps: JobsRouteDeps): Hono {
+  const app = new Hono();
+  app.use('/jobs/*', bearerAuth(deps.secret));
+  app.post('/jobs/:id', async (c) => {
+    const raw = c.req.param('id');
+    if (!/^[1-9][0-9]{0,15}$/.test(raw))
+      throw new GraderHttpError(400, `job id must be a positive integer, got "${raw}"`);
+    const id = Number(raw);
+    const claimed = await claimJobById<Record<string, unknown>>(deps.grader.db, {
+      id,
+      queue: deps.queue,
+      workerId: deps.workerId,
+      leaseMs: deps.leaseMs,
+    }).catch((e: unknown) => {
+      if (e instanceof DbError && e.code === 'not_found')
+        throw new GraderHttpError(404, `job ${id} does not exist`);
+      throw e;
+    });
+    if ('refused' in claimed) {
+      switch (claimed.refused) {
+        case 'done':
+          return c.json({ jobId: id, status: 'done', alreadyDone: true });
+        case 'dead':
+          throw new GraderHttpError(
+            409,
+            `job ${id} is dead-lettered: ${claimed.job.lastError ?? 'no error recorded'}`,
+          );
+        case 'busy':
+          throw new GraderHttpError(
+            409,
+            `job ${id} is being graded by ${claimed.job.lockedBy ?? 'another worker'}`,
+          );
+        case 'wrong_queue':
+          throw new GraderHttpError(404, `job ${id} is not in queue "${deps.queue}"`);
+      }
+    }
+    const end = await runClaimedJob(claimed.job, deps.grader, {
+      leaseMs: deps.leaseMs,
+      metrics: deps.metrics,
+    });
+    if (end.kind === 'graded') return c.json({ jobId: id, status: 'done', outcome: end.outcome });
+    if (end.kind === 'lease_lost') throw new GraderHttpError(409, `job ${id}: lease lost to another worker`);
+    throw new GraderHttpError(
+      503,
+      `job ${id} failed on our side and was ${end.status === 'dead' ? 'dead-lettered' : 'requeued'}: ${end.error}`,
+    );
+  });
+  return app;
+}

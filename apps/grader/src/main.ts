@@ -1,0 +1,74 @@
+// Entry of the grader: `tsx src/main.ts work` (pull from the queue) or `tsx src/main.ts serve` (HTTP push mode).
+import os from 'node:os';
+import { createBlobStore } from '@critic/db/blob';
+import { openDatabase } from '@critic/db/client';
+import { serve } from '@hono/node-server';
+import { readGraderEnv } from './env';
+import type { GraderDeps } from './grading/grade-submission';
+import { createGraderApp } from './http/app';
+import { jsonLinesLogger } from './logger';
+import { GraderMetrics } from './metrics/grader-metrics';
+import { GRADER_VERSION } from './version';
+import { runWorkLoop } from './worker/work-loop';
+
+const USAGE = 'usage: critic-grader <work | serve>';
+
+async function main(mode: string | undefined): Promise<void> {
+  if (mode !== 'work' && mode !== 'serve') throw new Error(`${USAGE} (got ${mode ?? 'nothing'})`);
+  const env = readGraderEnv();
+  const logger = jsonLinesLogger((line) => process.stderr.write(line));
+  const handle = await openDatabase({ logger: { ...logger, debug: () => {} } });
+  const deps: GraderDeps = {
+    db: handle.db,
+    blobs: createBlobStore(),
+    logger,
+    graderVersion: env.version ?? GRADER_VERSION,
+  };
+  const metrics = new GraderMetrics();
+  const workerId = `${os.hostname()}:${process.pid}`;
+  const stop = new AbortController();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info('shutting down', { signal, graceMs: env.shutdownGraceMs });
+      stop.abort();
+    });
+  }
+  if (mode === 'work') {
+    logger.info('grader worker started', { workerId, queue: env.queue, concurrency: env.concurrency });
+    const handled = await runWorkLoop(deps, {
+      queue: env.queue,
+      concurrency: env.concurrency,
+      workerId,
+      leaseMs: env.leaseMs,
+      pollMs: env.pollMs,
+      stop: stop.signal,
+      graceMs: env.shutdownGraceMs,
+      metrics,
+    });
+    logger.info('grader worker stopped', { handled });
+  } else {
+    const app = createGraderApp({
+      grader: deps,
+      metrics,
+      queue: env.queue,
+      secret: env.secret,
+      leaseMs: env.leaseMs,
+      workerId,
+    });
+    const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host });
+    logger.info('grader HTTP server listening', { port: env.port, push: env.secret !== undefined });
+    await new Promise<void>((resolve) =>
+      stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  await handle.close();
+}
+
+main(process.argv[2]).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

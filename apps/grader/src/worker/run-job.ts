@@ -1,0 +1,75 @@
+import { DbError } from '@critic/db';
+import { completeJob, extendLease, failJob, type Job } from '@critic/db/queue';
+import { type GraderDeps, gradeSubmission } from '../grading/grade-submission';
+import type { GradeOutcome } from '../grading/outcome';
+import { InvalidPayloadError } from '../grading/payload';
+import type { GraderMetrics } from '../metrics/grader-metrics';
+
+/** How one claimed job ended, from the queue's point of view. */
+export type JobEnd =
+  | { kind: 'graded'; outcome: GradeOutcome }
+  /** A platform failure: the job was put back for a retry (or dead-lettered after its last attempt). */
+  | { kind: 'retry'; error: string; status: 'queued' | 'dead' | 'unknown' }
+  /** Another worker owns the job now (our lease expired): nothing of ours was written. */
+  | { kind: 'lease_lost' };
+
+/** Options of `runClaimedJob`. */
+export interface RunJobOptions {
+  /** Lease length; renewed every third of it. */
+  leaseMs: number;
+  /** Aborting it stops the evaluation between steps; the job then goes back to the queue. */
+  signal?: AbortSignal;
+  /** Counts the job. */
+  metrics?: GraderMetrics;
+}
+
+const isLeaseLost = (e: unknown) => e instanceof DbError && e.entity === 'job' && e.field === 'lockToken';
+
+/**
+ * Grades one claimed job with a lease heartbeat: the result and the job's completion commit in one
+ * transaction; a platform failure puts the job back with backoff (dead-lettered after its last attempt,
+ * when the submission fails as `platform_error`, which does not count toward the daily limit).
+ */
+export async function runClaimedJob(job: Job, deps: GraderDeps, options: RunJobOptions): Promise<JobEnd> {
+  const { db } = deps;
+  const stop = new AbortController();
+  const onOuterAbort = () => stop.abort(options.signal?.reason ?? new Error('grading stopped'));
+  options.signal?.addEventListener('abort', onOuterAbort);
+  if (options.signal?.aborted) onOuterAbort();
+  const beat = setInterval(
+    () => {
+      extendLease(db, job, options.leaseMs).catch((e: unknown) => {
+        deps.logger?.warn('lease extension failed; stopping the job', { jobId: job.id, error: String(e) });
+        stop.abort(new Error(`job ${job.id}: lease lost`));
+      });
+    },
+    Math.max(50, Math.floor(options.leaseMs / 3)),
+  );
+  const t0 = performance.now();
+  options.metrics?.jobStarted();
+  try {
+    const outcome = await gradeSubmission(job.payload, deps, {
+      signal: stop.signal,
+      completeWithin: (tx, o) => completeJob(tx, job, { ...o }),
+    });
+    options.metrics?.jobEnded(outcome, (performance.now() - t0) / 1000);
+    return { kind: 'graded', outcome };
+  } catch (e) {
+    options.metrics?.jobEnded('platform_error', (performance.now() - t0) / 1000);
+    if (isLeaseLost(e)) return { kind: 'lease_lost' };
+    const error = e instanceof Error ? e.message : String(e);
+    deps.logger?.warn('grading job failed on the platform side', { jobId: job.id, error });
+    const failed = await failJob(db, job, error, {
+      retryable: !(e instanceof InvalidPayloadError),
+      baseMs: 1000,
+    }).catch((err: unknown) => {
+      if (isLeaseLost(err)) return undefined;
+      throw err;
+    });
+    if (failed === undefined) return { kind: 'lease_lost' };
+    return { kind: 'retry', error, status: failed.status };
+  } finally {
+    clearInterval(beat);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
