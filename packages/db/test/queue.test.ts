@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubmission, getSubmission } from '../src/queries/submissions';
+import { createSubmission, getSubmission, rejudgeSubmission } from '../src/queries/submissions';
 import {
   claimJobById,
   claimJobs,
@@ -103,6 +103,27 @@ describe('job queue', () => {
 
     await requeueDeadJob(t.db, job.id);
     expect((await getJob(t.db, job.id)).status).toBe('queued');
+  });
+
+  it('a dead job of a stale attempt leaves the rejudged submission alone', async () => {
+    const { assignment, teams, instructor } = await seedCourse(t.db);
+    const { submission, job } = await createSubmission(t.db, {
+      assignmentId: assignment.id,
+      userId: teams[0]!.members[0]!.id,
+      artifactSha256: fakeSha(),
+      artifactSize: 1,
+      format: 'onnx',
+    });
+    const c = await claimJobById(t.db, { jobId: job.id, workerId: 'w', leaseMs: 10_000 });
+    await failJob(t.db, c!, 'worker lost', { retryable: false });
+    expect((await getSubmission(t.db, submission.id)).status).toBe('failed');
+    const re = await rejudgeSubmission(t.db, { submissionId: submission.id, actorId: instructor.id });
+    await requeueDeadJob(t.db, job.id); // an operator revives the old attempt-1 job by mistake
+    const stale = await claimJobById(t.db, { jobId: job.id, workerId: 'w', leaseMs: 10_000 });
+    await failJob(t.db, stale!, 'stale attempt', { retryable: false });
+    const s = await getSubmission(t.db, submission.id);
+    expect(s).toMatchObject({ status: 'queued', attempt: 2, errorClass: null });
+    expect(re.job.payload).toEqual({ submissionId: submission.id, attempt: 2 });
   });
 
   it('makes a job claimable again when its lease expires, and dead-letters it when none are left', async () => {

@@ -143,12 +143,14 @@ export async function claimJobs<P = Record<string, unknown>>(
         select id from jobs
         where queue = ${opts.queue} and status = 'running' and available_at <= now() and attempts >= max_attempts
         for update skip locked)
-      returning id, submission_id, last_error
+      returning id, submission_id, last_error, payload
     ), failed_submissions as (
       update submissions s set status = 'failed', error_class = 'platform_error', counts_toward_limit = false,
         error_message = 'grading was interrupted repeatedly on our side; it did not count toward your daily limit',
         finished_at = now()
       from dead where s.id = dead.submission_id and s.status in ('queued', 'running')
+        -- only when the dead job was for the submission's current attempt (not a stale one after a rejudge)
+        and coalesce((dead.payload->>'attempt')::int, s.attempt) = s.attempt
       returning s.id
     ), picked as (
       select jobs.id from jobs, cfg
@@ -294,16 +296,24 @@ export async function failJob(
         finished_at = case when ${retryable} and attempts < max_attempts then null else now() end,
         lock_token = null, last_error = ${error}
       where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running'
-      returning status, attempts, available_at as "availableAt", submission_id as "submissionId"`);
+      returning status, attempts, available_at as "availableAt", submission_id as "submissionId",
+        (payload->>'attempt')::int as "payloadAttempt"`);
     const row = rows[0] as
-      | { status: 'queued' | 'dead'; attempts: number; availableAt: string; submissionId: string | null }
+      | {
+          status: 'queued' | 'dead';
+          attempts: number;
+          availableAt: string;
+          submissionId: string | null;
+          payloadAttempt: number | null;
+        }
       | undefined;
     if (row === undefined) throw leaseLost(job.id);
     if (row.status === 'dead' && row.submissionId !== null) {
       await tx.execute(sql`
         update submissions set status = 'failed', error_class = 'platform_error', counts_toward_limit = false,
           error_message = ${`grading failed on our side after ${row.attempts} attempt(s): ${error}`}, finished_at = now()
-        where id = ${row.submissionId} and status in ('queued', 'running')`);
+        where id = ${row.submissionId} and status in ('queued', 'running')
+          and attempt = coalesce(${row.payloadAttempt}::int, attempt)`);
     }
     return {
       status: row.status,
