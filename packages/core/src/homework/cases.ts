@@ -1,6 +1,6 @@
 import { Rng } from '@critic/envs';
 import { getCheck } from './catalogue';
-import { getHomework, type Homework } from './homeworks';
+import { getHomework, type Homework, validateHomework } from './homeworks';
 import type { CheckCase, CheckValue, HomeworkCheck, Tolerance } from './types';
 
 /** A generated case with its reference answer and whether the student sees it. */
@@ -75,7 +75,7 @@ export function prepareCheckCases(
 
 /** Every case of one student's variant of a homework: the first `visible` of each check are visible. */
 export function casesFor(options: CasesForOptions): HomeworkCases {
-  const homework = options.homework ?? getHomework(options.homeworkId);
+  const homework = options.homework ? validateHomework(options.homework) : getHomework(options.homeworkId);
   if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
     throw new RangeError(`casesFor: seed must be a safe integer ≥ 0, found ${String(options.seed)}`);
   }

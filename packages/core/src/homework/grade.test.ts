@@ -145,4 +145,25 @@ describe('gradeHomework', () => {
       expect(check.tolerance.abs).toBeGreaterThan(0);
     }
   });
+
+  it('refuses a bad custom homework definition, naming the field', () => {
+    const custom = (items: unknown[]) =>
+      casesFor({ homeworkId: 'x', seed: 1, homework: { id: 'x', title: 'X', items: items as never } });
+    const item = { checkId: 'gae', points: 5, visible: 2, hidden: 3 };
+    expect(custom([item]).checks[0]?.cases).toHaveLength(5);
+    expect(() => custom([])).toThrow(
+      'homework definition: items: expected a non-empty array of checks, found an array of 0',
+    );
+    expect(() => custom([{ ...item, hidden: -1 }])).toThrow(
+      'homework definition: items[0].hidden: expected an integer ≥ 0, found -1',
+    );
+    expect(() => custom([item, { ...item, points: Number.NaN }])).toThrow(
+      'homework definition: items[1].checkId: expected each check at most once, found gae again',
+    );
+    expect(() => custom([{ ...item, points: '5' }])).toThrow(
+      'homework definition: items[0].points: expected a finite number ≥ 0, found "5"',
+    );
+    expect(() => custom([{ ...item, visible: 0, hidden: 0 }])).toThrow('expected at least one case');
+    expect(() => custom([{ ...item, checkId: 'ppo' }])).toThrow(/unknown check id "ppo"; known check ids: /);
+  });
 });

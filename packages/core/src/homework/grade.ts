@@ -1,7 +1,7 @@
 import type { CheckCases, HomeworkCases, PreparedCase } from './cases';
 import { getCheck } from './catalogue';
-import { diagnoseCase } from './diagnose';
-import type { CheckValue, HomeworkCheck, Tolerance } from './types';
+import { matchingMistakes, mostLikelyMistake } from './diagnose';
+import type { CheckValue, HomeworkCheck, KnownMistake, Tolerance } from './types';
 
 /** What one call of the student's function gave: a value, or a failure (thrown error, time limit, …). */
 export type StudentOutcome =
@@ -73,7 +73,19 @@ export interface HomeworkGrade {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function gradeCase(check: HomeworkCheck, c: PreparedCase, outcome: StudentOutcome | undefined): CaseResult {
+/** A case's result before mistakes are named, with the mistakes its answer matches. */
+interface PendingResult {
+  result: CaseResult;
+  /** The comparison's message (first mismatch), for a well-formed wrong answer. */
+  mismatch?: string;
+  matches: KnownMistake[];
+}
+
+function gradeCase(
+  check: HomeworkCheck,
+  c: PreparedCase,
+  outcome: StudentOutcome | undefined,
+): PendingResult {
   const base = {
     case: c.index,
     visible: c.visible,
@@ -84,42 +96,48 @@ function gradeCase(check: HomeworkCheck, c: PreparedCase, outcome: StudentOutcom
   };
   if (outcome === undefined) {
     const message = `${check.functionName} was not run on this case (an earlier failure ended the batch)`;
-    return { ...base, passed: false, verdict: 'not_run', got: undefined, message, summary: message };
+    return {
+      result: { ...base, passed: false, verdict: 'not_run', got: undefined, message, summary: message },
+      matches: [],
+    };
   }
   if (!outcome.ok) {
     const message = outcome.failure.message;
+    const verdict = outcome.failure.verdict;
     return {
-      ...base,
-      passed: false,
-      verdict: outcome.failure.verdict,
-      got: undefined,
-      message,
-      summary: message,
+      result: { ...base, passed: false, verdict, got: undefined, message, summary: message },
+      matches: [],
     };
   }
   const comparison = check.compare(c.expected, outcome.value);
   if (comparison.passed) {
     return {
-      ...base,
-      passed: true,
-      verdict: 'ok',
-      got: outcome.value,
-      message: 'correct',
-      summary: 'correct',
+      result: {
+        ...base,
+        passed: true,
+        verdict: 'ok',
+        got: outcome.value,
+        message: 'correct',
+        summary: 'correct',
+      },
+      matches: [],
     };
   }
-  const shapeRight = comparison.mismatchIndex !== undefined;
-  const mistake = shapeRight ? diagnoseCase(check, c.args, c.expected, outcome.value) : undefined;
+  const wellFormed = comparison.mismatchIndex !== undefined;
   const result: CaseResult = {
     ...base,
     passed: false,
     verdict: 'wrong_answer',
     got: outcome.value,
-    message: mistake ? `${mistake.message} (${comparison.message})` : comparison.message,
-    summary: mistake ? mistake.message : shapeRight ? 'wrong answer' : comparison.message,
+    message: comparison.message,
+    summary: wellFormed ? 'wrong answer' : comparison.message,
   };
-  if (mistake) result.mistakeId = mistake.id;
-  return result;
+  if (!wellFormed) return { result, matches: [] };
+  return {
+    result,
+    mismatch: comparison.message,
+    matches: matchingMistakes(check, c.args, c.expected, outcome.value),
+  };
 }
 
 /**
@@ -132,7 +150,20 @@ export function gradeCheck(
   outcomes: readonly StudentOutcome[],
   points = check.points,
 ): CheckGrade {
-  const results = cases.map((c, i) => gradeCase(check, c, outcomes[i]));
+  const pending = cases.map((c, i) => gradeCase(check, c, outcomes[i]));
+  const best = mostLikelyMistake(
+    check,
+    pending.map((p) => p.matches),
+  );
+  // name the mistake that explains the most cases wherever it fits, else the case's first match
+  for (const p of pending) {
+    const mistake = best && p.matches.includes(best.mistake) ? best.mistake : p.matches[0];
+    if (mistake === undefined) continue;
+    p.result.mistakeId = mistake.id;
+    p.result.message = `${mistake.message} (${p.mismatch})`;
+    p.result.summary = mistake.message;
+  }
+  const results = pending.map((p) => p.result);
   const passed = results.filter((r) => r.passed).length;
   const grade: CheckGrade = {
     checkId: check.id,
@@ -143,20 +174,13 @@ export function gradeCheck(
     total: cases.length,
     results,
   };
-  const counts = new Map<string, number>();
-  for (const r of results) if (r.mistakeId) counts.set(r.mistakeId, (counts.get(r.mistakeId) ?? 0) + 1);
-  let best: [string, number] | undefined;
-  for (const entry of counts) if (best === undefined || entry[1] > best[1]) best = entry;
   if (best) {
-    const mistake = check.mistakes.find((m) => m.id === best[0]);
-    if (mistake) {
-      grade.diagnosis = {
-        mistakeId: mistake.id,
-        message: mistake.message,
-        cases: best[1],
-        failing: results.length - passed,
-      };
-    }
+    grade.diagnosis = {
+      mistakeId: best.mistake.id,
+      message: best.mistake.message,
+      cases: best.cases,
+      failing: results.length - passed,
+    };
   }
   return grade;
 }

@@ -28,8 +28,10 @@ export function randomRollout(rng: Rng, length: number): RandomRollout {
       truncated[t] = 0;
     }
     if (!truncated.slice(0, length - 1).includes(1)) {
+      // a step not terminated, else (all interior steps terminated) any interior step but leave one termination
       const free = [...Array(length - 1).keys()].filter((t) => terminated[t] === 0);
-      const t = free[rng.integer(free.length)] as number;
+      const t = free.length > 0 ? (free[rng.integer(free.length)] as number) : rng.integer(length - 1);
+      terminated[t] = 0;
       truncated[t] = 1;
     }
   }
