@@ -49,6 +49,15 @@ export interface CheckSpec<A extends unknown[]> {
   mistakes: MistakeSpec<A>[];
 }
 
+/** Parameter names of a `function name(a: T, b: U): R` signature (types here contain no commas). */
+export function parameterNames(signature: string): string[] {
+  const list = /\(([^)]*)\)/.exec(signature)?.[1] ?? '';
+  return list
+    .split(',')
+    .map((p) => p.split(':')[0]?.trim() ?? '')
+    .filter((name) => name.length > 0);
+}
+
 /**
  * Builds a {@link HomeworkCheck}. Generated lists start with a random case, then alternate edge
  * cases (in their declared order) with random ones; once the edges are used up, all are random.
@@ -65,6 +74,7 @@ export function defineCheck<A extends unknown[]>(spec: CheckSpec<A>): HomeworkCh
     title: spec.title,
     functionName: spec.functionName,
     signature: spec.signature,
+    argNames: parameterNames(spec.signature),
     statement: spec.statement,
     points: spec.points,
     tolerance,

@@ -51,6 +51,8 @@ export interface HomeworkCheck {
   functionName: string;
   /** Its TypeScript signature, shown to students. */
   signature: string;
+  /** The parameter names of the signature, in order (to label a case's positional arguments). */
+  argNames: readonly string[];
   /** One line stating what to compute, with the lecture's formula. */
   statement: string;
   /** Default points. */
