@@ -7,4 +7,5 @@ export * from './diagnose';
 export * from './grade';
 export * from './homeworks';
 export * from './present';
+export * from './student-view';
 export type * from './types';
