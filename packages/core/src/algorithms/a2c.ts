@@ -3,7 +3,6 @@ import * as tf from '@tensorflow/tfjs';
 import { a2cLoss } from '../losses/a2c';
 import { computeGae } from '../returns/gae';
 import type { AlgorithmOptions } from './base';
-import { clippedStep, setLearningRate } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
 import { gather, gatherRows, type Rollout, validIndices } from './rollout';
@@ -62,7 +61,7 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
       rmsDecay: 'unitInterval',
       rmsEpsilon: 'positive',
     });
-    super(env, c, options, (lr) => tf.train.rmsprop(lr, c.rmsDecay, 0, c.rmsEpsilon));
+    super(env, c, options, { kind: 'rmsprop', decay: c.rmsDecay, epsilon: c.rmsEpsilon });
     this.rollout = this.allocateRollout(c.numSteps);
   }
 
@@ -73,7 +72,7 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
       ? Math.max(0, 1 - this.iterationIndex / numIterations) * c.learningRate
       : c.learningRate;
     this.iterationIndex++;
-    setLearningRate(this.optimizer, lr);
+    this.optimizer.learningRate = lr;
     this.collect(this.rollout);
     const metrics = this.update(this.rollout);
     // Log losses every 20 updates (A2C updates are tiny; reading them back every time would dominate).
@@ -112,7 +111,7 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
           : tf.tensor2d(gatherRows(rollout.actions, A, idx), [idx.length, A]);
       const advT = tf.tensor1d(adv);
       const targets = tf.tensor1d(gather(returns, idx));
-      return clippedStep(this.optimizer, this.policy.variables(), c.maxGradNorm, () => {
+      return this.optimizer.minimize(() => {
         const ev = this.policy.evaluate(obs, actions);
         return a2cLoss({
           logProbs: ev.logProbs,

@@ -1,5 +1,4 @@
 import { Rng, type VectorEnv } from '@critic/envs';
-import * as tf from '@tensorflow/tfjs';
 import { type MetricsLogger, noopLogger } from '../logger';
 import { type ActionSpec, actionSize, actionSpecOf } from '../policies/action-space';
 import type { PolicyArtifacts } from '../policies/export';
@@ -104,38 +103,4 @@ export abstract class Algorithm<C extends object> {
     const seconds = (performance.now() - this.startTime) / 1000;
     return seconds > 0 ? (this.globalStep - this.startStep) / seconds : 0;
   }
-}
-
-/** Sets an optimizer's learning rate (tfjs reads `learningRate` at every `applyGradients`). */
-export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
-  (optimizer as unknown as { learningRate: number }).learningRate = lr;
-}
-
-/**
- * Computes ∇loss over `variables`, rescales the gradients to global norm ≤ `maxGradNorm`
- * (g ← g·min(1, c/‖g‖₂)), and applies them; returns the loss tensors `loss` produced (kept).
- */
-export function clippedStep<T extends Record<string, tf.Scalar>>(
-  optimizer: tf.Optimizer,
-  variables: tf.Variable[],
-  maxGradNorm: number | undefined,
-  loss: () => T & { loss: tf.Scalar },
-): T & { loss: tf.Scalar } {
-  let parts: (T & { loss: tf.Scalar }) | undefined;
-  tf.tidy(() => {
-    const { grads } = tf.variableGrads(() => {
-      const out = loss();
-      parts = out;
-      for (const t of Object.values(out)) tf.keep(t);
-      return out.loss;
-    }, variables);
-    if (maxGradNorm !== undefined) {
-      const list = Object.values(grads);
-      const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
-      const scale = tf.minimum(1, tf.div(maxGradNorm, tf.add(norm, 1e-6)));
-      for (const k of Object.keys(grads)) grads[k] = tf.mul(grads[k]!, scale);
-    }
-    optimizer.applyGradients(grads);
-  });
-  return parts!;
 }

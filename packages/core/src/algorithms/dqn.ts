@@ -5,8 +5,9 @@ import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
 import { QNetwork } from '../policies/q-network';
 import { tdTargets } from '../returns/td';
-import { Algorithm, type AlgorithmOptions, clippedStep } from './base';
+import { Algorithm, type AlgorithmOptions } from './base';
 import { ConfigError, resolveConfig } from './config';
+import { FlatOptimizer } from './flat-optimizer';
 import { ReplayBuffer } from './replay-buffer';
 import { linearSchedule } from './schedules';
 
@@ -66,7 +67,7 @@ export const DQN_DEFAULTS: DqnConfig = {
 export class DQN extends Algorithm<DqnConfig> {
   readonly q: QNetwork;
   private readonly target: QNetwork;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: FlatOptimizer;
   private readonly buffer: ReplayBuffer;
   private readonly numActions: number;
   private lastTrain = 0;
@@ -100,7 +101,12 @@ export class DQN extends Algorithm<DqnConfig> {
     this.q = new QNetwork(this.obsSize, this.numActions, net, this.rng, 'q');
     this.target = new QNetwork(this.obsSize, this.numActions, net, this.rng, 'q_target');
     this.q.copyTo(this.target);
-    this.optimizer = tf.train.adam(c.learningRate);
+    this.optimizer = new FlatOptimizer(
+      this.q.variables(),
+      c.learningRate,
+      { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      c.maxGradNorm,
+    );
     this.buffer = new ReplayBuffer(c.bufferSize, this.obsSize);
   }
 
@@ -185,7 +191,7 @@ export class DQN extends Algorithm<DqnConfig> {
       const obs = tf.tensor2d(batch.obs, [B, d]);
       const onehot = tf.oneHot(tf.tensor1d(batch.actions, 'int32'), this.numActions);
       const targets = tf.tensor1d(Float32Array.from(y));
-      return clippedStep(this.optimizer, this.q.variables(), c.maxGradNorm, () => {
+      return this.optimizer.minimize(() => {
         const qa = tf.sum(tf.mul(this.q.q(obs), onehot), 1) as tf.Tensor1D;
         return { loss: valueLoss({ values: qa, targets }) };
       });

@@ -4,6 +4,7 @@ export * from './config';
 export * from './create';
 export * from './dqn';
 export * from './evaluate';
+export * from './flat-optimizer';
 export * from './on-policy';
 export * from './ppo';
 export * from './presets';

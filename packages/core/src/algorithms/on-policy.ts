@@ -1,5 +1,4 @@
 import type { VectorEnv } from '@critic/envs';
-import type * as tf from '@tensorflow/tfjs';
 import { ActorCritic } from '../policies/actor-critic';
 import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
@@ -7,6 +6,7 @@ import { ObsNormalizer } from '../policies/obs-normalizer';
 import { nextValuesFromRollout } from '../returns/td';
 import { Algorithm, type AlgorithmOptions } from './base';
 import type { FieldRule } from './config';
+import { FlatOptimizer, type FlatRule } from './flat-optimizer';
 import { RewardScaler } from './reward-scaler';
 import { allocateRollout, type Rollout } from './rollout';
 
@@ -50,11 +50,11 @@ export const ON_POLICY_RULES: Record<keyof OnPolicyConfig, FieldRule> = {
  */
 export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algorithm<C> {
   readonly policy: ActorCritic;
-  protected readonly optimizer: tf.Optimizer;
+  protected readonly optimizer: FlatOptimizer;
   protected readonly normalizer: ObsNormalizer | undefined;
   private readonly rewardScaler: RewardScaler | undefined;
 
-  constructor(env: VectorEnv, config: C, options: AlgorithmOptions, optimizer: (lr: number) => tf.Optimizer) {
+  constructor(env: VectorEnv, config: C, options: AlgorithmOptions, rule: FlatRule) {
     super(env, config, options);
     this.policy = new ActorCritic(
       this.obsSize,
@@ -62,7 +62,12 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
       { hidden: config.hidden, activation: config.activation, initLogStd: config.initLogStd },
       this.rng,
     );
-    this.optimizer = optimizer(config.learningRate);
+    this.optimizer = new FlatOptimizer(
+      this.policy.variables(),
+      config.learningRate,
+      rule,
+      config.maxGradNorm,
+    );
     this.normalizer = config.normalizeObs ? new ObsNormalizer(this.obsSize) : undefined;
     this.normalizer?.update(this.obs, this.numEnvs);
     this.rewardScaler = config.normalizeReward ? new RewardScaler(this.numEnvs, config.gamma) : undefined;

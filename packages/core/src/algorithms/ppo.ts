@@ -9,7 +9,6 @@ import { valueLoss } from '../losses/value';
 import { ActorCritic } from '../policies/actor-critic';
 import { computeGae } from '../returns/gae';
 import type { AlgorithmOptions } from './base';
-import { clippedStep, setLearningRate } from './base';
 import { resolveConfig } from './config';
 import { minibatchRanges, shuffleInPlace } from './minibatches';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
@@ -102,7 +101,7 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
       klCoef: 'nonNegative',
       klTarget: 'optionalPositive',
     });
-    super(env, c, options, (lr) => tf.train.adam(lr, 0.9, 0.999, 1e-5));
+    super(env, c, options, { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-5 });
     this.rollout = this.allocateRollout(c.numSteps);
     this.klCoef = c.klCoef;
     this.klController =
@@ -117,7 +116,7 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
     const frac = Math.max(0, 1 - this.iterationIndex / numIterations);
     this.iterationIndex++;
     const lr = c.annealLr ? frac * c.learningRate : c.learningRate;
-    setLearningRate(this.optimizer, lr);
+    this.optimizer.learningRate = lr;
     this.collect(this.rollout);
     const metrics = this.update(this.rollout, c.annealClip ? frac * c.clipCoef : c.clipCoef);
     this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
@@ -142,7 +141,6 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
     });
     const idx = validIndices(rollout);
     const stats: tf.Scalar[][] = [];
-    const vars = this.policy.variables();
     const discrete = this.action.kind === 'discrete';
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       shuffleInPlace(idx, this.rng);
@@ -170,7 +168,7 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
                 rollout.logStd ? tf.tensor1d(rollout.logStd) : undefined,
               )
             : undefined;
-          return clippedStep(this.optimizer, vars, c.maxGradNorm, () => {
+          return this.optimizer.minimize(() => {
             const ev = this.policy.evaluate(obs, actions);
             const surrogate = { logProbs: ev.logProbs, oldLogProbs, advantages: advT };
             const kl = oldDist ? ActorCritic.kl(oldDist, ev.dist) : undefined;
@@ -249,7 +247,9 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
     entropy: tf.Tensor1D,
   ): { loss: tf.Scalar; policyLoss: tf.Scalar; kl: tf.Scalar } {
     const c = this.config;
-    const bonus = (loss: tf.Scalar) => tf.sub(loss, tf.mul(c.entCoef, tf.mean(entropy))) as tf.Scalar;
+    // With c_H = 0 the entropy stays out of the graph (no backward pass through it).
+    const bonus = (loss: tf.Scalar) =>
+      c.entCoef === 0 ? loss : (tf.sub(loss, tf.mul(c.entCoef, tf.mean(entropy))) as tf.Scalar);
     switch (c.objective) {
       case 'clip': {
         // L = L_clip − c_H·mean(H)

@@ -4,7 +4,6 @@ import { reinforceLoss } from '../losses/reinforce';
 import { valueLoss } from '../losses/value';
 import { discountedReturns } from '../returns/discounted';
 import type { AlgorithmOptions } from './base';
-import { clippedStep, setLearningRate } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
 import { gather, gatherRows } from './rollout';
@@ -48,13 +47,13 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
       baseline: 'boolean',
       vfCoef: 'nonNegative',
     });
-    super(env, c, options, (lr) => tf.train.adam(lr));
+    super(env, c, options, { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   }
 
   protected iteration(totalSteps: number): void {
     const c = this.config;
     const lr = c.annealLr ? Math.max(0, 1 - this.globalStep / totalSteps) * c.learningRate : c.learningRate;
-    setLearningRate(this.optimizer, lr);
+    this.optimizer.learningRate = lr;
     const batch = this.collectEpisodes();
     const metrics = this.update(batch);
     this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
@@ -144,7 +143,7 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
           ? tf.tensor1d(gather(batch.actions, idx), 'int32')
           : tf.tensor2d(gatherRows(batch.actions, A, idx), [idx.length, A]);
       const targets = tf.tensor1d(g);
-      return clippedStep(this.optimizer, this.policy.variables(), c.maxGradNorm, () => {
+      return this.optimizer.minimize(() => {
         const ev = this.policy.evaluate(obs, actions);
         if (!c.baseline) {
           const policyLoss = reinforceLoss({ logProbs: ev.logProbs, returns: targets });
