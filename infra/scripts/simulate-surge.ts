@@ -6,10 +6,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { workerScalingSteps } from '../src/scaling-steps';
 import { deadlineSurgeArrivals, gradingTimes } from '../src/sim/arrivals';
 import { simulateAutoscaled } from '../src/sim/autoscaled-sim';
-import { capacityFromSteps } from '../src/sim/capacity';
+import { deployedPolicy } from '../src/sim/capacity';
 import { type FleetRow, planFleet } from '../src/sim/plan';
 
 const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -127,14 +126,14 @@ function main(): void {
         ? `  no fleet up to ${maxWorkers} workers keeps p95 < ${targetP95Seconds} s\n`
         : `  minimum workers for p95 < ${targetP95Seconds} s: ${plan.minWorkers}\n`,
     );
-    // The deployed policy: step scaling on outstanding jobs, metric every 60 s, fleet from zero.
+    // The deployed policy: step scaling on running + ⌈queued / jobsPerWorker⌉, metric every 60 s, fleet from zero.
     const policyRuns = [];
     let minMaxWorkers: number | undefined;
     for (let cap = 1; cap <= maxWorkers; cap++) {
       const r = simulateAutoscaled({
         arrivals,
         serviceTimes,
-        capacityFor: capacityFromSteps(workerScalingSteps(jobsPerWorker, cap)),
+        capacityFor: deployedPolicy(jobsPerWorker, cap),
         metricPeriodSeconds: 60,
         provisionSeconds,
       });
@@ -185,7 +184,7 @@ function main(): void {
       },
       targetP95Seconds,
       model:
-        'FIFO multi-server queue; each job to the first free worker; rows: all W workers up coldStartSeconds after the first arrival; stepPolicy: fleet from zero following the deployed step scaling on outstanding jobs',
+        'FIFO multi-server queue; each job to the first free worker; rows: all W workers up coldStartSeconds after the first arrival; stepPolicy: fleet from zero following the deployed step scaling on running + ceil(queued / jobsPerWorker)',
     },
     scenarios,
   };

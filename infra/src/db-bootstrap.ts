@@ -91,6 +91,8 @@ export class DbBootstrap extends Construct {
       isCompleteHandler: pollTask,
       queryInterval: Duration.seconds(15),
       totalTimeout: Duration.minutes(30),
+      logGroup: retainedLogGroup(this, 'MigrationProviderLogs', props.logRetentionDays),
+      disableWaiterStateMachineLogging: true,
     });
     const subnets = props.cluster.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
     const migration = new CustomResource(this, 'Migration', {
@@ -128,7 +130,10 @@ export class DbBootstrap extends Construct {
         Group: role === 'metrics' ? 'metrics' : 'app',
       };
     });
-    const rolesProvider = new cr.Provider(this, 'RolesProvider', { onEventHandler: rolesFunction });
+    const rolesProvider = new cr.Provider(this, 'RolesProvider', {
+      onEventHandler: rolesFunction,
+      logGroup: retainedLogGroup(this, 'RolesProviderLogs', props.logRetentionDays),
+    });
     const grants = new CustomResource(this, 'Roles', {
       serviceToken: rolesProvider.serviceToken,
       resourceType: 'Custom::CriticDbRoles',

@@ -8,6 +8,8 @@ export const QUEUE_NAMESPACE = 'Critic/Queue';
 export const QueueMetric = {
   /** Jobs queued and claimable now (available_at <= now). */
   queued: 'QueuedJobs',
+  /** Jobs being graded (claimed, lease not expired). */
+  running: 'RunningJobs',
   /** Jobs queued (including backed-off retries) plus running: the work a worker fleet still has. */
   outstanding: 'OutstandingJobs',
   /** Seconds the longest-waiting claimable job has waited. */

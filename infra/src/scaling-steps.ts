@@ -6,21 +6,22 @@ export interface CapacityStep {
 }
 
 /**
- * Steps mapping outstanding jobs n to a worker count ≈ ceil(n / jobsPerWorker), doubling the count
- * from one step to the next (1, 2, 4, … maxWorkers) so the policy stays within a handful of steps.
- * Never below `minWorkers` (0: scale to zero when nothing is outstanding); beyond the second-to-last step's reach → maxWorkers.
- * Bounds sit at half-integers: CDK splits the steps into a lower alarm (metric ≤ threshold) and an
- * upper alarm (metric ≥ threshold) sharing one threshold, and a count of whole jobs must never equal
- * it, or both alarms would fire and the service would flap between two sizes.
+ * Workers a queue needs: one per running job (it must not be stopped mid-grading) plus one per
+ * `jobsPerWorker` claimable jobs waiting. The scaling alarm computes the same thing in metric math.
+ * needed = running + ⌈queued / jobsPerWorker⌉
  */
-export function workerScalingSteps(
-  jobsPerWorker: number,
-  maxWorkers: number,
-  minWorkers = 0,
-): CapacityStep[] {
-  if (!Number.isInteger(jobsPerWorker) || jobsPerWorker < 1) {
-    throw new RangeError(`jobsPerWorker: expected an integer >= 1, found ${jobsPerWorker}`);
-  }
+export function workersNeeded(queued: number, running: number, jobsPerWorker: number): number {
+  return running + Math.ceil(queued / jobsPerWorker);
+}
+
+/**
+ * Steps mapping the (whole) number of workers needed, v, to a fleet size: the smallest of
+ * 1, 2, 4, 8, …, maxWorkers that is ≥ v (never more than double), and never below `minWorkers`
+ * (0: scale to zero when nothing is queued or running). Bounds sit at half-integers: CDK splits the
+ * steps into a lower alarm (metric ≤ threshold) and an upper alarm (metric ≥ threshold) sharing one
+ * threshold, and a whole number must never equal it, or both alarms would fire and the service flap.
+ */
+export function workerScalingSteps(maxWorkers: number, minWorkers = 0): CapacityStep[] {
   if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
     throw new RangeError(`maxWorkers: expected an integer >= 1, found ${maxWorkers}`);
   }
@@ -33,12 +34,13 @@ export function workerScalingSteps(
   const steps: CapacityStep[] = [{ upper: 0.5, change: minWorkers }];
   let lower = 0.5;
   counts.forEach((count, i) => {
-    const isLast = i === counts.length - 1;
-    // Workers `count` cover up to count·jobsPerWorker outstanding jobs.
-    const upper = count * jobsPerWorker + 0.5;
     const change = Math.max(count, minWorkers);
-    steps.push(isLast ? { lower, change } : { lower, upper, change });
-    lower = upper;
+    if (i === counts.length - 1) {
+      steps.push({ lower, change });
+    } else {
+      steps.push({ lower, upper: count + 0.5, change });
+      lower = count + 0.5;
+    }
   });
   return steps;
 }

@@ -116,6 +116,7 @@ describe('queue metrics query', () => {
             d.MetricName === name && d.Dimensions[0]?.Value === queue,
         )?.Value;
       expect(value('grading', 'QueuedJobs')).toBe(3);
+      expect(value('grading', 'RunningJobs')).toBe(2);
       expect(value('grading', 'OutstandingJobs')).toBe(6);
       expect(value('grading', 'OldestQueuedAgeSeconds')).toBeGreaterThanOrEqual(30);
       expect(value('grading', 'OldestQueuedAgeSeconds')).toBeLessThan(60);
@@ -131,7 +132,7 @@ describe('queue metrics query', () => {
       ]) {
         expect(value('grading-gpu', name)).toBe(0);
       }
-      expect(data).toHaveLength(10);
+      expect(data).toHaveLength(12);
     } finally {
       await metrics.end();
     }

@@ -184,7 +184,7 @@ describe('grader worker permissions', () => {
 });
 
 describe('scaling', () => {
-  it('worker services scale between 0 and their maximum on outstanding jobs', () => {
+  it('worker services scale between 0 and their maximum on the workers needed', () => {
     const targets = Object.values(resources('AWS::ApplicationAutoScaling::ScalableTarget'));
     expect(targets.length).toBe(2); // CPU and GPU workers
     for (const t of targets) expect(t.Properties.MinCapacity).toBe(0);
@@ -194,15 +194,25 @@ describe('scaling', () => {
       StepScalingPolicyConfiguration: Match.objectLike({ AdjustmentType: 'ExactCapacity' }),
     });
     full.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'Critic/Queue',
-      MetricName: 'OutstandingJobs',
-      Dimensions: [{ Name: 'Queue', Value: 'grading' }],
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'running + CEIL(queued / 4)' }),
+        Match.objectLike({
+          Id: 'running',
+          MetricStat: Match.objectLike({
+            Metric: {
+              Namespace: 'Critic/Queue',
+              MetricName: 'RunningJobs',
+              Dimensions: [{ Name: 'Queue', Value: 'grading' }],
+            },
+          }),
+        }),
+      ]),
     });
   });
 
   it('scaling alarms share a half-integer threshold, so a whole number of jobs never trips both', () => {
-    const scaling = Object.entries(resources('AWS::CloudWatch::Alarm')).filter(
-      ([, a]) => a.Properties.MetricName === 'OutstandingJobs',
+    const scaling = Object.entries(resources('AWS::CloudWatch::Alarm')).filter(([, a]) =>
+      JSON.stringify(a.Properties.Metrics ?? []).includes('CEIL(queued'),
     );
     expect(scaling.length).toBe(4); // lower + upper, CPU and GPU
     for (const [, a] of scaling) expect(Number.isInteger(a.Properties.Threshold)).toBe(false);

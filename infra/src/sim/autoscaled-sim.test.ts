@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { workerScalingSteps } from '../scaling-steps';
 import { simulateAutoscaled } from './autoscaled-sim';
-import { capacityFromSteps } from './capacity';
+import { deployedPolicy } from './capacity';
 
 describe('simulateAutoscaled', () => {
   it('scales one worker from zero at the first tick that sees the job (hand-computed)', () => {
@@ -9,7 +8,7 @@ describe('simulateAutoscaled', () => {
     const r = simulateAutoscaled({
       arrivals: [10],
       serviceTimes: [5],
-      capacityFor: (n) => (n > 0 ? 1 : 0),
+      capacityFor: (queued, running) => (queued + running > 0 ? 1 : 0),
       metricPeriodSeconds: 60,
       provisionSeconds: 30,
     });
@@ -33,15 +32,14 @@ describe('simulateAutoscaled', () => {
 
   it('grows the fleet with the backlog and does not scale in busy workers', () => {
     const arrivals = new Array(40).fill(1);
-    const steps = workerScalingSteps(4, 10);
     const r = simulateAutoscaled({
       arrivals,
       serviceTimes: arrivals.map(() => 100),
-      capacityFor: capacityFromSteps(steps),
+      capacityFor: deployedPolicy(4, 10),
       metricPeriodSeconds: 60,
       provisionSeconds: 30,
     });
-    // tick 60: 40 outstanding → 10 workers (max), ready at 90; four rounds of 100 s each.
+    // tick 60: 40 queued → ⌈40/4⌉ = 10 workers (max), ready at 90; four rounds of 100 s each.
     expect(r.peakWorkers).toBe(10);
     expect(r.waits.slice(0, 10)).toEqual(new Array(10).fill(89));
     expect(Math.max(...r.waits)).toBe(389);
@@ -57,6 +55,6 @@ describe('simulateAutoscaled', () => {
         metricPeriodSeconds: 60,
         provisionSeconds: 0,
       }),
-    ).toThrow(/capacityFor: the policy asks for 0 workers with 1 jobs outstanding/);
+    ).toThrow(/capacityFor: the policy asks for 0 workers with 1 jobs queued and 0 running/);
   });
 });

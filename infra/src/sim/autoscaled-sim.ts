@@ -6,8 +6,8 @@ export interface AutoscaledSimInput {
   arrivals: readonly number[];
   /** Grading time of each job (seconds), same order as `arrivals`. */
   serviceTimes: readonly number[];
-  /** Workers wanted for n outstanding (queued + running) jobs: the deployed step policy. */
-  capacityFor: (outstanding: number) => number;
+  /** Fleet size the policy sets for `queued` waiting and `running` jobs (the deployed step policy). */
+  capacityFor: (queued: number, running: number) => number;
   /** Seconds between metric samples (the queue-metrics Lambda runs every 60 s); ticks at 0, p, 2p, … */
   metricPeriodSeconds: number;
   /** Seconds from a scaling decision to a worker taking jobs (alarm, ECS placement, image pull, boot). */
@@ -36,7 +36,7 @@ interface Worker {
 
 /**
  * Event-driven simulation: jobs queue FIFO; at every metric tick the policy sets the fleet size from
- * outstanding = queued + running; new workers take jobs `provisionSeconds` later; scale-in removes
+ * the queued and running counts; new workers take jobs `provisionSeconds` later; scale-in removes
  * only idle workers (a busy task finishes its job first). The fleet starts at zero.
  */
 export function simulateAutoscaled(input: AutoscaledSimInput): AutoscaledSimResult {
@@ -81,11 +81,10 @@ export function simulateAutoscaled(input: AutoscaledSimInput): AutoscaledSimResu
     }
     if (t === nextTick) {
       const running = workers.filter((w) => w.availableAt > t && w.launchedAt + provisionSeconds <= t).length;
-      const outstanding = queue.length + running;
-      const desired = capacityFor(outstanding);
-      if (desired === 0 && outstanding > 0) {
+      const desired = capacityFor(queue.length, running);
+      if (desired === 0 && queue.length + running > 0) {
         throw new RangeError(
-          `capacityFor: the policy asks for 0 workers with ${outstanding} jobs outstanding`,
+          `capacityFor: the policy asks for 0 workers with ${queue.length} jobs queued and ${running} running`,
         );
       }
       if (desired > workers.length) {
