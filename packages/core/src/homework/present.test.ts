@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkInfo,
   formatArgs,
   getCheck,
   getHomework,
+  homeworkInfo,
   homeworkTemplate,
   listChecks,
   listHomeworks,
@@ -61,5 +63,22 @@ describe('presenting checks to students', () => {
       }
     }
     expect(homeworkTemplate(getHomework('hw3-ppo'))).toMatch(/^\/\/ Trust regions and PPO \(hw3-ppo\)/);
+  });
+
+  it('describes checks and homeworks as plain JSON data', () => {
+    const info = checkInfo(getCheck('ppo-clip'));
+    expect(JSON.parse(JSON.stringify(info))).toEqual(info);
+    expect(info.argNames).toEqual(['logProbs', 'oldLogProbs', 'advantages', 'clipEpsilon']);
+    expect(info.mistakes.map((m) => m.id)).toContain('max-instead-of-min');
+    const hw = homeworkInfo(getHomework('hw2-policy-gradient'));
+    expect(hw.items.map((i) => [i.functionName, i.visible, i.hidden])).toEqual([
+      ['importanceRatio', 3, 12],
+      ['trajectoryImportanceWeight', 3, 12],
+      ['truncatedImportanceWeight', 3, 12],
+      ['categoricalEntropy', 3, 12],
+      ['categoricalKl', 3, 12],
+      ['gaussianKl', 3, 12],
+    ]);
+    expect(JSON.parse(JSON.stringify(hw))).toEqual(hw);
   });
 });

@@ -42,3 +42,50 @@ export function homeworkTemplate(homework: Homework): string {
   }
   return `${parts.join('\n\n')}\n`;
 }
+
+/** What a page or an API shows of a check: plain data, no functions. */
+export interface CheckInfo {
+  id: string;
+  title: string;
+  functionName: string;
+  signature: string;
+  argNames: string[];
+  statement: string;
+  points: number;
+  tolerance: { abs: number; rel: number };
+  /** The mistakes the feedback can name. */
+  mistakes: { id: string; message: string }[];
+}
+
+/** A check as plain, JSON-safe data. */
+export function checkInfo(check: HomeworkCheck): CheckInfo {
+  return {
+    id: check.id,
+    title: check.title,
+    functionName: check.functionName,
+    signature: check.signature,
+    argNames: [...check.argNames],
+    statement: check.statement,
+    points: check.points,
+    tolerance: { ...check.tolerance },
+    mistakes: check.mistakes.map((m) => ({ id: m.id, message: m.message })),
+  };
+}
+
+/** A homework with its checks, as plain data (points and case counts per check). */
+export function homeworkInfo(homework: Homework): {
+  id: string;
+  title: string;
+  items: (CheckInfo & { visible: number; hidden: number })[];
+} {
+  return {
+    id: homework.id,
+    title: homework.title,
+    items: homework.items.map((item) => ({
+      ...checkInfo(getCheck(item.checkId)),
+      points: item.points,
+      visible: item.visible,
+      hidden: item.hidden,
+    })),
+  };
+}
