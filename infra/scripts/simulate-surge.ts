@@ -12,7 +12,6 @@ import { deployedPolicy } from '../src/sim/capacity';
 import { type FleetRow, planFleet } from '../src/sim/plan';
 
 const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
-const graderBench = path.join(resultsDir, 'grader.json');
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +28,7 @@ const { values } = parseArgs({
     'target-p95': { type: 'string', default: '300' },
     seed: { type: 'string', default: '2026' },
     out: { type: 'string', default: path.join(resultsDir, 'scale.json') },
+    'grader-json': { type: 'string', default: path.join(resultsDir, 'grader.json') },
   },
 });
 
@@ -44,6 +44,7 @@ function numberFlag(name: string, raw: string | undefined, min: number, integer 
 
 /** Where the grading time came from, and its values (one scenario each). */
 function gradingSeconds(): { source: string; values: number[] } {
+  const graderBench = values['grader-json'];
   const flag = values['grading-seconds'];
   if (flag !== undefined) {
     const list = flag.split(',').map((s) => numberFlag('grading-seconds', s.trim(), 0.001));
