@@ -50,7 +50,7 @@ describe('readInfraConfig', () => {
     expect(() => readInfraConfig(from({ webHealthPath: 'health' }))).toThrow(
       /"webHealthPath": expected a URL path/,
     );
-    expect(() => readInfraConfig(from({ gpuQueue: 'grading' }))).toThrow(
+    expect(() => readInfraConfig(from({ gpuQueue: 'grade' }))).toThrow(
       /"gpuQueue": expected a name other than cpuQueue/,
     );
   });

@@ -34,6 +34,8 @@ export interface InfraConfig {
   minWorkers: number;
   /** Upper bound on CPU grader worker tasks. */
   maxWorkers: number;
+  /** Jobs one worker task grades at once (CRITIC_GRADER_CONCURRENCY); 1 suits a 1-vCPU task. */
+  workerConcurrency: number;
   /** Outstanding jobs (queued + running) one worker is expected to drain; sets the scaling steps. */
   jobsPerWorker: number;
   /** Name of the CPU job queue (the `queue` column of `jobs`). */
@@ -128,7 +130,8 @@ function bool(read: ContextReader, key: string, fallback: boolean): boolean {
 }
 
 const NAME = /^[a-z0-9][a-z0-9._/-]{0,255}$/;
-const QUEUE = /^[A-Za-z0-9_.-]{1,64}$/;
+/** The grader's own rule for queue names (CRITIC_GRADER_QUEUE). */
+const QUEUE = /^[a-z][a-z0-9_.-]{0,62}$/;
 
 /** Validates the context into an {@link InfraConfig}; `env` supplies CDK_DEFAULT_ACCOUNT/REGION fallbacks. */
 export function readInfraConfig(
@@ -153,8 +156,8 @@ export function readInfraConfig(
   if (minWorkers > maxWorkers) {
     throw new InfraConfigError('minWorkers', `an integer <= maxWorkers (${maxWorkers})`, minWorkers);
   }
-  const cpuQueue = str(read, 'cpuQueue', 'grading', QUEUE, 'a queue name [A-Za-z0-9_.-]{1,64}');
-  const gpuQueue = str(read, 'gpuQueue', 'grading-gpu', QUEUE, 'a queue name [A-Za-z0-9_.-]{1,64}');
+  const cpuQueue = str(read, 'cpuQueue', 'grade', QUEUE, 'a queue name [a-z][a-z0-9_.-]{0,62}');
+  const gpuQueue = str(read, 'gpuQueue', 'grade-gpu', QUEUE, 'a queue name [a-z][a-z0-9_.-]{0,62}');
   if (gpuQueue === cpuQueue) throw new InfraConfigError('gpuQueue', `a name other than cpuQueue`, gpuQueue);
   return {
     account: optStr(read, 'account', /^\d{12}$/, 'a 12-digit AWS account id') ?? env.CDK_DEFAULT_ACCOUNT,
@@ -183,6 +186,7 @@ export function readInfraConfig(
     workerMemoryMiB: num(read, 'workerMemoryMiB', 2048, 512, 122880),
     minWorkers,
     maxWorkers,
+    workerConcurrency: num(read, 'workerConcurrency', 1, 1, 64),
     jobsPerWorker: num(read, 'jobsPerWorker', 4, 1, 1000),
     cpuQueue,
     gpuInstanceType: optStr(read, 'gpuInstanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type'),
@@ -195,8 +199,8 @@ export function readInfraConfig(
     queueAgeAlarmSeconds: num(read, 'queueAgeAlarmSeconds', 600, 60, 86400),
     webHealthPath: str(read, 'webHealthPath', '/', /^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /'),
     webCommand: str(read, 'webCommand', 'npm run start -w @critic/web'),
-    workerCommand: str(read, 'workerCommand', 'npm run work -w @critic/grader'),
-    graderHttpCommand: str(read, 'graderHttpCommand', 'npm run serve -w @critic/grader'),
+    workerCommand: str(read, 'workerCommand', 'npm run start -w @critic/grader -- work'),
+    graderHttpCommand: str(read, 'graderHttpCommand', 'npm run start -w @critic/grader -- serve'),
     migrateCommand: str(read, 'migrateCommand', 'npm run migrate -w @critic/db'),
   };
 }

@@ -27,6 +27,10 @@ export interface CpuWorkersProps {
   memoryMiB: number;
   minWorkers: number;
   maxWorkers: number;
+  /** Jobs one task grades at once. */
+  concurrency: number;
+  /** Recorded in every evaluation (CRITIC_GRADER_VERSION): the deployed image tag. */
+  graderVersion: string;
   jobsPerWorker: number;
   logRetentionDays: number;
   region: string;
@@ -54,6 +58,8 @@ export class CpuWorkers extends Construct {
         ...commonEnvironment(props.bucket.bucketName, props.region),
         CRITIC_GRADER_QUEUE: props.queue,
         CRITIC_DB_POOL_MAX: String(WORKER_DB_POOL_MAX),
+        CRITIC_GRADER_CONCURRENCY: String(props.concurrency),
+        CRITIC_GRADER_VERSION: props.graderVersion,
       },
       secrets: databaseSecretVariables(props.databaseSecret),
       logging: ecs.LogDrivers.awsLogs({
@@ -76,6 +82,7 @@ export class CpuWorkers extends Construct {
       jobsPerWorker: props.jobsPerWorker,
       maxWorkers: props.maxWorkers,
       minWorkers: props.minWorkers,
+      concurrency: props.concurrency,
     });
   }
 }

@@ -66,6 +66,8 @@ export class CriticStack extends Stack {
           bucket,
           databaseSecret: secrets.grader,
           tasks: c.pushTasks,
+          graderVersion: c.imageTag,
+          queue: c.cpuQueue,
           logRetentionDays: c.logRetentionDays,
           region: this.region,
         })
@@ -100,6 +102,8 @@ export class CriticStack extends Stack {
       cpu: c.workerCpu,
       memoryMiB: c.workerMemoryMiB,
       minWorkers: c.minWorkers,
+      concurrency: c.workerConcurrency,
+      graderVersion: c.imageTag,
       maxWorkers: c.maxWorkers,
       jobsPerWorker: c.jobsPerWorker,
       logRetentionDays: c.logRetentionDays,
@@ -118,6 +122,7 @@ export class CriticStack extends Stack {
             queue: c.gpuQueue,
             instanceType: c.gpuInstanceType,
             maxWorkers: c.maxGpuWorkers,
+            graderVersion: c.imageTag,
             logRetentionDays: c.logRetentionDays,
             region: this.region,
           });

@@ -28,6 +28,8 @@ export interface GpuWorkersProps {
   /** EC2 instance type with one NVIDIA GPU, e.g. g4dn.xlarge. */
   instanceType: string;
   maxWorkers: number;
+  /** Recorded in every evaluation (CRITIC_GRADER_VERSION): the deployed image tag. */
+  graderVersion: string;
   logRetentionDays: number;
   region: string;
 }
@@ -81,6 +83,8 @@ export class GpuWorkers extends Construct {
         ...commonEnvironment(props.bucket.bucketName, props.region),
         CRITIC_GRADER_QUEUE: props.queue,
         CRITIC_DB_POOL_MAX: String(WORKER_DB_POOL_MAX),
+        CRITIC_GRADER_CONCURRENCY: '1',
+        CRITIC_GRADER_VERSION: props.graderVersion,
         CRITIC_TFJS_BACKEND: 'tfjs-node-gpu',
       },
       secrets: databaseSecretVariables(props.databaseSecret),
@@ -99,6 +103,11 @@ export class GpuWorkers extends Construct {
       capacityProviderStrategies: [{ capacityProvider: provider.capacityProviderName, weight: 1 }],
       minHealthyPercent: 0,
     });
-    scaleWorkersOnQueue(this.service, { queue: props.queue, jobsPerWorker: 1, maxWorkers: props.maxWorkers });
+    scaleWorkersOnQueue(this.service, {
+      queue: props.queue,
+      jobsPerWorker: 1,
+      concurrency: 1,
+      maxWorkers: props.maxWorkers,
+    });
   }
 }

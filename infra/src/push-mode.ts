@@ -24,6 +24,10 @@ export interface PushModeProps {
   /** The `critic_grader` database secret. */
   databaseSecret: secretsmanager.ISecret;
   tasks: number;
+  /** Recorded in every evaluation (CRITIC_GRADER_VERSION): the deployed image tag. */
+  graderVersion: string;
+  /** Queue the HTTP grader claims from (CRITIC_GRADER_QUEUE). */
+  queue: string;
   logRetentionDays: number;
   region: string;
 }
@@ -81,6 +85,8 @@ export class PushMode extends Construct {
       environment: {
         ...commonEnvironment(props.bucket.bucketName, props.region),
         PORT: String(GRADER_HTTP_PORT),
+        CRITIC_GRADER_VERSION: props.graderVersion,
+        CRITIC_GRADER_QUEUE: props.queue,
       },
       secrets: {
         ...databaseSecretVariables(props.databaseSecret),

@@ -15,6 +15,8 @@ describe('workersNeeded', () => {
     expect(workersNeeded(9, 0, 4)).toBe(3);
     expect(workersNeeded(0, 6, 4)).toBe(6);
     expect(workersNeeded(5, 6, 4)).toBe(8);
+    expect(workersNeeded(5, 6, 4, 2)).toBe(5);
+    expect(workersNeeded(0, 1, 4, 2)).toBe(1);
   });
 });
 

@@ -6,12 +6,18 @@ export interface CapacityStep {
 }
 
 /**
- * Workers a queue needs: one per running job (it must not be stopped mid-grading) plus one per
- * `jobsPerWorker` claimable jobs waiting. The scaling alarm computes the same thing in metric math.
- * needed = running + ⌈queued / jobsPerWorker⌉
+ * Workers a queue needs: enough for the running jobs (a task must not be stopped mid-grading; each
+ * grades `concurrency` jobs at once) plus one per `jobsPerWorker` claimable jobs waiting. The scaling
+ * alarm computes the same thing in metric math.
+ * needed = ⌈running / concurrency⌉ + ⌈queued / jobsPerWorker⌉
  */
-export function workersNeeded(queued: number, running: number, jobsPerWorker: number): number {
-  return running + Math.ceil(queued / jobsPerWorker);
+export function workersNeeded(
+  queued: number,
+  running: number,
+  jobsPerWorker: number,
+  concurrency = 1,
+): number {
+  return Math.ceil(running / concurrency) + Math.ceil(queued / jobsPerWorker);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface WorkerScalingOptions {
   queue: string;
   /** Waiting jobs one extra worker is started for. */
   jobsPerWorker: number;
+  /** Jobs one worker grades at once. */
+  concurrency: number;
   /** Upper bound on tasks. */
   maxWorkers: number;
   /** Tasks kept when nothing is queued or running (default 0: scale to zero). */
@@ -17,12 +19,12 @@ export interface WorkerScalingOptions {
 }
 
 /** The metric-math expression of the workers a queue needs (see `workersNeeded`). */
-export function workersNeededExpression(jobsPerWorker: number): string {
-  return `running + CEIL(queued / ${jobsPerWorker})`;
+export function workersNeededExpression(jobsPerWorker: number, concurrency: number): string {
+  return `CEIL(running / ${concurrency}) + CEIL(queued / ${jobsPerWorker})`;
 }
 
 /**
- * Step scaling (ExactCapacity) on the workers needed, running + ⌈queued / jobsPerWorker⌉ (maximum of
+ * Step scaling (ExactCapacity) on the workers needed, ⌈running / concurrency⌉ + ⌈queued / jobsPerWorker⌉ (maximum of
  * each over one minute), between minWorkers (default 0) and maxWorkers: zero tasks while the queue
  * is empty, straight to the needed count when a surge arrives, and never fewer tasks than jobs being
  * graded.
@@ -32,7 +34,7 @@ export function scaleWorkersOnQueue(service: ecs.BaseService, options: WorkerSca
   const capacity = service.autoScaleTaskCount({ minCapacity: minWorkers, maxCapacity: options.maxWorkers });
   capacity.scaleOnMetric('OnWorkersNeeded', {
     metric: new cloudwatch.MathExpression({
-      expression: workersNeededExpression(options.jobsPerWorker),
+      expression: workersNeededExpression(options.jobsPerWorker, options.concurrency),
       usingMetrics: {
         running: queueMetric(QueueMetric.running, options.queue, 'Maximum'),
         queued: queueMetric(QueueMetric.queued, options.queue, 'Maximum'),

@@ -96,32 +96,32 @@ afterAll(async () => {
 describe('queue metrics query', () => {
   it('counts claimable, outstanding, age and last-minute outcomes per queue, as critic_metrics', async () => {
     await db.unsafe(`insert into jobs (queue, payload, status, available_at, finished_at) values
-      ('grading', '{}', 'queued', now() - interval '30 seconds', null),
-      ('grading', '{}', 'queued', now() - interval '10 seconds', null),
-      ('grading', '{}', 'queued', now() - interval '5 seconds', null),
-      ('grading', '{}', 'queued', now() + interval '1 hour', null),
-      ('grading', '{}', 'running', now() + interval '5 minutes', null),
-      ('grading', '{}', 'running', now() + interval '5 minutes', null),
-      ('grading', '{}', 'done', now(), now() - interval '10 seconds'),
-      ('grading', '{}', 'done', now(), now() - interval '10 minutes'),
-      ('grading', '{}', 'dead', now(), now() - interval '5 seconds'),
+      ('grade', '{}', 'queued', now() - interval '30 seconds', null),
+      ('grade', '{}', 'queued', now() - interval '10 seconds', null),
+      ('grade', '{}', 'queued', now() - interval '5 seconds', null),
+      ('grade', '{}', 'queued', now() + interval '1 hour', null),
+      ('grade', '{}', 'running', now() + interval '5 minutes', null),
+      ('grade', '{}', 'running', now() + interval '5 minutes', null),
+      ('grade', '{}', 'done', now(), now() - interval '10 seconds'),
+      ('grade', '{}', 'done', now(), now() - interval '10 minutes'),
+      ('grade', '{}', 'dead', now(), now() - interval '5 seconds'),
       ('other', '{}', 'queued', now() - interval '1 hour', null)`);
     const metrics = connectAs(names.metrics, passwords.metrics);
     try {
-      const rows = await metrics.unsafe(QUEUE_METRICS_SQL.replace(':queues', '$1'), ['grading,grading-gpu']);
-      const data = metricData(['grading', 'grading-gpu'], rows, new Date(0));
+      const rows = await metrics.unsafe(QUEUE_METRICS_SQL.replace(':queues', '$1'), ['grade,grade-gpu']);
+      const data = metricData(['grade', 'grade-gpu'], rows, new Date(0));
       const value = (queue: string, name: string) =>
         data.find(
           (d: { MetricName: string; Dimensions: { Value: string }[] }) =>
             d.MetricName === name && d.Dimensions[0]?.Value === queue,
         )?.Value;
-      expect(value('grading', 'QueuedJobs')).toBe(3);
-      expect(value('grading', 'RunningJobs')).toBe(2);
-      expect(value('grading', 'OutstandingJobs')).toBe(6);
-      expect(value('grading', 'OldestQueuedAgeSeconds')).toBeGreaterThanOrEqual(30);
-      expect(value('grading', 'OldestQueuedAgeSeconds')).toBeLessThan(60);
-      expect(value('grading', 'JobsDone')).toBe(1);
-      expect(value('grading', 'JobsDead')).toBe(1);
+      expect(value('grade', 'QueuedJobs')).toBe(3);
+      expect(value('grade', 'RunningJobs')).toBe(2);
+      expect(value('grade', 'OutstandingJobs')).toBe(6);
+      expect(value('grade', 'OldestQueuedAgeSeconds')).toBeGreaterThanOrEqual(30);
+      expect(value('grade', 'OldestQueuedAgeSeconds')).toBeLessThan(60);
+      expect(value('grade', 'JobsDone')).toBe(1);
+      expect(value('grade', 'JobsDead')).toBe(1);
       // A queue without jobs is published as zeros (that is what scales its workers to zero).
       for (const name of [
         'QueuedJobs',
@@ -130,7 +130,7 @@ describe('queue metrics query', () => {
         'JobsDone',
         'JobsDead',
       ]) {
-        expect(value('grading-gpu', name)).toBe(0);
+        expect(value('grade-gpu', name)).toBe(0);
       }
       expect(data).toHaveLength(12);
     } finally {
@@ -155,7 +155,7 @@ describe('service roles', () => {
     const web = connectAs(names.web, passwords.web);
     try {
       const [job] = await web.unsafe(
-        `insert into jobs (queue, payload) values ('grading', '{"k":1}') returning id, status`,
+        `insert into jobs (queue, payload) values ('grade', '{"k":1}') returning id, status`,
       );
       expect(job?.status).toBe('queued');
       await web.unsafe(`update jobs set status = 'running' where id = $1`, [job?.id]);

@@ -195,14 +195,14 @@ describe('scaling', () => {
     });
     full.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: 'running + CEIL(queued / 4)' }),
+        Match.objectLike({ Expression: 'CEIL(running / 1) + CEIL(queued / 4)' }),
         Match.objectLike({
           Id: 'running',
           MetricStat: Match.objectLike({
             Metric: {
               Namespace: 'Critic/Queue',
               MetricName: 'RunningJobs',
-              Dimensions: [{ Name: 'Queue', Value: 'grading' }],
+              Dimensions: [{ Name: 'Queue', Value: 'grade' }],
             },
           }),
         }),
@@ -222,7 +222,7 @@ describe('scaling', () => {
     full.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
     full.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ QUEUES: 'grading,grading-gpu', NAMESPACE: 'Critic/Queue' }),
+        Variables: Match.objectLike({ QUEUES: 'grade,grade-gpu', NAMESPACE: 'Critic/Queue' }),
       },
     });
   });
@@ -236,7 +236,7 @@ describe('alarms', () => {
     const described = alarms.map((a) => String(a.Properties.AlarmDescription ?? ''));
     for (const pattern of [
       /Oldest claimable job/,
-      /jobs in "grading" died/,
+      /jobs in "grade" died/,
       /exhausted their attempts/,
       /Push-mode/,
       /5xx/,

@@ -16,7 +16,8 @@ export function deployedPolicy(
   jobsPerWorker: number,
   maxWorkers: number,
   minWorkers = 0,
+  concurrency = 1,
 ): (queued: number, running: number) => number {
   const capacity = capacityFromSteps(workerScalingSteps(maxWorkers, minWorkers));
-  return (queued, running) => capacity(workersNeeded(queued, running, jobsPerWorker));
+  return (queued, running) => capacity(workersNeeded(queued, running, jobsPerWorker, concurrency));
 }
