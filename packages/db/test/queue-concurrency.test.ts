@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +50,15 @@ function startWorker(url: string, workerId: string, env: Record<string, string> 
   return { child, lines, exited };
 }
 
+/** Polls `ready` every 25 ms until true, or fails after `timeoutMs`. */
+async function waitFor(ready: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -78,8 +90,12 @@ async function submitMany(n: number) {
 describe('job queue across processes', () => {
   it('4 worker processes drain 200 jobs: each processed once, each result written once', async () => {
     const ids = await submitMany(200);
-    const workers = [0, 1, 2, 3].map((i) => startWorker(t.url, `w${i}`));
+    const goFile = path.join(os.tmpdir(), `critic-go-${process.pid}-${Date.now()}`);
+    const workers = [0, 1, 2, 3].map((i) => startWorker(t.url, `w${i}`, { GO_FILE: goFile }));
+    await waitFor(() => workers.every((w) => w.lines.some((l) => l.event === 'ready')), 45_000);
+    await fs.writeFile(goFile, 'go');
     const codes = await Promise.all(workers.map((w) => w.exited));
+    await fs.rm(goFile, { force: true });
     expect(codes).toEqual([0, 0, 0, 0]);
 
     const done = workers.flatMap((w) => w.lines.filter((l) => l.event === 'done'));
@@ -87,7 +103,7 @@ describe('job queue across processes', () => {
     expect(new Set(done.map((l) => l.jobId)).size).toBe(200);
     expect(done.every((l) => l.created === true && l.attempts === 1)).toBe(true);
     // Work was actually shared.
-    expect(workers.filter((w) => w.lines.length > 0).length).toBeGreaterThanOrEqual(2);
+    expect(workers.filter((w) => w.lines.some((l) => l.event === 'done')).length).toBeGreaterThanOrEqual(2);
 
     const jobs = await t.db.select().from(schema.jobs).where(eq(schema.jobs.queue, 'grade'));
     expect(
@@ -101,14 +117,12 @@ describe('job queue across processes', () => {
     expect(ids.every((id) => counts.get(id) === 1)).toBe(true);
     const statuses = await t.db.select({ status: schema.submissions.status }).from(schema.submissions);
     expect(statuses.every((s) => s.status === 'succeeded')).toBe(true);
-  }, 60_000);
+  }, 90_000);
 
   it('a worker killed with SIGKILL mid-job: the job is retried after its lease and finishes, no duplicate', async () => {
     const [id] = await submitMany(1);
     const victim = startWorker(t.url, 'victim', { LEASE_MS: '1500', HANG_AFTER_RECORD: '1' });
-    for (let i = 0; i < 300 && !victim.lines.some((l) => l.event === 'hanging'); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(() => victim.lines.some((l) => l.event === 'hanging'), 45_000);
     const hanging = victim.lines.find((l) => l.event === 'hanging');
     expect(hanging).toMatchObject({ created: true });
     victim.child.kill('SIGKILL');
@@ -133,5 +147,5 @@ describe('job queue across processes', () => {
       .where(eq(schema.episodes.evaluationId, evals[0]!.id));
     expect(episodes).toHaveLength(2);
     expect((await getSubmission(t.db, id!)).status).toBe('succeeded');
-  }, 60_000);
+  }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmission, getSubmission, rejudgeSubmission } from '../src/queries/submissions';
 import {
@@ -80,26 +81,38 @@ describe('job queue', () => {
       queue: q,
       payload: { s: submission.id },
       submissionId: submission.id,
-      maxAttempts: 2,
+      maxAttempts: 3,
     });
+    // Time passes by moving the job's due time (deterministic under any machine load).
+    const timeTravel = () => t.db.execute(sql`update jobs set available_at = now() where id = ${job.id}`);
     const [c1] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
-    const before = Date.now();
-    const f1 = await failJob(t.db, c1!, 'database hiccup', { baseMs: 150 });
+    const f1 = await failJob(t.db, c1!, 'database hiccup', { baseMs: 60_000 });
     expect(f1.status).toBe('queued');
-    expect(f1.retryAt!.getTime()).toBeGreaterThanOrEqual(before + 100);
     expect(await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 })).toEqual([]); // backing off
     expect((await queueDepth(t.db, q)).delayed).toBe(1);
-    await sleep(200);
+    expect(await jobPosition(t.db, job.id)).toBe(1);
+    await timeTravel();
     const [c2] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
     expect(c2!.attempts).toBe(2);
-    const f2 = await failJob(t.db, c2!, 'database hiccup again', { baseMs: 150 });
-    expect(f2.status).toBe('dead');
-    expect(await queueDepth(t.db, q)).toMatchObject({ ready: 0, dead: 1 });
+    const f2 = await failJob(t.db, c2!, 'database hiccup', { baseMs: 60_000 });
+    expect(f2.status).toBe('queued');
+    // base·2^(attempt−1): the second delay is twice the first (both measured from their own failure).
+    const d1 = f1.retryAt!.getTime() - Date.now();
+    const d2 = f2.retryAt!.getTime() - Date.now();
+    expect(d1).toBeGreaterThan(50_000);
+    expect(d1).toBeLessThanOrEqual(60_000);
+    expect(d2).toBeGreaterThan(110_000);
+    expect(d2).toBeLessThanOrEqual(120_000);
+    await timeTravel();
+    const [c3] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
+    const f3 = await failJob(t.db, c3!, 'database hiccup again', { baseMs: 60_000 });
+    expect(f3.status).toBe('dead');
+    expect(await queueDepth(t.db, q)).toMatchObject({ ready: 0, delayed: 0, dead: 1 });
     const s = await getSubmission(t.db, submission.id);
     expect(s.status).toBe('failed');
     expect(s.errorClass).toBe('platform_error');
     expect(s.countsTowardLimit).toBe(false);
-    expect(s.errorMessage).toMatch(/after 2 attempt\(s\): database hiccup again/);
+    expect(s.errorMessage).toMatch(/after 3 attempt\(s\): database hiccup again/);
 
     await requeueDeadJob(t.db, job.id);
     expect((await getJob(t.db, job.id)).status).toBe('queued');
@@ -129,16 +142,20 @@ describe('job queue', () => {
   it('makes a job claimable again when its lease expires, and dead-letters it when none are left', async () => {
     const q = 'q-lease';
     const job = await enqueueJob(t.db, { queue: q, payload: {}, maxAttempts: 2 });
-    const [c1] = await claimJobs(t.db, { queue: q, workerId: 'dies', leaseMs: 100 });
-    expect(await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 100 })).toEqual([]);
-    await sleep(150);
-    const [c2] = await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 100 });
+    // Leases are real (30 s); "expiry" is simulated by moving the lease end to now (see the SIGKILL test
+    // in queue-concurrency.test.ts for a lease that runs out in real time).
+    const expire = () => t.db.execute(sql`update jobs set available_at = now() where id = ${job.id}`);
+    const [c1] = await claimJobs(t.db, { queue: q, workerId: 'dies', leaseMs: 30_000 });
+    expect(await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 30_000 })).toEqual([]);
+    await expire();
+    const [c2] = await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 30_000 });
     expect(c2!.id).toBe(job.id);
     expect(c2!.attempts).toBe(2);
     expect(c2!.lockToken).not.toBe(c1!.lockToken);
     await expectDbError(completeJob(t.db, c1!), 'conflict', /lease lost/); // the dead worker woke up too late
-    await sleep(150);
-    expect(await claimJobs(t.db, { queue: q, workerId: 'third', leaseMs: 100 })).toEqual([]);
+    await expectDbError(extendLease(t.db, c1!, 30_000), 'conflict', /lease lost/);
+    await expire();
+    expect(await claimJobs(t.db, { queue: q, workerId: 'third', leaseMs: 30_000 })).toEqual([]);
     const dead = await getJob(t.db, job.id);
     expect(dead.status).toBe('dead');
     expect(dead.lastError).toMatch(/lease expired on its last attempt \(2 of 2, worker other\)/);

@@ -1,5 +1,6 @@
 // A grading worker run as its own process by the concurrency tests (node --import tsx grade-worker.ts).
-// Env: DB_URL, WORKER_ID, LEASE_MS, HANG_AFTER_RECORD ("1": record the evaluation, then hang until killed).
+// Env: DB_URL, WORKER_ID, LEASE_MS, GO_FILE (start barrier), HANG_AFTER_RECORD ("1": record the evaluation, then hang until killed).
+import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 import { createDatabase } from '../../src/client';
 import { finishAttempt, recordEvaluation, startAttempt } from '../../src/queries/grading';
@@ -13,6 +14,14 @@ const workerId = process.env.WORKER_ID!;
 const hang = process.env.HANG_AFTER_RECORD === '1';
 const say = (msg: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ workerId, ...msg })}\n`);
+
+// Optional start barrier: report ready, then wait until the parent creates GO_FILE, so all workers
+// compete from the same moment however slowly each process started.
+const goFile = process.env.GO_FILE;
+if (goFile) {
+  say({ event: 'ready' });
+  while (!existsSync(goFile)) await new Promise((r) => setTimeout(r, 10));
+}
 
 await runWorker<GradeJobPayload>({
   db,
