@@ -23,6 +23,8 @@ export interface Harness {
   sql: postgres.Sql;
   url: string;
   blobs: FsBlobStore;
+  /** Directory of the blob store (for a worker process started by a test). */
+  blobDir: string;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function openHarness(): Promise<Harness> {
     sql,
     url,
     blobs: new FsBlobStore(dir),
+    blobDir: dir,
     async close() {
       await sql.end({ timeout: 5 });
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { evaluationHistory, getSubmission } from '@critic/db';
+import { getJob, queueDepth } from '@critic/db/queue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraderMetrics } from '../src/metrics/grader-metrics';
+import { runWorkLoop, type WorkLoopOptions } from '../src/worker/work-loop';
+import { CONTROLLER, RANDOM_AGENT } from './support/agents';
+import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+// The controller, slowed to ~2 ms of busy work per call: 2 episodes of 500 steps take about a second.
+const SLOW_CONTROLLER = `export function act(obs: number[]): number {
+  const until = Date.now() + 2; while (Date.now() < until) {}
+  return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0;
+}`;
+
+async function until(what: string, f: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await f())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const drained = async () => {
+  const d = await queueDepth(h.db, 'grade');
+  return d.ready + d.delayed + d.running === 0;
+};
+
+function loopOptions(stop: AbortSignal, extra: Partial<WorkLoopOptions> = {}): WorkLoopOptions {
+  return {
+    queue: 'grade',
+    concurrency: 2,
+    workerId: 'test-worker',
+    leaseMs: 5_000,
+    pollMs: 50,
+    stop,
+    graceMs: 30_000,
+    ...extra,
+  };
+}
+
+describe('work mode', () => {
+  it('grades queued jobs in parallel, each to its verdict, and survives a hostile agent', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 3, privateEpisodes: 3, actTimeMs: 50 });
+    const good = await submit(h, seed, 'js-agent', CONTROLLER);
+    const loop = await submit(h, seed, 'js-agent', 'export function act() { while (true) {} }');
+    const rand = await submit(h, seed, 'js-agent', RANDOM_AGENT);
+    const stop = new AbortController();
+    const metrics = new GraderMetrics();
+    const running = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop.signal, { metrics }));
+    await until('the queue to drain', drained);
+    stop.abort();
+    expect(await running).toBe(3);
+    expect((await getSubmission(h.db, good.submission.id)).privateScore).toBe(500);
+    expect(await getSubmission(h.db, loop.submission.id)).toMatchObject({
+      status: 'failed',
+      errorClass: 'time_limit',
+    });
+    expect((await getSubmission(h.db, rand.submission.id)).status).toBe('succeeded');
+    expect(metrics.count('ok')).toBe(2);
+    expect(metrics.count('time_limit')).toBe(1);
+    for (const j of [good.job, loop.job, rand.job]) expect((await getJob(h.db, j.id)).status).toBe('done');
+  });
+
+  it('on shutdown a running job may finish within the grace period', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
+    const { submission } = await submit(h, seed, 'js-agent', SLOW_CONTROLLER);
+    const stop = new AbortController();
+    const running = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop.signal));
+    await until(
+      'the job to start',
+      async () => (await getSubmission(h.db, submission.id)).status === 'running',
+    );
+    stop.abort();
+    expect(await running).toBe(1);
+    expect((await getSubmission(h.db, submission.id)).status).toBe('succeeded');
+  });
+
+  it('after the grace period a running job goes back to the queue and a later worker completes it once', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
+    const { submission, job } = await submit(h, seed, 'js-agent', SLOW_CONTROLLER);
+    const stop = new AbortController();
+    const running = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop.signal, { graceMs: 100 }));
+    await until(
+      'the job to start',
+      async () => (await getSubmission(h.db, submission.id)).status === 'running',
+    );
+    stop.abort();
+    await running;
+    expect(await getJob(h.db, job.id)).toMatchObject({ status: 'queued', lockToken: null });
+    const s = await getSubmission(h.db, submission.id);
+    expect(s.status).toBe('running');
+    expect(s.errorClass).toBeNull();
+    expect(await evaluationHistory(h.db, submission.id)).toHaveLength(0);
+    const stop2 = new AbortController();
+    const again = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop2.signal));
+    await until('the queue to drain', drained);
+    stop2.abort();
+    await again;
+    expect(await getSubmission(h.db, submission.id)).toMatchObject({
+      status: 'succeeded',
+      privateScore: 500,
+    });
+    expect(await evaluationHistory(h.db, submission.id)).toHaveLength(2);
+    expect(await getJob(h.db, job.id)).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('a worker process killed mid-job: the job is retried after its lease and completes once', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
+    const { submission, job } = await submit(h, seed, 'js-agent', SLOW_CONTROLLER);
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main, 'work'], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: h.url,
+        CRITIC_BLOB_DIR: h.blobDir,
+        CRITIC_DB_MIGRATE_ON_START: 'false',
+        CRITIC_GRADER_LEASE_MS: '1500',
+        CRITIC_GRADER_POLL_MS: '100',
+        CRITIC_GRADER_CONCURRENCY: '1',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      await until('the worker process to start the job', async () => {
+        return (await getSubmission(h.db, submission.id)).status === 'running';
+      });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    expect((await getJob(h.db, job.id)).status).toBe('running');
+    const stop = new AbortController();
+    const rescue = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop.signal));
+    await until('the queue to drain', drained);
+    stop.abort();
+    await rescue;
+    expect(await getJob(h.db, job.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await getSubmission(h.db, submission.id)).toMatchObject({
+      status: 'succeeded',
+      privateScore: 500,
+    });
+    expect(await evaluationHistory(h.db, submission.id)).toHaveLength(2);
+  });
+});
