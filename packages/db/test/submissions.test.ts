@@ -18,6 +18,7 @@ import {
   listCheckResults,
   listEpisodes,
   submissionEvaluations,
+  summarizeChecks,
 } from '../src/queries/results';
 import {
   createSubmission,
@@ -408,6 +409,9 @@ describe('grading results', () => {
     expect(forStudent.map((r) => [r.passed, r.expected, r.got, r.message])).toEqual([
       [true, [1], [1], null],
       [false, null, null, null],
+    ]);
+    expect(await summarizeChecks(t.db, evaluation.id)).toEqual([
+      { check: 'computeGae', passed: 1, cases: 2, points: 5, maxPoints: 10 },
     ]);
     const forStaff = await listCheckResults(t.db, evaluation.id, { revealHidden: true });
     expect(forStaff[1]).toMatchObject({ expected: [2], got: [3], message: 'off by 1' });

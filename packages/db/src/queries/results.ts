@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError } from '../errors';
 import { checkResults, episodes, evaluations } from '../schema/submissions';
@@ -68,4 +68,29 @@ export async function listCheckResults(
   return rows.map((r) =>
     r.visible ? r : { ...r, input: null, expected: null, got: null, tolerance: null, message: null },
   );
+}
+
+/** Per-check totals of an evaluation: what a homework feedback page shows first. */
+export interface CheckSummary {
+  check: string;
+  passed: number;
+  cases: number;
+  points: number;
+  maxPoints: number;
+}
+
+export async function summarizeChecks(ex: Executor, evaluationId: string): Promise<CheckSummary[]> {
+  assertUuid('evaluation', 'id', evaluationId);
+  return ex
+    .select({
+      check: checkResults.check,
+      passed: sql<number>`count(*) filter (where ${checkResults.passed})::int`,
+      cases: sql<number>`count(*)::int`,
+      points: sql<number>`sum(${checkResults.points})::float8`,
+      maxPoints: sql<number>`sum(${checkResults.maxPoints})::float8`,
+    })
+    .from(checkResults)
+    .where(eq(checkResults.evaluationId, evaluationId))
+    .groupBy(checkResults.check)
+    .orderBy(asc(checkResults.check));
 }
