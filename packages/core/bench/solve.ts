@@ -3,7 +3,7 @@
  * return over 100 evaluation episodes reaches the env's threshold (checked periodically) or the
  * budget is spent; writes steps-to-threshold, wall time and training SPS to bench/results/core.json.
  *
- *   npm run bench -- --runs ppo-cartpole,dqn-cartpole --seeds 1,2,3 --budget 50000 --eval-every 5000
+ *   npm run bench -- --runs ppo-cartpole,dqn-cartpole --seeds 1,2,3 --budget 50000 --eval-every 5000 --skip-backends
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     'eval-every': { type: 'string' },
     'eval-episodes': { type: 'string', default: '100' },
     backend: { type: 'string', default: 'wasm' },
-    'compare-backends': { type: 'boolean', default: true },
+    'skip-backends': { type: 'boolean', default: false },
     out: { type: 'string', default: resolve(import.meta.dirname, '../../../bench/results/core.json') },
   },
 });
@@ -120,7 +120,7 @@ function round(x: number): number {
 }
 
 // cpu vs wasm on the same short runs, so the default backend choice is a measured one.
-const backendSpeeds = values['compare-backends']
+const backendSpeeds = !values['skip-backends']
   ? await compareBackends(['wasm', 'cpu'], { ppo: 10_240, dqn: 5_000 }, backend)
   : undefined;
 if (backendSpeeds) {

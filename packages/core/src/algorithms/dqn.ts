@@ -11,7 +11,7 @@ import { FlatOptimizer } from './flat-optimizer';
 import { ReplayBuffer } from './replay-buffer';
 import { linearSchedule } from './schedules';
 
-/** DQN's configuration (defaults tuned for CartPole-v1 within 100k steps on a CPU). */
+/** DQN's configuration (defaults tuned for CartPole-v1 with 4 sub-envs, solving within 100k steps; step counts are env steps summed over sub-envs). */
 export interface DqnConfig {
   /** Hidden layer sizes of the Q-network. */
   hidden: number[];

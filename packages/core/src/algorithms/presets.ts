@@ -21,7 +21,7 @@ export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ppo', 'a2c', 'dqn', '
 export const DEFAULT_PRESETS: AlgorithmPresets = {
   ppo: { numEnvs: 8, config: {} },
   a2c: { numEnvs: 8, config: {} },
-  dqn: { numEnvs: 1, config: {} },
+  dqn: { numEnvs: 4, config: {} },
   reinforce: { numEnvs: 8, config: {} },
 };
 
