@@ -76,3 +76,53 @@ export async function tfjsZip(layers: DenseLayer[]): Promise<Uint8Array> {
     'group1-shard1of1.bin': shard,
   });
 }
+
+/**
+ * A 4 → 64 → 64 → 2 ReLU MLP that computes the balancing controller (so every CartPole episode runs
+ * its full 500 steps: the worst case for grading time) with seeded noise weights on the other units.
+ * Units 0/1 carry ±(θ + 0.5·θ̇) through both hidden layers; logit 1 − logit 0 = u0 − u1.
+ */
+export function controllerMlp64(seed: number): DenseLayer[] {
+  const [l1, l2, l3] = randomMlp([4, 64, 64, 2], seed) as [DenseLayer, DenseLayer, DenseLayer];
+  for (const [j, sign] of [
+    [0, 1],
+    [1, -1],
+  ] as const) {
+    for (let i = 0; i < 4; i++) l1.weight[i * 64 + j] = 0;
+    l1.weight[2 * 64 + j] = sign;
+    l1.weight[3 * 64 + j] = 0.5 * sign;
+    l1.bias[j] = 0;
+    for (let i = 0; i < 64; i++) l2.weight[i * 64 + j] = i === j ? 1 : 0;
+    l2.bias[j] = 0;
+  }
+  l3.weight.fill(0);
+  l3.bias.fill(0);
+  l3.weight[0 * 2 + 1] = 1;
+  l3.weight[1 * 2 + 1] = -1;
+  return [l1, l2, l3];
+}
+
+/** The layers as a js-agent module with the weights embedded (a plain forward pass per `act`). */
+export function jsAgentSource(layers: DenseLayer[]): string {
+  const data = layers.map((l) => ({
+    i: l.inSize,
+    o: l.outSize,
+    w: Array.from(l.weight),
+    b: Array.from(l.bias),
+    relu: l.activation === 'relu',
+  }));
+  return `const layers = ${JSON.stringify(data)};
+export function act(obs: number[]): number {
+  let h: number[] = obs;
+  for (const l of layers) {
+    const y = l.b.slice();
+    for (let i = 0; i < l.i; i++) {
+      const x = h[i];
+      if (x === 0) continue;
+      for (let j = 0; j < l.o; j++) y[j] += x * l.w[i * l.o + j];
+    }
+    h = l.relu ? y.map((v) => (v > 0 ? v : 0)) : y;
+  }
+  return h[1] > h[0] ? 1 : 0;
+}`;
+}
