@@ -10,7 +10,7 @@ export interface AlgorithmOptions {
   seed?: number;
   /** Receives every metric; the default drops them. */
   logger?: MetricsLogger;
-  /** Env id written into the exported `critic.json` (default: the vector env's spec id, or "unknown"). */
+  /** Env id written into the exported `critic.json` (default "unknown"; the CLI and bench pass the registered id). */
   envId?: string;
 }
 
