@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
+import { executeFast } from '../fast-execute';
 import type { EvaluationSplit } from '../schema/enums';
 import { withDates } from '../timestamps';
 import { assertUuid } from '../validate';
@@ -41,7 +42,9 @@ export async function leaderboard(
   assertUuid('assignment', 'id', input.assignmentId);
   const score = input.split === 'public' ? sql.raw('public_score') : sql.raw('private_score');
   // One index probe per team (submissions_board_<split>_idx): selected first, then best score, then earliest.
-  const rows = await ex.execute(sql`
+  const rows = await executeFast(
+    ex,
+    sql`
     with a as (select course_id, late_penalty as p from assignments where id = ${input.assignmentId}),
     best as (
       select t.id as team_id, t.name as team_name, b.*
@@ -65,6 +68,7 @@ export async function leaderboard(
     cross join a
     join evaluations e on e.submission_id = b.id and e.attempt = b.scored_attempt and e.split = ${input.split}
     order by rank
-    limit ${input.limit ?? 1000}`);
+    limit ${input.limit ?? 1000}`,
+  );
   return rows.map((r) => withDates<LeaderboardRow>(r, ['submittedAt']));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
+import { executeFast, isTransaction } from '../fast-execute';
 import { jobs } from '../schema/jobs';
 import { toDate, withDates } from '../timestamps';
 import { assertUuid } from '../validate';
@@ -133,7 +134,9 @@ export async function claimJobs<P = Record<string, unknown>>(
   const asyncCommit = isTransaction(ex)
     ? sql`false`
     : sql`set_config('synchronous_commit', 'off', true) = 'off'`;
-  const rows = await ex.execute(sql`
+  const rows = await executeFast(
+    ex,
+    sql`
     with cfg as materialized (select ${asyncCommit} as async_commit),
     dead as (
       update jobs set status = 'dead', finished_at = now(), lock_token = null,
@@ -164,13 +167,9 @@ export async function claimJobs<P = Record<string, unknown>>(
       locked_by = ${opts.workerId}, available_at = now() + make_interval(secs => ${opts.leaseMs / 1000}),
       started_at = coalesce(j.started_at, now())
     from picked where j.id = picked.id
-    returning ${jobColumns}`);
+    returning ${jobColumns}`,
+  );
   return rows.map((r) => toJob<P>(r));
-}
-
-/** A drizzle transaction (as opposed to the pool) has `rollback()`. */
-function isTransaction(ex: Executor): boolean {
-  return typeof (ex as { rollback?: unknown }).rollback === 'function';
 }
 
 function leaseLost(id: number): DbError {
@@ -221,10 +220,13 @@ export async function extendLease(
   job: Pick<Job, 'id' | 'lockToken'>,
   leaseMs: number,
 ): Promise<Date> {
-  const rows = await ex.execute(sql`
+  const rows = await executeFast(
+    ex,
+    sql`
     update jobs set available_at = now() + make_interval(secs => ${leaseMs / 1000})
     where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running'
-    returning available_at as "availableAt"`);
+    returning available_at as "availableAt"`,
+  );
   const row = rows[0];
   if (row === undefined) throw leaseLost(job.id);
   return toDate(row.availableAt);
@@ -246,15 +248,20 @@ export async function completeJob(
     asyncCommit?: boolean;
   } = {},
 ): Promise<void> {
-  const run = async (tx: Executor) => {
-    if (opts.asyncCommit) await tx.execute(sql`set local synchronous_commit = off`);
-    return tx.execute(sql`
-      update jobs set status = 'done', finished_at = now(), lock_token = null,
-        result = ${result === undefined ? null : JSON.stringify(result)}::jsonb
-      where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running'
-      returning id`);
-  };
-  const rows = opts.asyncCommit ? await ex.transaction(run) : await run(ex);
+  // set_config(…, true) lasts until this statement's own commit; inside a caller's transaction the
+  // caller's durability is left alone.
+  const asyncCommit = opts.asyncCommit && !isTransaction(ex);
+  const cfg = asyncCommit ? sql`set_config('synchronous_commit', 'off', true)` : sql`'on'`;
+  const rows = await executeFast(
+    ex,
+    sql`
+    with cfg as materialized (select ${cfg} as commit_mode)
+    update jobs set status = 'done', finished_at = now(), lock_token = null,
+      result = ${result === undefined ? null : JSON.stringify(result)}::jsonb
+    from cfg
+    where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running' and cfg.commit_mode is not null
+    returning id`,
+  );
   if (rows.length === 0) throw leaseLost(job.id);
 }
 
