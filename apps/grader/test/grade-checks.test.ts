@@ -1,0 +1,102 @@
+import { evaluationHistory, getSubmission, listCheckResults, submissionEvaluations } from '@critic/db';
+import { Rng } from '@critic/envs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueOf } from '../src/grading/checks-catalogue';
+import { gradeSubmission } from '../src/grading/grade-submission';
+import { checksSeed } from '../src/seeds/private-seeds';
+import { discountedReturnCheck } from './support/discounted-return-check';
+import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const catalogue = catalogueOf([discountedReturnCheck]);
+const checksAssignment = {
+  kind: 'checks' as const,
+  envId: undefined,
+  publicEpisodes: 0,
+  privateEpisodes: 0,
+  checks: [{ name: 'discountedReturn', cases: 6, visibleCases: 2, points: 10 }],
+};
+
+const CORRECT = `export function discountedReturn(r: number[], d: number[], gamma: number): number[] {
+  const out = new Array(r.length).fill(0); let g = 0;
+  for (let t = r.length - 1; t >= 0; t--) { g = r[t] + gamma * g * (1 - d[t]); out[t] = g; }
+  return out;
+}`;
+const IGNORES_DONE = `export function discountedReturn(r: number[], d: number[], gamma: number): number[] {
+  const out = new Array(r.length).fill(0); let g = 0;
+  for (let t = r.length - 1; t >= 0; t--) { g = r[t] + gamma * g; out[t] = g; }
+  return out;
+}`;
+
+describe('homework checks grading (sandboxed student module, per-student cases)', () => {
+  it('a correct module gets every point; visible cases show values, hidden ones only pass/fail', async () => {
+    const seed = await seedAssignment(h.db, checksAssignment);
+    const { submission, job } = await submit(h, seed, 'checks', CORRECT);
+    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs, checks: catalogue });
+    expect(outcome).toMatchObject({ status: 'succeeded', verdict: 'ok', scores: { points: 10 } });
+    const [ev] = await submissionEvaluations(h.db, submission.id);
+    expect(ev).toMatchObject({ split: 'public', n: 6, mean: 1, points: 10, maxPoints: 10 });
+    const student = await listCheckResults(h.db, ev!.id, { revealHidden: false });
+    expect(student.map((r) => [r.caseIndex, r.visible, r.passed])).toEqual([
+      [0, true, true],
+      [1, true, true],
+      [2, false, true],
+      [3, false, true],
+      [4, false, true],
+      [5, false, true],
+    ]);
+    expect(student[0]!.input).not.toBeNull();
+    expect(student[3]!.input).toBeNull();
+    expect((await getSubmission(h.db, submission.id)).progressDone).toBe(6);
+  });
+
+  it('a wrong module gets partial credit with feedback naming the mistake; failures are per case', async () => {
+    const seed = await seedAssignment(h.db, checksAssignment);
+    const wrong = await submit(h, seed, 'checks', IGNORES_DONE);
+    const o = await gradeSubmission(wrong.job.payload, { db: h.db, blobs: h.blobs, checks: catalogue });
+    expect(o.verdict).toBe('wrong_answer');
+    expect(o.scores!.points).toBeLessThan(10);
+    const [ev] = await submissionEvaluations(h.db, wrong.submission.id);
+    const rows = await listCheckResults(h.db, ev!.id, { revealHidden: true });
+    const failed = rows.filter((r) => !r.passed);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed) expect(r.message).toMatch(/restarts at each episode end/);
+    // The length-1 case passes even for this mistake: partial credit is per case.
+    expect(rows[0]!.passed).toBe(true);
+
+    const throws = await submit(
+      h,
+      seed,
+      'checks',
+      'export function discountedReturn() { throw new Error("not yet"); }',
+    );
+    const t = await gradeSubmission(throws.job.payload, { db: h.db, blobs: h.blobs, checks: catalogue });
+    expect(t).toMatchObject({ status: 'succeeded', verdict: 'wrong_answer', scores: { points: 0 } });
+    const [tev] = await submissionEvaluations(h.db, throws.submission.id);
+    const trows = await listCheckResults(h.db, tev!.id, { revealHidden: true });
+    expect(trows[0]!.message).toMatch(/^runtime_error: .*not yet/);
+  });
+
+  it('a module without the function is invalid_artifact; each student gets their own cases', async () => {
+    const seed = await seedAssignment(h.db, checksAssignment);
+    const missing = await submit(h, seed, 'checks', 'export function somethingElse() { return 1; }');
+    const o = await gradeSubmission(missing.job.payload, { db: h.db, blobs: h.blobs, checks: catalogue });
+    expect(o).toMatchObject({ status: 'failed', verdict: 'invalid_artifact' });
+    expect((await getSubmission(h.db, missing.submission.id)).errorMessage).toMatch(/discountedReturn/);
+    expect(await evaluationHistory(h.db, missing.submission.id)).toHaveLength(0);
+    const casesOf = (owner: string) =>
+      discountedReturnCheck.generateCases(
+        new Rng(checksSeed(seed.assignment.seedSalt, seed.assignment.id, `${owner}\0discountedReturn`)),
+        6,
+      );
+    expect(casesOf('student-a')).toEqual(casesOf('student-a'));
+    expect(casesOf('student-a')).not.toEqual(casesOf('student-b'));
+  });
+});
