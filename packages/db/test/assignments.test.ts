@@ -11,7 +11,7 @@ import {
 import { listAudit } from '../src/queries/audit';
 import { failAttempt, startAttempt } from '../src/queries/grading';
 import { getCourseBySlug } from '../src/queries/people';
-import { createSubmission, rejudgeSubmission } from '../src/queries/submissions';
+import { createSubmission, rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
 import { jobPosition, latestJobForSubmission } from '../src/queue/jobs';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { expectDbError } from './support/expect-error';
@@ -161,5 +161,49 @@ describe('assignments', () => {
     expect(latest?.id).toBe(re.job.id);
     expect(latest?.payload).toEqual({ submissionId: submission.id, attempt: 2 });
     expect(await latestJobForSubmission(t.db, randomUUID())).toBeUndefined();
+  });
+
+  it('rejudges every finished submission of an assignment at once, with one audit entry', async () => {
+    const { assignment, teams, instructor, course } = await seedCourse(t.db);
+    const submit = async (i: number) =>
+      (
+        await createSubmission(t.db, {
+          assignmentId: assignment.id,
+          userId: teams[i % 2]!.members[0]!.id,
+          artifactSha256: fakeSha(),
+          artifactSize: 1,
+          format: 'onnx',
+        })
+      ).submission;
+    const finished = [await submit(0), await submit(1)];
+    for (const s of finished) {
+      await startAttempt(t.db, { submissionId: s.id, attempt: 1, total: 1 });
+      await failAttempt(t.db, {
+        submissionId: s.id,
+        attempt: 1,
+        errorClass: 'time_limit',
+        message: 'over 600 s',
+      });
+    }
+    const stillQueued = await submit(0);
+    expect(
+      await rejudgeAssignment(t.db, {
+        assignmentId: assignment.id,
+        actorId: instructor.id,
+        reason: 'env fix',
+      }),
+    ).toBe(2);
+    for (const s of finished) {
+      const job = await latestJobForSubmission(t.db, s.id);
+      expect(job?.payload).toEqual({ submissionId: s.id, attempt: 2 });
+    }
+    expect((await latestJobForSubmission(t.db, stillQueued.id))?.payload).toEqual({
+      submissionId: stillQueued.id,
+      attempt: 1,
+    });
+    expect((await listAudit(t.db, course.id))[0]).toMatchObject({
+      action: 'assignment.rejudge_all',
+      details: { submissions: 2, reason: 'env fix' },
+    });
   });
 });

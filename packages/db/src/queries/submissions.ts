@@ -283,3 +283,37 @@ export async function rejudgeSubmission(
     }),
   );
 }
+
+/**
+ * Rejudges every finished submission of an assignment (e.g. after an env fix) in one transaction with
+ * one audit entry; queued or running ones are left alone. Returns how many were re-queued.
+ */
+export async function rejudgeAssignment(
+  ex: Executor,
+  input: { assignmentId: string; actorId: string; reason?: string },
+): Promise<number> {
+  return mapDbErrors('submissions', () =>
+    ex.transaction(async (tx) => {
+      const a = await getAssignment(tx, input.assignmentId);
+      const rows = await tx.execute(sql`
+        with bumped as (
+          update submissions set attempt = attempt + 1, status = 'queued', queued_at = now(), started_at = null,
+            finished_at = null, error_class = null, error_message = null, progress_done = 0, progress_total = 0
+          where assignment_id = ${a.id} and status in ('succeeded', 'failed', 'cancelled')
+          returning id, attempt
+        )
+        insert into jobs (queue, payload, submission_id, priority)
+        select ${GRADE_QUEUE}, jsonb_build_object('submissionId', id, 'attempt', attempt), id, -1 from bumped
+        returning id`);
+      await recordAudit(tx, {
+        courseId: a.courseId,
+        actorId: input.actorId,
+        action: 'assignment.rejudge_all',
+        entityType: 'assignment',
+        entityId: a.id,
+        details: { submissions: rows.length, ...(input.reason ? { reason: input.reason } : {}) },
+      });
+      return rows.length;
+    }),
+  );
+}
