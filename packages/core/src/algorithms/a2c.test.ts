@@ -38,4 +38,17 @@ describe('A2C', () => {
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     expect(mean(returns.slice(-20))).toBeGreaterThan(2 * mean(returns.slice(0, 40)));
   }, 30_000);
+
+  it('trains a Gaussian policy on Pendulum with finite losses', () => {
+    const logger = new MemoryLogger();
+    const a2c = new A2C(vec('Pendulum-v1', 2), { normalizeObs: true }, { seed: 2, logger });
+    a2c.learn(2000);
+    const losses = logger.series('losses/policy_loss');
+    expect(losses.length).toBeGreaterThan(0);
+    for (const p of [...losses, ...logger.series('losses/value_loss')])
+      expect(Number.isFinite(p.value)).toBe(true);
+    // Greedy actions are the Gaussian means, one per observation.
+    expect(a2c.greedyActions(new Float32Array(6), 2)).toHaveLength(2);
+    a2c.dispose();
+  });
 });

@@ -41,4 +41,14 @@ describe('REINFORCE', () => {
     expect(mean(a.slice(-16))).toBeGreaterThan(1.5 * mean(a.slice(0, 16)));
     expect(runOnce()).toEqual(a);
   }, 30_000);
+
+  it('runs on a continuous action space (Pendulum) with finite losses', () => {
+    const logger = new MemoryLogger();
+    const agent = new REINFORCE(vec('Pendulum-v1', 2), { hidden: [16] }, { seed: 3, logger });
+    agent.learn(400);
+    // Pendulum episodes are truncated at 200 steps: one update per 2 × 200 steps.
+    expect(logger.series('charts/episodic_length').map((p) => p.value)).toEqual([200, 200]);
+    expect(Number.isFinite(logger.series('losses/policy_loss')[0]!.value)).toBe(true);
+    agent.dispose();
+  });
 });
