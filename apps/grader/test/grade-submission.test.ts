@@ -122,13 +122,24 @@ describe('gradeSubmission (real Postgres, filesystem blobs, sandboxed agents)', 
   });
 
   it('hostile and broken agents get their verdict, and the grader goes on grading', async () => {
-    const seed = await seedAssignment(h.db, { publicEpisodes: 2, privateEpisodes: 2, actTimeMs: 50 });
+    const seed = await seedAssignment(h.db, {
+      publicEpisodes: 2,
+      privateEpisodes: 2,
+      actTimeMs: 1000,
+      memoryMb: 128,
+    });
     const cases: [string, string, RegExp][] = [
       ['export function act() { for (;;) {} }', 'time_limit', /./],
       ['export function act() { return 7; }', 'invalid_action', /^episode 0 \(seed \d+\), step 0: .*7/],
       ['export function act() { throw new Error("boom in my agent"); }', 'runtime_error', /boom in my agent/],
       ['export function act() { return process.env.DATABASE_URL; }', 'runtime_error', /process/],
       ['export const nothing = 1;', 'invalid_artifact', /act/],
+      [
+        'const keep: number[][] = []; export function act() { for (;;) keep.push(new Array(1e5).fill(keep.length)); }',
+        'memory_limit',
+        /./,
+      ],
+      ['Object.prototype.toString = () => "x"; export function act() { throw 42; }', 'runtime_error', /42/],
     ];
     for (const [source, verdict, message] of cases) {
       const { submission, job } = await submit(h, seed, 'js-agent', source);

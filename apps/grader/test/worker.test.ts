@@ -71,6 +71,26 @@ describe('work mode', () => {
     for (const j of [good.job, loop.job, rand.job]) expect((await getJob(h.db, j.id)).status).toBe('done');
   });
 
+  it('a platform failure on the last attempt dead-letters the job; the submission does not count toward the limit', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1 });
+    const { submission, job } = await submit(h, seed, 'js-agent', `${CONTROLLER} // lost ${Date.now()}`);
+    await h.blobs.delete(submission.artifactSha256);
+    await h.sql.unsafe('update jobs set max_attempts = 1 where id = $1', [job.id]);
+    const stop = new AbortController();
+    const metrics = new GraderMetrics();
+    const running = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop.signal, { metrics }));
+    await until('the queue to drain', drained);
+    stop.abort();
+    await running;
+    expect((await getJob(h.db, job.id)).status).toBe('dead');
+    expect(await getSubmission(h.db, submission.id)).toMatchObject({
+      status: 'failed',
+      errorClass: 'platform_error',
+      countsTowardLimit: false,
+    });
+    expect(metrics.count('platform_error')).toBe(1);
+  });
+
   it('on shutdown a running job may finish within the grace period', async () => {
     const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
     const { submission } = await submit(h, seed, 'js-agent', SLOW_CONTROLLER);
