@@ -165,6 +165,31 @@ describe('gradeSubmission (real Postgres, filesystem blobs, sandboxed agents)', 
     expect(s.errorClass).toBeNull();
   });
 
+  it('writes live progress while the episodes run', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 0, privateEpisodes: 20 });
+    // The random agent, slowed to ~1 ms per call, so episodes end one after another over a second or so.
+    const slow = RANDOM_AGENT.replace(
+      'export function act(obs: number[]): number {',
+      'export function act(obs: number[]): number {\n  const until = Date.now() + 1; while (Date.now() < until) {}',
+    );
+    expect(slow).not.toBe(RANDOM_AGENT);
+    const { submission, job } = await submit(h, seed, 'js-agent', slow);
+    const seen = new Set<number>();
+    let finished = false;
+    const grading = gradeSubmission(job.payload, { db: h.db, blobs: h.blobs, progressIntervalMs: 0 }).finally(
+      () => {
+        finished = true;
+      },
+    );
+    while (!finished) {
+      const s = await getSubmission(h.db, submission.id);
+      if (s.status === 'running') seen.add(s.progressDone);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await grading).status).toBe('succeeded');
+    expect([...seen].some((d) => d > 0 && d < 20)).toBe(true);
+  });
+
   it('refuses a malformed payload naming the field', async () => {
     await expect(
       gradeSubmission({ submissionId: 'nope', attempt: 1 }, { db: h.db, blobs: h.blobs }),
