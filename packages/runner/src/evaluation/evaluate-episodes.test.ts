@@ -67,14 +67,26 @@ describe('runEpisodes on CartPole-v1 (all episodes in one vector env, one actBat
       expect(replay.return).toBe(e.return);
       expect(replay.steps.at(-1)!.terminated).toBe(true);
     }
-    // 40 episodes in batches of 16, 16 and 8 (reset() between batches): each episode's own result is
-    // a function of its seed and the agent's stream for that row, so the returns are still valid episodes.
+    // 40 episodes in batches of 16, 16 and 8, with reset() before each batch: the same episodes.
     const chunked = await run(16);
-    expect(chunked).toHaveLength(40);
-    expect(chunked.map((e) => e.index)).toEqual(seeds.map((_, i) => i));
-    for (const e of chunked.slice(30)) {
-      expect(replayEpisode('CartPole-v1', e.seed, e.actions as number[]).return).toBe(e.return);
-    }
+    expect(chunked).toEqual(a);
+  });
+
+  it('each episode starts from a reset agent: a split after another gives the episodes it gives alone', async () => {
+    const a = publicSeeds('first-split', 3);
+    const b = publicSeeds('second-split', 5);
+    const both = await withAgent(randomAgent, 5, (p) =>
+      evaluateSplits(p, {
+        envId: 'CartPole-v1',
+        splits: [
+          { split: 'public', seeds: a },
+          { split: 'private', seeds: b },
+        ],
+      }),
+    );
+    const alone = await withAgent(randomAgent, 5, (p) => runEpisodes(p, { envId: 'CartPole-v1', seeds: b }));
+    expect(both[1]!.episodes).toEqual(alone);
+    expect(both[0]!.episodes.map((e) => e.index)).toEqual([0, 1, 2]);
   });
 
   it('invalid_action names the episode, its seed, the step and the value', async () => {

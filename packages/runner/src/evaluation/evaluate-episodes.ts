@@ -99,7 +99,8 @@ export async function runEpisodes(
   const progress = { done: 0, total };
   for (let start = 0; start < total; start += policy.batchSize) {
     const batch: Batch = { start, seeds: options.seeds.slice(start, start + policy.batchSize) };
-    if (start > 0) await policy.reset(batch.seeds.map((_, i) => i));
+    // Every episode starts from a reset agent (js-agents keep one instance per row across batches and splits).
+    await policy.reset(batch.seeds.map((_, i) => i));
     const vec = makeVec(options.envId, batch.seeds.length);
     try {
       records.push(...(await runBatch(policy, vec, batch, options, progress)));
