@@ -1,11 +1,8 @@
 import type { Assignment } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
-import { make } from '@critic/envs';
 import {
-  evaluateSplits,
-  openPolicy,
+  evaluateArtifact,
   type PolicyArtifact,
-  policySpecFromSpaces,
   publicSeeds,
   type RunnerLogger,
   type SplitPlan,
@@ -55,29 +52,16 @@ export async function gradeAgent(
 ): Promise<StoredSplit[]> {
   if (a.envId === null) throw new Error(`assignment ${a.id}: an agent assignment without envId`);
   const envId = a.envId;
-  const env = make(envId);
-  const spec = policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
-  env.close();
-  const splits = agentSplits(a);
-  const largest = Math.max(1, ...splits.map((s) => s.seeds.length));
-  const batchSize = Math.min(largest, options.maxBatch ?? 256);
-  const policy = await openPolicy(artifact, spec, {
-    batchSize,
+  const results = await evaluateArtifact(artifact, {
+    envId,
+    splits: agentSplits(a),
     limits: sandboxLimitsOf(a),
     artifactLimits: artifactLimitsOf(a),
     logger: options.logger,
+    onProgress: (p) => options.onProgress(p.done),
+    ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-  let results: SplitResult<'public' | 'private'>[];
-  try {
-    results = await evaluateSplits(policy, {
-      envId,
-      splits,
-      onProgress: (p) => options.onProgress(p.done),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } finally {
-    await policy.close();
-  }
   return Promise.all(
     results.map(async (r) => ({
       ...r,

@@ -1,4 +1,6 @@
 export { actionRng, sampleSoftmax } from './action-sampling';
+export type { EvaluateArtifactOptions } from './evaluate-artifact';
+export { evaluateArtifact } from './evaluate-artifact';
 export type { EpisodePolicy, EpisodeProgress, EpisodeRecord, RunEpisodesOptions } from './evaluate-episodes';
 export { runEpisodes } from './evaluate-episodes';
 export type { EvaluateSplitsOptions, SplitPlan, SplitResult } from './evaluate-splits';
