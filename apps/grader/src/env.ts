@@ -20,6 +20,8 @@ const schema = z.object({
   CRITIC_GRADER_SHUTDOWN_GRACE_MS: positiveInt.default(90_000),
   /** HTTP port of `serve` mode. */
   PORT: positiveInt.max(65535).default(8080),
+  /** `work` mode: also serve GET /healthz and /metrics on this port (pushes stay refused); unset → no listener. */
+  CRITIC_GRADER_METRICS_PORT: positiveInt.max(65535).optional(),
   /** Host of `serve` mode. */
   CRITIC_GRADER_HOST: z.string().min(1).default('0.0.0.0'),
   /** Written into every evaluation: which grader produced it (a rejudge after an upgrade shows the change). */
@@ -44,6 +46,8 @@ export interface GraderEnv {
   port: number;
   /** HTTP host. */
   host: string;
+  /** Port of the metrics listener in `work` mode, if any. */
+  metricsPort: number | undefined;
   /** Grader version override. */
   version: string | undefined;
 }
@@ -66,6 +70,7 @@ export function readGraderEnv(source: NodeJS.ProcessEnv = process.env): GraderEn
     shutdownGraceMs: e.CRITIC_GRADER_SHUTDOWN_GRACE_MS,
     port: e.PORT,
     host: e.CRITIC_GRADER_HOST,
+    metricsPort: e.CRITIC_GRADER_METRICS_PORT,
     version: e.CRITIC_GRADER_VERSION,
   };
 }

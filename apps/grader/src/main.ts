@@ -38,6 +38,19 @@ async function main(mode: string | undefined): Promise<void> {
       stop.abort();
     });
   }
+  const app = createGraderApp({
+    grader: deps,
+    metrics,
+    queue: env.queue,
+    // In work mode the listener only reports: pushes are refused.
+    secret: mode === 'serve' ? env.secret : undefined,
+    leaseMs: env.leaseMs,
+    workerId,
+  });
+  const port = mode === 'serve' ? env.port : env.metricsPort;
+  const server = port === undefined ? undefined : serve({ fetch: app.fetch, port, hostname: env.host });
+  if (server)
+    logger.info('grader HTTP listener started', { port, push: mode === 'serve' && env.secret !== undefined });
   if (mode === 'work') {
     logger.info('grader worker started', { workerId, queue: env.queue, concurrency: env.concurrency });
     const handled = await runWorkLoop(deps, {
@@ -52,21 +65,11 @@ async function main(mode: string | undefined): Promise<void> {
     });
     logger.info('grader worker stopped', { handled });
   } else {
-    const app = createGraderApp({
-      grader: deps,
-      metrics,
-      queue: env.queue,
-      secret: env.secret,
-      leaseMs: env.leaseMs,
-      workerId,
-    });
-    const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host });
-    logger.info('grader HTTP server listening', { port: env.port, push: env.secret !== undefined });
     await new Promise<void>((resolve) =>
       stop.signal.addEventListener('abort', () => resolve(), { once: true }),
     );
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   await handle.close();
 }
 

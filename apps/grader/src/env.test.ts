@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readGraderEnv } from './env';
+
+describe('readGraderEnv', () => {
+  it('fills defaults from an empty environment (push disabled)', () => {
+    expect(readGraderEnv({})).toEqual({
+      secret: undefined,
+      queue: 'grade',
+      concurrency: 2,
+      leaseMs: 30_000,
+      pollMs: 500,
+      shutdownGraceMs: 90_000,
+      port: 8080,
+      host: '0.0.0.0',
+      metricsPort: undefined,
+      version: undefined,
+    });
+  });
+
+  it('reads numbers and the secret, and names every bad variable at once', () => {
+    const env = readGraderEnv({
+      CRITIC_GRADER_SECRET: 'x'.repeat(20),
+      CRITIC_GRADER_CONCURRENCY: '4',
+      PORT: '9000',
+    });
+    expect(env).toMatchObject({ secret: 'x'.repeat(20), concurrency: 4, port: 9000 });
+    expect(() =>
+      readGraderEnv({
+        CRITIC_GRADER_SECRET: 'short',
+        CRITIC_GRADER_CONCURRENCY: '0',
+        CRITIC_GRADER_QUEUE: 'Bad Queue',
+      }),
+    ).toThrow(
+      /CRITIC_GRADER_SECRET: must be at least 16 characters[\s\S]*CRITIC_GRADER_QUEUE[\s\S]*CRITIC_GRADER_CONCURRENCY/,
+    );
+  });
+});
