@@ -84,6 +84,24 @@ describe('homework checks grading (sandboxed student module, per-student cases)'
     expect(trows[0]!.message).toMatch(/^runtime_error: .*not yet/);
   });
 
+  it('a function that allocates without end fails its case with memory_limit; the cases after it are not run', async () => {
+    const seed = await seedAssignment(h.db, { ...checksAssignment, memoryMb: 128, actTimeMs: 5000 });
+    const hog = await submit(
+      h,
+      seed,
+      'checks',
+      'const keep: number[][] = []; export function discountedReturn() { for (;;) keep.push(new Array(1e5).fill(keep.length)); }',
+    );
+    const o = await gradeSubmission(hog.job.payload, { db: h.db, blobs: h.blobs, checks: catalogue });
+    expect(o).toMatchObject({ status: 'succeeded', verdict: 'wrong_answer', scores: { points: 0 } });
+    const [ev] = await submissionEvaluations(h.db, hog.submission.id);
+    const rows = await listCheckResults(h.db, ev!.id, { revealHidden: true });
+    expect(rows).toHaveLength(6);
+    expect(rows[0]!.message).toMatch(/^memory_limit: /);
+    for (const r of rows.slice(1))
+      expect(r.message).toBe('not run: an earlier failure ended the batch (memory_limit)');
+  });
+
   it('a module without the function is invalid_artifact; each student gets their own cases', async () => {
     const seed = await seedAssignment(h.db, checksAssignment);
     const missing = await submit(h, seed, 'checks', 'export function somethingElse() { return 1; }');

@@ -80,6 +80,7 @@ export async function gradeChecks(
     logger: options.logger,
   });
   const grade: ChecksGrade = { rows: [], points: 0, maxPoints: 0, cases: 0, passed: 0 };
+  let lastFailure = 'a failure';
   try {
     for (const { spec, check } of checks) {
       const rng = new Rng(checksSeed(a.seedSalt, a.id, `${ownerId}\0${spec.name}`));
@@ -89,10 +90,14 @@ export async function gradeChecks(
       grade.maxPoints += spec.points;
       for (const [i, c] of cases.entries()) {
         const expected = check.reference(c.args);
-        const r = results[i]!;
-        const verdict = r.ok
-          ? judgeCase(check, c.args, expected, r.value)
-          : { passed: false, message: failureMessage(r) };
+        const r = results[i];
+        const verdict =
+          r === undefined
+            ? { passed: false, message: `not run: an earlier failure ended the batch (${lastFailure})` }
+            : r.ok
+              ? judgeCase(check, c.args, expected, r.value)
+              : { passed: false, message: failureMessage(r) };
+        if (r !== undefined && !r.ok) lastFailure = r.failure.verdict;
         const points = verdict.passed ? perCase : 0;
         grade.points += points;
         grade.cases++;
@@ -104,7 +109,7 @@ export async function gradeChecks(
           passed: verdict.passed,
           input: c.args,
           expected,
-          got: r.ok ? (r.value ?? null) : null,
+          got: r?.ok ? (r.value ?? null) : null,
           message: verdict.message,
           points,
           maxPoints: perCase,
