@@ -66,6 +66,18 @@ describe('grader HTTP app', () => {
     expect((await getJob(h.db, job.id)).attempts).toBe(1);
   });
 
+  it('POST /jobs/:id answers 503 on a platform failure and puts the job back for a retry', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1 });
+    const { submission, job } = await submit(h, seed, 'js-agent', `${CONTROLLER} // missing ${Date.now()}`);
+    await h.blobs.delete(submission.artifactSha256);
+    const res = await post(job.id, SECRET);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toMatch(/requeued/);
+    expect(await getJob(h.db, job.id)).toMatchObject({ status: 'queued', attempts: 1, lockToken: null });
+    // Out of the queue, so the queue depth checked below counts only its own job.
+    await h.sql.unsafe("update jobs set status = 'done' where id = $1", [job.id]);
+  });
+
   it('GET /metrics is Prometheus text with jobs by outcome, a duration histogram and the queue depth', async () => {
     const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1 });
     await submit(h, seed, 'js-agent', `${CONTROLLER} // queued, not graded`);
@@ -75,10 +87,11 @@ describe('grader HTTP app', () => {
     const text = await res.text();
     expect(text).toContain('# TYPE critic_grader_jobs_total counter');
     expect(text).toMatch(/^critic_grader_jobs_total\{outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^critic_grader_jobs_total\{outcome="platform_error"\} 1$/m);
     expect(text).toMatch(/^critic_grader_failures_total\{class="time_limit"\} 0$/m);
     expect(text).toContain('# TYPE critic_grader_job_duration_seconds histogram');
-    expect(text).toMatch(/^critic_grader_job_duration_seconds_bucket\{le="\+Inf"\} 1$/m);
-    expect(text).toMatch(/^critic_grader_job_duration_seconds_count 1$/m);
+    expect(text).toMatch(/^critic_grader_job_duration_seconds_bucket\{le="\+Inf"\} 2$/m);
+    expect(text).toMatch(/^critic_grader_job_duration_seconds_count 2$/m);
     expect(text).toMatch(/^critic_grader_queue_depth\{state="ready"\} 1$/m);
     // Every sample line is `name{labels} value` or `name value`.
     for (const line of text
