@@ -21,6 +21,9 @@ export function agentSplits(a: Assignment): SplitPlan<'public' | 'private'>[] {
   return plans;
 }
 
+/** Trajectory blobs written at once. */
+const TRAJECTORY_WRITES = 32;
+
 /** A split's result, with each episode's trajectory stored in the blob store. */
 export interface StoredSplit extends SplitResult<'public' | 'private'> {
   /** Blob key of each episode's `{ env, seed, actions }` JSON, by episode index. */
@@ -62,15 +65,18 @@ export async function gradeAgent(
     ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return Promise.all(
-    results.map(async (r) => ({
-      ...r,
-      trajectoryKeys: await Promise.all(
-        r.episodes.map(async (e) => {
-          const json = JSON.stringify({ env: envId, seed: e.seed, actions: e.actions });
-          return (await options.blobs.put(new TextEncoder().encode(json))).sha256;
-        }),
-      ),
-    })),
-  );
+  const stored: StoredSplit[] = [];
+  for (const r of results) {
+    const trajectoryKeys: string[] = [];
+    // A bounded number of writes at a time: a split may have thousands of episodes.
+    for (let i = 0; i < r.episodes.length; i += TRAJECTORY_WRITES) {
+      const chunk = r.episodes.slice(i, i + TRAJECTORY_WRITES).map(async (e) => {
+        const json = JSON.stringify({ env: envId, seed: e.seed, actions: e.actions });
+        return (await options.blobs.put(new TextEncoder().encode(json))).sha256;
+      });
+      trajectoryKeys.push(...(await Promise.all(chunk)));
+    }
+    stored.push({ ...r, trajectoryKeys });
+  }
+  return stored;
 }

@@ -89,6 +89,69 @@ describe('runEpisodes on CartPole-v1 (all episodes in one vector env, one actBat
     expect(both[0]!.episodes.map((e) => e.index)).toEqual([0, 1, 2]);
   });
 
+  it('steps continuous (Pendulum-v1) and three-action (MountainCar-v0) envs; a Box action outside its bounds is invalid', async () => {
+    const pendulum = make('Pendulum-v1');
+    const boxSpec = policySpecFromSpaces('Pendulum-v1', pendulum.observationSpace, pendulum.actionSpace);
+    const torque = await openPolicy(
+      {
+        format: 'js-agent',
+        source: 'export const act = (obs: number[]) => [-2 * obs[1]];',
+        filename: 'agent.ts',
+      },
+      boxSpec,
+      { batchSize: 3 },
+    );
+    let episodes: Awaited<ReturnType<typeof runEpisodes>>;
+    try {
+      episodes = await runEpisodes(torque, { envId: 'Pendulum-v1', seeds: [1, 2, 3] });
+    } finally {
+      await torque.close();
+    }
+    expect(episodes.map((e) => [e.length, e.truncated])).toEqual([
+      [200, true],
+      [200, true],
+      [200, true],
+    ]);
+    const first = episodes[0]!.actions as number[][];
+    expect(first[0]).toHaveLength(1);
+    expect(replayEpisode('Pendulum-v1', 1, first).return).toBe(episodes[0]!.return);
+    const tooStrong = await openPolicy(
+      { format: 'js-agent', source: 'export const act = () => [5];' },
+      boxSpec,
+      {
+        batchSize: 2,
+      },
+    );
+    try {
+      const e = await runEpisodes(tooStrong, { envId: 'Pendulum-v1', seeds: [7, 8] }).catch(
+        (x: unknown) => x,
+      );
+      expect((e as RunnerError).verdict).toBe('invalid_action');
+      expect((e as RunnerError).message).toMatch(/^episode 0 \(seed 7\), step 0: .*5/);
+    } finally {
+      await tooStrong.close();
+    }
+    const car = make('MountainCar-v0');
+    const carSpec = policySpecFromSpaces('MountainCar-v0', car.observationSpace, car.actionSpace);
+    // Push in the direction of the velocity: reaches the flag well before the 200-step limit.
+    const pusher = await openPolicy(
+      {
+        format: 'js-agent',
+        source: 'export const act = (obs: number[]) => (obs[1] < 0 ? 0 : 2);',
+        filename: 'agent.ts',
+      },
+      carSpec,
+      { batchSize: 4 },
+    );
+    try {
+      const runs = await runEpisodes(pusher, { envId: 'MountainCar-v0', seeds: [0, 1, 2, 3] });
+      expect(runs.every((e) => e.terminated && e.length < 200 && e.return === -e.length)).toBe(true);
+      expect(new Set(runs.flatMap((e) => e.actions as number[]))).toEqual(new Set([0, 2]));
+    } finally {
+      await pusher.close();
+    }
+  });
+
   it('invalid_action names the episode, its seed, the step and the value', async () => {
     const seeds = [5, 6, 7];
     const bad = 'let k = 0; export function act(obs) { k++; return k === 4 ? Number.NaN : 1; }';
