@@ -4,7 +4,6 @@ import { createBlobStore } from '@critic/db/blob';
 import { openDatabase } from '@critic/db/client';
 import { serve } from '@hono/node-server';
 import { readGraderEnv } from './env';
-import { loadCoreCatalogue } from './grading/core-catalogue';
 import type { GraderDeps } from './grading/grade-submission';
 import { createGraderApp } from './http/app';
 import { jsonLinesLogger } from './logger';
@@ -19,15 +18,11 @@ async function main(mode: string | undefined): Promise<void> {
   const env = readGraderEnv();
   const logger = jsonLinesLogger((line) => process.stderr.write(line));
   const handle = await openDatabase({ logger: { ...logger, debug: () => {} } });
-  const checks = await loadCoreCatalogue();
-  if (checks === undefined)
-    logger.warn('@critic/core exports no homework catalogue: checks submissions cannot be graded');
   const deps: GraderDeps = {
     db: handle.db,
     blobs: createBlobStore(),
     logger,
     graderVersion: env.version ?? GRADER_VERSION,
-    ...(checks ? { checks } : {}),
   };
   const metrics = new GraderMetrics();
   const workerId = `${os.hostname()}:${process.pid}`;

@@ -1,8 +1,19 @@
+import {
+  type CaseResult,
+  type CheckGrade,
+  callsFor,
+  casesFor,
+  gradeCheckCases,
+  type Homework,
+  type HomeworkCases,
+  type HomeworkCheck,
+  listChecks,
+  type StudentOutcome,
+  type Tolerance,
+} from '@critic/core';
 import type { Assignment, NewEvaluation } from '@critic/db';
-import { Rng } from '@critic/envs';
 import { type CheckCallResult, type ChecksArtifact, openChecks, type RunnerLogger } from '@critic/runner';
 import { checksSeed } from '../seeds/private-seeds';
-import type { CatalogueCheck, ChecksCatalogue } from './checks-catalogue';
 import { artifactLimitsOf, sandboxLimitsOf } from './limits';
 
 type CheckResultInput = NonNullable<NewEvaluation['checkResults']>[number];
@@ -19,51 +30,87 @@ export interface ChecksGrade {
 
 /** Options of `gradeChecks`. */
 export interface GradeChecksOptions {
-  /** Where the assignment's check names are looked up. */
-  catalogue: ChecksCatalogue;
   /** Cases done so far (over all checks). */
   onProgress: (done: number) => void;
   /** Receives the sandbox's diagnostics. */
   logger: RunnerLogger;
 }
 
-/** Resolves the assignment's check list against the catalogue (an unknown name is a configuration error). */
-export function resolveChecks(a: Assignment, catalogue: ChecksCatalogue) {
-  return a.checks.map((spec) => {
-    const check = catalogue.find(spec.name);
-    if (check === undefined) {
-      throw new Error(`assignment ${a.id}: check "${spec.name}" is not in the homework catalogue`);
-    }
-    return { spec, check };
-  });
-}
-
-function failureMessage(r: Extract<CheckCallResult, { ok: false }>): string {
-  const f = r.failure;
-  return `${f.verdict}: ${f.message}${f.studentStack ? `\n${f.studentStack}` : ''}`;
-}
-
-/** Compares one answer; a wrong one is matched against the known mistakes to name the error. */
-function judgeCase(check: CatalogueCheck, args: unknown[], expected: unknown, got: unknown) {
-  const cmp = check.compare(expected as never, got);
-  if (cmp.passed) return cmp;
-  for (const m of check.mistakes) {
-    let variant: unknown;
-    try {
-      variant = m.compute(args);
-    } catch {
-      continue;
-    }
-    if (check.compare(variant as never, got).passed)
-      return { passed: false, message: `${cmp.message} — ${m.message}` };
-  }
-  return cmp;
+/** The @critic/core check an assignment names, by catalogue id (`gae`) or function name (`computeGae`). */
+function findCheck(name: string): HomeworkCheck | undefined {
+  return listChecks().find((c) => c.id === name || c.functionName === name);
 }
 
 /**
- * Grades a homework module: per check, cases from the student's own seed (HMAC of the assignment's salt
- * and the owner id), the student's function called in the sandbox, compared with the reference.
- * Points per check pro rata of cases passed. Rejects with a RunnerError when the module cannot be loaded.
+ * The assignment's check list as a @critic/core homework (an unknown name or a bad case count is a
+ * configuration error, thrown with the assignment and the check named).
+ */
+export function homeworkOf(a: Assignment): Homework {
+  return {
+    id: `assignment-${a.id}`,
+    title: a.title,
+    items: a.checks.map((spec) => {
+      const check = findCheck(spec.name);
+      if (check === undefined) {
+        throw new Error(`assignment ${a.id}: check "${spec.name}" is not in the homework catalogue`);
+      }
+      return {
+        checkId: check.id,
+        points: spec.points,
+        visible: Math.min(spec.visibleCases, spec.cases),
+        hidden: Math.max(0, spec.cases - spec.visibleCases),
+      };
+    }),
+  };
+}
+
+/** One student's variant of the assignment's homework: core's cases from the per-student HMAC seed. */
+export function studentCases(a: Assignment, ownerId: string): HomeworkCases {
+  return casesFor({
+    homeworkId: `assignment-${a.id}`,
+    homework: homeworkOf(a),
+    seed: checksSeed(a.seedSalt, a.id, ownerId),
+  });
+}
+
+/** The tolerance in words (check_results' `tolerance` column holds one number, the absolute part). */
+function toleranceText(t: Tolerance): string {
+  return `tolerance |got − expected| ≤ ${t.abs} + ${t.rel}·|expected|`;
+}
+
+/** A case's feedback: the runner's verdict named when the call failed or did not run, then the tolerance. */
+function messageOf(r: CaseResult): string {
+  const head = r.verdict === 'ok' || r.verdict === 'wrong_answer' ? r.message : `${r.verdict}: ${r.message}`;
+  return `${head} [${toleranceText(r.tolerance)}]`;
+}
+
+function rowsOf(checkName: string, grade: CheckGrade): CheckResultInput[] {
+  const perCase = grade.total > 0 ? grade.maxPoints / grade.total : 0;
+  return grade.results.map((r) => ({
+    check: checkName,
+    caseIndex: r.case,
+    visible: r.visible,
+    passed: r.passed,
+    input: r.args,
+    expected: r.expected,
+    got: r.got ?? null,
+    ...(r.tolerance.rel === 0 ? { tolerance: r.tolerance.abs } : {}),
+    message: messageOf(r),
+    points: r.passed ? perCase : 0,
+    maxPoints: perCase,
+  }));
+}
+
+/** The runner's result as core's outcome, the student's own stack trace kept in a failure's message. */
+function outcomeOf(r: CheckCallResult): StudentOutcome {
+  if (r.ok || !r.failure.studentStack) return r;
+  return { ok: false, failure: { ...r.failure, message: `${r.failure.message}\n${r.failure.studentStack}` } };
+}
+
+/**
+ * Grades a homework module with @critic/core: the student's own cases (seed = HMAC of the assignment's
+ * salt and the owner id), the student's functions called in the sandbox, graded by core (comparison,
+ * partial credit, named mistakes). Rejects with a RunnerError when the module cannot be loaded.
  */
 export async function gradeChecks(
   a: Assignment,
@@ -71,54 +118,29 @@ export async function gradeChecks(
   artifact: ChecksArtifact,
   options: GradeChecksOptions,
 ): Promise<ChecksGrade> {
-  const checks = resolveChecks(a, options.catalogue);
+  const homework = studentCases(a, ownerId);
   const module = await openChecks(artifact, {
-    requiredExports: checks.map((c) => c.check.functionName),
+    requiredExports: homework.checks.map((c) => c.functionName),
     limits: sandboxLimitsOf(a),
     artifactLimits: artifactLimitsOf(a),
     maxReturnValues: 100_000,
     logger: options.logger,
   });
   const grade: ChecksGrade = { rows: [], points: 0, maxPoints: 0, cases: 0, passed: 0 };
-  let lastFailure = 'a failure';
   try {
-    for (const { spec, check } of checks) {
-      const rng = new Rng(checksSeed(a.seedSalt, a.id, `${ownerId}\0${spec.name}`));
-      const cases = check.generateCases(rng, spec.cases);
-      const results = await module.callBatch(cases.map((c) => ({ name: check.functionName, args: c.args })));
-      const perCase = cases.length > 0 ? spec.points / cases.length : 0;
-      grade.maxPoints += spec.points;
-      for (const [i, c] of cases.entries()) {
-        const expected = check.reference(c.args);
-        const r = results[i];
-        const verdict =
-          r === undefined
-            ? { passed: false, message: `not run: an earlier failure ended the batch (${lastFailure})` }
-            : r.ok
-              ? judgeCase(check, c.args, expected, r.value)
-              : { passed: false, message: failureMessage(r) };
-        if (r !== undefined && !r.ok) lastFailure = r.failure.verdict;
-        const points = verdict.passed ? perCase : 0;
-        grade.points += points;
-        grade.cases++;
-        if (verdict.passed) grade.passed++;
-        grade.rows.push({
-          check: spec.name,
-          caseIndex: c.index,
-          visible: i < spec.visibleCases,
-          passed: verdict.passed,
-          input: c.args,
-          expected,
-          got: r?.ok ? (r.value ?? null) : null,
-          message: verdict.message,
-          points,
-          maxPoints: perCase,
-        });
-        options.onProgress(grade.cases);
-      }
+    for (const [i, checkCases] of homework.checks.entries()) {
+      const outcomes = (await module.callBatch(callsFor(checkCases))).map(outcomeOf);
+      const checkGrade = gradeCheckCases(checkCases, outcomes);
+      grade.rows.push(...rowsOf(a.checks[i]?.name ?? checkCases.checkId, checkGrade));
+      grade.points += checkGrade.points;
+      grade.maxPoints += checkGrade.maxPoints;
+      grade.cases += checkGrade.total;
+      grade.passed += checkGrade.passed;
+      options.onProgress(grade.cases);
     }
   } finally {
     await module.close();
   }
+  grade.points = Math.round(grade.points * 100) / 100;
   return grade;
 }

@@ -15,7 +15,6 @@ import { decodeArtifact } from '../artifact/decode-artifact';
 import { readBlob } from '../artifact/read-blob';
 import { type GraderLogger, silentGraderLogger } from '../logger';
 import { ENV_VERSION, GRADER_VERSION } from '../version';
-import type { ChecksCatalogue } from './checks-catalogue';
 import { agentSplits, gradeAgent } from './grade-agent';
 import { gradeChecks } from './grade-checks';
 import { artifactLimitsOf } from './limits';
@@ -29,8 +28,6 @@ export interface GraderDeps {
   db: Database;
   /** Where artifacts and trajectories live. */
   blobs: BlobStore;
-  /** The homework catalogue; checks submissions fail as a platform error without one. */
-  checks?: ChecksCatalogue;
   /** Diagnostics. */
   logger?: GraderLogger;
   /** Written into evaluations; default `@critic/grader@<version>`. */
@@ -142,9 +139,7 @@ export async function gradeSubmission(
       });
       return outcome;
     }
-    if (deps.checks === undefined) throw new Error('no homework catalogue is configured in this grader');
     const grade = await gradeChecks(a, s.teamId ?? s.submittedBy, decoded.artifact, {
-      catalogue: deps.checks,
       onProgress,
       logger: runnerLogger,
     });
