@@ -1,3 +1,5 @@
+import { checkCommand } from './check/command';
+import { evalCommand } from './eval/command';
 import { type CliIO, UsageError } from './io';
 import { trainCommand } from './train/command';
 
@@ -5,6 +7,8 @@ const USAGE = `Usage: critic <command> [options]
 
 Commands:
   train <algorithm>   Train an agent (ppo, a2c, dqn, reinforce) and export it; see \`critic train --help\`.
+  eval <artifact>     Score an agent on the public seeds, exactly as the grader does; see \`critic eval --help\`.
+  check <file>        Run a homework module on its visible cases, as the grader does; see \`critic check --help\`.
 `;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -16,7 +20,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === 'train') return await trainCommand(rest, io);
-    throw new UsageError(`unknown command ${JSON.stringify(command)}; expected: train`);
+    if (command === 'eval') return await evalCommand(rest, io);
+    if (command === 'check') return await checkCommand(rest, io);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; expected: train, eval, check`);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError')) {
       io.stderr(`critic: ${error.message}\n`);
