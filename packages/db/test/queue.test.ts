@@ -179,6 +179,15 @@ describe('job queue', () => {
     expect(rest!.id).toBe(first.id);
   });
 
+  it('claims a named job only from the queue it is asked for', async () => {
+    const job = await enqueueJob(t.db, { queue: 'q-push-a', payload: {} });
+    const opts = { jobId: job.id, workerId: 'fn', leaseMs: 10_000 };
+    expect(await claimJobById(t.db, { ...opts, queue: 'q-push-b' })).toBeUndefined();
+    expect(await getJob(t.db, job.id)).toMatchObject({ status: 'queued', attempts: 0, lockToken: null });
+    const got = await claimJobById(t.db, { ...opts, queue: 'q-push-a' });
+    expect(got).toMatchObject({ id: job.id, queue: 'q-push-a', status: 'running', attempts: 1 });
+  });
+
   it('runWorker completes, retries thrown errors and dead-letters permanent ones', async () => {
     const q = 'q-worker';
     const ok = await enqueueJob(t.db, { queue: q, payload: { kind: 'ok' } });

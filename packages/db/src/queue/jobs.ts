@@ -183,11 +183,13 @@ function leaseLost(id: number): DbError {
 /**
  * Claims one named job, for `handle(jobId)` mode (a serverless function told which job to run): succeeds
  * when that job is ready (queued and due, or its lease expired with attempts left), else returns undefined
- * (someone else holds it, it is finished, or it is backing off).
+ * (someone else holds it, it is finished, or it is backing off). With `queue`, only a job of that queue is
+ * claimed (a job of another queue is left alone and undefined returned), so a push endpoint of one queue
+ * cannot run another queue's job.
  */
 export async function claimJobById<P = Record<string, unknown>>(
   ex: Executor,
-  opts: { jobId: number; workerId: string; leaseMs: number },
+  opts: { jobId: number; workerId: string; leaseMs: number; queue?: string },
 ): Promise<Job<P> | undefined> {
   if (!(opts.leaseMs > 0)) {
     throw new DbError('invalid', `claim: leaseMs must be > 0, got ${opts.leaseMs}`, {
@@ -200,6 +202,7 @@ export async function claimJobById<P = Record<string, unknown>>(
     with picked as (
       select id from jobs
       where id = ${opts.jobId} and status in ('queued', 'running') and available_at <= now()
+        ${opts.queue === undefined ? sql`` : sql`and queue = ${opts.queue}`}
         and (status = 'queued' or attempts < max_attempts)
       for update skip locked
     )

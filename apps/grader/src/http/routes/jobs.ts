@@ -1,8 +1,8 @@
 import { DbError } from '@critic/db';
+import { claimJobById, getJob, type Job } from '@critic/db/queue';
 import { Hono } from 'hono';
 import type { GraderDeps } from '../../grading/grade-submission';
 import type { GraderMetrics } from '../../metrics/grader-metrics';
-import { claimJobById } from '../../queue/claim-job-by-id';
 import { runClaimedJob } from '../../worker/run-job';
 import { bearerAuth } from '../bearer-auth';
 import { GraderHttpError } from '../grader-http-error';
@@ -17,10 +17,18 @@ export interface JobsRouteDeps {
   metrics: GraderMetrics;
 }
 
+/** Why a job that exists in this queue could not be claimed (it is not done). */
+function refusalMessage(job: Job): string {
+  if (job.status === 'dead') return `job ${job.id} is dead-lettered: ${job.lastError ?? 'no error recorded'}`;
+  if (job.status === 'running') return `job ${job.id} is being graded by ${job.lockedBy ?? 'another worker'}`;
+  return `job ${job.id} is waiting for a retry until ${job.availableAt.toISOString()}`;
+}
+
 /**
  * `POST /jobs/:id` (push / serverless mode): claims that queue job and grades it, answering when done.
  * 200 with the outcome (also for a job already done: pushes may repeat); 401 without the secret;
- * 404 for an unknown job; 409 when another worker holds it or it is dead-lettered; 503 when grading
+ * 404 for an unknown job; 409 when another worker holds it, it is backing off before a retry, or it is
+ * dead-lettered; 503 when grading
  * failed on the platform side (the job is back in the queue; the caller should retry later).
  */
 export function jobsRoutes(deps: JobsRouteDeps): Hono {
@@ -31,35 +39,25 @@ export function jobsRoutes(deps: JobsRouteDeps): Hono {
     if (!/^[1-9][0-9]{0,15}$/.test(raw))
       throw new GraderHttpError(400, `job id must be a positive integer, got "${raw}"`);
     const id = Number(raw);
-    const claimed = await claimJobById<Record<string, unknown>>(deps.grader.db, {
-      id,
-      queue: deps.queue,
-      workerId: deps.workerId,
-      leaseMs: deps.leaseMs,
-    }).catch((e: unknown) => {
+    const current = await getJob<Record<string, unknown>>(deps.grader.db, id).catch((e: unknown) => {
       if (e instanceof DbError && e.code === 'not_found')
         throw new GraderHttpError(404, `job ${id} does not exist`);
       throw e;
     });
-    if ('refused' in claimed) {
-      switch (claimed.refused) {
-        case 'done':
-          return c.json({ jobId: id, status: 'done', alreadyDone: true });
-        case 'dead':
-          throw new GraderHttpError(
-            409,
-            `job ${id} is dead-lettered: ${claimed.job.lastError ?? 'no error recorded'}`,
-          );
-        case 'busy':
-          throw new GraderHttpError(
-            409,
-            `job ${id} is being graded by ${claimed.job.lockedBy ?? 'another worker'}`,
-          );
-        case 'wrong_queue':
-          throw new GraderHttpError(404, `job ${id} is not in queue "${deps.queue}"`);
-      }
+    if (current.queue !== deps.queue)
+      throw new GraderHttpError(404, `job ${id} is not in queue "${deps.queue}"`);
+    const job = await claimJobById<Record<string, unknown>>(deps.grader.db, {
+      jobId: id,
+      queue: deps.queue,
+      workerId: deps.workerId,
+      leaseMs: deps.leaseMs,
+    });
+    if (job === undefined) {
+      const now = await getJob(deps.grader.db, id);
+      if (now.status === 'done') return c.json({ jobId: id, status: 'done', alreadyDone: true });
+      throw new GraderHttpError(409, refusalMessage(now));
     }
-    const end = await runClaimedJob(claimed.job, deps.grader, {
+    const end = await runClaimedJob(job, deps.grader, {
       leaseMs: deps.leaseMs,
       metrics: deps.metrics,
     });
