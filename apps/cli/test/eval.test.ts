@@ -46,7 +46,9 @@ describe('critic eval', () => {
     const weight = new Float32Array(4 * 2);
     weight[2 * 2 + 1] = 1; // obs[2] → logit 1
     weight[3 * 2 + 1] = 0.5; // obs[3] → logit 1
-    const model = encodeOnnxMlp([{ inSize: 4, outSize: 2, weight, bias: new Float32Array(2), activation: 'linear' }]);
+    const model = encodeOnnxMlp([
+      { inSize: 4, outSize: 2, weight, bias: new Float32Array(2), activation: 'linear' },
+    ]);
     const dir = tempFiles({ 'policy.onnx': model });
     const run = await runCli(['eval', join(dir, 'policy.onnx'), '--env', 'CartPole-v1', '--episodes', '3']);
     expect(run.stderr).not.toContain('critic eval:');
@@ -63,7 +65,8 @@ describe('critic eval', () => {
   });
 
   it('a throwing agent is runtime_error with the student stack', async () => {
-    const source = 'function deep(o) { throw new Error("no idea what to do with " + o.length); }\nexport function act(obs) { return deep(obs); }\n';
+    const source =
+      'function deep(o) { throw new Error("no idea what to do with " + o.length); }\nexport function act(obs) { return deep(obs); }\n';
     const dir = tempFiles({ 'agent.js': source });
     const run = await runCli(['eval', join(dir, 'agent.js'), '--env', 'CartPole-v1', '--episodes', '2']);
     expect(run.code).toBe(1);

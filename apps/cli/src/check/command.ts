@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   type CheckGrade,
-  casesFor,
   callsFor,
-  gradeCheck,
+  casesFor,
   getCheck,
   getHomework,
+  gradeCheck,
   type Homework,
   listHomeworks,
   requiredExports,
@@ -66,7 +66,8 @@ function homeworkById(id: string | undefined): Homework {
   const ids = listHomeworks()
     .map((h) => h.id)
     .join(', ');
-  if (id === undefined) throw new UsageError(`check: --homework <id> is required; known homework ids: ${ids}`);
+  if (id === undefined)
+    throw new UsageError(`check: --homework <id> is required; known homework ids: ${ids}`);
   try {
     return getHomework(id);
   } catch (error) {
@@ -84,7 +85,9 @@ function selectedCheckIds(homework: Homework, only: string | undefined): string[
   const id = ids.find((c) => c === only || getCheck(c).functionName === only);
   if (id === undefined) {
     const names = ids.map((c) => `${c} (${getCheck(c).functionName})`).join(', ');
-    throw new UsageError(`check: --only ${JSON.stringify(only)} is not a check of ${homework.id}; its checks: ${names}`);
+    throw new UsageError(
+      `check: --only ${JSON.stringify(only)} is not a check of ${homework.id}; its checks: ${names}`,
+    );
   }
   return [id];
 }
@@ -98,11 +101,14 @@ function seedOf(text: string): number {
 }
 
 function readModule(path: string | undefined): string {
-  if (path === undefined) throw new UsageError('check: expected the path of your homework module; see critic check --help');
+  if (path === undefined)
+    throw new UsageError('check: expected the path of your homework module; see critic check --help');
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`check: cannot read ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `check: cannot read ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -127,7 +133,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     io.stdout(formatHomeworkList());
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`check: expected one module path, got ${positionals.length}`);
+  if (positionals.length > 1)
+    throw new UsageError(`check: expected one module path, got ${positionals.length}`);
   const homework = homeworkById(values.homework);
   const seed = seedOf(values.seed);
   const source = readModule(positionals[0]);
@@ -142,7 +149,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     const module = await openChecks(
       { source, filename: 'homework.ts' },
       {
-        requiredExports: values.only === undefined ? requiredExports(homework) : visible.map((c) => c.functionName),
+        requiredExports:
+          values.only === undefined ? requiredExports(homework) : visible.map((c) => c.functionName),
         // The grader's bound on the numbers one call may return.
         maxReturnValues: 100_000,
       },
@@ -172,7 +180,9 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   bar.finish();
   const allPassed = grades.every((g) => g.passed === g.total);
   if (values.json) {
-    io.stdout(`${JSON.stringify({ homeworkId: homework.id, seed, visibleOnly: true, allPassed, checks: grades }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ homeworkId: homework.id, seed, visibleOnly: true, allPassed, checks: grades }, null, 2)}\n`,
+    );
   } else {
     const text = grades.map((g) => formatCheckGrade(g, getCheck(g.checkId).argNames)).join('');
     const passed = grades.reduce((s, g) => s + g.passed, 0);

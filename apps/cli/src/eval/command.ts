@@ -61,7 +61,9 @@ function episodeCount(text: string): number {
 function agentFormat(text: string | undefined): AgentFormat | undefined {
   if (text === undefined) return undefined;
   if ((AGENT_FORMATS as readonly string[]).includes(text)) return text as AgentFormat;
-  throw new UsageError(`eval: --format must be one of ${AGENT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
+  throw new UsageError(
+    `eval: --format must be one of ${AGENT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`,
+  );
 }
 
 /** `critic eval`: returns the exit code. */
@@ -72,7 +74,9 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    throw new UsageError(`eval: expected one artifact path, got ${positionals.length}; see critic eval --help`);
+    throw new UsageError(
+      `eval: expected one artifact path, got ${positionals.length}; see critic eval --help`,
+    );
   }
   if (values.env === undefined) throw new UsageError('eval: --env <id> is required (e.g. --env CartPole-v1)');
   const envId = envSpec(values.env).id; // EnvError (exit 2) for an unknown id
@@ -96,7 +100,9 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
       stats: result!.stats,
       episodes: result!.episodes.map(({ actions: _actions, ...e }) => e),
     };
-    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatEvalReport(report, values['all-episodes']));
+    io.stdout(
+      values.json ? `${JSON.stringify(report, null, 2)}\n` : formatEvalReport(report, values['all-episodes']),
+    );
     return 0;
   } catch (error) {
     bar.finish();

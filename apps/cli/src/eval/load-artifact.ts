@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { DEFAULT_ARTIFACT_LIMITS, InvalidArtifactError, type PolicyArtifact, unzipArtifact } from '@critic/runner';
+import {
+  DEFAULT_ARTIFACT_LIMITS,
+  InvalidArtifactError,
+  type PolicyArtifact,
+  unzipArtifact,
+} from '@critic/runner';
 import { UsageError } from '../io';
 
 /** The agent formats `critic eval --format` accepts. */
@@ -57,7 +62,11 @@ function tfjsFiles(modelJsonPath: string): Record<string, Uint8Array> {
 }
 
 /** Picks the format: `--format` if given, else the file name, else (a zip) its content. */
-function detectFormat(path: string, bytes: Uint8Array | undefined, format: AgentFormat | undefined): AgentFormat {
+function detectFormat(
+  path: string,
+  bytes: Uint8Array | undefined,
+  format: AgentFormat | undefined,
+): AgentFormat {
   if (format !== undefined) return format;
   const byName = formatFromName(path);
   if (byName !== undefined) return byName;
@@ -78,7 +87,9 @@ export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArt
   if (statSync(path).isDirectory()) {
     file = join(path, 'model.json');
     if (!existsSync(file)) {
-      throw new UsageError(`eval: folder ${JSON.stringify(path)} has no model.json; pass the artifact file itself`);
+      throw new UsageError(
+        `eval: folder ${JSON.stringify(path)} has no model.json; pass the artifact file itself`,
+      );
     }
   }
   const bytes = new Uint8Array(readFileSync(file));
@@ -102,15 +113,20 @@ export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArt
       const files = unzipArtifact(bytes, DEFAULT_ARTIFACT_LIMITS);
       const models = Object.keys(files).filter((f) => f.toLowerCase().endsWith('.onnx'));
       if (models.length !== 1) {
-        throw new InvalidArtifactError(`an ONNX zip must hold exactly one .onnx file, found ${models.length}`, {
-          expected: 'one .onnx file (and optionally critic.json)',
-          found: Object.keys(files).join(', ') || 'no files',
-        });
+        throw new InvalidArtifactError(
+          `an ONNX zip must hold exactly one .onnx file, found ${models.length}`,
+          {
+            expected: 'one .onnx file (and optionally critic.json)',
+            found: Object.keys(files).join(', ') || 'no files',
+          },
+        );
       }
       const manifest = files['critic.json'];
       return { format: 'onnx', model: files[models[0]!]!, ...(manifest ? { manifest } : {}) };
     }
     case 'tfjs-layers':
-      return isZip(bytes) ? { format: 'tfjs-layers', zip: bytes } : { format: 'tfjs-layers', files: tfjsFiles(file) };
+      return isZip(bytes)
+        ? { format: 'tfjs-layers', zip: bytes }
+        : { format: 'tfjs-layers', files: tfjsFiles(file) };
   }
 }

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempFiles } from './run-cli';
+
+// G_t = r_t + γ·(1 − d_t)·G_{t+1}, written here as a student would.
+const correct = `export function discountedReturn(rewards: number[], dones: number[], gamma: number): number[] {
+  const out = new Array<number>(rewards.length);
+  let next = 0;
+  for (let t = rewards.length - 1; t >= 0; t--) {
+    next = rewards[t] + (dones[t] === 1 ? 0 : gamma * next);
+    out[t] = next;
+  }
+  return out;
+}
+`;
+
+// The classic mistake: the sum runs across episode boundaries.
+const ignoresDones = `export function discountedReturn(rewards, dones, gamma) {
+  const out = [];
+  let next = 0;
+  for (let t = rewards.length - 1; t >= 0; t--) {
+    next = rewards[t] + gamma * next;
+    out[t] = next;
+  }
+  return out;
+}
+`;
+
+describe('critic check', () => {
+  it('passes a correct discounted return on its visible cases (exit 0) with a progress bar', async () => {
+    const dir = tempFiles({ 'homework.ts': correct });
+    const run = await runCli([
+      'check',
+      join(dir, 'homework.ts'),
+      '--homework',
+      'hw1-returns',
+      '--only',
+      'discountedReturn',
+    ]);
+    expect(run.stdout).toMatch(/PASS discounted-return \(discountedReturn\): 3\/3 visible cases/);
+    expect(run.stdout).toContain('adds hidden cases');
+    expect(run.stderr).toContain('3/3 cases');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails a discounted return that ignores dones and names the mistake, with expected and got (exit 1)', async () => {
+    const dir = tempFiles({ 'homework.js': ignoresDones });
+    const run = await runCli([
+      'check',
+      join(dir, 'homework.js'),
+      '--homework',
+      'hw1-returns',
+      '--only',
+      'discounted-return',
+      '--seed',
+      '7',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL discounted-return');
+    expect(run.stdout).toContain('without resetting at episode ends');
+    expect(run.stdout).toMatch(/diagnosis: .*without resetting at episode ends/);
+    expect(run.stdout).toMatch(/expected: \[/);
+    expect(run.stdout).toMatch(/got: {6}\[/);
+    expect(run.stdout).toContain('dones = [');
+  });
+
+  it('--json carries every visible case with its verdict', async () => {
+    const dir = tempFiles({ 'homework.js': ignoresDones });
+    const run = await runCli([
+      'check',
+      join(dir, 'homework.js'),
+      '--homework',
+      'hw1-returns',
+      '--only',
+      'discountedReturn',
+      '--json',
+    ]);
+    const out = JSON.parse(run.stdout) as {
+      allPassed: boolean;
+      checks: { checkId: string; results: { visible: boolean; verdict: string; mistakeId?: string }[] }[];
+    };
+    expect(out.allPassed).toBe(false);
+    expect(out.checks.map((c) => c.checkId)).toEqual(['discounted-return']);
+    expect(out.checks[0]!.results.every((r) => r.visible)).toBe(true);
+    expect(out.checks[0]!.results.some((r) => r.mistakeId === 'no-reset-at-done')).toBe(true);
+  });
+
+  it('without --only a module missing homework functions is invalid_artifact naming them (exit 1)', async () => {
+    const dir = tempFiles({ 'homework.ts': correct });
+    const run = await runCli(['check', join(dir, 'homework.ts'), '--homework', 'hw1-returns']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/critic check: invalid_artifact: .*tdTarget/);
+    expect(run.stderr).toContain('--only');
+  });
+
+  it('an unknown homework id is a usage error listing the known ids', async () => {
+    const dir = tempFiles({ 'homework.ts': correct });
+    const run = await runCli(['check', join(dir, 'homework.ts'), '--homework', 'hw9-nothing']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown homework id "hw9-nothing"');
+    expect(run.stderr).toMatch(/hw1-returns, hw2-policy-gradient, hw3-ppo/);
+  });
+
+  it('--only outside the homework lists its checks; --list shows homeworks and their functions', async () => {
+    const dir = tempFiles({ 'homework.ts': correct });
+    const only = await runCli(['check', join(dir, 'homework.ts'), '--homework', 'hw3-ppo', '--only', 'gae']);
+    expect(only.code).toBe(2);
+    expect(only.stderr).toContain('is not a check of hw3-ppo');
+    const list = await runCli(['check', '--list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('hw1-returns');
+    expect(list.stdout).toContain(
+      'export function discountedReturn(rewards: number[], dones: number[], gamma: number): number[]',
+    );
+  });
+});
