@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { createAssignment } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
+import { boundConsoleOutput, MAX_CONSOLE_OUTPUT_BYTES } from '../src/queries/console-output';
 import {
   failAttempt,
   finishAttempt,
@@ -347,6 +348,51 @@ describe('grading results', () => {
       'invalid',
       /only a graded submission can be selected/,
     );
+  });
+
+  it("keeps the attempt's console output, bounded to 64 KiB of UTF-8, and the column refuses more", async () => {
+    const { assignment, teams } = await seedCourse(t.db);
+    const user = teams[0]!.members[0]!;
+    const submit = () =>
+      createSubmission(t.db, {
+        assignmentId: assignment.id,
+        userId: user.id,
+        artifactSha256: fakeSha(),
+        artifactSize: 1,
+        format: 'js-agent',
+      });
+    const small = await submit();
+    await startAttempt(t.db, { submissionId: small.submission.id, attempt: 1, total: 1 });
+    await failAttempt(t.db, {
+      submissionId: small.submission.id,
+      attempt: 1,
+      errorClass: 'runtime_error',
+      message: 'boom',
+      consoleOutput: 'step 1\nstep 2\n',
+    });
+    expect((await getSubmission(t.db, small.submission.id)).consoleOutput).toBe('step 1\nstep 2\n');
+
+    const big = await submit();
+    await startAttempt(t.db, { submissionId: big.submission.id, attempt: 1, total: 1 });
+    await failAttempt(t.db, {
+      submissionId: big.submission.id,
+      attempt: 1,
+      errorClass: 'time_limit',
+      message: 'too slow',
+      consoleOutput: 'θ'.repeat(40_000), // 80,000 bytes: 2 per character
+    });
+    const stored = (await getSubmission(t.db, big.submission.id)).consoleOutput!;
+    expect(Buffer.byteLength(stored, 'utf8')).toBeLessThanOrEqual(MAX_CONSOLE_OUTPUT_BYTES);
+    expect(stored).toMatch(/^θ{30000,}\n\[console output truncated at 65536 bytes\]\n$/);
+    expect(boundConsoleOutput('')).toBeNull();
+
+    await expect(
+      t.db
+        .update(schema.submissions)
+        .set({ consoleOutput: 'x'.repeat(MAX_CONSOLE_OUTPUT_BYTES + 1) })
+        .where(eq(schema.submissions.id, big.submission.id)),
+    ).rejects.toThrow();
+    expect((await getSubmission(t.db, big.submission.id)).consoleOutput).toBe(stored);
   });
 
   it('stores check results and hides hidden cases from students', async () => {

@@ -5,6 +5,7 @@ import { DbError, mapDbErrors } from '../errors';
 import type { FailureClass } from '../schema/enums';
 import { checkResults, episodes, evaluations, submissions } from '../schema/submissions';
 import { parseInput } from '../validate';
+import { boundConsoleOutput } from './console-output';
 import { refreshBoardScores } from './scores';
 import { getSubmission, type Submission } from './submissions';
 
@@ -41,7 +42,13 @@ export async function startAttempt(
   }
   const [row] = await ex
     .update(submissions)
-    .set({ status: 'running', startedAt: sql`now()`, progressDone: 0, progressTotal: input.total })
+    .set({
+      status: 'running',
+      startedAt: sql`now()`,
+      progressDone: 0,
+      progressTotal: input.total,
+      consoleOutput: null,
+    })
     .where(and(eq(submissions.id, s.id), eq(submissions.attempt, input.attempt)))
     .returning();
   return row!;
@@ -192,7 +199,7 @@ export async function recordEvaluation(
  */
 export async function finishAttempt(
   ex: Executor,
-  input: { submissionId: string; attempt: number },
+  input: { submissionId: string; attempt: number; consoleOutput?: string },
 ): Promise<Submission> {
   return ex.transaction(async (tx) => {
     await currentAttempt(tx, input.submissionId, input.attempt);
@@ -220,6 +227,7 @@ export async function finishAttempt(
         progressDone: sql`${submissions.progressTotal}`,
         errorClass: null,
         errorMessage: null,
+        consoleOutput: boundConsoleOutput(input.consoleOutput),
       })
       .where(and(eq(submissions.id, input.submissionId), inArray(submissions.status, ['queued', 'running'])))
       .returning();
@@ -238,7 +246,13 @@ export async function finishAttempt(
  */
 export async function failAttempt(
   ex: Executor,
-  input: { submissionId: string; attempt: number; errorClass: FailureClass; message: string },
+  input: {
+    submissionId: string;
+    attempt: number;
+    errorClass: FailureClass;
+    message: string;
+    consoleOutput?: string;
+  },
 ): Promise<Submission> {
   if (input.message.trim() === '') {
     throw new DbError('invalid', 'failAttempt: message must say what went wrong', {
@@ -254,6 +268,7 @@ export async function failAttempt(
         status: 'failed',
         errorClass: input.errorClass,
         errorMessage: input.message,
+        consoleOutput: boundConsoleOutput(input.consoleOutput),
         finishedAt: sql`now()`,
         ...(input.errorClass === 'platform_error' ? { countsTowardLimit: false } : {}),
       })

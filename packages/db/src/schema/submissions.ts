@@ -65,6 +65,11 @@ export const submissions = pgTable(
     progressTotal: integer('progress_total').notNull().default(0),
     errorClass: failureClass('error_class'),
     errorMessage: text('error_message'),
+    /**
+     * The student's own console output of the current attempt (what their code printed in the
+     * sandbox), at most 64 KiB of UTF-8; null until an attempt ends or when it printed nothing.
+     */
+    consoleOutput: text('console_output'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     queuedAt: timestamp('queued_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -73,6 +78,7 @@ export const submissions = pgTable(
   (t) => [
     check('submissions_sha256_hex', sql`${t.artifactSha256} ~ '^[0-9a-f]{64}$'`),
     check('submissions_size_nonneg', sql`${t.artifactSize} >= 0`),
+    check('submissions_console_output_bounded', sql`octet_length(${t.consoleOutput}) <= 65536`),
     check(
       'submissions_attempt_positive',
       sql`${t.attempt} >= 1 and (${t.scoredAttempt} is null or ${t.scoredAttempt} between 1 and ${t.attempt})`,

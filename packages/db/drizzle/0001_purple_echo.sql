@@ -1,0 +1,2 @@
+ALTER TABLE "submissions" ADD COLUMN "console_output" text;--> statement-breakpoint
+ALTER TABLE "submissions" ADD CONSTRAINT "submissions_console_output_bounded" CHECK (octet_length("submissions"."console_output") <= 65536);
