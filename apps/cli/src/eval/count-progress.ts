@@ -4,6 +4,7 @@
  */
 export class CountProgress {
   private lastDecile = -1;
+  private drawn = false;
   private readonly start = performance.now();
 
   constructor(
@@ -20,6 +21,7 @@ export class CountProgress {
     const seconds = (performance.now() - this.start) / 1000;
     const filled = Math.round(frac * this.width);
     const line = `[${'#'.repeat(filled)}${'.'.repeat(this.width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done}/${this.total} ${this.unit}  ${seconds.toFixed(1)} s`;
+    this.drawn = true;
     if (this.isTTY) {
       this.write(`\r${line}\u001b[K`);
       return;
@@ -31,8 +33,9 @@ export class CountProgress {
     }
   }
 
-  /** Ends the bar's line on a terminal. */
+  /** Ends the bar's line on a terminal (once, and only when something was drawn). */
   finish(): void {
-    if (this.isTTY) this.write('\n');
+    if (this.isTTY && this.drawn) this.write('\n');
+    this.drawn = false;
   }
 }
