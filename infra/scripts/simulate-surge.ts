@@ -1,5 +1,5 @@
 // `npm run simulate -w @critic/infra -- [flags]`: deadline-surge queue simulation for W grader workers.
-// Grading time per job: bench/results/grader.json (key `gradingSecondsPerJob`) when it exists, unless
+// Grading time per job: bench/results/grader.json (key `secondsPerJob`, written by apps/grader's bench) when it exists, unless
 // --grading-seconds is given (one value or a comma-separated list of scenarios). Writes
 // bench/results/scale.json with every input used.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,14 +51,14 @@ function gradingSeconds(): { source: string; values: number[] } {
     return { source: '--grading-seconds flag', values: list };
   }
   if (existsSync(graderBench)) {
-    const bench = JSON.parse(readFileSync(graderBench, 'utf8')) as { gradingSecondsPerJob?: unknown };
-    const v = bench.gradingSecondsPerJob;
+    const bench = JSON.parse(readFileSync(graderBench, 'utf8')) as { secondsPerJob?: unknown };
+    const v = bench.secondsPerJob;
     if (typeof v !== 'number' || !(v > 0)) {
       throw new Error(
-        `${graderBench}: expected a positive number at "gradingSecondsPerJob", found ${JSON.stringify(v)}`,
+        `${graderBench}: expected a positive number at "secondsPerJob", found ${JSON.stringify(v)}`,
       );
     }
-    return { source: `${graderBench} (gradingSecondsPerJob)`, values: [v] };
+    return { source: `${graderBench} (secondsPerJob)`, values: [v] };
   }
   throw new Error(`no grading time: ${graderBench} does not exist and --grading-seconds was not given`);
 }
