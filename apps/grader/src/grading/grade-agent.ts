@@ -1,14 +1,18 @@
 import type { Assignment } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
+import { make } from '@critic/envs';
 import {
-  evaluateArtifact,
+  evaluateSplits,
+  openPolicy,
   type PolicyArtifact,
+  policySpecFromSpaces,
   publicSeeds,
   type RunnerLogger,
   type SplitPlan,
   type SplitResult,
 } from '@critic/runner';
 import { privateSeeds } from '../seeds/private-seeds';
+import type { ConsoleCapture } from './console-capture';
 import { artifactLimitsOf, sandboxLimitsOf } from './limits';
 
 /** Episode splits of an agent assignment: published seeds, then HMAC-derived private seeds. */
@@ -40,6 +44,8 @@ export interface GradeAgentOptions {
   signal?: AbortSignal;
   /** Receives the sandbox's diagnostics. */
   logger: RunnerLogger;
+  /** Receives the student's console output, also when the evaluation fails. */
+  console: ConsoleCapture;
   /** Most episodes stepped per batch (default: all of a split, up to 256). */
   maxBatch?: number;
 }
@@ -55,16 +61,30 @@ export async function gradeAgent(
 ): Promise<StoredSplit[]> {
   if (a.envId === null) throw new Error(`assignment ${a.id}: an agent assignment without envId`);
   const envId = a.envId;
-  const results = await evaluateArtifact(artifact, {
-    envId,
-    splits: agentSplits(a),
+  const env = make(envId);
+  const spec = policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
+  env.close();
+  const splits = agentSplits(a);
+  const largest = Math.max(1, ...splits.map((s) => s.seeds.length));
+  // evaluateArtifact, opened here so the student's console output can be read before the close.
+  const policy = await openPolicy(artifact, spec, {
+    batchSize: Math.min(largest, options.maxBatch ?? 256),
     limits: sandboxLimitsOf(a),
     artifactLimits: artifactLimitsOf(a),
     logger: options.logger,
-    onProgress: (p) => options.onProgress(p.done),
-    ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
   });
+  let results: SplitResult<'public' | 'private'>[];
+  try {
+    results = await evaluateSplits(policy, {
+      envId,
+      splits,
+      onProgress: (p) => options.onProgress(p.done),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    options.console.output = policy.consoleOutput();
+    await policy.close();
+  }
   const stored: StoredSplit[] = [];
   for (const r of results) {
     const trajectoryKeys: string[] = [];

@@ -14,6 +14,7 @@ import {
 import type { Assignment, NewEvaluation } from '@critic/db';
 import { type CheckCallResult, type ChecksArtifact, openChecks, type RunnerLogger } from '@critic/runner';
 import { checksSeed } from '../seeds/private-seeds';
+import type { ConsoleCapture } from './console-capture';
 import { artifactLimitsOf, sandboxLimitsOf } from './limits';
 
 type CheckResultInput = NonNullable<NewEvaluation['checkResults']>[number];
@@ -34,6 +35,8 @@ export interface GradeChecksOptions {
   onProgress: (done: number) => void;
   /** Receives the sandbox's diagnostics. */
   logger: RunnerLogger;
+  /** Receives the student's console output, also when grading fails. */
+  console: ConsoleCapture;
 }
 
 /** The @critic/core check an assignment names, by catalogue id (`gae`) or function name (`computeGae`). */
@@ -139,6 +142,7 @@ export async function gradeChecks(
       options.onProgress(grade.cases);
     }
   } finally {
+    options.console.output = module.consoleOutput();
     await module.close();
   }
   grade.points = Math.round(grade.points * 100) / 100;

@@ -15,6 +15,7 @@ import { decodeArtifact } from '../artifact/decode-artifact';
 import { readBlob } from '../artifact/read-blob';
 import { type GraderLogger, silentGraderLogger } from '../logger';
 import { ENV_VERSION, GRADER_VERSION } from '../version';
+import { type ConsoleCapture, consoleOutputOf } from './console-capture';
 import { agentSplits, gradeAgent } from './grade-agent';
 import { gradeChecks } from './grade-checks';
 import { artifactLimitsOf } from './limits';
@@ -99,6 +100,7 @@ export async function gradeSubmission(
   const runnerLogger = { warn: (m: string) => logger.warn(m, { submissionId, attempt }) };
   const graderVersion = deps.graderVersion ?? GRADER_VERSION;
   const onProgress = (n: number) => progress.update(n);
+  const studentConsole: ConsoleCapture = {};
   try {
     const bytes = await readBlob(deps.blobs, s.artifactSha256, a.maxArtifactBytes);
     const decoded = decodeArtifact(s.format, bytes, artifactLimitsOf(a));
@@ -109,6 +111,7 @@ export async function gradeSubmission(
         blobs: deps.blobs,
         onProgress,
         logger: runnerLogger,
+        console: studentConsole,
         ...(options.signal ? { signal: options.signal } : {}),
       });
       await progress.flush();
@@ -134,7 +137,7 @@ export async function gradeSubmission(
             })),
           });
         }
-        await finishAttempt(tx, { submissionId, attempt });
+        await finishAttempt(tx, { submissionId, attempt, ...consoleOutputOf(studentConsole) });
         await options.completeWithin?.(tx, outcome);
       });
       return outcome;
@@ -142,6 +145,7 @@ export async function gradeSubmission(
     const grade = await gradeChecks(a, s.teamId ?? s.submittedBy, decoded.artifact, {
       onProgress,
       logger: runnerLogger,
+      console: studentConsole,
     });
     await progress.flush();
     const outcome = done({
@@ -173,7 +177,7 @@ export async function gradeSubmission(
         envVersion: ENV_VERSION,
         checkResults: grade.rows,
       });
-      await finishAttempt(tx, { submissionId, attempt });
+      await finishAttempt(tx, { submissionId, attempt, ...consoleOutputOf(studentConsole) });
       await options.completeWithin?.(tx, outcome);
     });
     return outcome;
@@ -183,6 +187,7 @@ export async function gradeSubmission(
     return failWithVerdict(
       db,
       e,
+      studentConsole,
       done({ status: 'failed', verdict: e.verdict, message: e.message }),
       options,
     );
@@ -192,6 +197,7 @@ export async function gradeSubmission(
 async function failWithVerdict(
   db: Database,
   e: RunnerError,
+  studentConsole: ConsoleCapture,
   outcome: GradeOutcome,
   options: GradeRunOptions,
 ): Promise<GradeOutcome> {
@@ -209,6 +215,7 @@ async function failWithVerdict(
       attempt: outcome.attempt,
       errorClass,
       message: `${e.message}${detail}`,
+      ...consoleOutputOf(studentConsole),
     });
     await options.completeWithin?.(tx, outcome);
   });
