@@ -248,14 +248,17 @@ describe('js-agent: hostile submissions get a verdict and the host survives', ()
     );
   });
 
-  it('a microtask flood → time_limit; a Promise is not an action; a giant buffer is refused by the isolate', async () => {
+  it('a microtask flood → time_limit or memory_limit; a Promise is not an action; a giant buffer is refused by the isolate', async () => {
     const flood = await verdictOf(
       withAgent(
         'export function act() { const f = (): Promise<void> => Promise.resolve().then(f); f(); return 0; }',
         (p) => p.actBatch(obs2, 2),
       ),
     );
-    expect(flood.verdict).toBe('time_limit');
+    // Each `.then` allocates a promise, so the flood ends at the time limit or the isolate's heap limit,
+    // whichever a machine reaches first; both are the right verdict, neither may hang or crash the host.
+    expect(['time_limit', 'memory_limit']).toContain(flood.verdict);
+    expect(flood.message).toMatch(/time|memory/i);
     const promise = await verdictOf(
       withAgent('export async function act() { return 1; }', (p) => p.actBatch(obs2, 2)),
     );
