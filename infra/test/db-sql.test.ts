@@ -2,11 +2,8 @@
 // migrations: DATABASE_URL's server when set, else an embedded one. Only the AWS transport differs
 // in production (RDS Data API: `:queues` there, `$1` here).
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { EmbeddedPostgresServer, runMigrations } from '@critic/db/client';
+import { runMigrations } from '@critic/db/client';
+import { startTestPostgres, type TestPostgres } from '@critic/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,22 +18,10 @@ const names = { app: `app_${suffix}`, web: `web_${suffix}`, metrics: `met_${suff
 const passwords = { web: 'web-pw', metrics: "met'pw" };
 const dbName = `infra_sql_${suffix}`;
 
-let server: EmbeddedPostgresServer | undefined;
-let tmp: string | undefined;
+let pg: TestPostgres | undefined;
 let admin: postgres.Sql;
 let db: postgres.Sql;
 let dbUrl: URL;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function connectAs(user: string, password: string): postgres.Sql {
   const url = new URL(dbUrl);
@@ -46,18 +31,8 @@ function connectAs(user: string, password: string): postgres.Sql {
 }
 
 beforeAll(async () => {
-  let adminUrl = process.env.DATABASE_URL;
-  if (adminUrl === undefined || adminUrl === '') {
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-infra-sql-'));
-    await fs.chmod(tmp, 0o755);
-    server = new EmbeddedPostgresServer({
-      dataDir: path.join(tmp, 'pg'),
-      port: await freePort(),
-      password: 'test',
-    });
-    await server.start();
-    adminUrl = server.url();
-  }
+  pg = await startTestPostgres('infra-sql');
+  const adminUrl = pg.url;
   admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName}`);
   dbUrl = new URL(adminUrl);
@@ -89,8 +64,7 @@ afterAll(async () => {
       await admin.unsafe(`drop role if exists ${role}`);
     await admin.end();
   }
-  await server?.stop();
-  if (tmp !== undefined) await fs.rm(tmp, { recursive: true, force: true });
+  await pg?.stop();
 });
 
 describe('queue metrics query', () => {

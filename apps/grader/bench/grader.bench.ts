@@ -6,7 +6,6 @@
  * Writes bench/results/grader.json at the repository root.
  */
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +19,8 @@ import {
   enroll,
 } from '@critic/db';
 import { FsBlobStore } from '@critic/db/blob';
-import { createDatabase, EmbeddedPostgresServer, runMigrations } from '@critic/db/client';
+import { createDatabase, runMigrations } from '@critic/db/client';
+import { startTestPostgres } from '@critic/db/testing';
 import { make } from '@critic/envs';
 import { openPolicy, policySpecFromSpaces } from '@critic/runner';
 import postgres from 'postgres';
@@ -33,17 +33,6 @@ const EPISODES = 100;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function seed(db: Database) {
   const t = Date.now().toString(36);
@@ -87,24 +76,15 @@ async function actOverheadUs(n: number, calls: number): Promise<number> {
 }
 
 async function main() {
-  let server: EmbeddedPostgresServer | undefined;
-  let dir: string | undefined;
-  let url = process.env.DATABASE_URL;
+  const pg = await startTestPostgres('grader-bench');
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-grader-bench-'));
-  // The embedded server may run as another user (when root), so it must be able to enter the directory.
-  await fs.chmod(tmp, 0o755);
-  if (!url) {
-    dir = path.join(tmp, 'pg');
-    server = new EmbeddedPostgresServer({ dataDir: dir, port: await freePort(), password: 'bench' });
-    await server.start();
-    url = server.url();
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe('create database critic_grader_bench');
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/critic_grader_bench';
-    url = u.toString();
-  }
+  // A fresh database on either server, dropped again at the end.
+  const dbName = `critic_grader_bench_${Date.now().toString(36)}`;
+  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const u = new URL(pg.url);
+  u.pathname = `/${dbName}`;
+  const url = u.toString();
   await runMigrations(url);
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const db = createDatabase(sql);
@@ -156,7 +136,7 @@ async function main() {
         loadavg: os.loadavg().map((x) => round(x, 2)),
         node: process.version,
       },
-      postgres: server ? 'embedded' : 'DATABASE_URL',
+      postgres: pg.kind,
       workload: `${EPISODES} CartPole-v1 episodes of 500 steps (a 64×64 ReLU MLP computing the balancing controller), stepped together, one batched act per step; full gradeSubmission (blob, sandbox start, evaluation, trajectories, results)`,
       gradeSeconds: formats,
       goals: {
@@ -175,7 +155,9 @@ async function main() {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await sql.end({ timeout: 5 });
-    await server?.stop();
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    await pg.stop();
     await fs.rm(tmp, { recursive: true, force: true });
   }
 }

@@ -10,7 +10,6 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { createDatabase } from '../src/client';
-import { EmbeddedPostgresServer } from '../src/embedded';
 import { repoRoot } from '../src/env';
 import { schema } from '../src/index';
 import { runMigrations } from '../src/migrate';
@@ -18,6 +17,7 @@ import { createAssignment } from '../src/queries/assignments';
 import { leaderboard } from '../src/queries/leaderboard';
 import { createCourse, createUser } from '../src/queries/people';
 import { refreshBoardScores } from '../src/queries/scores';
+import { startTestPostgres } from '../src/testing';
 
 const TEAMS = 200;
 const SUBMISSIONS_PER_TEAM = 50;
@@ -30,30 +30,8 @@ const log = (m: string) => process.stderr.write(`[db bench] ${m}\n`);
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-let embedded: EmbeddedPostgresServer | undefined;
-let tmp: string | undefined;
-let adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-db-bench-'));
-  await fs.chmod(tmp, 0o755);
-  embedded = new EmbeddedPostgresServer({
-    dataDir: path.join(tmp, 'pg'),
-    port: await freePort(),
-    password: 'bench',
-  });
-  await embedded.start();
-  adminUrl = embedded.url();
-}
+const pg = await startTestPostgres('db-bench');
+const adminUrl = pg.url;
 const dbName = `critic_bench_${randomBytes(4).toString('hex')}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${dbName}`);
@@ -272,7 +250,7 @@ try {
       loadavg: os.loadavg().map((x) => +x.toFixed(2)),
       node: process.version,
     },
-    postgres: { server: embedded ? 'embedded' : 'DATABASE_URL', version },
+    postgres: { server: pg.kind, version },
     dataset: {
       teams: TEAMS,
       submissionsPerTeam: SUBMISSIONS_PER_TEAM,
@@ -302,6 +280,5 @@ try {
   if (process.env.CRITIC_BENCH_KEEP === '1') log(`kept database ${dbName}`);
   else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
-  await embedded?.stop();
-  if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+  await pg.stop();
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/client';
 import { readDbEnv } from '../src/env';
 import { createUser, getUserByEmail } from '../src/queries/people';
-import { freePort } from './support/global-setup';
+import { freePort } from '../src/testing';
 
 // Always exercises the embedded server, whatever DATABASE_URL says: start, migrate, write, stop, restart, read.
 describe('embedded PostgreSQL', () => {

@@ -1,0 +1,54 @@
+// Test and benchmark support (a side-effect subpath, `@critic/db/testing`): one PostgreSQL for a run.
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedPostgresServer } from './embedded';
+
+/** A PostgreSQL superuser connection for a test run, and how to let it go. */
+export interface TestPostgres {
+  /** Superuser connection string; callers create their own databases on it. */
+  url: string;
+  /** `DATABASE_URL` when that was set, else an embedded server started for this run. */
+  kind: 'DATABASE_URL' | 'embedded';
+  /** Stops the embedded server and removes its directory (nothing to do for DATABASE_URL). */
+  stop(): Promise<void>;
+}
+
+/** A loopback port the OS just handed out, so parallel runs do not collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * DATABASE_URL's server when it is set; otherwise a fresh embedded PostgreSQL in a temporary directory
+ * (named after `label`) on a free port, removed again by `stop()`.
+ */
+export async function startTestPostgres(label: string): Promise<TestPostgres> {
+  const url = process.env.DATABASE_URL;
+  if (url !== undefined && url !== '') return { url, kind: 'DATABASE_URL', stop: async () => {} };
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `critic-${label}-`));
+  // The embedded server runs as the `postgres` OS user when we are root: it must reach its directory.
+  await fs.chmod(dir, 0o755);
+  const server = new EmbeddedPostgresServer({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    password: 'test',
+  });
+  await server.start();
+  return {
+    url: server.url(),
+    kind: 'embedded',
+    stop: async () => {
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
