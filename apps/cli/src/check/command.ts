@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
   type CheckGrade,
   callsFor,
@@ -13,6 +12,7 @@ import {
   type StudentOutcome,
 } from '@critic/core';
 import { type CheckCallResult, isRunnerError, openChecks } from '@critic/runner';
+import { parseCommandArgs } from '../command-args';
 import { CountProgress } from '../eval/count-progress';
 import { failureText } from '../eval/failure-text';
 import { type CliIO, UsageError } from '../io';
@@ -50,17 +50,6 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const known = Object.keys(OPTIONS)
-      .map((k) => `--${k}`)
-      .join(', ');
-    throw new UsageError(`check: ${(error as Error).message.split('.')[0]}; known options: ${known}`);
-  }
-}
 
 function homeworkById(id: string | undefined): Homework {
   const ids = listHomeworks()
@@ -124,7 +113,7 @@ function outcomeOf(r: CheckCallResult): StudentOutcome {
 
 /** `critic check`: returns the exit code. */
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs('check', args, OPTIONS);
   if (values.help) {
     io.stdout(HELP);
     return 0;

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { envSpec } from '@critic/envs';
 import { evaluateArtifact, isRunnerError, publicSeeds } from '@critic/runner';
+import { parseCommandArgs } from '../command-args';
 import { type CliIO, UsageError } from '../io';
 import { CountProgress } from './count-progress';
 import { failureText } from './failure-text';
@@ -39,17 +39,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const known = Object.keys(OPTIONS)
-      .map((k) => `--${k}`)
-      .join(', ');
-    throw new UsageError(`eval: ${(error as Error).message.split('.')[0]}; known options: ${known}`);
-  }
-}
-
 function episodeCount(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > 10_000) {
@@ -68,7 +57,7 @@ function agentFormat(text: string | undefined): AgentFormat | undefined {
 
 /** `critic eval`: returns the exit code. */
 export async function evalCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs('eval', args, OPTIONS);
   if (values.help) {
     io.stdout(HELP);
     return 0;

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   ALGORITHM_NAMES,
   type AlgorithmName,
@@ -10,6 +9,7 @@ import {
   selectBackend,
 } from '@critic/core';
 import { envSpec, makeVec } from '@critic/envs';
+import { parseCommandArgs } from '../command-args';
 import { type CliIO, UsageError } from '../io';
 import { JsonlLogger } from './jsonl-logger';
 import { ProgressBar } from './progress';
@@ -44,17 +44,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const known = Object.keys(OPTIONS)
-      .map((k) => `--${k}`)
-      .join(', ');
-    throw new UsageError(`train: ${(error as Error).message.split('.')[0]}; known options: ${known}`);
-  }
-}
-
 function integer(flag: string, text: string, min: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
@@ -79,7 +68,7 @@ function configOf(text: string | undefined): AnyAlgorithmConfig {
 
 /** `critic train <algorithm> …`: trains, then writes metrics, the learning curve and the exported policy. */
 export async function trainCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseCommandArgs('train', args, OPTIONS);
   if (values.help) {
     io.stdout(HELP);
     return 0;
