@@ -1,7 +1,6 @@
 import type { VectorEnv } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
 import { a2cLoss } from '../losses/a2c';
-import { computeGae } from '../returns/gae';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
@@ -83,16 +82,7 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
   /** One gradient step on L = −mean(logπ·A) + c_V·mean((V − R)²) − c_H·mean(H) over the valid transitions. */
   protected update(rollout: Rollout) {
     const c = this.config;
-    const { advantages, returns } = computeGae({
-      rewards: rollout.rewards,
-      values: rollout.values,
-      nextValues: rollout.nextValues,
-      terminated: rollout.terminated,
-      truncated: rollout.truncated,
-      gamma: c.gamma,
-      lambda: c.gaeLambda,
-      numEnvs: this.numEnvs,
-    });
+    const { advantages, returns } = this.advantagesOf(rollout, c.gaeLambda);
     const idx = validIndices(rollout);
     if (idx.length === 0) return undefined;
     const adv = gather(advantages, idx);

@@ -3,6 +3,7 @@ import { ActorCritic } from '../policies/actor-critic';
 import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
 import { ObsNormalizer } from '../policies/obs-normalizer';
+import { computeGae } from '../returns/gae';
 import { nextValuesFromRollout } from '../returns/td';
 import { Algorithm, type AlgorithmOptions } from './base';
 import type { FieldRule } from './config';
@@ -81,6 +82,23 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
   /** The observations as the networks see them. */
   protected netObs(obs: Float32Array, n: number): Float32Array {
     return this.normalizer ? this.normalizer.normalize(obs, n) : obs;
+  }
+
+  /** GAE(λ) advantages and returns of a collected rollout: terminated stops the bootstrap, truncated does not. */
+  protected advantagesOf(
+    rollout: Rollout,
+    lambda: number,
+  ): { advantages: Float64Array; returns: Float64Array } {
+    return computeGae({
+      rewards: rollout.rewards,
+      values: rollout.values,
+      nextValues: rollout.nextValues,
+      terminated: rollout.terminated,
+      truncated: rollout.truncated,
+      gamma: this.config.gamma,
+      lambda,
+      numEnvs: this.numEnvs,
+    });
   }
 
   /**

@@ -7,7 +7,6 @@ import { ppoClipKlEntropyLoss, ppoClipKlLoss, ppoClipLoss } from '../losses/ppo-
 import { ppoKlPenaltyLoss } from '../losses/ppo-kl';
 import { valueLoss } from '../losses/value';
 import { ActorCritic } from '../policies/actor-critic';
-import { computeGae } from '../returns/gae';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { minibatchRanges, shuffleInPlace } from './minibatches';
@@ -125,20 +124,10 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
   /** Epochs of minibatch gradient steps on the policy objective, the value loss and the entropy bonus. */
   protected update(rollout: Rollout, clipEpsilon: number) {
     const c = this.config;
-    const N = this.numEnvs;
     const d = this.obsSize;
     const A = rollout.actionSize;
     const O = rollout.outputSize;
-    const { advantages, returns } = computeGae({
-      rewards: rollout.rewards,
-      values: rollout.values,
-      nextValues: rollout.nextValues,
-      terminated: rollout.terminated,
-      truncated: rollout.truncated,
-      gamma: c.gamma,
-      lambda: c.gaeLambda,
-      numEnvs: N,
-    });
+    const { advantages, returns } = this.advantagesOf(rollout, c.gaeLambda);
     const idx = validIndices(rollout);
     const stats: tf.Scalar[][] = [];
     const discrete = this.action.kind === 'discrete';
