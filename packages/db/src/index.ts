@@ -6,12 +6,14 @@ export type { DbLogger } from './logger';
 export { silentLogger } from './logger';
 export * from './queries/assignments';
 export * from './queries/audit';
+export * from './queries/baselines';
 export * from './queries/console-output';
 export * from './queries/grades';
 export * from './queries/grading';
 export * from './queries/leaderboard';
 export * from './queries/limits';
 export * from './queries/people';
+export * from './queries/rate-limits';
 export * from './queries/results';
 export * from './queries/scores';
 export * from './queries/sessions';
@@ -22,10 +24,15 @@ export type {
   ArtifactFormat,
   AssignmentKind,
   CourseRole,
+  CustomEnvStatus,
   EvaluationSplit,
   FailureClass,
   JobStatus,
   LeaderboardVisibility,
+  ProjectStatus,
+  ScoreDirection,
   SubmissionStatus,
 } from './schema/enums';
 export * as schema from './schema/index';
+export type { CustomEnvReport } from './schema/projects';
+export type { LearningCurvePoint } from './schema/submissions';

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { courses, users } from './people';
 
 /** API tokens for the CLI: only the sha256 of the token is stored; `prefix` identifies it in lists. */
@@ -55,4 +66,18 @@ export const auditLog = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_course_time_idx').on(t.courseId, t.createdAt)],
+);
+
+/**
+ * Fixed-window rate-limit counters shared by every web instance (sign-in, upload): one row per key and
+ * window; old windows are deleted by the same statement that counts, so the table stays small.
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'rate_limit_hits_pk', columns: [t.key, t.windowStart] })],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   check,
   doublePrecision,
@@ -11,8 +12,9 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { assignmentKind, leaderboardVisibility } from './enums';
+import { assignmentKind, leaderboardVisibility, scoreDirection } from './enums';
 import { courses, users } from './people';
+import { customEnvs } from './projects';
 
 /** One homework check as configured by the instructor: its name, cases to run and points. */
 export interface CheckSpec {
@@ -39,6 +41,10 @@ export const assignments = pgTable(
     kind: assignmentKind('kind').notNull(),
     /** Registered env id (e.g. `CartPole-v1`); required for agent assignments. */
     envId: text('env_id'),
+    /** The custom environment graded in, when `envId` names one (`custom/…`). */
+    customEnvId: uuid('custom_env_id').references((): AnyPgColumn => customEnvs.id, { onDelete: 'restrict' }),
+    /** Whether a higher or a lower score ranks first. */
+    scoreDirection: scoreDirection('score_direction').notNull().default('maximize'),
     /** Episodes with published seeds. */
     publicEpisodes: integer('public_episodes').notNull().default(0),
     /** Episodes with seeds derived from `seedSalt` (HMAC); they decide the ranking. */

@@ -45,3 +45,16 @@ export type SubmissionStatus = (typeof submissionStatus.enumValues)[number];
 export type FailureClass = (typeof failureClass.enumValues)[number];
 export type EvaluationSplit = (typeof evaluationSplit.enumValues)[number];
 export type JobStatus = (typeof jobStatus.enumValues)[number];
+
+/** Whether a higher (`maximize`) or lower (`minimize`) score ranks first. */
+export const scoreDirection = pgEnum('score_direction', ['maximize', 'minimize']);
+
+/** Review state of a team's final project. */
+export const projectStatus = pgEnum('project_status', ['pending', 'approved', 'rejected']);
+
+/** A custom env is `checking` until the sandboxed `checkEnv` ends, then `accepted` or `rejected`. */
+export const customEnvStatus = pgEnum('custom_env_status', ['checking', 'accepted', 'rejected']);
+
+export type ScoreDirection = (typeof scoreDirection.enumValues)[number];
+export type ProjectStatus = (typeof projectStatus.enumValues)[number];
+export type CustomEnvStatus = (typeof customEnvStatus.enumValues)[number];

@@ -3,4 +3,5 @@ export * from './assignments';
 export * from './enums';
 export * from './jobs';
 export * from './people';
+export * from './projects';
 export * from './submissions';

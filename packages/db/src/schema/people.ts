@@ -3,6 +3,7 @@ import {
   check,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -29,13 +30,24 @@ export const users = pgTable(
 );
 
 /** A course offering; `timezone` (IANA) decides where a "day" of the daily submission limit starts. */
-export const courses = pgTable('courses', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique('courses_slug_unique'),
-  title: text('title').notNull(),
-  timezone: text('timezone').notNull().default('UTC'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const courses = pgTable(
+  'courses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique('courses_slug_unique'),
+    title: text('title').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    /** Code students type to join the course (10 upper-case hex digits from Postgres' RNG). */
+    joinCode: text('join_code')
+      .notNull()
+      .unique('courses_join_code_unique')
+      .default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`),
+    /** Largest team allowed in this course. */
+    maxTeamSize: integer('max_team_size').notNull().default(5),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('courses_team_size_range', sql`${t.maxTeamSize} between 1 and 50`)],
+);
 
 /** Membership of a user in a course with one role. */
 export const enrollments = pgTable(
@@ -48,6 +60,8 @@ export const enrollments = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: courseRole('role').notNull(),
+    /** The institution's id of the person (student number), from the roster; exported with grades. */
+    externalId: text('external_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -65,6 +79,11 @@ export const teams = pgTable(
       .notNull()
       .references(() => courses.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** Code a member shares so classmates can join the team. */
+    inviteCode: text('invite_code')
+      .notNull()
+      .unique('teams_invite_code_unique')
+      .default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -99,5 +118,28 @@ export const teamMembers = pgTable(
       columns: [t.courseId, t.userId],
       foreignColumns: [enrollments.courseId, enrollments.userId],
     }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * A roster line imported by staff for someone who has no account yet: when a user with this email
+ * signs up (or joins the course), they are enrolled with this role and external id.
+ */
+export const rosterInvitations = pgTable(
+  'roster_invitations',
+  {
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name'),
+    role: courseRole('role').notNull().default('student'),
+    externalId: text('external_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'roster_invitations_pk', columns: [t.courseId, t.email] }),
+    index('roster_invitations_email_idx').on(t.email),
+    check('roster_invitations_email_lower', sql`${t.email} = lower(${t.email})`),
   ],
 );

@@ -29,6 +29,12 @@ import { teams, users } from './people';
  * - `counts_toward_limit` is cleared when a failure is the platform's, so it does not use up a daily slot.
  * - `is_late` is fixed at insert time from the assignment's dates, so the penalty never changes later.
  */
+/** One point of a learning curve: environment steps so far and the mean episode return there. */
+export interface LearningCurvePoint {
+  step: number;
+  return: number;
+}
+
 export const submissions = pgTable(
   'submissions',
   {
@@ -52,6 +58,13 @@ export const submissions = pgTable(
     /** The team's explicit choice of the submission that counts (at most one per owner and assignment). */
     selected: boolean('selected').notNull().default(false),
     countsTowardLimit: boolean('counts_toward_limit').notNull().default(true),
+    /**
+     * Set on the platform's own reference submissions (e.g. `random`, `ppo`): shown as baseline rows on
+     * the board, never ranked among teams; `team_id` is null for them.
+     */
+    baseline: text('baseline'),
+    /** The team's learning curve (points of step and return, at most 2,000), from an attached metrics file. */
+    learningCurve: jsonb('learning_curve').$type<LearningCurvePoint[]>(),
     /**
      * Board scores of the scored attempt (mean after the late penalty), per split; null until scored.
      * Derived from `evaluations` in the same transaction that sets `scored_attempt` (and recomputed when
@@ -83,6 +96,8 @@ export const submissions = pgTable(
       'submissions_attempt_positive',
       sql`${t.attempt} >= 1 and (${t.scoredAttempt} is null or ${t.scoredAttempt} between 1 and ${t.attempt})`,
     ),
+    check('submissions_baseline_has_no_team', sql`${t.baseline} is null or ${t.teamId} is null`),
+    index('submissions_baseline_idx').on(t.assignmentId, t.baseline).where(sql`${t.baseline} is not null`),
     check('submissions_error_when_failed', sql`${t.status} <> 'failed' or ${t.errorClass} is not null`),
     index('submissions_board_public_idx')
       .on(t.assignmentId, t.teamId, t.selected.desc(), t.publicScore.desc(), t.submittedAt, t.id)

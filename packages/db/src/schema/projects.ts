@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { assignments } from './assignments';
+import { customEnvStatus, projectStatus, scoreDirection } from './enums';
+import { courses, teams, users } from './people';
+
+/** What `checkEnv` reported for an uploaded environment, inside the sandbox. */
+export interface CustomEnvReport {
+  /** Every check run, in order, with its outcome and, on failure, the checker's message. */
+  checks: { name: string; passed: boolean; message?: string }[];
+  /** The env's spaces as `spaceSpecToJson` writes them (present when construction succeeded). */
+  observationSpace?: unknown;
+  actionSpace?: unknown;
+}
+
+/**
+ * A group's (or the instructor's) own environment: a JS/TS module implementing the Env API, stored as a
+ * blob, accepted only after `checkEnv` passed inside the sandbox. Graded episodes run it sandboxed.
+ */
+export const customEnvs = pgTable(
+  'custom_envs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    /** The uploading team; null when staff uploaded it. */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** Id shown to people and stored as the assignment's env id, e.g. `custom/gridworld-v0`. */
+    envId: text('env_id').notNull(),
+    sourceSha256: text('source_sha256').notNull(),
+    status: customEnvStatus('status').notNull().default('checking'),
+    report: jsonb('report').$type<CustomEnvReport>(),
+    /** Episode step limit the env is wrapped in (like a registration's max_episode_steps). */
+    maxEpisodeSteps: integer('max_episode_steps'),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('custom_envs_course_env_unique').on(t.courseId, t.envId),
+    check('custom_envs_sha256_hex', sql`${t.sourceSha256} ~ '^[0-9a-f]{64}$'`),
+    check('custom_envs_env_id_prefix', sql`${t.envId} ~ '^custom/[A-Za-z0-9_.-]{1,64}$'`),
+  ],
+);
+
+/**
+ * A team's final project: its title, environment (registered or custom) and metric direction. Approval
+ * by the instructor creates the agent assignment the team submits to (`assignment_id`).
+ */
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** A registered env id (`CartPole-v1`) or a custom env's id (`custom/…`). */
+    envId: text('env_id').notNull(),
+    customEnvId: uuid('custom_env_id').references(() => customEnvs.id, { onDelete: 'restrict' }),
+    direction: scoreDirection('direction').notNull().default('maximize'),
+    status: projectStatus('status').notNull().default('pending'),
+    /** Instructor's note on approval or rejection. */
+    reviewNote: text('review_note'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** The agent assignment created on approval. */
+    assignmentId: uuid('assignment_id')
+      .unique('projects_assignment_unique')
+      .references(() => assignments.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('projects_one_per_team').on(t.teamId),
+    index('projects_course_idx').on(t.courseId, t.status),
+    check(
+      'projects_approved_has_assignment',
+      sql`${t.status} <> 'approved' or ${t.assignmentId} is not null`,
+    ),
+  ],
+);

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baselineRows, createBaselineSubmission } from '../src/queries/baselines';
+import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
+import { leaderboard } from '../src/queries/leaderboard';
+import { hitRateLimit } from '../src/queries/rate-limits';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { expectDbError } from './support/expect-error';
+import { fakeSha, seedCourse } from './support/fixtures';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe('baselines', () => {
+  it('are graded submissions without a team, shown apart from the ranked teams', async () => {
+    const { assignment, instructor } = await seedCourse(t.db, { teams: 1, perTeam: 1 });
+    const made: Record<string, number> = { random: 22, ppo: 500 };
+    for (const [label, mean] of Object.entries(made)) {
+      const { submission, job } = await createBaselineSubmission(t.db, {
+        assignmentId: assignment.id,
+        userId: instructor.id,
+        baseline: label,
+        artifactSha256: fakeSha(),
+        artifactSize: 10,
+        format: 'js-agent',
+      });
+      expect(submission).toMatchObject({ teamId: null, baseline: label, countsTowardLimit: false });
+      expect(job.payload).toEqual({ submissionId: submission.id, attempt: 1 });
+      await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
+      await recordEvaluation(t.db, {
+        submissionId: submission.id,
+        attempt: 1,
+        split: 'private',
+        stats: {
+          n: 4,
+          mean,
+          std: 1,
+          ciLow: mean - 1,
+          ciHigh: mean + 1,
+          iqm: mean,
+          min: mean - 2,
+          max: mean + 2,
+        },
+        graderVersion: 'g',
+        envVersion: 'e',
+      });
+      await finishAttempt(t.db, { submissionId: submission.id, attempt: 1 });
+    }
+    const rows = await baselineRows(t.db, { assignmentId: assignment.id, split: 'private' });
+    expect(rows.map((r) => [r.baseline, r.score, r.ciLow])).toEqual([
+      ['ppo', 500, 499],
+      ['random', 22, 21],
+    ]);
+    expect(rows[0]!.submittedAt).toBeInstanceOf(Date);
+    expect(await baselineRows(t.db, { assignmentId: assignment.id, split: 'public' })).toEqual([]);
+    expect(await leaderboard(t.db, { assignmentId: assignment.id, split: 'private' })).toEqual([]);
+  });
+
+  it('refuse a bad label and a checks assignment', async () => {
+    const { assignment, instructor } = await seedCourse(t.db, { teams: 0 });
+    await expectDbError(
+      createBaselineSubmission(t.db, {
+        assignmentId: assignment.id,
+        userId: instructor.id,
+        baseline: 'Random Agent',
+        artifactSha256: fakeSha(),
+        artifactSize: 1,
+        format: 'js-agent',
+      }),
+      'invalid',
+      /baseline/,
+      'baseline',
+    );
+    const hw = await seedCourse(t.db, {
+      teams: 0,
+      assignment: { kind: 'checks', checks: [{ name: 'gae', cases: 2, visibleCases: 1, points: 1 }] },
+    });
+    await expectDbError(
+      createBaselineSubmission(t.db, {
+        assignmentId: hw.assignment.id,
+        userId: hw.instructor.id,
+        baseline: 'random',
+        artifactSha256: fakeSha(),
+        artifactSize: 1,
+        format: 'js-agent',
+      }),
+      'invalid',
+      /expected agent/,
+      'assignmentId',
+    );
+  });
+});
+
+describe('hitRateLimit', () => {
+  it('allows `limit` hits per window, then refuses with the seconds left, and starts over next window', async () => {
+    const key = `signin:${fakeSha()}`;
+    const now = new Date(Date.UTC(2026, 0, 1, 12, 0, 10));
+    const results = [];
+    for (let i = 0; i < 4; i++)
+      results.push(await hitRateLimit(t.db, { key, limit: 3, windowMs: 60_000, now }));
+    expect(results.map((r) => [r.allowed, r.hits])).toEqual([
+      [true, 1],
+      [true, 2],
+      [true, 3],
+      [false, 4],
+    ]);
+    expect(results[3]!.retryAfterSeconds).toBe(50);
+    const next = await hitRateLimit(t.db, {
+      key,
+      limit: 3,
+      windowMs: 60_000,
+      now: new Date(now.getTime() + 60_000),
+    });
+    expect(next).toMatchObject({ allowed: true, hits: 1 });
+    const left = await t.sql`select count(*)::int as n from rate_limit_hits where key = ${key}`;
+    expect(left[0]!.n).toBe(1);
+  });
+
+  it('counts concurrent hits exactly once each', async () => {
+    const key = `upload:${fakeSha()}`;
+    const now = new Date();
+    const all = await Promise.all(
+      Array.from({ length: 20 }, () => hitRateLimit(t.db, { key, limit: 5, windowMs: 60_000, now })),
+    );
+    expect(all.filter((r) => r.allowed)).toHaveLength(5);
+    expect(all.map((r) => r.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});
