@@ -6,12 +6,20 @@ import { PendulumEnv } from './classic/pendulum';
 import { EnvError } from './errors';
 import type { EnvLogger } from './logger';
 import { renderAcrobot } from './render/acrobot';
+import { renderBlackjack } from './render/blackjack';
 import { renderCartPole } from './render/cartpole';
+import { renderCliffWalking } from './render/cliff-walking';
+import { renderFrozenLake } from './render/frozen-lake';
 import { renderMountainCar } from './render/mountain-car';
 import { renderPendulum } from './render/pendulum';
+import { renderTaxi } from './render/taxi';
 import { renderBandit, renderQuadraticGoal } from './render/toy';
 import { GaussianBanditEnv, type GaussianBanditOptions } from './toy/gaussian-bandit';
 import { QuadraticGoalEnv, type QuadraticGoalOptions } from './toy/quadratic-goal';
+import { BlackjackEnv, type BlackjackOptions } from './toy-text/blackjack';
+import { CliffWalkingEnv, type CliffWalkingOptions } from './toy-text/cliff-walking';
+import { FROZEN_LAKE_MAPS, FrozenLakeEnv, type FrozenLakeOptions } from './toy-text/frozen-lake';
+import { TaxiEnv, type TaxiOptions } from './toy-text/taxi';
 import type { Action, Env, EnvSpec, Frame, Observation } from './types';
 import { TimeLimit } from './wrappers/time-limit';
 
@@ -210,4 +218,42 @@ register({
   description: 'One state, one continuous action a, reward −(a − g)²; every episode is a single step.',
   create: (o) => new QuadraticGoalEnv(o as QuadraticGoalOptions),
   renderState: (s) => renderQuadraticGoal(s, 5),
+});
+
+// Gymnasium 1.4.0's toy-text registrations (kwargs, max_episode_steps, reward_threshold).
+register({
+  id: 'FrozenLake-v1',
+  description: 'Cross a slippery frozen lake (4x4) from start to goal without falling into a hole.',
+  create: (o) => new FrozenLakeEnv({ map_name: '4x4', ...o } as FrozenLakeOptions),
+  maxEpisodeSteps: 100,
+  rewardThreshold: 0.7,
+  renderState: (s) => renderFrozenLake(FROZEN_LAKE_MAPS['4x4'], s[0] ?? 0),
+});
+register({
+  id: 'FrozenLake8x8-v1',
+  description: 'Cross a slippery frozen lake (8x8) from start to goal without falling into a hole.',
+  create: (o) => new FrozenLakeEnv({ map_name: '8x8', ...o } as FrozenLakeOptions, 'FrozenLake8x8-v1'),
+  maxEpisodeSteps: 200,
+  rewardThreshold: 0.85,
+  renderState: (s) => renderFrozenLake(FROZEN_LAKE_MAPS['8x8'], s[0] ?? 0),
+});
+register({
+  id: 'Taxi-v4',
+  description: 'Drive a taxi on a 5x5 grid to pick up a passenger and drop them at their destination.',
+  create: (o) => new TaxiEnv(o as TaxiOptions),
+  maxEpisodeSteps: 200,
+  rewardThreshold: 8,
+  renderState: (s) => renderTaxi(s[0] ?? 0),
+});
+register({
+  id: 'CliffWalking-v1',
+  description: 'Walk along a cliff edge from start to goal; stepping off costs -100 and restarts.',
+  create: (o) => new CliffWalkingEnv(o as CliffWalkingOptions),
+  renderState: (s) => renderCliffWalking(s[0] ?? 0),
+});
+register({
+  id: 'Blackjack-v1',
+  description: "Play blackjack against a dealer who draws to 17 (Sutton & Barto's rules: sab = true).",
+  create: (o) => new BlackjackEnv({ sab: true, natural: false, ...o } as BlackjackOptions),
+  renderState: renderBlackjack,
 });
