@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Repository root (packages/db/src → ../../..); `.data/` lives here unless CRITIC_DATA_DIR says otherwise. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+// path.join rather than `new URL('…', import.meta.url)`: bundlers (Next) treat the latter as an asset import.
+export const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

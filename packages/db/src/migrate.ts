@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
@@ -6,7 +7,8 @@ import type { DbLogger } from './logger';
 import { silentLogger } from './logger';
 
 /** The committed drizzle-kit migrations. */
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+// path.join rather than `new URL('…', import.meta.url)`: bundlers (Next) treat the latter as an asset import.
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'drizzle');
 
 /** Arbitrary constant key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK_KEY = 7_263_614_215;

@@ -1,0 +1,53 @@
+// The web app's configuration: read from the environment and validated here, once.
+import { z } from 'zod';
+
+const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  /** Public origin of the site (scheme://host[:port]); unsafe requests must come from it (CSRF). */
+  CRITIC_WEB_ORIGIN: z.url().default('http://localhost:3000'),
+  /** Lifetime of a sign-in session, in days. */
+  CRITIC_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Mark cookies `Secure`; default: when the origin is https. */
+  CRITIC_COOKIE_SECURE: boolFlag.optional(),
+  /** Sign-in attempts allowed per email and per client address in one window. */
+  CRITIC_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Length of the sign-in window, in seconds. */
+  CRITIC_SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
+  /** Uploads allowed per user in one window (on top of each assignment's daily limit). */
+  CRITIC_UPLOAD_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** Length of the upload window, in seconds. */
+  CRITIC_UPLOAD_WINDOW_S: z.coerce.number().int().min(1).default(3600),
+  /** Largest request body the API reads at all, in bytes (assignments set smaller limits). */
+  CRITIC_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100_000_000),
+});
+
+/** The validated web configuration. */
+export interface WebConfig {
+  origin: string;
+  sessionDays: number;
+  cookieSecure: boolean;
+  signinLimit: { limit: number; windowMs: number };
+  uploadLimit: { limit: number; windowMs: number };
+  maxUploadBytes: number;
+}
+
+/** Reads and validates the environment; throws one error listing every bad variable. */
+export function readWebConfig(source: Record<string, string | undefined> = process.env): WebConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid web configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const origin = new URL(e.CRITIC_WEB_ORIGIN).origin;
+  return {
+    origin,
+    sessionDays: e.CRITIC_SESSION_DAYS,
+    cookieSecure: e.CRITIC_COOKIE_SECURE ?? origin.startsWith('https:'),
+    signinLimit: { limit: e.CRITIC_SIGNIN_LIMIT, windowMs: e.CRITIC_SIGNIN_WINDOW_S * 1000 },
+    uploadLimit: { limit: e.CRITIC_UPLOAD_LIMIT, windowMs: e.CRITIC_UPLOAD_WINDOW_S * 1000 },
+    maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
+  };
+}

@@ -1,0 +1,69 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ApiError, toApiError } from './api-error';
+import { csrfGuard } from './auth/csrf';
+import { resolveViewer } from './auth/viewer';
+import type { ApiEnv } from './context';
+import type { ApiDeps } from './deps';
+import { healthRoutes } from './routes/health';
+
+/** Version of the REST API, in the OpenAPI document. */
+export const API_VERSION = '1.0.0';
+
+/**
+ * The REST API (mounted by Next under `/api`, called in-process by tests with `app.request()`): every
+ * route resolves the viewer, checks CSRF on cookie-authenticated writes, and answers errors as
+ * `{ error: { code, message, field? } }` with the status of an `ApiError`.
+ */
+export function createApi(deps: ApiDeps) {
+  const app = new OpenAPIHono<ApiEnv>({
+    // A request that fails its schema gets a 400 naming the first bad field and what was expected.
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const field = issue?.path.join('.') || undefined;
+        throw new ApiError(400, 'invalid', `${field ?? 'request'}: ${issue?.message ?? 'invalid input'}`, {
+          ...(field === undefined ? {} : { field }),
+        });
+      }
+    },
+  }).basePath('/api');
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', resolveViewer);
+  app.use('*', csrfGuard);
+
+  app.route('/', healthRoutes());
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Critic API',
+      version: API_VERSION,
+      description: 'Courses, teams, assignments, submissions, results and leaderboards of Critic.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token created on the site (Settings → API tokens), for the CLI.',
+  });
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  app.onError((err, c) => {
+    const api = toApiError(err);
+    if (api !== undefined) {
+      if (api.retryAfterSeconds !== undefined) c.header('Retry-After', String(api.retryAfterSeconds));
+      return c.json(api.toJSON(), api.status);
+    }
+    deps.logger.error('request failed', { method: c.req.method, path: c.req.path, error: String(err) });
+    return c.json({ error: { code: 'internal', message: 'internal error; it has been logged' } }, 500);
+  });
+  return app;
+}
+
+/** The API app's type (for typed clients). */
+export type CriticApi = ReturnType<typeof createApi>;

@@ -1,0 +1,30 @@
+// Process-wide dependencies of the API inside Next (a side-effect module: it opens the database).
+import { createBlobStore } from '@critic/db/blob';
+import { openDatabase } from '@critic/db/client';
+import { readWebConfig } from '../env';
+import type { ApiDeps, WebLogger } from './deps';
+
+const consoleLogger: WebLogger = {
+  info: (message, fields) => console.info(JSON.stringify({ level: 'info', message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
+const globalKey = Symbol.for('critic.web.deps');
+type WithDeps = typeof globalThis & { [globalKey]?: Promise<ApiDeps> };
+
+/** The API's dependencies, opened once per process (kept across Next's dev reloads). */
+export function serverDeps(): Promise<ApiDeps> {
+  const g = globalThis as WithDeps;
+  g[globalKey] ??= (async () => {
+    const handle = await openDatabase();
+    return {
+      db: handle.db,
+      blobs: createBlobStore(),
+      config: readWebConfig(),
+      logger: consoleLogger,
+      now: () => new Date(),
+    };
+  })();
+  return g[globalKey];
+}

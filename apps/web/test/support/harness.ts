@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { FsBlobStore } from '@critic/db/blob';
+import { createDatabase, runMigrations } from '@critic/db/client';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { readWebConfig } from '~/env';
+import { createApi } from '~/server/app';
+import { type ApiDeps, silentWebLogger } from '~/server/deps';
+
+/** The site origin tests send as `Origin` on cookie-authenticated writes. */
+export const TEST_ORIGIN = 'http://critic.test';
+
+/** A fresh database, blob directory and API app for one test file, with a movable clock. */
+export interface ApiHarness {
+  app: ReturnType<typeof createApi>;
+  deps: ApiDeps;
+  sql: postgres.Sql;
+  /** Moves the API's clock (deadlines, rate-limit windows). */
+  setNow(at: Date): void;
+  close(): Promise<void>;
+}
+
+/** Creates the harness; `env` overrides configuration variables (rate limits, sizes). */
+export async function createApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+  const adminUrl = inject('adminUrl');
+  const name = `critic_web_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  await runMigrations(u.toString());
+  const sql = postgres(u.toString(), { max: 5, onnotice: () => {} });
+  const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-web-blobs-'));
+  let now: Date | undefined;
+  const deps: ApiDeps = {
+    db: createDatabase(sql),
+    blobs: new FsBlobStore(blobDir),
+    config: readWebConfig({ CRITIC_WEB_ORIGIN: TEST_ORIGIN, ...env }),
+    logger: silentWebLogger,
+    now: () => now ?? new Date(),
+  };
+  return {
+    app: createApi(deps),
+    deps,
+    sql,
+    setNow(at) {
+      now = at;
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      await fs.rm(blobDir, { recursive: true, force: true });
+    },
+  };
+}
