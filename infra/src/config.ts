@@ -58,6 +58,8 @@ export interface InfraConfig {
   queueAgeAlarmSeconds: number;
   /** Path the ALB health check requests from the web app (answered 200–399 when healthy). */
   webHealthPath: string;
+  /** Public origin of the site (`https://rl.example.edu`); undefined → the load balancer's DNS name. */
+  webOrigin: string | undefined;
   /** Command of the web container (runs after DATABASE_URL is composed). */
   webCommand: string;
   /** Command of the polling grader worker. */
@@ -197,7 +199,19 @@ export function readInfraConfig(
     logRetentionDays,
     alarmEmail: optStr(read, 'alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
     queueAgeAlarmSeconds: num(read, 'queueAgeAlarmSeconds', 600, 60, 86400),
-    webHealthPath: str(read, 'webHealthPath', '/', /^\/[A-Za-z0-9._~/-]*$/, 'a URL path starting with /'),
+    webHealthPath: str(
+      read,
+      'webHealthPath',
+      '/api/health',
+      /^\/[A-Za-z0-9._~/-]*$/,
+      'a URL path starting with /',
+    ),
+    webOrigin: optStr(
+      read,
+      'webOrigin',
+      /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+      'an origin such as https://rl.example.edu',
+    ),
     webCommand: str(read, 'webCommand', 'npm run start -w @critic/web'),
     workerCommand: str(read, 'workerCommand', 'npm run start -w @critic/grader -- work'),
     graderHttpCommand: str(read, 'graderHttpCommand', 'npm run start -w @critic/grader -- serve'),

@@ -81,6 +81,7 @@ export class CriticStack extends Stack {
       databaseSecret: secrets.web,
       certificateArn: c.certificateArn,
       healthCheckPath: c.webHealthPath,
+      origin: c.webOrigin,
       desiredCount: c.webTasks,
       logRetentionDays: c.logRetentionDays,
       region: this.region,

@@ -20,6 +20,8 @@ export interface WebServiceProps {
   certificateArn: string | undefined;
   /** Path of the ALB health check. */
   healthCheckPath: string;
+  /** Public origin of the site; undefined → the load balancer's DNS name (CSRF checks compare with it). */
+  origin: string | undefined;
   desiredCount: number;
   logRetentionDays: number;
   region: string;
@@ -61,7 +63,7 @@ export class WebService extends Construct {
       taskRole: this.taskRole,
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64 },
     });
-    task.addContainer('web', {
+    const container = task.addContainer('web', {
       image: props.image,
       command: withDatabaseUrl(props.command),
       environment: {
@@ -118,5 +120,10 @@ export class WebService extends Construct {
       });
       this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
     }
+    const scheme = props.certificateArn === undefined ? 'http' : 'https';
+    container.addEnvironment(
+      'CRITIC_WEB_ORIGIN',
+      props.origin ?? `${scheme}://${this.loadBalancer.loadBalancerDnsName}`,
+    );
   }
 }

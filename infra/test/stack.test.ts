@@ -298,6 +298,22 @@ describe('web', () => {
     });
   });
 
+  it('checks health on /api/health and tells the app its public origin for CSRF checks', () => {
+    full.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      HealthCheckPath: '/api/health',
+    });
+    const webContainer = Match.objectLike({
+      Name: 'web',
+      Environment: Match.arrayWith([
+        Match.objectLike({
+          Name: 'CRITIC_WEB_ORIGIN',
+          Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+        }),
+      ]),
+    });
+    full.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [webContainer] });
+  });
+
   it('without a certificate, falls back to HTTP and warns', () => {
     bare.template.resourcePropertiesCountIs(
       'AWS::ElasticLoadBalancingV2::Listener',
