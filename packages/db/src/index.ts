@@ -6,6 +6,7 @@ export type { DbLogger } from './logger';
 export { silentLogger } from './logger';
 export * from './queries/assignments';
 export * from './queries/audit';
+export * from './queries/baseline-jobs';
 export * from './queries/baselines';
 export * from './queries/console-output';
 export * from './queries/grades';
