@@ -18,6 +18,8 @@ const schema = z.object({
   CRITIC_UPLOAD_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Length of the upload window, in seconds. */
   CRITIC_UPLOAD_WINDOW_S: z.coerce.number().int().min(1).default(3600),
+  /** scrypt cost of new password hashes as log2(N) (OWASP: 17); tests lower it to stay fast. */
+  CRITIC_PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   /** Largest request body the API reads at all, in bytes (assignments set smaller limits). */
   CRITIC_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100_000_000),
 });
@@ -30,6 +32,8 @@ export interface WebConfig {
   signinLimit: { limit: number; windowMs: number };
   uploadLimit: { limit: number; windowMs: number };
   maxUploadBytes: number;
+  /** log2 of scrypt's N for new password hashes (verification reads the cost from the stored hash). */
+  passwordScryptLogN: number;
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -49,5 +53,6 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     signinLimit: { limit: e.CRITIC_SIGNIN_LIMIT, windowMs: e.CRITIC_SIGNIN_WINDOW_S * 1000 },
     uploadLimit: { limit: e.CRITIC_UPLOAD_LIMIT, windowMs: e.CRITIC_UPLOAD_WINDOW_S * 1000 },
     maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
+    passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
   };
 }

@@ -38,7 +38,8 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
   const deps: ApiDeps = {
     db: createDatabase(sql),
     blobs: new FsBlobStore(blobDir),
-    config: readWebConfig({ CRITIC_WEB_ORIGIN: TEST_ORIGIN, ...env }),
+    // A cheap scrypt cost (2^12 instead of 2^17) keeps sign-ups in tests fast; hashes still verify by their own cost.
+    config: readWebConfig({ CRITIC_WEB_ORIGIN: TEST_ORIGIN, CRITIC_PASSWORD_SCRYPT_LOG_N: '12', ...env }),
     logger: silentWebLogger,
     now: () => now ?? new Date(),
   };

@@ -1,0 +1,126 @@
+import {
+  claimRosterInvitations,
+  createUser,
+  deleteSession,
+  getUserByEmail,
+  hitRateLimit,
+  setPasswordHash,
+} from '@critic/db';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { errorResponses, jsonBody, jsonResponse, UserSchema } from '../accounts/schemas';
+import { ApiError } from '../api-error';
+import { clientAddress } from '../auth/client-address';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../auth/password';
+import { clearSessionCookie, sessionToken } from '../auth/session-cookie';
+import { startSession } from '../auth/session-start';
+import type { ApiEnv } from '../context';
+
+const SignUpBody = z
+  .object({
+    email: z.email().max(254),
+    name: z.string().trim().min(1).max(200),
+    password: z.string().min(10, 'at least 10 characters').max(1024),
+  })
+  .openapi('SignUp');
+
+const SignInBody = z
+  .object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) })
+  .openapi('SignIn');
+
+const UserBody = z.object({ user: UserSchema });
+
+const signUp = createRoute({
+  method: 'post',
+  path: '/auth/signup',
+  tags: ['auth'],
+  summary: 'Create an account and sign in (roster invitations for the email become enrollments)',
+  request: { body: jsonBody(SignUpBody) },
+  responses: {
+    201: jsonResponse('Signed up; the session cookie is set', UserBody),
+    ...errorResponses(400, 403, 409),
+  },
+});
+
+const signIn = createRoute({
+  method: 'post',
+  path: '/auth/signin',
+  tags: ['auth'],
+  summary: 'Sign in with email and password (rate-limited per email and per address)',
+  request: { body: jsonBody(SignInBody) },
+  responses: {
+    200: jsonResponse('Signed in; the session cookie is set', UserBody),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+const signOut = createRoute({
+  method: 'post',
+  path: '/auth/signout',
+  tags: ['auth'],
+  summary: 'Sign out: end the session and clear its cookie',
+  responses: { 204: { description: 'Signed out' }, ...errorResponses(403) },
+});
+
+function costOf(c: Context<ApiEnv>) {
+  return { logN: c.get('deps').config.passwordScryptLogN, r: 8, p: 1 };
+}
+
+/** Counts a sign-in attempt against the email's and the address's windows; 429 when either is full. */
+async function limitSignIn(c: Context<ApiEnv>, email: string): Promise<void> {
+  const { db, config, now } = c.get('deps');
+  const keys = [`signin:email:${email}`, `signin:addr:${clientAddress(c)}`];
+  for (const key of keys) {
+    const hit = await hitRateLimit(db, { key, ...config.signinLimit, now: now() });
+    if (!hit.allowed) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `too many sign-in attempts; try again in ${hit.retryAfterSeconds} s`,
+        { retryAfterSeconds: hit.retryAfterSeconds },
+      );
+    }
+  }
+}
+
+/** `POST /api/auth/signup`, `/signin`, `/signout`: password accounts and cookie sessions. */
+export function authRoutes() {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(signUp, async (c) => {
+      const { db } = c.get('deps');
+      const body = c.req.valid('json');
+      const passwordHash = await hashPassword(body.password, costOf(c));
+      const user = await db.transaction(async (tx) => {
+        const created = await createUser(tx, { email: body.email, name: body.name, passwordHash });
+        await claimRosterInvitations(tx, { userId: created.id, email: created.email });
+        return created;
+      });
+      await startSession(c, user.id);
+      return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 201);
+    })
+    .openapi(signIn, async (c) => {
+      const { db } = c.get('deps');
+      const body = c.req.valid('json');
+      const email = body.email.trim().toLowerCase();
+      await limitSignIn(c, email);
+      const user = await getUserByEmail(db, email);
+      const ok =
+        user?.passwordHash == null
+          ? await verifyAgainstDummy(body.password, costOf(c))
+          : await verifyPassword(body.password, user.passwordHash);
+      if (!ok || user === undefined) {
+        throw new ApiError(401, 'invalid_credentials', 'email or password is wrong');
+      }
+      if (user.passwordHash !== null && needsRehash(user.passwordHash, costOf(c))) {
+        await setPasswordHash(db, user.id, await hashPassword(body.password, costOf(c)));
+      }
+      await startSession(c, user.id);
+      return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 200);
+    })
+    .openapi(signOut, async (c) => {
+      const token = sessionToken(c);
+      if (token !== undefined) await deleteSession(c.get('deps').db, token);
+      clearSessionCookie(c);
+      return c.body(null, 204);
+    });
+}
