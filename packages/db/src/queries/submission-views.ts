@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { DbError } from '../errors';
+import { assignments } from '../schema/assignments';
+import type { EvaluationSplit, SubmissionStatus } from '../schema/enums';
+import { teams, users } from '../schema/people';
+import { episodes, evaluations, submissions } from '../schema/submissions';
+import { assertUuid } from '../validate';
+import type { EpisodeRow, Evaluation } from './grading';
+import type { Submission } from './submissions';
+
+/** A submission with the names a page shows beside it. */
+export interface SubmissionView extends Submission {
+  /** The owning team's name (agent work), else null. */
+  teamName: string | null;
+  /** Display name of the student who uploaded it. */
+  submitterName: string;
+  /** The course of the submission's assignment. */
+  courseId: string;
+}
+
+const viewColumns = {
+  submission: submissions,
+  teamName: teams.name,
+  submitterName: users.name,
+  courseId: assignments.courseId,
+};
+
+type ViewRow = { submission: Submission; teamName: string | null; submitterName: string; courseId: string };
+const toView = (r: ViewRow): SubmissionView => ({
+  ...r.submission,
+  teamName: r.teamName,
+  submitterName: r.submitterName,
+  courseId: r.courseId,
+});
+
+/** One submission with its team and submitter names and its course. */
+export async function getSubmissionView(ex: Executor, id: string): Promise<SubmissionView> {
+  assertUuid('submission', 'id', id);
+  const [row] = await ex
+    .select(viewColumns)
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.submittedBy))
+    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+    .leftJoin(teams, eq(teams.id, submissions.teamId))
+    .where(eq(submissions.id, id))
+    .limit(1);
+  if (row === undefined) throw DbError.notFound('submission', id);
+  return toView(row);
+}
+
+/** Filters of a submission listing; `courseId` or `assignmentId` is required. */
+export interface SubmissionViewFilter {
+  courseId?: string;
+  assignmentId?: string;
+  teamId?: string;
+  /** The uploader (individual work). */
+  userId?: string;
+  status?: SubmissionStatus;
+  /** At most this many, newest first (default 200, at most 1000). */
+  limit?: number;
+}
+
+/** Submissions of a course or an assignment with names, newest first (baselines included). */
+export async function listSubmissionViews(
+  ex: Executor,
+  filter: SubmissionViewFilter,
+): Promise<SubmissionView[]> {
+  if (filter.courseId === undefined && filter.assignmentId === undefined) {
+    throw new DbError('invalid', 'submission list: courseId or assignmentId is required', {
+      entity: 'submission',
+      field: 'courseId',
+    });
+  }
+  const conds = [];
+  if (filter.courseId !== undefined) {
+    assertUuid('course', 'id', filter.courseId);
+    conds.push(eq(assignments.courseId, filter.courseId));
+  }
+  if (filter.assignmentId !== undefined) {
+    assertUuid('assignment', 'id', filter.assignmentId);
+    conds.push(eq(submissions.assignmentId, filter.assignmentId));
+  }
+  if (filter.teamId !== undefined) {
+    assertUuid('team', 'id', filter.teamId);
+    conds.push(eq(submissions.teamId, filter.teamId));
+  }
+  if (filter.userId !== undefined) {
+    assertUuid('user', 'id', filter.userId);
+    conds.push(eq(submissions.submittedBy, filter.userId));
+  }
+  if (filter.status !== undefined) conds.push(eq(submissions.status, filter.status));
+  const rows = await ex
+    .select(viewColumns)
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.submittedBy))
+    .innerJoin(assignments, eq(assignments.id, submissions.assignmentId))
+    .leftJoin(teams, eq(teams.id, submissions.teamId))
+    .where(and(...conds))
+    .orderBy(desc(submissions.submittedAt), asc(submissions.id))
+    .limit(Math.max(1, Math.min(filter.limit ?? 200, 1000)));
+  return rows.map(toView);
+}
+
+/** One evaluation by id. */
+export async function getEvaluation(ex: Executor, id: string): Promise<Evaluation> {
+  assertUuid('evaluation', 'id', id);
+  const [row] = await ex.select().from(evaluations).where(eq(evaluations.id, id)).limit(1);
+  if (row === undefined) throw DbError.notFound('evaluation', id);
+  return row;
+}
+
+/** One episode of an evaluation by its index. */
+export async function getEpisode(ex: Executor, evaluationId: string, index: number): Promise<EpisodeRow> {
+  assertUuid('evaluation', 'id', evaluationId);
+  const [row] = await ex
+    .select()
+    .from(episodes)
+    .where(and(eq(episodes.evaluationId, evaluationId), eq(episodes.index, index)))
+    .limit(1);
+  if (row === undefined) throw DbError.notFound('episode', `${evaluationId}/${index}`);
+  return row;
+}
+
+/** Where a board row's replay starts: an evaluation and the index of its first recorded episode. */
+export interface ReplayLink {
+  evaluationId: string;
+  episodeIndex: number;
+}
+
+/**
+ * For each submission, the first episode with a recorded trajectory in the `split` evaluation of its
+ * scored attempt (what a board's "replay" links open). Submissions without one are absent.
+ */
+export async function replayLinks(
+  ex: Executor,
+  input: { submissionIds: string[]; split: EvaluationSplit },
+): Promise<Map<string, ReplayLink>> {
+  const out = new Map<string, ReplayLink>();
+  if (input.submissionIds.length === 0) return out;
+  for (const id of input.submissionIds) assertUuid('submission', 'id', id);
+  const rows = await ex
+    .selectDistinctOn([evaluations.submissionId], {
+      submissionId: evaluations.submissionId,
+      evaluationId: evaluations.id,
+      episodeIndex: episodes.index,
+    })
+    .from(evaluations)
+    .innerJoin(submissions, eq(submissions.id, evaluations.submissionId))
+    .innerJoin(episodes, eq(episodes.evaluationId, evaluations.id))
+    .where(
+      and(
+        inArray(evaluations.submissionId, input.submissionIds),
+        eq(evaluations.split, input.split),
+        eq(evaluations.attempt, sql`${submissions.scoredAttempt}`),
+        isNotNull(episodes.trajectoryKey),
+      ),
+    )
+    .orderBy(evaluations.submissionId, asc(episodes.index));
+  for (const r of rows)
+    out.set(r.submissionId, { evaluationId: r.evaluationId, episodeIndex: r.episodeIndex });
+  return out;
+}
