@@ -7,6 +7,7 @@ describe('readGraderEnv', () => {
       secret: undefined,
       queue: 'grade',
       concurrency: 2,
+      baselineSlots: 1,
       leaseMs: 30_000,
       pollMs: 500,
       shutdownGraceMs: 90_000,
@@ -21,9 +22,10 @@ describe('readGraderEnv', () => {
     const env = readGraderEnv({
       CRITIC_GRADER_SECRET: 'x'.repeat(20),
       CRITIC_GRADER_CONCURRENCY: '4',
+      CRITIC_GRADER_BASELINE_SLOTS: '0',
       PORT: '9000',
     });
-    expect(env).toMatchObject({ secret: 'x'.repeat(20), concurrency: 4, port: 9000 });
+    expect(env).toMatchObject({ secret: 'x'.repeat(20), concurrency: 4, baselineSlots: 0, port: 9000 });
     expect(() =>
       readGraderEnv({
         CRITIC_GRADER_SECRET: 'short',

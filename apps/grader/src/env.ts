@@ -14,6 +14,8 @@ const schema = z.object({
   CRITIC_GRADER_CONCURRENCY: positiveInt.max(64).default(2),
   /** Lease of a claimed job, renewed every third of it while grading; a dead worker's job is retried after it. */
   CRITIC_GRADER_LEASE_MS: positiveInt.min(1000).default(30_000),
+  /** `work` mode: parallel `baseline` jobs (training reference agents); 0 → this worker takes none. */
+  CRITIC_GRADER_BASELINE_SLOTS: z.coerce.number().int().min(0).max(8).default(1),
   /** Sleep between empty polls of the queue. */
   CRITIC_GRADER_POLL_MS: positiveInt.default(500),
   /** After SIGTERM, how long running jobs may finish before they are returned to the queue. */
@@ -36,6 +38,8 @@ export interface GraderEnv {
   queue: string;
   /** Parallel jobs per `work` process. */
   concurrency: number;
+  /** Parallel baseline jobs per `work` process (0: none). */
+  baselineSlots: number;
   /** Job lease in milliseconds. */
   leaseMs: number;
   /** Poll interval in milliseconds. */
@@ -65,6 +69,7 @@ export function readGraderEnv(source: NodeJS.ProcessEnv = process.env): GraderEn
     secret: e.CRITIC_GRADER_SECRET,
     queue: e.CRITIC_GRADER_QUEUE,
     concurrency: e.CRITIC_GRADER_CONCURRENCY,
+    baselineSlots: e.CRITIC_GRADER_BASELINE_SLOTS,
     leaseMs: e.CRITIC_GRADER_LEASE_MS,
     pollMs: e.CRITIC_GRADER_POLL_MS,
     shutdownGraceMs: e.CRITIC_GRADER_SHUTDOWN_GRACE_MS,

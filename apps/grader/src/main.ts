@@ -1,8 +1,10 @@
 // Entry of the grader: `tsx src/main.ts work` (pull from the queue) or `tsx src/main.ts serve` (HTTP push mode).
 import os from 'node:os';
+import { BASELINE_QUEUE } from '@critic/db';
 import { createBlobStore } from '@critic/db/blob';
 import { openDatabase } from '@critic/db/client';
 import { serve } from '@hono/node-server';
+import { runBaselineJob } from './baselines/run-baseline-job';
 import { readGraderEnv } from './env';
 import type { GraderDeps } from './grading/grade-submission';
 import { createGraderApp } from './http/app';
@@ -48,17 +50,25 @@ async function main(mode: string | undefined): Promise<void> {
     logger.info('grader HTTP listener started', { port, push: mode === 'serve' && env.secret !== undefined });
   if (mode === 'work') {
     logger.info('grader worker started', { workerId, queue: env.queue, concurrency: env.concurrency });
-    const handled = await runWorkLoop(deps, {
-      queue: env.queue,
-      concurrency: env.concurrency,
+    const loop = {
       workerId,
       leaseMs: env.leaseMs,
       pollMs: env.pollMs,
       stop: stop.signal,
       graceMs: env.shutdownGraceMs,
-      metrics,
-    });
-    logger.info('grader worker stopped', { handled });
+    };
+    const [handled, baselines] = await Promise.all([
+      runWorkLoop(deps, { ...loop, queue: env.queue, concurrency: env.concurrency, metrics }),
+      env.baselineSlots === 0
+        ? 0
+        : runWorkLoop(deps, {
+            ...loop,
+            queue: BASELINE_QUEUE,
+            concurrency: env.baselineSlots,
+            handle: runBaselineJob,
+          }),
+    ]);
+    logger.info('grader worker stopped', { handled, baselines });
   } else {
     await new Promise<void>((resolve) =>
       stop.signal.addEventListener('abort', () => resolve(), { once: true }),

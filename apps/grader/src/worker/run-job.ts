@@ -1,9 +1,9 @@
-import { DbError } from '@critic/db';
-import { completeJob, extendLease, failJob, type Job } from '@critic/db/queue';
+import { completeJob, failJob, type Job } from '@critic/db/queue';
 import { type GraderDeps, gradeSubmission } from '../grading/grade-submission';
 import type { GradeOutcome } from '../grading/outcome';
 import { InvalidPayloadError } from '../grading/payload';
 import type { GraderMetrics } from '../metrics/grader-metrics';
+import { holdLease, isLeaseLost } from './lease';
 
 /** How one claimed job ended, from the queue's point of view. */
 export type JobEnd =
@@ -23,8 +23,6 @@ export interface RunJobOptions {
   metrics?: GraderMetrics;
 }
 
-const isLeaseLost = (e: unknown) => e instanceof DbError && e.entity === 'job' && e.field === 'lockToken';
-
 /**
  * Grades one claimed job with a lease heartbeat: the result and the job's completion commit in one
  * transaction; a platform failure puts the job back with backoff (dead-lettered after its last attempt,
@@ -32,24 +30,12 @@ const isLeaseLost = (e: unknown) => e instanceof DbError && e.entity === 'job' &
  */
 export async function runClaimedJob(job: Job, deps: GraderDeps, options: RunJobOptions): Promise<JobEnd> {
   const { db } = deps;
-  const stop = new AbortController();
-  const onOuterAbort = () => stop.abort(options.signal?.reason ?? new Error('grading stopped'));
-  options.signal?.addEventListener('abort', onOuterAbort);
-  if (options.signal?.aborted) onOuterAbort();
-  const beat = setInterval(
-    () => {
-      extendLease(db, job, options.leaseMs).catch((e: unknown) => {
-        deps.logger?.warn('lease extension failed; stopping the job', { jobId: job.id, error: String(e) });
-        stop.abort(new Error(`job ${job.id}: lease lost`));
-      });
-    },
-    Math.max(50, Math.floor(options.leaseMs / 3)),
-  );
+  const lease = holdLease(deps, job, options);
   const t0 = performance.now();
   options.metrics?.jobStarted();
   try {
     const outcome = await gradeSubmission(job.payload, deps, {
-      signal: stop.signal,
+      signal: lease.signal,
       completeWithin: (tx, o) => completeJob(tx, job, { ...o }),
     });
     options.metrics?.jobEnded(outcome, (performance.now() - t0) / 1000);
@@ -69,7 +55,6 @@ export async function runClaimedJob(job: Job, deps: GraderDeps, options: RunJobO
     if (failed === undefined) return { kind: 'lease_lost' };
     return { kind: 'retry', error, status: failed.status };
   } finally {
-    clearInterval(beat);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    lease.release();
   }
 }

@@ -1,7 +1,7 @@
 import { claimJobs, type Job } from '@critic/db/queue';
 import type { GraderDeps } from '../grading/grade-submission';
 import type { GraderMetrics } from '../metrics/grader-metrics';
-import { runClaimedJob } from './run-job';
+import { type RunJobOptions, runClaimedJob } from './run-job';
 
 /** Options of `runWorkLoop`. */
 export interface WorkLoopOptions {
@@ -21,6 +21,8 @@ export interface WorkLoopOptions {
   graceMs: number;
   /** Counts jobs. */
   metrics?: GraderMetrics;
+  /** Runs one claimed job of `queue`; default `runClaimedJob` (grading). */
+  handle?: (job: Job, deps: GraderDeps, options: RunJobOptions) => Promise<unknown>;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -76,7 +78,7 @@ export async function runWorkLoop(deps: GraderDeps, options: WorkLoopOptions): P
         await sleep(options.pollMs, options.stop);
         continue;
       }
-      const end = await runClaimedJob(job, deps, {
+      const end = await (options.handle ?? runClaimedJob)(job, deps, {
         leaseMs: options.leaseMs,
         signal: overtime.signal,
         ...(options.metrics ? { metrics: options.metrics } : {}),

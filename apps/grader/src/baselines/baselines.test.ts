@@ -1,0 +1,133 @@
+import {
+  BASELINE_QUEUE,
+  baselineRows,
+  enqueueBaselineJobs,
+  evaluationHistory,
+  GRADE_QUEUE,
+  getSubmission,
+} from '@critic/db';
+import { getJob, type Job, queueDepth } from '@critic/db/queue';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, openHarness, seedAssignment } from '../../test/support/harness';
+import { runWorkLoop } from '../worker/work-loop';
+import { type BaselineJobEnd, runBaselineJob } from './run-baseline-job';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function queueEmpty(queue: string): Promise<boolean> {
+  const d = await queueDepth(h.db, queue);
+  return d.ready + d.delayed + d.running === 0;
+}
+
+/** Runs a baseline worker and a grading worker until both queues are empty; returns the baseline jobs' ends. */
+async function work(): Promise<BaselineJobEnd[]> {
+  const stop = new AbortController();
+  const ends: BaselineJobEnd[] = [];
+  const common = { workerId: 'test', leaseMs: 5_000, pollMs: 50, stop: stop.signal, graceMs: 30_000 };
+  const loops = Promise.all([
+    runWorkLoop(
+      { db: h.db, blobs: h.blobs },
+      {
+        ...common,
+        queue: BASELINE_QUEUE,
+        concurrency: 1,
+        handle: async (job: Job, deps, o) => {
+          const end = await runBaselineJob(job, deps, o);
+          ends.push(end);
+          return end;
+        },
+      },
+    ),
+    runWorkLoop({ db: h.db, blobs: h.blobs }, { ...common, queue: GRADE_QUEUE, concurrency: 2 }),
+  ]);
+  const deadline = Date.now() + 60_000;
+  // A baseline job enqueues a grading job in the transaction that completes it, so both empty means done.
+  while (!((await queueEmpty(BASELINE_QUEUE)) && (await queueEmpty(GRADE_QUEUE)))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the baseline and grade queues');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  stop.abort();
+  await loops;
+  return ends;
+}
+
+const made = (ends: BaselineJobEnd[]) =>
+  ends.flatMap((e) => (e.kind === 'made' ? [e] : [])).sort((a, b) => a.baseline.localeCompare(b.baseline));
+
+describe('baseline jobs', () => {
+  it('random: a seeded js-agent, graded like any agent; the same seed makes the same module and scores', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 6, privateEpisodes: 6 });
+    const enqueue = () =>
+      enqueueBaselineJobs(h.db, seed.assignment.id, {
+        requestedBy: seed.instructor.id,
+        kinds: ['random'],
+        seed: 3,
+      });
+    await enqueue();
+    await enqueue();
+    const ends = made(await work());
+    expect(ends).toHaveLength(2);
+    const [a, b] = await Promise.all(ends.map((e) => getSubmission(h.db, e.submissionId)));
+    expect(a).toMatchObject({ status: 'succeeded', baseline: 'random', teamId: null, format: 'js-agent' });
+    expect(b!.artifactSha256).toBe(a!.artifactSha256);
+    expect(b!.privateScore).toBe(a!.privateScore);
+    // Random CartPole play: episodes of about 10-50 steps, not all alike (each episode has its own stream).
+    const [evaluation] = (await evaluationHistory(h.db, a!.id)).filter((e) => e.split === 'private');
+    expect(evaluation!.mean).toBeGreaterThan(8);
+    expect(evaluation!.mean).toBeLessThan(80);
+    expect(evaluation!.std).toBeGreaterThan(0);
+    const rows = await baselineRows(h.db, { assignmentId: seed.assignment.id, split: 'private' });
+    expect(rows.map((r) => [r.baseline, r.n, r.score])).toEqual([['random', 6, a!.privateScore]]);
+  });
+
+  it('random on a Box action space (Pendulum) stays inside the bounds, so it is graded, not refused', async () => {
+    const seed = await seedAssignment(h.db, { envId: 'Pendulum-v1', publicEpisodes: 2, privateEpisodes: 2 });
+    await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['random'],
+    });
+    const [end] = made(await work());
+    const s = await getSubmission(h.db, end!.submissionId);
+    expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    // Random torques on Pendulum lose roughly 900-1700 per 200-step episode.
+    expect(s.privateScore).toBeLessThan(-500);
+  });
+
+  it('ppo with a tiny budget: trained in a child, stored as a tfjs-layers zip, graded on the board', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 3, privateEpisodes: 3 });
+    await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['ppo'],
+      budgetSteps: 1024,
+      seed: 5,
+    });
+    const [end] = made(await work());
+    expect(end).toMatchObject({ baseline: 'ppo', format: 'tfjs-layers' });
+    const s = await getSubmission(h.db, end!.submissionId);
+    expect(s).toMatchObject({ status: 'succeeded', baseline: 'ppo', errorClass: null });
+    const rows = await baselineRows(h.db, { assignmentId: seed.assignment.id, split: 'public' });
+    expect(rows.map((r) => [r.baseline, r.n])).toEqual([['ppo', 3]]);
+    expect(rows[0]!.score).toBeGreaterThan(0);
+  });
+
+  it('dqn on a Box action space can never work: the job is dead-lettered at once, naming the reason', async () => {
+    const seed = await seedAssignment(h.db, { envId: 'Pendulum-v1', publicEpisodes: 1, privateEpisodes: 1 });
+    const [job] = await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['dqn'],
+      budgetSteps: 100,
+    });
+    const ends = await work();
+    expect(ends).toEqual([
+      { kind: 'retry', status: 'dead', error: expect.stringMatching(/Discrete action space/) },
+    ]);
+    expect(await getJob(h.db, job!.id)).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await baselineRows(h.db, { assignmentId: seed.assignment.id, split: 'public' })).toEqual([]);
+  });
+});

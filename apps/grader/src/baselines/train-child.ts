@@ -1,0 +1,60 @@
+// Child process of `trainPolicyInChild`: trains one policy with @critic/core and sends back its zip.
+// Training is synchronous TensorFlow.js work; in its own process it leaves the worker's event loop
+// (job lease heartbeats, other jobs) alone, and a crash or runaway run cannot take the worker down.
+import { createAlgorithm, MemoryLogger, presetFor, selectBackend, WEIGHTS_FILE } from '@critic/core';
+import { makeVec } from '@critic/envs';
+import { strToU8, zipSync } from 'fflate';
+import type { CurvePoint, TrainRequest, TrainResponse } from './train-protocol';
+
+/** Most curve points sent back (the stored learning curve's limit). */
+const MAX_CURVE_POINTS = 2000;
+
+function downsample(points: CurvePoint[]): CurvePoint[] {
+  if (points.length <= MAX_CURVE_POINTS) return points;
+  const stride = points.length / MAX_CURVE_POINTS;
+  return Array.from({ length: MAX_CURVE_POINTS }, (_, i) => points[Math.floor(i * stride)]!);
+}
+
+async function train(req: TrainRequest): Promise<TrainResponse> {
+  const backend = await selectBackend({ prefer: ['wasm', 'cpu'] });
+  const preset = presetFor(req.algorithm, req.envId);
+  const env = makeVec(req.envId, preset.numEnvs);
+  const logger = new MemoryLogger();
+  const agent = createAlgorithm(req.algorithm, env, preset.config, {
+    seed: req.seed,
+    logger,
+    envId: req.envId,
+  });
+  try {
+    agent.learn(req.budgetSteps);
+    const artifacts = await agent.exportPolicy();
+    const zip = zipSync({
+      'model.json': strToU8(JSON.stringify(artifacts.modelJson)),
+      [WEIGHTS_FILE]: new Uint8Array(artifacts.weightData),
+      'critic.json': strToU8(JSON.stringify(artifacts.manifest)),
+    });
+    const curve = logger.records.flatMap((r) => {
+      const ret = r.metrics['charts/episodic_return'];
+      return ret === undefined ? [] : [{ step: r.step, return: ret }];
+    });
+    return { ok: true, zip, curve: downsample(curve), backend };
+  } finally {
+    agent.dispose();
+    env.close();
+  }
+}
+
+const isRequestError = (e: unknown) =>
+  e instanceof Error && (e.name === 'ConfigError' || e.name === 'EnvError' || e instanceof RangeError);
+
+process.once('message', (req: TrainRequest) => {
+  train(req)
+    .catch(
+      (e: unknown): TrainResponse => ({
+        ok: false,
+        kind: isRequestError(e) ? 'invalid' : 'crash',
+        message: e instanceof Error ? e.message : String(e),
+      }),
+    )
+    .then((res) => process.send?.(res, () => process.exit(0)));
+});

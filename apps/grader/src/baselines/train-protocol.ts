@@ -1,0 +1,35 @@
+/** What the parent asks the training child for (one request per child). */
+export interface TrainRequest {
+  /** Registered env id. */
+  envId: string;
+  /** Learner from @critic/core. */
+  algorithm: 'ppo' | 'dqn';
+  /** Env steps of training, summed over sub-envs. */
+  budgetSteps: number;
+  /** Seed of weights, sampling and envs. */
+  seed: number;
+}
+
+/** One point of the training curve: an episode's return at the env step it ended. */
+export interface CurvePoint {
+  step: number;
+  return: number;
+}
+
+/** The child's one answer. */
+export type TrainResponse =
+  | {
+      ok: true;
+      /** Zip of model.json, weights.bin and critic.json (the stored tfjs-layers format). */
+      zip: Uint8Array;
+      /** Episodic returns seen while training (downsampled). */
+      curve: CurvePoint[];
+      /** The TensorFlow.js backend that trained it. */
+      backend: string;
+    }
+  | {
+      ok: false;
+      /** `invalid`: the request can never succeed (unknown env, wrong action space); `crash`: anything else. */
+      kind: 'invalid' | 'crash';
+      message: string;
+    };
