@@ -4,7 +4,18 @@ import { csrfGuard } from './auth/csrf';
 import { resolveViewer } from './auth/viewer';
 import type { ApiEnv } from './context';
 import type { ApiDeps } from './deps';
+import { assignmentRoutes } from './routes/assignments';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
+import { courseRoutes } from './routes/courses';
+import { envRoutes } from './routes/envs';
 import { healthRoutes } from './routes/health';
+import { homeworkRoutes } from './routes/homeworks';
+import { meRoutes } from './routes/me';
+import { memberRoutes } from './routes/members';
+import { rosterRoutes } from './routes/roster';
+import { teamRoutes } from './routes/teams';
+import { tokenRoutes } from './routes/tokens';
 
 /** Version of the REST API, in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -35,6 +46,23 @@ export function createApi(deps: ApiDeps) {
   app.use('*', csrfGuard);
 
   app.route('/', healthRoutes());
+  // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
+  app.route('/', authRoutes());
+  app.route('/', meRoutes());
+  app.route('/', tokenRoutes());
+  app.route('/', courseRoutes());
+  app.route('/', rosterRoutes());
+  app.route('/', memberRoutes());
+  app.route('/', teamRoutes());
+  app.route('/', envRoutes());
+  app.route('/', homeworkRoutes());
+  app.route('/', assignmentRoutes());
+  app.route('/', auditRoutes());
+  // -- end accounts
+  // -- submissions, results, boards, staff tools
+  // -- end submissions
+  // -- final projects (projects, custom envs, cross-project board)
+  // -- end final projects
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,247 @@
+import {
+  createAssignment,
+  listAssignments,
+  recordAudit,
+  setLatePenalty,
+  submissionWindow,
+  updateAssignment,
+} from '@critic/db';
+import { publicSeeds } from '@critic/runner';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ONLY_INSTRUCTORS_EDIT, requireAssignmentRole } from '../accounts/assignment-access';
+import { requireRegisteredEnv, resolveChecks } from '../accounts/assignment-config';
+import { AssignmentSchema, assignmentJson } from '../accounts/assignment-json';
+import { envInfo, SpaceSchema } from '../accounts/env-catalogue';
+import { assignmentHomework, HomeworkSchema } from '../accounts/homework-catalogue';
+import { errorResponses, jsonBody, jsonResponse, RoleSchema, uuidParam } from '../accounts/schemas';
+import { ApiError } from '../api-error';
+import { INSTRUCTORS, MEMBERS, requireCourseRole } from '../auth/require';
+import type { ApiEnv } from '../context';
+
+const isoDate = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T23:59:00Z' });
+const positive = z.number().int().positive();
+
+const CheckSpecInput = z.object({
+  name: z.string().min(1),
+  cases: z.number().int().min(1).max(1000),
+  visibleCases: z.number().int().min(0),
+  points: z.number().min(0),
+});
+
+const NewAssignment = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 chars'),
+    title: z.string().trim().min(1).max(200),
+    kind: z.enum(['agent', 'checks']),
+    envId: z.string().min(1).optional(),
+    publicEpisodes: z.number().int().min(0).max(100_000).optional(),
+    privateEpisodes: z.number().int().min(0).max(100_000).optional(),
+    homework: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: 'A core homework id; expands into its checks' }),
+    checks: z.array(CheckSpecInput).optional(),
+    maxArtifactBytes: positive.optional(),
+    maxDailySubmissions: positive.optional(),
+    wallTimeMs: positive.optional(),
+    actTimeMs: positive.optional(),
+    memoryMb: positive.optional(),
+    opensAt: isoDate,
+    dueAt: isoDate,
+    lateUntil: isoDate.optional(),
+    latePenalty: z.number().min(0).max(1).optional(),
+    leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']).optional(),
+  })
+  .strict()
+  .openapi('NewAssignment');
+
+const AssignmentPatch = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    opensAt: isoDate,
+    dueAt: isoDate,
+    lateUntil: isoDate.nullable(),
+    latePenalty: z.number().min(0).max(1),
+    maxArtifactBytes: positive,
+    maxDailySubmissions: positive,
+    wallTimeMs: positive,
+    actTimeMs: positive,
+    memoryMb: positive,
+    leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']),
+  })
+  .partial()
+  .strict()
+  .openapi('AssignmentPatch');
+
+const AssignmentDetail = AssignmentSchema.extend({
+  env: z
+    .object({
+      id: z.string(),
+      observationSpace: SpaceSchema,
+      actionSpace: SpaceSchema,
+      maxEpisodeSteps: z.number().int().nullable(),
+    })
+    .nullable(),
+  publicSeeds: z.array(z.number().int()),
+  homework: HomeworkSchema.nullable(),
+  window: z.enum(['early', 'on_time', 'late', 'closed']),
+  viewerRole: RoleSchema,
+}).openapi('AssignmentDetail');
+
+const courseParam = uuidParam('courseId');
+const assignmentParam = uuidParam('assignmentId');
+
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/courses/{courseId}/assignments',
+  tags: ['assignments'],
+  summary: 'Create an assignment (instructor)',
+  request: { params: courseParam, body: jsonBody(NewAssignment) },
+  responses: {
+    201: jsonResponse('The assignment', AssignmentSchema),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+const listRouteDef = createRoute({
+  method: 'get',
+  path: '/courses/{courseId}/assignments',
+  tags: ['assignments'],
+  summary: 'Assignments of a course, by due date',
+  request: { params: courseParam },
+  responses: { 200: jsonResponse('Assignments', z.array(AssignmentSchema)), ...errorResponses(401, 404) },
+});
+
+const getRouteDef = createRoute({
+  method: 'get',
+  path: '/assignments/{assignmentId}',
+  tags: ['assignments'],
+  summary: "An assignment with its env's spaces and public seeds, or its homework, and the submission window",
+  request: { params: assignmentParam },
+  responses: { 200: jsonResponse('The assignment', AssignmentDetail), ...errorResponses(401, 404) },
+});
+
+const patchRouteDef = createRoute({
+  method: 'patch',
+  path: '/assignments/{assignmentId}',
+  tags: ['assignments'],
+  summary: 'Change title, dates, limits, late penalty or board visibility (instructor; audited)',
+  request: { params: assignmentParam, body: jsonBody(AssignmentPatch) },
+  responses: { 200: jsonResponse('The assignment', AssignmentSchema), ...errorResponses(400, 401, 403, 404) },
+});
+
+type NewAssignmentBody = z.infer<typeof NewAssignment>;
+
+/** The kind-specific part of a new assignment: a registered env, or a check list. */
+function kindConfig(body: NewAssignmentBody) {
+  if (body.kind === 'agent') {
+    if (body.envId === undefined)
+      throw new ApiError(400, 'invalid', 'envId: required for an agent assignment', { field: 'envId' });
+    if (body.homework !== undefined || body.checks !== undefined)
+      throw new ApiError(400, 'invalid', 'homework: an agent assignment has no homework or checks', {
+        field: 'homework',
+      });
+    requireRegisteredEnv(body.envId);
+    return { envId: body.envId, checks: [] };
+  }
+  if (body.envId !== undefined)
+    throw new ApiError(400, 'invalid', 'envId: a checks assignment has no env', { field: 'envId' });
+  return { checks: resolveChecks(body) };
+}
+
+const toDate = (s: string) => new Date(s);
+
+/** Assignments: create and change (instructors), list and read (members). */
+export function assignmentRoutes() {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(createRouteDef, async (c) => {
+      const { courseId } = c.req.valid('param');
+      const role = (await requireCourseRole(c, courseId, MEMBERS)).role;
+      if (role !== 'instructor') throw new ApiError(403, 'forbidden', ONLY_INSTRUCTORS_EDIT(role));
+      const viewer = c.get('viewer')!;
+      const body = c.req.valid('json');
+      const { homework: _homework, opensAt, dueAt, lateUntil, ...rest } = body;
+      const { db } = c.get('deps');
+      const assignment = await db.transaction(async (tx) => {
+        const created = await createAssignment(tx, {
+          ...rest,
+          ...kindConfig(body),
+          courseId,
+          opensAt: toDate(opensAt),
+          dueAt: toDate(dueAt),
+          ...(lateUntil === undefined ? {} : { lateUntil: toDate(lateUntil) }),
+          createdBy: viewer.id,
+        });
+        await recordAudit(tx, {
+          courseId,
+          actorId: viewer.id,
+          action: 'assignment.create',
+          entityType: 'assignment',
+          entityId: created.id,
+          details: { slug: created.slug, title: created.title, kind: created.kind },
+        });
+        return created;
+      });
+      return c.json(assignmentJson(assignment), 201);
+    })
+    .openapi(listRouteDef, async (c) => {
+      const { courseId } = c.req.valid('param');
+      await requireCourseRole(c, courseId, MEMBERS);
+      return c.json((await listAssignments(c.get('deps').db, courseId)).map(assignmentJson), 200);
+    })
+    .openapi(getRouteDef, async (c) => {
+      const { role, assignment: a } = await requireAssignmentRole(
+        c,
+        c.req.valid('param').assignmentId,
+        MEMBERS,
+      );
+      const env = a.kind === 'agent' && a.envId !== null ? envInfo(a.envId) : undefined;
+      return c.json(
+        {
+          ...assignmentJson(a),
+          env:
+            env === undefined
+              ? null
+              : {
+                  id: env.id,
+                  observationSpace: env.observationSpace,
+                  actionSpace: env.actionSpace,
+                  maxEpisodeSteps: env.maxEpisodeSteps,
+                },
+          publicSeeds: a.kind === 'agent' && a.publicEpisodes > 0 ? publicSeeds(a.id, a.publicEpisodes) : [],
+          homework: a.kind === 'checks' ? assignmentHomework(a.title, a.checks) : null,
+          window: submissionWindow(a, c.get('deps').now()),
+          viewerRole: role,
+        },
+        200,
+      );
+    })
+    .openapi(patchRouteDef, async (c) => {
+      const { viewer, assignment } = await requireAssignmentRole(
+        c,
+        c.req.valid('param').assignmentId,
+        INSTRUCTORS,
+        ONLY_INSTRUCTORS_EDIT,
+      );
+      const { latePenalty, opensAt, dueAt, lateUntil, ...rest } = c.req.valid('json');
+      const { db } = c.get('deps');
+      const updated = await db.transaction(async (tx) => {
+        let row = await updateAssignment(tx, {
+          assignmentId: assignment.id,
+          actorId: viewer.id,
+          patch: {
+            ...rest,
+            ...(opensAt === undefined ? {} : { opensAt: toDate(opensAt) }),
+            ...(dueAt === undefined ? {} : { dueAt: toDate(dueAt) }),
+            ...(lateUntil === undefined ? {} : { lateUntil: lateUntil === null ? null : toDate(lateUntil) }),
+          },
+        });
+        if (latePenalty !== undefined && latePenalty !== row.latePenalty) {
+          row = await setLatePenalty(tx, { assignmentId: assignment.id, latePenalty, actorId: viewer.id });
+        }
+        return row;
+      });
+      return c.json(assignmentJson(updated), 200);
+    });
+}

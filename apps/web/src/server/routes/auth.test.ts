@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authed, expectJson, signUp, TEST_PASSWORD, uniqueEmail } from '../../../test/support/accounts';
+import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness({ CRITIC_SIGNIN_LIMIT: '3', CRITIC_SIGNIN_WINDOW_S: '600' });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  h.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: TEST_ORIGIN, ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('sign-up, sign-in and sign-out', () => {
+  it('sets an httpOnly SameSite=Lax session cookie at sign-up and sign-in', async () => {
+    const email = uniqueEmail('ada');
+    const up = await post('/api/auth/signup', { email, name: 'Ada', password: TEST_PASSWORD });
+    expect(up.status).toBe(201);
+    const cookie = up.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^critic_session=[\w-]{20,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+    const inRes = await post(
+      '/api/auth/signin',
+      { email: email.toUpperCase(), password: TEST_PASSWORD },
+      { 'x-forwarded-for': '10.0.0.1' },
+    );
+    const { user } = await expectJson<{ user: { email: string } }>(inRes, 200);
+    expect(user.email).toBe(email);
+    const again = inRes.headers.get('set-cookie') ?? '';
+    expect(again).toMatch(/HttpOnly/);
+    expect(again).toMatch(/SameSite=Lax/);
+  });
+
+  it('stores the password only as a salted scrypt output', async () => {
+    const a = await signUp(h, { name: 'Salt A' });
+    const b = await signUp(h, { name: 'Salt B' });
+    const rows = await h.sql<{ password_hash: string }[]>`
+      select password_hash from users where id in (${a.user.id}, ${b.user.id})`;
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.password_hash).not.toContain(TEST_PASSWORD);
+      expect(r.password_hash).toMatch(/^scrypt\$12\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    }
+    expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
+  });
+
+  it('answers a wrong password and an unknown email with the same 401', async () => {
+    const { user } = await signUp(h, { name: 'Wrong' });
+    const wrong = await post('/api/auth/signin', { email: user.email, password: 'not the password' });
+    const unknown = await post('/api/auth/signin', { email: uniqueEmail('nobody'), password: 'whatever!!' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const expected = { error: { code: 'invalid_credentials', message: 'email or password is wrong' } };
+    expect(await wrong.json()).toEqual(expected);
+    expect(await unknown.json()).toEqual(expected);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses a short password and a taken email, naming the field', async () => {
+    const short = await post('/api/auth/signup', { email: uniqueEmail(), name: 'S', password: 'short' });
+    const body = await expectJson<{ error: { field: string; message: string } }>(short, 400);
+    expect(body.error.field).toBe('password');
+    expect(body.error.message).toMatch(/at least 10 characters/);
+    const { user } = await signUp(h, { name: 'Taken' });
+    const again = await post('/api/auth/signup', { email: user.email, name: 'T', password: TEST_PASSWORD });
+    expect((await expectJson<{ error: { field: string } }>(again, 409)).error.field).toBe('email');
+  });
+
+  it('rate-limits sign-in per email with 429 and Retry-After', async () => {
+    const { user } = await signUp(h, { name: 'Limited' });
+    for (let i = 0; i < 3; i++) {
+      const r = await post(
+        '/api/auth/signin',
+        { email: user.email, password: 'wrong password' },
+        {
+          'x-forwarded-for': `10.1.0.${i}`,
+        },
+      );
+      expect(r.status).toBe(401);
+    }
+    const limited = await post(
+      '/api/auth/signin',
+      { email: user.email, password: TEST_PASSWORD },
+      {
+        'x-forwarded-for': '10.1.0.99',
+      },
+    );
+    expect(limited.status).toBe(429);
+    const retry = Number(limited.headers.get('retry-after'));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(600);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    // the next window lets the right password in again
+    h.setNow(new Date(Date.now() + 601_000));
+    try {
+      const ok = await post(
+        '/api/auth/signin',
+        { email: user.email, password: TEST_PASSWORD },
+        {
+          'x-forwarded-for': '10.1.0.98',
+        },
+      );
+      expect(ok.status).toBe(200);
+    } finally {
+      h.setNow(new Date());
+    }
+  });
+
+  it('rate-limits sign-in per client address across emails', async () => {
+    const from = { 'x-forwarded-for': '192.0.2.7, 10.0.0.1' };
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await post('/api/auth/signin', { email: uniqueEmail(), password: 'x'.repeat(10) }, from)).status,
+      ).toBe(401);
+    }
+    const limited = await post('/api/auth/signin', { email: uniqueEmail(), password: 'x'.repeat(10) }, from);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).not.toBeNull();
+  });
+
+  it('signs out: the cookie is cleared and the session no longer works', async () => {
+    const { cookie } = await signUp(h, { name: 'Leaving' });
+    expect((await authed(h, cookie, '/api/me')).status).toBe(200);
+    const out = await authed(h, cookie, '/api/auth/signout', { method: 'POST' });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/critic_session=;.*Max-Age=0/);
+    expect((await authed(h, cookie, '/api/me')).status).toBe(401);
+  });
+
+  it('refuses a cookie-authenticated write without Origin (CSRF)', async () => {
+    const { cookie } = await signUp(h, { name: 'Csrf' });
+    const res = await h.app.request('/api/tokens', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x' }),
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'csrf',
+      message: expect.stringMatching(/Origin is missing/),
+    });
+    const signout = await h.app.request('/api/auth/signout', { method: 'POST', headers: { cookie } });
+    expect(signout.status).toBe(403);
+    expect((await authed(h, cookie, '/api/me')).status).toBe(200);
+  });
+});

@@ -1,0 +1,17 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { HomeworkSchema, homeworkCatalogue } from '../accounts/homework-catalogue';
+import { jsonResponse } from '../accounts/schemas';
+import type { ApiEnv } from '../context';
+
+const listHomeworksRoute = createRoute({
+  method: 'get',
+  path: '/homeworks',
+  tags: ['catalogue'],
+  summary: 'The homework catalogue (checks, points, case counts) for the assignment form',
+  responses: { 200: jsonResponse('Homeworks in lecture order', z.array(HomeworkSchema)) },
+});
+
+/** `GET /api/homeworks`: the core catalogue's homeworks. */
+export function homeworkRoutes() {
+  return new OpenAPIHono<ApiEnv>().openapi(listHomeworksRoute, (c) => c.json(homeworkCatalogue(), 200));
+}
