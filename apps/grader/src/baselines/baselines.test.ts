@@ -4,6 +4,7 @@ import {
   enqueueBaselineJobs,
   evaluationHistory,
   GRADE_QUEUE,
+  getLearningCurve,
   getSubmission,
 } from '@critic/db';
 import { getJob, type Job, queueDepth } from '@critic/db/queue';
@@ -114,6 +115,10 @@ describe('baseline jobs', () => {
     const rows = await baselineRows(h.db, { assignmentId: seed.assignment.id, split: 'public' });
     expect(rows.map((r) => [r.baseline, r.n])).toEqual([['ppo', 3]]);
     expect(rows[0]!.score).toBeGreaterThan(0);
+    // The training curve travels with it: episodes ended within the 1024 training steps.
+    const curve = await getLearningCurve(h.db, s.id);
+    expect(curve!.length).toBeGreaterThan(5);
+    expect(curve!.every((p) => p.step > 0 && p.step <= 1024 && p.return >= 1)).toBe(true);
   });
 
   it('dqn on a Box action space can never work: the job is dead-lettered at once, naming the reason', async () => {

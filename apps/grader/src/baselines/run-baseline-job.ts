@@ -1,4 +1,4 @@
-import { createBaselineSubmission, DbError, getAssignment } from '@critic/db';
+import { createBaselineSubmission, DbError, getAssignment, setLearningCurve } from '@critic/db';
 import { completeJob, failJob, type Job } from '@critic/db/queue';
 import type { GraderDeps } from '../grading/grade-submission';
 import { InvalidPayloadError } from '../grading/payload';
@@ -33,7 +33,7 @@ const isPermanent = (e: unknown) =>
 /**
  * Runs one claimed `baseline` job: makes the agent (random module, or a policy trained with
  * @critic/core), stores it as a blob, and records its baseline submission (with that submission's
- * grading job) in the same transaction that completes this job, so a retry never makes two.
+ * grading job and, for a trained agent, its learning curve) in the same transaction that completes this job, so a retry never makes two.
  */
 export async function runBaselineJob(
   job: Job,
@@ -64,6 +64,8 @@ export async function runBaselineJob(
         artifactSize: ref.size,
         format: artifact.format,
       });
+      if (artifact.curve !== undefined && artifact.curve.length > 0)
+        await setLearningCurve(tx, { submissionId: submission.id, points: artifact.curve });
       await completeJob(tx, job, { submissionId: submission.id });
       return submission.id;
     });
