@@ -1,5 +1,7 @@
 import type { CriticManifest } from './artifact/critic-manifest';
 import type { PreparedModule } from './artifact/js-module';
+import type { CustomEnvOpen } from './custom-env/env-runtime';
+import type { EnvCall } from './custom-env/protocol';
 import type { SandboxLimits } from './limits';
 import type { PolicySpec } from './spec';
 import type { FailureReport } from './verdict';
@@ -26,14 +28,16 @@ export type OpenRequest =
       spec: PolicySpec;
       manifest: CriticManifest;
     }
-  | { kind: 'tfjs-layers'; model: TfjsModelParts; spec: PolicySpec; manifest: CriticManifest };
+  | { kind: 'tfjs-layers'; model: TfjsModelParts; spec: PolicySpec; manifest: CriticManifest }
+  | CustomEnvOpen;
 
 /** Parent → child. */
 export type Request =
   | { id: number; op: 'open'; open: OpenRequest }
   | { id: number; op: 'act'; obs: Float32Array; n: number }
   | { id: number; op: 'reset'; indices: number[] }
-  | { id: number; op: 'call'; calls: CheckCall[] };
+  | { id: number; op: 'call'; calls: CheckCall[] }
+  | { id: number; op: 'env'; call: EnvCall };
 
 /** One call of a homework function. */
 export interface CheckCall {

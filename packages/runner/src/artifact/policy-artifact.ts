@@ -37,7 +37,7 @@ export type PolicyArtifact =
 
 /** An artifact that passed validation: exactly what the child will open. */
 export type PreparedPolicy =
-  Exclude<OpenRequest, { kind: 'checks' }> extends infer R
+  Exclude<OpenRequest, { kind: 'checks' | 'custom-env' }> extends infer R
     ? R extends { kind: 'js-agent' }
       ? Omit<R, 'instances' | 'limits'>
       : R

@@ -3,6 +3,8 @@
  * It holds the isolates and the model runtimes, so that an out-of-memory or a crash in student code
  * or in a malformed model ends this process, never the grader.
  */
+
+import { CustomEnvRuntime } from '../custom-env/env-runtime';
 import type { CheckCallResult, OpenRequest, Request, Response } from '../protocol';
 import { RunnerError } from '../verdict';
 import { checkActions } from './action-check';
@@ -14,6 +16,7 @@ if (!send) throw new Error('the runner child must be started with an IPC channel
 
 let policy: { runtime: PolicyRuntime; open: OpenRequest } | undefined;
 let checks: ChecksRuntime | undefined;
+let customEnv: CustomEnvRuntime | undefined;
 let pendingConsole = '';
 const onConsole = (text: string) => {
   pendingConsole += text;
@@ -27,7 +30,7 @@ function takeConsole(): { console?: string } {
 }
 
 async function open(req: OpenRequest): Promise<unknown> {
-  if (policy || checks) throw new Error('this child already holds a submission');
+  if (policy || checks || customEnv) throw new Error('this child already holds a submission');
   switch (req.kind) {
     case 'js-agent': {
       const runtime = loadJsAgent(req.module, req.instances, req.spec, req.limits, onConsole);
@@ -49,13 +52,16 @@ async function open(req: OpenRequest): Promise<unknown> {
       policy = { runtime, open: req };
       return { width: runtime.width, output: runtime.output, runtime: runtime.runtime };
     }
+    case 'custom-env':
+      customEnv = new CustomEnvRuntime(req);
+      return null;
   }
 }
 
 async function act(obs: Float32Array, n: number): Promise<Float32Array | Float64Array> {
   if (!policy) throw new Error('act before open');
   const { runtime, open: req } = policy;
-  const spec = req.kind === 'checks' ? undefined : req.spec;
+  const spec = 'spec' in req ? req.spec : undefined;
   if (!spec) throw new Error('act on a checks module');
   if (obs.length !== n * spec.observationSize) {
     throw new RangeError(`act: ${obs.length} observation values for ${n} rows of ${spec.observationSize}`);
@@ -106,6 +112,9 @@ async function handle(msg: Request): Promise<unknown> {
       return null;
     case 'call':
       return call(msg.calls);
+    case 'env':
+      if (!customEnv) throw new Error('env call before open');
+      return customEnv.handle(msg.call);
   }
 }
 
@@ -128,6 +137,7 @@ process.on('message', (msg: Request) => {
 process.on('disconnect', () => {
   policy?.runtime.dispose();
   checks?.dispose();
+  customEnv?.dispose();
   process.exit(0);
 });
 send({ id: 0, ok: true, result: 'ready' } satisfies Response);

@@ -1,4 +1,4 @@
-import { makeVec, type VectorEnv } from '@critic/envs';
+import { makeVec, type VectorEnv, type VectorResetResult, type VectorStepResult } from '@critic/envs';
 import type { Policy } from '../host/open-policy';
 import { type ActionSpec, policySpecFromSpaces } from '../spec';
 import { RunnerError } from '../verdict';
@@ -29,6 +29,21 @@ export interface EpisodeRecord {
   actions: number[] | number[][];
 }
 
+/** What the runner steps: a registered env's `VectorEnv`, or a sandboxed custom env (whose calls are async). */
+export interface EpisodeVectorEnv {
+  readonly singleObservationSpace: VectorEnv['singleObservationSpace'];
+  readonly singleActionSpace: VectorEnv['singleActionSpace'];
+  /** Floats per observation. */
+  readonly obsSize: number;
+  /** Resets sub-env i with `seed[i]`. */
+  reset(opts: { seed: number[] }): VectorResetResult | Promise<VectorResetResult>;
+  /** One step of every sub-env (numEnvs × actionSize actions). */
+  step(
+    actions: Float64Array,
+  ): Omit<VectorStepResult, 'episodes'> | Promise<Omit<VectorStepResult, 'episodes'>>;
+  close(): void | Promise<void>;
+}
+
 /** Episodes done so far (reported after each episode ends). */
 export interface EpisodeProgress {
   done: number;
@@ -47,6 +62,8 @@ export interface RunEpisodesOptions {
   signal?: AbortSignal;
   /** Safety stop for envs without a time limit: more steps than this in one episode is an error; default 100,000. */
   maxEpisodeSteps?: number;
+  /** Makes the vector env of a batch instead of `makeVec(envId, n)` (a sandboxed custom env). */
+  vecEnv?: (numEnvs: number) => EpisodeVectorEnv | Promise<EpisodeVectorEnv>;
 }
 
 interface Batch {
@@ -101,11 +118,13 @@ export async function runEpisodes(
     const batch: Batch = { start, seeds: options.seeds.slice(start, start + policy.batchSize) };
     // Every episode starts from a reset agent (js-agents keep one instance per row across batches and splits).
     await policy.reset(batch.seeds.map((_, i) => i));
-    const vec = makeVec(options.envId, batch.seeds.length);
+    const vec: EpisodeVectorEnv = options.vecEnv
+      ? await options.vecEnv(batch.seeds.length)
+      : makeVec(options.envId, batch.seeds.length);
     try {
       records.push(...(await runBatch(policy, vec, batch, options, progress)));
     } finally {
-      vec.close();
+      await vec.close();
     }
   }
   return records;
@@ -113,7 +132,7 @@ export async function runEpisodes(
 
 async function runBatch(
   policy: EpisodePolicy,
-  vec: VectorEnv,
+  vec: EpisodeVectorEnv,
   batch: Batch,
   options: RunEpisodesOptions,
   progress: { done: number; total: number },
@@ -138,7 +157,7 @@ async function runBatch(
   }
   const maxSteps = options.maxEpisodeSteps ?? 100_000;
   const rngs = sampled ? batch.seeds.map(actionRng) : [];
-  const obs = Float32Array.from(vec.reset({ seed: [...batch.seeds] }).obs);
+  const obs = Float32Array.from((await vec.reset({ seed: [...batch.seeds] })).obs);
   const active = new Uint8Array(m).fill(1);
   const returns = new Float64Array(m);
   const ended: { terminated: boolean; truncated: boolean }[] = new Array(m);
@@ -199,7 +218,7 @@ async function runBatch(
         actions[i]!.push(vecAction);
       }
     }
-    const step = vec.step(stepActions);
+    const step = await vec.step(stepActions);
     for (let i = 0; i <= lastActive; i++) {
       if (!active[i]) continue;
       returns[i] = returns[i]! + step.rewards[i]!;

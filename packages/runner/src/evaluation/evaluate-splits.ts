@@ -2,6 +2,7 @@ import {
   type EpisodePolicy,
   type EpisodeProgress,
   type EpisodeRecord,
+  type EpisodeVectorEnv,
   runEpisodes,
 } from './evaluate-episodes';
 import { type BootstrapOptions, type SplitStatistics, summarizeReturns } from './statistics';
@@ -33,6 +34,8 @@ export interface EvaluateSplitsOptions<S extends string> {
   signal?: AbortSignal;
   /** Bootstrap settings of the confidence intervals (seeded: the same returns give the same interval). */
   bootstrap?: BootstrapOptions;
+  /** The vector env of each batch instead of `makeVec(envId, n)` (a sandboxed custom env). */
+  vecEnv?: (numEnvs: number) => EpisodeVectorEnv | Promise<EpisodeVectorEnv>;
 }
 
 /** Evaluates a policy on each split in turn (each split's episodes step together) and summarizes each. */
@@ -49,6 +52,7 @@ export async function evaluateSplits<S extends string>(
       envId: options.envId,
       seeds: plan.seeds,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.vecEnv ? { vecEnv: options.vecEnv } : {}),
       onProgress: (p) => options.onProgress?.({ done: offset + p.done, total }),
     });
     before += plan.seeds.length;

@@ -1,0 +1,53 @@
+import { spaceFromSpec } from '@critic/envs';
+import type { EpisodeVectorEnv } from '../evaluation/evaluate-episodes';
+import { RunnerError } from '../verdict';
+import type { SandboxedEnv } from './open-custom-env';
+
+/** A failure of the env's code during grading: the env owner's fault, said so in the message. */
+function envFault(envId: string, e: unknown): unknown {
+  if (!(e instanceof RunnerError)) return e;
+  return new RunnerError({
+    verdict: 'runtime_error',
+    message: `the environment ${envId} failed (a fault of the environment, not of the agent): ${e.message}`,
+  });
+}
+
+/**
+ * The episode runner's vector env over a sandboxed custom env: batches of up to `env.instances`
+ * episodes reuse the same child (its envs are reset with each batch's seeds). Closing a batch does not
+ * close the child; the caller closes `env`. Every failure of the env is a runtime_error naming the env.
+ */
+export function customEnvVector(env: SandboxedEnv, envId: string): (numEnvs: number) => EpisodeVectorEnv {
+  if (!env.spaces) throw new Error('customEnvVector: the env was opened without its spaces');
+  const observationSpace = spaceFromSpec(env.spaces.observationSpace);
+  const actionSpace = spaceFromSpec(env.spaces.actionSpace);
+  const obsSpec = observationSpace.toSpec();
+  const obsSize = obsSpec.type === 'Discrete' ? 1 : obsSpec.low.length;
+  return (numEnvs) => {
+    if (numEnvs > env.instances) {
+      throw new RangeError(
+        `customEnvVector: ${numEnvs} episodes in one batch, the env has ${env.instances} instances`,
+      );
+    }
+    return {
+      singleObservationSpace: observationSpace,
+      singleActionSpace: actionSpace,
+      obsSize,
+      async reset(opts) {
+        try {
+          return { obs: await env.reset(opts.seed) };
+        } catch (e) {
+          throw envFault(envId, e);
+        }
+      },
+      async step(actions) {
+        try {
+          return await env.step(actions);
+        } catch (e) {
+          throw envFault(envId, e);
+        }
+      },
+      close() {},
+    };
+  };
+}

@@ -1,0 +1,12 @@
+export type { CheckCustomEnvOptions } from './check-custom-env';
+export { checkCustomEnv } from './check-custom-env';
+export { customEnvVector } from './env-vector';
+export type { CustomEnvOptions, CustomEnvSource } from './open-custom-env';
+export {
+  CUSTOM_ENV_EXPORT,
+  openCustomEnv,
+  prepareCustomEnv,
+  renderTrajectory,
+  SandboxedEnv,
+} from './open-custom-env';
+export type { CustomEnvCheck, CustomEnvReport, CustomEnvSpaces, EnvStepBatch } from './protocol';
