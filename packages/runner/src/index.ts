@@ -7,6 +7,7 @@ export type { PolicyArtifact, PreparedPolicy } from './artifact/policy-artifact'
 export { preparePolicy } from './artifact/policy-artifact';
 export { validateTfjsLayers } from './artifact/tfjs-validate';
 export { unzipArtifact } from './artifact/zip';
+export * from './custom-env/index';
 export * from './evaluation/index';
 export type { ChecksArtifact, ChecksModule, OpenChecksOptions } from './host/open-checks';
 export { openChecks, prepareChecks } from './host/open-checks';

@@ -1,5 +1,6 @@
 import { spaceFromSpec } from '@critic/envs';
 import type { EpisodeVectorEnv } from '../evaluation/evaluate-episodes';
+import { type PolicySpec, policySpecFromSpaces } from '../spec';
 import { RunnerError } from '../verdict';
 import type { SandboxedEnv } from './open-custom-env';
 
@@ -10,6 +11,16 @@ function envFault(envId: string, e: unknown): unknown {
     verdict: 'runtime_error',
     message: `the environment ${envId} failed (a fault of the environment, not of the agent): ${e.message}`,
   });
+}
+
+/** What the custom env demands of an agent (from its spaces), as `policySpecFromSpaces` gives for a registered env. */
+export function customEnvPolicySpec(env: SandboxedEnv, envId: string): PolicySpec {
+  if (!env.spaces) throw new Error('customEnvPolicySpec: the env was opened without its spaces');
+  return policySpecFromSpaces(
+    envId,
+    spaceFromSpec(env.spaces.observationSpace),
+    spaceFromSpec(env.spaces.actionSpace),
+  );
 }
 
 /**

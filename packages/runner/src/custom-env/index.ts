@@ -1,6 +1,6 @@
 export type { CheckCustomEnvOptions } from './check-custom-env';
 export { checkCustomEnv } from './check-custom-env';
-export { customEnvVector } from './env-vector';
+export { customEnvPolicySpec, customEnvVector } from './env-vector';
 export type { CustomEnvOptions, CustomEnvSource } from './open-custom-env';
 export {
   CUSTOM_ENV_EXPORT,
