@@ -1,0 +1,52 @@
+import type { Frame } from '@critic/envs';
+import { frameHeightFor } from '~/lib/frames/frame-transform';
+import { GifEncoder } from './encode';
+import { rasterizeFrame } from './raster/rasterize';
+
+/** How to turn frames into a GIF. */
+export interface FramesGifOptions {
+  /** Image width in pixels (default 480). */
+  width?: number;
+  /** Image height in pixels (default: the first frame's viewport aspect at `width`). */
+  height?: number;
+  /** Frames per second (default 30); GIF delays are whole hundredths, at least 2. */
+  fps?: number;
+  /** NETSCAPE2.0 loop count: 0 forever (default), false plays once. */
+  loop?: number | false;
+}
+
+/** The delay per frame in hundredths of a second for `fps` (browsers slow down delays under 2). */
+export function gifDelayCs(fps: number): number {
+  if (!(fps > 0)) throw new Error(`fps: expected a positive number, found ${fps}`);
+  return Math.max(2, Math.round(100 / fps));
+}
+
+/**
+ * Rasterizes and encodes `frames` one at a time, yielding the number of frames done after each, and
+ * returns the GIF bytes: drive it to the end synchronously (server) or with pauses (browser).
+ */
+export function* framesGif(
+  frames: readonly Frame[],
+  options: FramesGifOptions = {},
+): Generator<number, Uint8Array> {
+  const first = frames[0];
+  if (!first) throw new Error('frames: expected at least one frame, found none');
+  const width = options.width ?? 480;
+  const height = options.height ?? frameHeightFor(first.viewport, width);
+  const delayCs = gifDelayCs(options.fps ?? 30);
+  const encoder = new GifEncoder({ width, height, loop: options.loop ?? 0 });
+  for (const frame of frames) {
+    encoder.addFrame(rasterizeFrame(frame, width, height), delayCs);
+    yield encoder.frameCount;
+  }
+  return encoder.finish();
+}
+
+/** Runs framesGif to completion synchronously. */
+export function framesGifSync(frames: readonly Frame[], options?: FramesGifOptions): Uint8Array {
+  const run = framesGif(frames, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
