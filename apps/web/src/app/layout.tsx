@@ -1,15 +1,25 @@
+import './globals.css';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { SiteHeader } from '~/components/layout/SiteHeader';
+import type { Me } from '~/lib/client/api-types';
+import { apiTry } from '~/lib/server-api';
 
 export const metadata: Metadata = {
   title: 'Critic',
   description: 'Auto-grading and leaderboards for RL courses',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const dynamic = 'force-dynamic';
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const me = await apiTry<Me>('/api/me');
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <SiteHeader me={me.ok ? me.data : null} />
+        {children}
+      </body>
     </html>
   );
 }

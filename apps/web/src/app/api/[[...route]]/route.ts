@@ -1,14 +1,11 @@
-import { createApi } from '~/server/app';
-import { serverDeps } from '~/server/server-deps';
+import { serverApi } from '~/lib/server-api';
 
 // The REST API: one Hono app behind every method of /api/*.
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-let api: Promise<ReturnType<typeof createApi>> | undefined;
 async function handle(req: Request): Promise<Response> {
-  api ??= serverDeps().then(createApi);
-  return (await api).fetch(req);
+  return (await serverApi()).fetch(req);
 }
 
 export const GET = handle;

@@ -1,0 +1,61 @@
+import Link from 'next/link';
+import { AssignmentFacts } from '~/components/assignments/AssignmentFacts';
+import { SubmissionTable } from '~/components/assignments/SubmissionTable';
+import { TaskSpec } from '~/components/assignments/TaskSpec';
+import { UploadForm } from '~/components/assignments/UploadForm';
+import type { Assignment, SubmissionStatus } from '~/lib/client/api-types';
+import { apiGet } from '~/lib/server-api';
+
+export default async function AssignmentPage({ params }: { params: Promise<{ assignmentId: string }> }) {
+  const { assignmentId } = await params;
+  const here = `/assignments/${assignmentId}`;
+  const [a, submissions] = await Promise.all([
+    apiGet<Assignment>(`/api/assignments/${assignmentId}`, here),
+    apiGet<SubmissionStatus[]>(`/api/assignments/${assignmentId}/submissions`, here),
+  ]);
+  const staff = a.viewerRole !== undefined && a.viewerRole !== 'student';
+  return (
+    <main>
+      <p className="small">
+        <Link href={`/courses/${a.courseId}`}>← course</Link>
+        {a.kind === 'agent' && (
+          <>
+            {' · '}
+            <Link href={`${here}/leaderboard`}>Leaderboard</Link>
+          </>
+        )}
+        {staff && (
+          <>
+            {' · '}
+            <Link href={`/courses/${a.courseId}/admin`}>Instructor dashboard</Link>
+          </>
+        )}
+      </p>
+      <h1>{a.title}</h1>
+      {a.description && <p style={{ whiteSpace: 'pre-wrap' }}>{a.description}</p>}
+      <div className="grid-2">
+        <section className="card">
+          <h2>Details</h2>
+          <AssignmentFacts a={a} />
+        </section>
+        <section className="card">
+          <h2>Submit</h2>
+          {a.window === 'closed' || a.window === 'early' ? (
+            <p className="muted">Submissions are {a.window === 'closed' ? 'closed' : 'not open yet'}.</p>
+          ) : (
+            <UploadForm assignmentId={a.id} kind={a.kind} />
+          )}
+          <p className="small muted">
+            Or from a terminal: <code>critic submit --assignment {a.id} &lt;file&gt;</code>
+          </p>
+        </section>
+      </div>
+      <section className="card">
+        <h2>Task</h2>
+        <TaskSpec a={a} />
+      </section>
+      <h2>{staff ? 'All submissions' : "My team's submissions"}</h2>
+      <SubmissionTable submissions={submissions} {...(staff ? { showTeam: true } : {})} />
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import { AssignmentActions } from '~/components/admin/AssignmentActions';
+import { AssignmentForm } from '~/components/admin/AssignmentForm';
+import { AuditLog } from '~/components/admin/AuditLog';
+import { RosterImport } from '~/components/admin/RosterImport';
+import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
+import type {
+  Assignment,
+  AuditEntry,
+  Course,
+  EnvInfo,
+  HomeworkInfo,
+  Member,
+  Team,
+} from '~/lib/client/api-types';
+import { apiGet } from '~/lib/server-api';
+
+export default async function AdminPage({ params }: { params: Promise<{ courseId: string }> }) {
+  const { courseId } = await params;
+  const here = `/courses/${courseId}/admin`;
+  const course = await apiGet<Course>(`/api/courses/${courseId}`, here);
+  if (course.role === 'student') {
+    return (
+      <main>
+        <h1>{course.title}</h1>
+        <p className="error">The instructor dashboard is for course staff.</p>
+      </main>
+    );
+  }
+  const instructor = course.role === 'instructor';
+  const [assignments, teams, members, audit, envs, homeworks] = await Promise.all([
+    apiGet<Assignment[]>(`/api/courses/${courseId}/assignments`, here),
+    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
+    apiGet<Member[]>(`/api/courses/${courseId}/members`, here),
+    apiGet<AuditEntry[]>(`/api/courses/${courseId}/audit`, here),
+    apiGet<EnvInfo[]>('/api/envs', here),
+    apiGet<HomeworkInfo[]>('/api/homeworks', here),
+  ]);
+  return (
+    <main>
+      <p className="small">
+        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
+      </p>
+      <h1>Instructor dashboard</h1>
+      <p className="muted">
+        {members.length} members · {teams.length} teams · join code <code>{course.joinCode}</code>
+      </p>
+      <h2>Assignments</h2>
+      {assignments.length === 0 && <p className="muted">None yet.</p>}
+      {assignments.map((a) => (
+        <section key={a.id} className="card">
+          <h3>
+            <Link href={`/assignments/${a.id}`}>{a.title}</Link>{' '}
+            <span className="muted small">{a.kind === 'agent' ? a.envId : 'homework checks'}</span>
+          </h3>
+          <AssignmentActions a={a} instructor={instructor} />
+        </section>
+      ))}
+      {instructor && (
+        <section className="card">
+          <h2>New assignment</h2>
+          <AssignmentForm courseId={courseId} envs={envs} homeworks={homeworks} />
+        </section>
+      )}
+      <h2>Submissions</h2>
+      <StaffSubmissions courseId={courseId} assignments={assignments} teams={teams} />
+      {instructor && (
+        <section className="card">
+          <h2>Roster import</h2>
+          <RosterImport courseId={courseId} />
+        </section>
+      )}
+      <h2>Audit log</h2>
+      <AuditLog entries={audit} />
+    </main>
+  );
+}

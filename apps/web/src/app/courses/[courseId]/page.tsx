@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { AssignmentList } from '~/components/courses/AssignmentList';
+import { TeamPanel } from '~/components/teams/TeamPanel';
+import type { Assignment, Course, Team } from '~/lib/client/api-types';
+import { apiGet } from '~/lib/server-api';
+
+export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
+  const { courseId } = await params;
+  const here = `/courses/${courseId}`;
+  const [course, assignments, teams] = await Promise.all([
+    apiGet<Course>(`/api/courses/${courseId}`, here),
+    apiGet<Assignment[]>(`/api/courses/${courseId}/assignments`, here),
+    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
+  ]);
+  const staff = course.role !== 'student';
+  return (
+    <main>
+      <div className="row">
+        <h1>{course.title}</h1>
+        <span className="muted">
+          {course.slug} · you are {course.role}
+        </span>
+      </div>
+      {staff && (
+        <div className="card row">
+          {course.joinCode && (
+            <span>
+              Join code: <code data-testid="course-join-code">{course.joinCode}</code>
+            </span>
+          )}
+          <Link href={`${here}/admin`} className="button">
+            Instructor dashboard
+          </Link>
+        </div>
+      )}
+      <h2>Assignments</h2>
+      <AssignmentList assignments={assignments} />
+      <h2>{staff ? 'Teams' : 'My team'}</h2>
+      <section className="card">
+        {staff ? (
+          <p>
+            {teams.length} team{teams.length === 1 ? '' : 's'}.{' '}
+            <Link href={`${here}/team`}>See them all</Link>.
+          </p>
+        ) : (
+          <TeamPanel courseId={courseId} team={teams[0] ?? null} maxTeamSize={course.maxTeamSize} />
+        )}
+      </section>
+    </main>
+  );
+}

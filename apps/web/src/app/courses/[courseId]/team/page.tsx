@@ -1,0 +1,54 @@
+import Link from 'next/link';
+import { TeamPanel } from '~/components/teams/TeamPanel';
+import type { Course, Team } from '~/lib/client/api-types';
+import { apiGet } from '~/lib/server-api';
+
+export default async function TeamPage({ params }: { params: Promise<{ courseId: string }> }) {
+  const { courseId } = await params;
+  const here = `/courses/${courseId}/team`;
+  const [course, teams] = await Promise.all([
+    apiGet<Course>(`/api/courses/${courseId}`, here),
+    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
+  ]);
+  return (
+    <main>
+      <p className="small">
+        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
+      </p>
+      {course.role === 'student' ? (
+        <>
+          <h1>My team</h1>
+          <section className="card">
+            <TeamPanel courseId={courseId} team={teams[0] ?? null} maxTeamSize={course.maxTeamSize} />
+          </section>
+        </>
+      ) : (
+        <>
+          <h1>Teams</h1>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Team</th>
+                  <th>Members</th>
+                  <th>Invite code</th>
+                </tr>
+              </thead>
+              <tbody>
+                {teams.map((t) => (
+                  <tr key={t.id}>
+                    <td>{t.name}</td>
+                    <td>{t.members.map((m) => m.name).join(', ')}</td>
+                    <td>
+                      <code>{t.inviteCode ?? '—'}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,110 @@
+import Link from 'next/link';
+import { ChecksFeedback } from '~/components/submissions/ChecksFeedback';
+import { ConsoleOutput } from '~/components/submissions/ConsoleOutput';
+import { EpisodeResults } from '~/components/submissions/EpisodeResults';
+import { LearningCurvePanel } from '~/components/submissions/LearningCurvePanel';
+import { LiveStatus } from '~/components/submissions/LiveStatus';
+import { SelectButton } from '~/components/submissions/SelectButton';
+import type {
+  Assignment,
+  CheckFeedback,
+  EpisodeRow,
+  Evaluation,
+  SubmissionStatus,
+} from '~/lib/client/api-types';
+import { formatBytes } from '~/lib/client/format';
+import { apiGet, apiTry } from '~/lib/server-api';
+
+type Search = Promise<{ evaluation?: string; episode?: string }>;
+
+export default async function SubmissionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ submissionId: string }>;
+  searchParams: Search;
+}) {
+  const { submissionId } = await params;
+  const search = await searchParams;
+  const here = `/submissions/${submissionId}`;
+  const s = await apiGet<SubmissionStatus>(`/api/submissions/${submissionId}`, here);
+  const [a, evaluations, consoleText, curve] = await Promise.all([
+    apiGet<Assignment>(`/api/assignments/${s.assignmentId}`, here),
+    apiGet<Evaluation[]>(`/api/submissions/${submissionId}/evaluations`, here),
+    apiTry<string>(`/api/submissions/${submissionId}/console`),
+    apiTry<{ points: { step: number; return: number }[] }>(`/api/submissions/${submissionId}/learning-curve`),
+  ]);
+  const latest = latestPerSplit(evaluations);
+  const episodes = await Promise.all(
+    latest.map((ev) => apiGet<EpisodeRow[]>(`/api/evaluations/${ev.id}/episodes`, here)),
+  );
+  const checks =
+    a.kind === 'checks' && s.status === 'succeeded'
+      ? await apiGet<CheckFeedback[]>(`/api/submissions/${submissionId}/checks`, here)
+      : [];
+  const episodeParam = search.episode === undefined ? undefined : Number(search.episode);
+  return (
+    <main>
+      <p className="small">
+        <Link href={`/assignments/${a.id}`}>← {a.title}</Link>
+        {a.kind === 'agent' && (
+          <>
+            {' · '}
+            <Link href={`/assignments/${a.id}/leaderboard`}>Leaderboard</Link>
+          </>
+        )}
+      </p>
+      <h1>Submission</h1>
+      <p className="muted small">
+        {s.team?.name ?? 'baseline'} · by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)} ·{' '}
+        <code title={s.sha256}>{s.sha256.slice(0, 12)}</code>
+        {s.isLate && <span className="badge late"> late</span>}
+      </p>
+      <LiveStatus initial={s} kind={a.kind} />
+      {s.status === 'succeeded' && s.team !== null && (
+        <section className="card">
+          <SelectButton submissionId={s.id} selected={s.selected} />
+        </section>
+      )}
+      {a.kind === 'agent' &&
+        latest.map((ev, i) => (
+          <section key={ev.id} className="card" id={ev.id === search.evaluation ? 'replay' : undefined}>
+            <h2>{ev.split === 'public' ? 'Public episodes' : 'Private episodes'}</h2>
+            <EpisodeResults
+              evaluation={ev}
+              episodes={episodes[i] ?? []}
+              initialEpisode={ev.id === search.evaluation ? episodeParam : undefined}
+            />
+          </section>
+        ))}
+      {a.kind === 'checks' && s.status === 'succeeded' && (
+        <section>
+          <h2>Feedback</h2>
+          <ChecksFeedback checks={checks} />
+        </section>
+      )}
+      {a.kind === 'agent' && (
+        <section className="card">
+          <h2>Learning curve</h2>
+          <LearningCurvePanel submissionId={s.id} points={curve.ok ? curve.data.points : []} />
+        </section>
+      )}
+      {consoleText.ok && (
+        <section className="card">
+          <h2>Console output</h2>
+          <ConsoleOutput text={consoleText.data} />
+        </section>
+      )}
+    </main>
+  );
+}
+
+/** The newest attempt's evaluation of each split, public first. */
+function latestPerSplit(evaluations: Evaluation[]): Evaluation[] {
+  const best = new Map<string, Evaluation>();
+  for (const ev of evaluations) {
+    const seen = best.get(ev.split);
+    if (seen === undefined || ev.attempt > seen.attempt) best.set(ev.split, ev);
+  }
+  return ['public', 'private'].flatMap((split) => best.get(split) ?? []);
+}

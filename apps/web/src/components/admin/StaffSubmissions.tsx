@@ -1,0 +1,134 @@
+'use client';
+import Link from 'next/link';
+import { useCallback, useEffect, useState } from 'react';
+import { FormError } from '~/components/forms/FormError';
+import { useAction } from '~/components/forms/useAction';
+import { StatusBadge } from '~/components/submissions/StatusBadge';
+import type { Assignment, SubmissionStatus, Team } from '~/lib/client/api-types';
+import { formatMeanCi, formatTime } from '~/lib/client/format';
+import { send } from '~/lib/client/send';
+
+const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+/** Every submission of the course, filtered by assignment, status and team, each with a rejudge button. */
+export function StaffSubmissions({
+  courseId,
+  assignments,
+  teams,
+}: {
+  courseId: string;
+  assignments: Assignment[];
+  teams: Team[];
+}) {
+  const [filters, setFilters] = useState({ assignmentId: '', status: '', teamId: '' });
+  const [rows, setRows] = useState<SubmissionStatus[] | null>(null);
+  const { busy, error, run } = useAction();
+  const title = new Map(assignments.map((a) => [a.id, a.title]));
+  const load = useCallback(
+    () =>
+      run(async () => {
+        const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+        q.set('limit', '200');
+        setRows(await send<SubmissionStatus[]>('GET', `/api/courses/${courseId}/submissions?${q}`));
+      }),
+    [courseId, filters, run],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [k]: e.target.value }));
+  return (
+    <div>
+      <div className="row" style={{ marginBottom: '0.75rem' }}>
+        <label>
+          Filter by assignment
+          <select value={filters.assignmentId} onChange={set('assignmentId')}>
+            <option value="">all</option>
+            {assignments.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Filter by status
+          <select value={filters.status} onChange={set('status')}>
+            <option value="">all</option>
+            {STATES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Filter by team
+          <select value={filters.teamId} onChange={set('teamId')}>
+            <option value="">all</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <FormError error={error} />
+      {rows === null ? (
+        <p className="muted">Loading…</p>
+      ) : rows.length === 0 ? (
+        <p className="muted">No submissions match.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="staff-submissions">
+            <thead>
+              <tr>
+                <th>Submitted</th>
+                <th>Assignment</th>
+                <th>Team</th>
+                <th>Status</th>
+                <th className="num">Public score</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/submissions/${s.id}`}>{formatTime(s.timestamps.submittedAt)}</Link>
+                  </td>
+                  <td>{title.get(s.assignmentId) ?? s.assignmentId}</td>
+                  <td>{s.team?.name ?? 'baseline'}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                    {s.error && <span className="small muted"> {s.error.class}</span>}
+                  </td>
+                  <td className="num">
+                    {s.scores.public
+                      ? formatMeanCi(s.scores.public.mean, s.scores.public.ciLow, s.scores.public.ciHigh)
+                      : '—'}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy}
+                      onClick={() =>
+                        run(async () => {
+                          await send('POST', `/api/submissions/${s.id}/rejudge`);
+                          await load();
+                        })
+                      }
+                    >
+                      Rejudge
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

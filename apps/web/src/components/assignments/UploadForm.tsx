@@ -1,0 +1,70 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { FormError } from '~/components/forms/FormError';
+import { useAction } from '~/components/forms/useAction';
+import { ProgressBar } from '~/components/submissions/ProgressBar';
+import type { SubmissionStatus } from '~/lib/client/api-types';
+import { formatBytes } from '~/lib/client/format';
+import { type UploadProgress, uploadWithProgress } from '~/lib/client/upload';
+
+/**
+ * Uploads one or more files (a .js/.ts module, a .onnx, a .zip, or model.json + .bin shards) with a live
+ * progress bar, then opens the new submission's page.
+ */
+export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind: 'agent' | 'checks' }) {
+  const router = useRouter();
+  const { busy, error, run } = useAction();
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    if (form.get('format') === '') form.delete('format');
+    setProgress({ loaded: 0, total: 1 });
+    return run(async () => {
+      const created = await uploadWithProgress<SubmissionStatus>(
+        `/api/assignments/${assignmentId}/submissions`,
+        form,
+        setProgress,
+      );
+      router.push(`/submissions/${created.id}`);
+    });
+  }
+  return (
+    <form className="stack" onSubmit={onSubmit} aria-label="Upload submission">
+      <label>
+        Files
+        <input
+          name="file"
+          type="file"
+          multiple
+          required
+          accept={kind === 'checks' ? '.js,.ts,.mjs' : '.js,.ts,.mjs,.onnx,.zip,.json,.bin'}
+        />
+      </label>
+      {kind === 'agent' && (
+        <label>
+          Format
+          <select name="format" defaultValue="">
+            <option value="">detect from the files</option>
+            <option value="js-agent">JS/TS agent module</option>
+            <option value="onnx">ONNX model</option>
+            <option value="tfjs-layers">TensorFlow.js layers model</option>
+          </select>
+        </label>
+      )}
+      {progress && (
+        <div className="row">
+          <ProgressBar done={progress.loaded} total={progress.total} label="Upload progress" />
+          <span className="small muted" data-testid="upload-progress">
+            {formatBytes(progress.loaded)} / {formatBytes(progress.total)}
+          </span>
+        </div>
+      )}
+      <FormError error={error} />
+      <button type="submit" disabled={busy}>
+        Submit
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { send } from '~/lib/client/send';
+
+/** Sign-in or sign-up form; on success goes to `next` (only a same-site path) or the course list. */
+export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      await send('POST', `/api/auth/${mode}`, Object.fromEntries(data.entries()));
+      router.push(next?.startsWith('/') && !next.startsWith('//') ? next : '/courses');
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="stack" onSubmit={onSubmit} aria-label={mode === 'signin' ? 'Sign in' : 'Sign up'}>
+      {mode === 'signup' && (
+        <label>
+          Name
+          <input name="name" required autoComplete="name" />
+        </label>
+      )}
+      <label>
+        Email
+        <input name="email" type="email" required autoComplete="email" />
+      </label>
+      <label>
+        Password
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={mode === 'signup' ? 10 : undefined}
+          autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {mode === 'signin' ? 'Sign in' : 'Create account'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-types';
+import { formatMeanCi, formatScore } from '~/lib/client/format';
+import { send } from '~/lib/client/send';
+
+/**
+ * One split's results: summary with the 95% CI, the return distribution, the per-episode table, and a
+ * replay of the chosen episode (the first with a stored trajectory unless the link named one).
+ */
+export function EpisodeResults({
+  evaluation,
+  episodes,
+  initialEpisode,
+}: {
+  evaluation: Evaluation;
+  episodes: EpisodeRow[];
+  initialEpisode?: number | undefined;
+}) {
+  const replayable = episodes.filter((e) => e.hasTrajectory);
+  const [chosen, setChosen] = useState<number | null>(initialEpisode ?? replayable[0]?.index ?? null);
+  const [trajectory, setTrajectory] = useState<Trajectory | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (chosen === null) return;
+    setTrajectory(null);
+    setError(null);
+    send<Trajectory>('GET', `/api/evaluations/${evaluation.id}/episodes/${chosen}/trajectory`).then(
+      setTrajectory,
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [evaluation.id, chosen]);
+  return (
+    <div>
+      <p data-testid={`summary-${evaluation.split}`}>
+        Mean return <strong>{formatMeanCi(evaluation.mean, evaluation.ciLow, evaluation.ciHigh)}</strong> (95%
+        CI {formatScore(evaluation.ciLow)} … {formatScore(evaluation.ciHigh)}) · IQM{' '}
+        {formatScore(evaluation.iqm)} · std {formatScore(evaluation.std)} · min {formatScore(evaluation.min)}{' '}
+        · max {formatScore(evaluation.max)} · n = {evaluation.n}
+      </p>
+      <div className="table-wrap" style={{ maxHeight: '20rem', overflowY: 'auto' }}>
+        <table data-testid="episodes-table">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th className="num">Seed</th>
+              <th className="num">Return</th>
+              <th className="num">Length</th>
+              <th>End</th>
+              <th>Replay</th>
+            </tr>
+          </thead>
+          <tbody>
+            {episodes.map((e) => (
+              <tr key={e.index} className={e.index === chosen ? 'viewer-team' : undefined}>
+                <td className="num">{e.index}</td>
+                <td className="num">{e.seed}</td>
+                <td className="num">{formatScore(e.return)}</td>
+                <td className="num">{e.length}</td>
+                <td>{e.terminated ? 'terminated' : e.truncated ? 'truncated' : '—'}</td>
+                <td>
+                  {e.hasTrajectory && (
+                    <button type="button" className="secondary" onClick={() => setChosen(e.index)}>
+                      Watch episode {e.index}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {trajectory && (
+        <p className="muted small">
+          Episode {chosen}: {trajectory.actions.length} actions.
+        </p>
+      )}
+    </div>
+  );
+}

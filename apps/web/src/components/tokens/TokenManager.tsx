@@ -1,0 +1,92 @@
+'use client';
+import { type FormEvent, useState } from 'react';
+import { FormError } from '~/components/forms/FormError';
+import { useAction } from '~/components/forms/useAction';
+import type { ApiToken } from '~/lib/client/api-types';
+import { formatTime } from '~/lib/client/format';
+import { send } from '~/lib/client/send';
+
+/** Lists the viewer's API tokens, creates one (its secret shown once, with CLI usage) and revokes them. */
+export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin: string }) {
+  const [tokens, setTokens] = useState(initial);
+  const [fresh, setFresh] = useState<ApiToken | null>(null);
+  const { busy, error, run } = useAction();
+  function onCreate(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const name = String(new FormData(form).get('name')).trim();
+    return run(async () => {
+      const created = await send<ApiToken>('POST', '/api/tokens', { name });
+      setFresh(created);
+      setTokens(await send<ApiToken[]>('GET', '/api/tokens'));
+      form.reset();
+    });
+  }
+  const revoke = (id: string) =>
+    run(async () => {
+      await send('DELETE', `/api/tokens/${id}`);
+      setTokens((t) => t.filter((x) => x.id !== id));
+      if (fresh?.id === id) setFresh(null);
+    });
+  return (
+    <div>
+      <form className="stack" onSubmit={onCreate} aria-label="Create token">
+        <label>
+          Token name
+          <input name="name" required maxLength={80} placeholder="laptop" />
+        </label>
+        <button type="submit" disabled={busy}>
+          Create token
+        </button>
+      </form>
+      <FormError error={error} />
+      {fresh?.token && (
+        <div className="card" style={{ marginTop: '1rem' }}>
+          <p className="notice">Copy this token now: it is not shown again.</p>
+          <pre className="mono" data-testid="new-token">
+            {fresh.token}
+          </pre>
+          <p>Use it from a terminal:</p>
+          <pre className="console">
+            {`export CRITIC_URL=${origin}\nexport CRITIC_TOKEN=${fresh.token}\ncritic submit --assignment <assignment id> agent.ts\n\n# or any HTTP client:\ncurl -H "Authorization: Bearer $CRITIC_TOKEN" -F file=@agent.ts \\\n  $CRITIC_URL/api/assignments/<assignment id>/submissions`}
+          </pre>
+        </div>
+      )}
+      <h2>Your tokens</h2>
+      {tokens.length === 0 ? (
+        <p className="muted">No tokens.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="tokens">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Prefix</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  <td>{formatTime(t.createdAt)}</td>
+                  <td>{formatTime(t.lastUsedAt)}</td>
+                  <td>
+                    <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
+                      Revoke {t.name}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// How numbers, sizes and times are written on the pages.
+
+/** A score with 2 decimals (or 4 significant digits for small values). */
+export function formatScore(x: number | null | undefined): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  return Math.abs(x) >= 1 || x === 0 ? x.toFixed(2) : x.toPrecision(3);
+}
+
+/** `mean ± half-width` of a confidence interval, e.g. `"487.20 ± 6.10"`. */
+export function formatMeanCi(mean: number, ciLow: number, ciHigh: number): string {
+  return `${formatScore(mean)} ± ${formatScore((ciHigh - ciLow) / 2)}`;
+}
+
+/** A byte count as B / KiB / MiB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** An ISO timestamp as a short UTC date and time (the same on server and client renders). */
+export function formatTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
