@@ -7,15 +7,25 @@ import type { ApiDeps } from './deps';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
 import { envRoutes } from './routes/envs';
+import { gradeRoutes } from './routes/grades';
 import { healthRoutes } from './routes/health';
 import { homeworkRoutes } from './routes/homeworks';
+import { leaderboardRoutes } from './routes/leaderboard';
+import { learningCurveRoutes } from './routes/learning-curve';
 import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
+import { resultRoutes } from './routes/results';
 import { rosterRoutes } from './routes/roster';
+import { selectionRoutes } from './routes/selection';
+import { staffRoutes } from './routes/staff';
+import { submissionEventRoutes } from './routes/submission-events';
+import { submissionRoutes } from './routes/submissions';
 import { teamRoutes } from './routes/teams';
 import { tokenRoutes } from './routes/tokens';
+import { uploadRoutes } from './routes/upload';
 
 /** Version of the REST API, in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
@@ -60,6 +70,16 @@ export function createApi(deps: ApiDeps) {
   app.route('/', auditRoutes());
   // -- end accounts
   // -- submissions, results, boards, staff tools
+  app.route('/', uploadRoutes());
+  app.route('/', submissionRoutes());
+  app.route('/', submissionEventRoutes());
+  app.route('/', resultRoutes());
+  app.route('/', checksFeedbackRoutes());
+  app.route('/', learningCurveRoutes());
+  app.route('/', selectionRoutes());
+  app.route('/', leaderboardRoutes());
+  app.route('/', staffRoutes());
+  app.route('/', gradeRoutes());
   // -- end submissions
   // -- final projects (projects, custom envs, cross-project board)
   // -- end final projects

@@ -1,0 +1,157 @@
+import {
+  baselineRows,
+  getAssignment,
+  leaderboard,
+  replayLinks,
+  studentBoardAccess,
+  teamOfUser,
+} from '@critic/db';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ApiError } from '../api-error';
+import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import type { ApiEnv } from '../context';
+import { assignmentIdParam, errorResponses } from './submissions';
+
+const ReplaySchema = z.object({ evaluationId: z.uuid(), episodeIndex: z.number().int() }).nullable();
+
+const RowSchema = z
+  .object({
+    rank: z.number().int(),
+    team: z.object({ id: z.uuid(), name: z.string() }),
+    /** Null for other teams' rows when a student looks: their submissions are not theirs to open. */
+    submissionId: z.uuid().nullable(),
+    score: z.number(),
+    ciLow: z.number(),
+    ciHigh: z.number(),
+    iqm: z.number(),
+    n: z.number().int(),
+    isLate: z.boolean(),
+    selected: z.boolean(),
+    submittedAt: z.string().openapi({ format: 'date-time' }),
+    isViewerTeam: z.boolean(),
+    replay: ReplaySchema,
+  })
+  .openapi('LeaderboardRow');
+
+const BaselineSchema = z
+  .object({
+    baseline: z.string(),
+    submissionId: z.uuid(),
+    score: z.number(),
+    ciLow: z.number(),
+    ciHigh: z.number(),
+    iqm: z.number(),
+    n: z.number().int(),
+    replay: ReplaySchema,
+  })
+  .openapi('BaselineRow');
+
+const BoardSchema = z
+  .object({
+    board: z.enum(['public', 'private']),
+    released: z.boolean(),
+    visibility: z.enum(['public', 'after_due', 'hidden']),
+    rows: z.array(RowSchema),
+    baselines: z.array(BaselineSchema),
+  })
+  .openapi('Leaderboard');
+
+const boardRoute = createRoute({
+  method: 'get',
+  path: '/assignments/{assignmentId}/leaderboard',
+  tags: ['boards'],
+  summary: 'The public or private board of an agent assignment, with baseline rows and replay links',
+  request: {
+    params: assignmentIdParam,
+    query: z.object({ board: z.enum(['public', 'private']).default('public') }),
+  },
+  responses: {
+    200: { description: 'The board', content: { 'application/json': { schema: BoardSchema } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+/**
+ * `GET /assignments/:id/leaderboard`. Staff see both boards at all times. Students see a board when
+ * the assignment's visibility allows it (private only once released), every team's name and score,
+ * but submission ids and private replays only of their own team.
+ */
+export function leaderboardRoutes() {
+  return new OpenAPIHono<ApiEnv>().openapi(boardRoute, async (c) => {
+    const deps = c.get('deps');
+    const { assignmentId } = c.req.valid('param');
+    const { board } = c.req.valid('query');
+    const a = await getAssignment(deps.db, assignmentId);
+    const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+    if (a.kind !== 'agent') {
+      throw new ApiError(
+        400,
+        'invalid',
+        `assignment "${a.slug}" is a homework (checks); only agent assignments have boards`,
+        {
+          field: 'assignmentId',
+        },
+      );
+    }
+    const staff = STAFF.includes(role);
+    const now = deps.now();
+    const access = studentBoardAccess(a, now);
+    const released = a.privateReleasedAt !== null && a.privateReleasedAt <= now;
+    if (!staff && !access[board]) {
+      const why =
+        board === 'private'
+          ? 'the private board is shown once the instructor releases it'
+          : a.leaderboardVisibility === 'hidden'
+            ? 'this board is visible to staff only'
+            : `the board opens at the due date, ${a.dueAt.toISOString()}`;
+      throw new ApiError(403, 'board_not_released', why);
+    }
+    const team = staff ? undefined : await teamOfUser(deps.db, a.courseId, viewer.id);
+    const [rows, baselines] = await Promise.all([
+      leaderboard(deps.db, { assignmentId, split: board }),
+      baselineRows(deps.db, { assignmentId, split: board }),
+    ]);
+    const replays = await replayLinks(deps.db, {
+      submissionIds: [...rows.map((r) => r.submissionId), ...baselines.map((b) => b.submissionId)],
+      split: board,
+    });
+    const replayOf = (id: string, mine: boolean) =>
+      board === 'public' || staff || mine ? (replays.get(id) ?? null) : null;
+    return c.json(
+      {
+        board,
+        released,
+        visibility: a.leaderboardVisibility,
+        rows: rows.map((r) => {
+          const mine = team?.id === r.teamId;
+          return {
+            rank: r.rank,
+            team: { id: r.teamId, name: r.teamName },
+            submissionId: staff || mine ? r.submissionId : null,
+            score: r.score,
+            ciLow: r.ciLow,
+            ciHigh: r.ciHigh,
+            iqm: r.iqm,
+            n: r.n,
+            isLate: r.isLate,
+            selected: r.selected,
+            submittedAt: r.submittedAt.toISOString(),
+            isViewerTeam: mine,
+            replay: replayOf(r.submissionId, mine),
+          };
+        }),
+        baselines: baselines.map((b) => ({
+          baseline: b.baseline,
+          submissionId: b.submissionId,
+          score: b.score,
+          ciLow: b.ciLow,
+          ciHigh: b.ciHigh,
+          iqm: b.iqm,
+          n: b.n,
+          replay: replayOf(b.submissionId, false),
+        })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,238 @@
+import { Readable } from 'node:stream';
+import { text as readText } from 'node:stream/consumers';
+import { evaluationHistory, getEpisode, listEpisodes } from '@critic/db';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ApiError } from '../api-error';
+import { readableEvaluation, readableSubmission, seesPrivate } from '../auth/submission-access';
+import type { ApiEnv } from '../context';
+import { errorResponses, submissionIdParam } from './submissions';
+
+const EvaluationSchema = z
+  .object({
+    id: z.uuid(),
+    split: z.enum(['public', 'private']),
+    attempt: z.number().int(),
+    n: z.number().int(),
+    mean: z.number(),
+    std: z.number(),
+    ciLow: z.number(),
+    ciHigh: z.number(),
+    iqm: z.number(),
+    min: z.number(),
+    max: z.number(),
+    points: z.number().nullable(),
+    maxPoints: z.number().nullable(),
+    graderVersion: z.string(),
+    envVersion: z.string(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Evaluation');
+
+const EpisodeSchema = z
+  .object({
+    index: z.number().int(),
+    seed: z.number().int(),
+    return: z.number(),
+    length: z.number().int(),
+    terminated: z.boolean(),
+    truncated: z.boolean(),
+    hasTrajectory: z.boolean(),
+  })
+  .openapi('Episode');
+
+const TrajectorySchema = z
+  .object({ env: z.string(), seed: z.number().int(), actions: z.array(z.unknown()) })
+  .openapi('Trajectory');
+
+const evaluationParam = z.object({
+  evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),
+});
+
+const evaluationsRoute = createRoute({
+  method: 'get',
+  path: '/submissions/{submissionId}/evaluations',
+  tags: ['results'],
+  summary: 'Every evaluation of a submission over all attempts (rejudges keep the old ones), newest first',
+  request: { params: submissionIdParam },
+  responses: {
+    200: {
+      description: 'Evaluations',
+      content: { 'application/json': { schema: z.array(EvaluationSchema) } },
+    },
+    ...errorResponses(401, 404),
+  },
+});
+
+const episodesRoute = createRoute({
+  method: 'get',
+  path: '/evaluations/{evaluationId}/episodes',
+  tags: ['results'],
+  summary: 'Episodes of an evaluation (seed, return, length)',
+  request: { params: evaluationParam },
+  responses: {
+    200: {
+      description: 'Episodes in index order',
+      content: { 'application/json': { schema: z.array(EpisodeSchema) } },
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const trajectoryRoute = createRoute({
+  method: 'get',
+  path: '/evaluations/{evaluationId}/episodes/{index}/trajectory',
+  tags: ['results'],
+  summary: "An episode's recorded actions: replayEpisode(env, seed, actions) reproduces it",
+  request: {
+    params: evaluationParam.extend({
+      index: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .openapi({ param: { name: 'index', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: { description: 'The trajectory', content: { 'application/json': { schema: TrajectorySchema } } },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const consoleRoute = createRoute({
+  method: 'get',
+  path: '/submissions/{submissionId}/console',
+  tags: ['results'],
+  summary: "What the submission's code printed while graded (at most 64 KiB)",
+  request: { params: submissionIdParam },
+  responses: {
+    200: {
+      description: 'Console output (empty when nothing was printed)',
+      content: { 'text/plain': { schema: z.string() } },
+    },
+    ...errorResponses(401, 404),
+  },
+});
+
+const artifactRoute = createRoute({
+  method: 'get',
+  path: '/submissions/{submissionId}/artifact',
+  tags: ['results'],
+  summary: 'The stored artifact, byte for byte',
+  request: { params: submissionIdParam },
+  responses: {
+    200: {
+      description: 'The artifact',
+      content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...errorResponses(401, 404),
+  },
+});
+
+/** The download name of a stored artifact. */
+function artifactFileName(format: string, head: Uint8Array): string {
+  if (format === 'js-agent') return 'agent.ts';
+  if (format === 'checks') return 'homework.ts';
+  if (format === 'onnx' && !(head[0] === 0x50 && head[1] === 0x4b)) return 'model.onnx';
+  return 'model.zip';
+}
+
+async function firstBytes(stream: Readable): Promise<{ head: Uint8Array; rest: Readable }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    chunks.push(Buffer.from(chunk as Uint8Array));
+    break;
+  }
+  const head = chunks[0] ?? Buffer.alloc(0);
+  const rest = Readable.from(
+    (async function* () {
+      yield head;
+      for await (const chunk of stream) yield chunk as Uint8Array;
+    })(),
+  );
+  return { head, rest };
+}
+
+/** Results of a submission: evaluations, episodes, trajectories, console output and the artifact. */
+export function resultRoutes() {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(evaluationsRoute, async (c) => {
+      const deps = c.get('deps');
+      const access = await readableSubmission(c, c.req.valid('param').submissionId);
+      const showPrivate = seesPrivate(access, deps.now());
+      const rows = await evaluationHistory(deps.db, access.submission.id);
+      return c.json(
+        rows
+          .filter((e) => showPrivate || e.split === 'public')
+          .map((e) => ({
+            id: e.id,
+            split: e.split,
+            attempt: e.attempt,
+            n: e.n,
+            mean: e.mean,
+            std: e.std,
+            ciLow: e.ciLow,
+            ciHigh: e.ciHigh,
+            iqm: e.iqm,
+            min: e.min,
+            max: e.max,
+            points: e.points,
+            maxPoints: e.maxPoints,
+            graderVersion: e.graderVersion,
+            envVersion: e.envVersion,
+            createdAt: e.createdAt.toISOString(),
+          })),
+        200,
+      );
+    })
+    .openapi(episodesRoute, async (c) => {
+      const { evaluation } = await readableEvaluation(c, c.req.valid('param').evaluationId);
+      const rows = await listEpisodes(c.get('deps').db, evaluation.id);
+      return c.json(
+        rows.map((e) => ({
+          index: e.index,
+          seed: e.seed,
+          return: e.return,
+          length: e.length,
+          terminated: e.terminated,
+          truncated: e.truncated,
+          hasTrajectory: e.trajectoryKey !== null,
+        })),
+        200,
+      );
+    })
+    .openapi(trajectoryRoute, async (c) => {
+      const { evaluationId, index } = c.req.valid('param');
+      const { evaluation } = await readableEvaluation(c, evaluationId);
+      const deps = c.get('deps');
+      const episode = await getEpisode(deps.db, evaluation.id, index);
+      if (episode.trajectoryKey === null) {
+        throw new ApiError(
+          404,
+          'not_found',
+          `episode ${index} of evaluation ${evaluationId} has no recorded trajectory`,
+        );
+      }
+      const trajectory = JSON.parse(await readText(await deps.blobs.get(episode.trajectoryKey))) as z.infer<
+        typeof TrajectorySchema
+      >;
+      return c.json(trajectory, 200);
+    })
+    .openapi(consoleRoute, async (c) => {
+      const access = await readableSubmission(c, c.req.valid('param').submissionId);
+      return c.text(access.submission.consoleOutput ?? '', 200);
+    })
+    .openapi(artifactRoute, async (c) => {
+      const access = await readableSubmission(c, c.req.valid('param').submissionId);
+      const s = access.submission;
+      const { head, rest } = await firstBytes(await c.get('deps').blobs.get(s.artifactSha256));
+      return new Response(Readable.toWeb(rest) as ReadableStream<Uint8Array>, {
+        status: 200,
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(s.artifactSize),
+          'content-disposition': `attachment; filename="${artifactFileName(s.format, head)}"`,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    });
+}

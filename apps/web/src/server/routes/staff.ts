@@ -1,0 +1,171 @@
+import {
+  getAssignment,
+  getSubmissionView,
+  listSubmissionViews,
+  rejudgeAssignment,
+  rejudgeSubmission,
+  setPrivateBoardReleased,
+} from '@critic/db';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
+import { readableSubmission } from '../auth/submission-access';
+import type { ApiEnv } from '../context';
+import {
+  assignmentIdParam,
+  errorResponses,
+  SubmissionStatusSchema,
+  SubmissionSummarySchema,
+  submissionIdParam,
+  submissionStatus,
+  submissionSummary,
+} from './submissions';
+
+const reason = z.object({ reason: z.string().max(500).optional() });
+
+const courseSubmissions = createRoute({
+  method: 'get',
+  path: '/courses/{courseId}/submissions',
+  tags: ['staff'],
+  summary: 'All submissions of a course, filtered (staff)',
+  request: {
+    params: z.object({ courseId: z.uuid().openapi({ param: { name: 'courseId', in: 'path' } }) }),
+    query: z.object({
+      assignmentId: z.uuid().optional(),
+      status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+      teamId: z.uuid().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Newest first',
+      content: { 'application/json': { schema: z.array(SubmissionSummarySchema) } },
+    },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const rejudgeOne = createRoute({
+  method: 'post',
+  path: '/submissions/{submissionId}/rejudge',
+  tags: ['staff'],
+  summary: 'Grade a submission again as a new attempt (earlier results are kept; audited)',
+  request: {
+    params: submissionIdParam,
+    body: { required: false, content: { 'application/json': { schema: reason } } },
+  },
+  responses: {
+    200: { description: 'Queued again', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    ...errorResponses(401, 403, 404, 409),
+  },
+});
+
+const rejudgeAll = createRoute({
+  method: 'post',
+  path: '/assignments/{assignmentId}/rejudge',
+  tags: ['staff'],
+  summary: 'Grade every finished submission of an assignment again (audited)',
+  request: {
+    params: assignmentIdParam,
+    body: { required: false, content: { 'application/json': { schema: reason } } },
+  },
+  responses: {
+    200: {
+      description: 'How many were queued',
+      content: { 'application/json': { schema: z.object({ count: z.number().int() }) } },
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const release = createRoute({
+  method: 'post',
+  path: '/assignments/{assignmentId}/release',
+  tags: ['staff'],
+  summary: 'Release (or, with released: false, hide again) the private board (instructor; audited)',
+  request: {
+    params: assignmentIdParam,
+    body: {
+      required: false,
+      content: { 'application/json': { schema: z.object({ released: z.boolean().default(true) }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The board state',
+      content: {
+        'application/json': {
+          schema: z.object({
+            assignmentId: z.uuid(),
+            released: z.boolean(),
+            privateReleasedAt: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+/** Staff tools: course-wide submission list, rejudges, and the private board's release. */
+export function staffRoutes() {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(courseSubmissions, async (c) => {
+      const { courseId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      await requireCourseRole(c, courseId, STAFF);
+      const rows = await listSubmissionViews(c.get('deps').db, {
+        courseId,
+        ...(q.assignmentId === undefined ? {} : { assignmentId: q.assignmentId }),
+        ...(q.status === undefined ? {} : { status: q.status }),
+        ...(q.teamId === undefined ? {} : { teamId: q.teamId }),
+        ...(q.limit === undefined ? {} : { limit: q.limit }),
+      });
+      return c.json(
+        rows.map((s) => submissionSummary(s, true)),
+        200,
+      );
+    })
+    .openapi(rejudgeOne, async (c) => {
+      const deps = c.get('deps');
+      const access = await readableSubmission(c, c.req.valid('param').submissionId);
+      await requireCourseRole(c, access.submission.courseId, STAFF);
+      const body = (await c.req.json().catch(() => ({}))) as z.infer<typeof reason>;
+      await rejudgeSubmission(deps.db, {
+        submissionId: access.submission.id,
+        actorId: access.viewer.id,
+        ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
+      });
+      const view = await getSubmissionView(deps.db, access.submission.id);
+      return c.json(await submissionStatus(deps, view, true), 200);
+    })
+    .openapi(rejudgeAll, async (c) => {
+      const deps = c.get('deps');
+      const a = await getAssignment(deps.db, c.req.valid('param').assignmentId);
+      const { viewer } = await requireCourseRole(c, a.courseId, STAFF);
+      const body = (await c.req.json().catch(() => ({}))) as z.infer<typeof reason>;
+      const count = await rejudgeAssignment(deps.db, {
+        assignmentId: a.id,
+        actorId: viewer.id,
+        ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
+      });
+      return c.json({ count }, 200);
+    })
+    .openapi(release, async (c) => {
+      const deps = c.get('deps');
+      const a = await getAssignment(deps.db, c.req.valid('param').assignmentId);
+      const { viewer } = await requireCourseRole(c, a.courseId, INSTRUCTORS);
+      const body = (await c.req.json().catch(() => ({}))) as { released?: unknown };
+      const released = body.released !== false;
+      const row = await setPrivateBoardReleased(deps.db, {
+        assignmentId: a.id,
+        actorId: viewer.id,
+        released,
+        now: deps.now(),
+      });
+      return c.json(
+        { assignmentId: row.id, released, privateReleasedAt: row.privateReleasedAt?.toISOString() ?? null },
+        200,
+      );
+    });
+}

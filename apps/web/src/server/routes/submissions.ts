@@ -1,0 +1,258 @@
+import {
+  type Assignment,
+  type Evaluation,
+  getAssignment,
+  listSubmissionViews,
+  type SubmissionView,
+  submissionEvaluations,
+  teamOfUser,
+} from '@critic/db';
+import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { readableSubmission, seesPrivate } from '../auth/submission-access';
+import type { ApiEnv } from '../context';
+import type { ApiDeps } from '../deps';
+
+const iso = z.string().openapi({ format: 'date-time' });
+
+/** Statistics of one split (mean return, 95% CI, IQM…; points for checks). */
+export const StatSchema = z
+  .object({
+    n: z.number().int(),
+    mean: z.number(),
+    std: z.number(),
+    ciLow: z.number(),
+    ciHigh: z.number(),
+    iqm: z.number(),
+    min: z.number(),
+    max: z.number(),
+    points: z.number().nullable(),
+    maxPoints: z.number().nullable(),
+  })
+  .openapi('Stat');
+
+/** The live state of one submission, as the status page and the CLI poll it. */
+export const SubmissionStatusSchema = z
+  .object({
+    id: z.uuid(),
+    assignmentId: z.uuid(),
+    team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    submittedBy: z.object({ id: z.uuid(), name: z.string() }),
+    format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
+    size: z.number().int(),
+    sha256: z.string(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    queuePosition: z.number().int().nullable(),
+    progress: z.object({ done: z.number().int(), total: z.number().int() }),
+    timestamps: z.object({
+      submittedAt: iso,
+      queuedAt: iso.nullable(),
+      startedAt: iso.nullable(),
+      finishedAt: iso.nullable(),
+    }),
+    attempt: z.number().int(),
+    error: z.object({ class: z.string(), message: z.string() }).nullable(),
+    isLate: z.boolean(),
+    selected: z.boolean(),
+    scores: z.object({ public: StatSchema.nullable(), private: StatSchema.nullable() }),
+  })
+  .openapi('SubmissionStatus');
+
+export type SubmissionStatusView = z.infer<typeof SubmissionStatusSchema>;
+
+/** A line of a submission list (no queue position or statistics: one query for the whole list). */
+export const SubmissionSummarySchema = z
+  .object({
+    id: z.uuid(),
+    assignmentId: z.uuid(),
+    team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    submittedBy: z.object({ id: z.uuid(), name: z.string() }),
+    baseline: z.string().nullable(),
+    format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    attempt: z.number().int(),
+    isLate: z.boolean(),
+    selected: z.boolean(),
+    submittedAt: iso,
+    finishedAt: iso.nullable(),
+    publicScore: z.number().nullable(),
+    privateScore: z.number().nullable(),
+    error: z.object({ class: z.string(), message: z.string() }).nullable(),
+  })
+  .openapi('SubmissionSummary');
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
+  .openapi('Error');
+
+/** Error responses every route may answer, for the OpenAPI document. */
+export const errorResponses = (...codes: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      code,
+      { description: 'Error', content: { 'application/json': { schema: ErrorSchema } } },
+    ]),
+  );
+
+const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
+
+function statOf(e: Evaluation | undefined): z.infer<typeof StatSchema> | null {
+  if (e === undefined) return null;
+  const { n, mean, std, ciLow, ciHigh, iqm, min, max, points, maxPoints } = e;
+  return { n, mean, std, ciLow, ciHigh, iqm, min, max, points, maxPoints };
+}
+
+const errorOf = (s: SubmissionView) =>
+  s.errorClass === null ? null : { class: s.errorClass, message: s.errorMessage ?? s.errorClass };
+const teamOf = (s: SubmissionView) => (s.teamId === null ? null : { id: s.teamId, name: s.teamName ?? '' });
+
+/**
+ * The SubmissionStatus of a submission: queue position from the job queue, progress, phase times, the
+ * verdict's message, and the scored attempt's statistics (private ones only when `showPrivate`).
+ */
+export async function submissionStatus(
+  deps: ApiDeps,
+  s: SubmissionView,
+  showPrivate: boolean,
+): Promise<SubmissionStatusView> {
+  let queuePosition: number | null = null;
+  if (s.status === 'queued' || s.status === 'running') {
+    const job = await latestJobForSubmission(deps.db, s.id);
+    if (job !== undefined) queuePosition = await jobPosition(deps.db, job.id);
+  }
+  const evaluations =
+    s.scoredAttempt === null ? [] : await submissionEvaluations(deps.db, s.id, { attempt: s.scoredAttempt });
+  return {
+    id: s.id,
+    assignmentId: s.assignmentId,
+    team: teamOf(s),
+    submittedBy: { id: s.submittedBy, name: s.submitterName },
+    format: s.format,
+    size: s.artifactSize,
+    sha256: s.artifactSha256,
+    status: s.status,
+    queuePosition,
+    progress: { done: s.progressDone, total: s.progressTotal },
+    timestamps: {
+      submittedAt: s.submittedAt.toISOString(),
+      queuedAt: isoOrNull(s.queuedAt),
+      startedAt: isoOrNull(s.startedAt),
+      finishedAt: isoOrNull(s.finishedAt),
+    },
+    attempt: s.attempt,
+    error: errorOf(s),
+    isLate: s.isLate,
+    selected: s.selected,
+    scores: {
+      public: statOf(evaluations.find((e) => e.split === 'public')),
+      private: showPrivate ? statOf(evaluations.find((e) => e.split === 'private')) : null,
+    },
+  };
+}
+
+/** A submission list line; the private score only when `showPrivate`. */
+export function submissionSummary(
+  s: SubmissionView,
+  showPrivate: boolean,
+): z.infer<typeof SubmissionSummarySchema> {
+  return {
+    id: s.id,
+    assignmentId: s.assignmentId,
+    team: teamOf(s),
+    submittedBy: { id: s.submittedBy, name: s.submitterName },
+    baseline: s.baseline,
+    format: s.format,
+    status: s.status,
+    attempt: s.attempt,
+    isLate: s.isLate,
+    selected: s.selected,
+    submittedAt: s.submittedAt.toISOString(),
+    finishedAt: isoOrNull(s.finishedAt),
+    publicScore: s.publicScore,
+    privateScore: showPrivate ? s.privateScore : null,
+    error: errorOf(s),
+  };
+}
+
+export const submissionIdParam = z.object({
+  submissionId: z.uuid().openapi({ param: { name: 'submissionId', in: 'path' } }),
+});
+export const assignmentIdParam = z.object({
+  assignmentId: z.uuid().openapi({ param: { name: 'assignmentId', in: 'path' } }),
+});
+
+const getStatus = createRoute({
+  method: 'get',
+  path: '/submissions/{submissionId}',
+  tags: ['submissions'],
+  summary: 'Status of a submission: queue position, progress, verdict, scores',
+  request: { params: submissionIdParam },
+  responses: {
+    200: { description: 'The status', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    ...errorResponses(401, 404),
+  },
+});
+
+const statusFilter = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+
+const listOfAssignment = createRoute({
+  method: 'get',
+  path: '/assignments/{assignmentId}/submissions',
+  tags: ['submissions'],
+  summary: "Submissions of an assignment: a student's own (team's), or all for staff",
+  request: {
+    params: assignmentIdParam,
+    query: z.object({
+      status: statusFilter.optional(),
+      teamId: z.uuid().optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Newest first',
+      content: { 'application/json': { schema: z.array(SubmissionSummarySchema) } },
+    },
+    ...errorResponses(401, 404),
+  },
+});
+
+/** Own submissions of a student in an assignment: their team's (agent) or their own (checks). */
+export async function ownSubmissionFilter(deps: ApiDeps, a: Assignment, userId: string) {
+  if (a.kind === 'checks') return { userId };
+  const team = await teamOfUser(deps.db, a.courseId, userId);
+  return team === undefined ? undefined : { teamId: team.id };
+}
+
+/** `GET /submissions/:id` and `GET /assignments/:id/submissions`. */
+export function submissionRoutes() {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(getStatus, async (c) => {
+      const access = await readableSubmission(c, c.req.valid('param').submissionId);
+      const deps = c.get('deps');
+      return c.json(await submissionStatus(deps, access.submission, seesPrivate(access, deps.now())), 200);
+    })
+    .openapi(listOfAssignment, async (c) => {
+      const deps = c.get('deps');
+      const { assignmentId } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const a = await getAssignment(deps.db, assignmentId);
+      const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+      const staff = STAFF.includes(role);
+      const own = staff ? {} : await ownSubmissionFilter(deps, a, viewer.id);
+      if (own === undefined) return c.json([], 200);
+      const rows = await listSubmissionViews(deps.db, {
+        assignmentId,
+        ...(staff && q.teamId !== undefined ? { teamId: q.teamId } : {}),
+        ...own,
+        ...(q.status === undefined ? {} : { status: q.status }),
+        ...(q.limit === undefined ? {} : { limit: q.limit }),
+      });
+      const showPrivate = seesPrivate({ staff, assignment: a }, deps.now());
+      return c.json(
+        rows.map((s) => submissionSummary(s, showPrivate)),
+        200,
+      );
+    });
+}

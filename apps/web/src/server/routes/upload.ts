@@ -1,0 +1,149 @@
+import {
+  createSubmission,
+  getAssignment,
+  getSubmissionView,
+  hitRateLimit,
+  submissionWindow,
+} from '@critic/db';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ApiError } from '../api-error';
+import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { seesPrivate } from '../auth/submission-access';
+import type { ApiEnv } from '../context';
+import { artifactLimitsOf } from '../upload/artifact-limits';
+import { detectArtifact } from '../upload/detect-format';
+import { parseUploadParts } from '../upload/multipart';
+import { readBoundedBody } from '../upload/read-body';
+import { validateArtifact } from '../upload/validate-artifact';
+import { assignmentIdParam, errorResponses, SubmissionStatusSchema, submissionStatus } from './submissions';
+
+/** Bytes a multipart envelope may add around the files (boundaries, part headers, the format field). */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+const upload = createRoute({
+  method: 'post',
+  path: '/assignments/{assignmentId}/submissions',
+  tags: ['submissions'],
+  summary: 'Upload a submission (validated before anything is stored)',
+  description:
+    'multipart/form-data with one or more `file` parts: a .js/.ts module (js-agent, or checks for a homework), a .onnx, a .zip of a model, ' +
+    "or model.json with its .bin shards (zipped on the server). Optional `format` field. The team is the uploader's own.",
+  request: {
+    params: assignmentIdParam,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.array(z.string().openapi({ format: 'binary' })),
+            format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'Queued for grading',
+      content: { 'application/json': { schema: SubmissionStatusSchema } },
+    },
+    ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429),
+  },
+});
+
+/**
+ * `POST /assignments/:id/submissions`. The order keeps refusals cheap and nothing half-stored: role,
+ * window, declared size, per-user rate limit, real size, format, static validation; only then the blob
+ * and, in one transaction, the submission row and its grading job (daily limit checked there).
+ */
+export function uploadRoutes() {
+  const app = new OpenAPIHono<ApiEnv>();
+  // Registered for the document only: the body is read by hand, bounded, instead of by the validator.
+  app.openAPIRegistry.registerPath(upload);
+  app.post('/assignments/:assignmentId/submissions', async (c) => {
+    const deps = c.get('deps');
+    const param = assignmentIdParam.safeParse(c.req.param());
+    if (!param.success) {
+      throw new ApiError(400, 'invalid', 'assignmentId: expected a uuid', { field: 'assignmentId' });
+    }
+    const { assignmentId } = param.data;
+    const a = await getAssignment(deps.db, assignmentId);
+    const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+    const staff = STAFF.includes(role);
+    const now = deps.now();
+    const window = submissionWindow(a, now);
+    if (!staff && (window === 'early' || window === 'closed')) {
+      const when =
+        window === 'early'
+          ? `opens at ${a.opensAt.toISOString()}`
+          : `closed at ${(a.lateUntil ?? a.dueAt).toISOString()}`;
+      throw new ApiError(403, 'window_closed', `"${a.slug}" ${when}; no submissions are accepted now`);
+    }
+    const maxBody = Math.min(deps.config.maxUploadBytes, a.maxArtifactBytes + MULTIPART_OVERHEAD);
+    const declared = Number(c.req.header('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > maxBody) {
+      const which =
+        maxBody === deps.config.maxUploadBytes
+          ? "the site's upload limit"
+          : `this assignment's limit of ${a.maxArtifactBytes} bytes per artifact`;
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `the upload is ${declared} bytes; ${which} allows at most ${maxBody} bytes`,
+        { field: 'file' },
+      );
+    }
+    const { limit, windowMs } = deps.config.uploadLimit;
+    const rate = await hitRateLimit(deps.db, { key: `upload:${viewer.id}`, limit, windowMs, now });
+    if (!rate.allowed) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `too many uploads: at most ${limit} per ${Math.round(windowMs / 60000)} minutes; try again in ${rate.retryAfterSeconds} s`,
+        {
+          retryAfterSeconds: rate.retryAfterSeconds,
+        },
+      );
+    }
+    const body = await readBoundedBody(c.req.raw, maxBody, 'the upload');
+    const parts = await parseUploadParts(body, c.req.header('content-type'));
+    const total = parts.files.reduce((n, f) => n + f.bytes.length, 0);
+    if (total > a.maxArtifactBytes) {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `the uploaded files are ${total} bytes; this assignment's limit is ${a.maxArtifactBytes} bytes`,
+        { field: 'file' },
+      );
+    }
+    const artifact = detectArtifact(a.kind, parts.files, parts.format, artifactLimitsOf(a));
+    if (artifact.stored.length > a.maxArtifactBytes) {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `the artifact is ${artifact.stored.length} bytes; this assignment's limit is ${a.maxArtifactBytes} bytes`,
+        { field: 'file' },
+      );
+    }
+    await validateArtifact(a, artifact);
+    // Content-addressed: if the row below is refused (daily limit), the blob is at worst an unreferenced copy.
+    const ref = await deps.blobs.put(artifact.stored, { maxBytes: a.maxArtifactBytes });
+    const { submission } = await createSubmission(deps.db, {
+      assignmentId: a.id,
+      userId: viewer.id,
+      artifactSha256: ref.sha256,
+      artifactSize: ref.size,
+      format: artifact.format,
+      now,
+      skipLimits: staff,
+    });
+    deps.logger.info('submission uploaded', {
+      submissionId: submission.id,
+      format: artifact.format,
+      size: ref.size,
+    });
+    const view = await getSubmissionView(deps.db, submission.id);
+    return c.json(await submissionStatus(deps, view, seesPrivate({ staff, assignment: a }, now)), 201);
+  });
+  return app;
+}

@@ -1,0 +1,99 @@
+import { listChecks } from '@critic/core';
+import type { Assignment } from '@critic/db';
+import { listEnvs, make } from '@critic/envs';
+import {
+  isRunnerError,
+  type PolicySpec,
+  policySpecFromSpaces,
+  prepareChecks,
+  preparePolicy,
+  type RunnerError,
+} from '@critic/runner';
+import { ApiError } from '../api-error';
+import { artifactLimitsOf } from './artifact-limits';
+import type { DetectedArtifact } from './detect-format';
+import { checkTfjsOutputWidth } from './tfjs-output';
+
+/** The policy spec of a registered env, or undefined for an env this process does not know (custom envs). */
+export function policySpecOf(envId: string | null): PolicySpec | undefined {
+  if (envId === null || !listEnvs().some((e) => e.id === envId)) return undefined;
+  const env = make(envId);
+  try {
+    return policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
+  } finally {
+    env.close();
+  }
+}
+
+/** The functions a checks assignment's module must export (catalogue function names). */
+export function requiredCheckExports(a: Assignment): string[] {
+  const catalogue = listChecks();
+  return a.checks.map(
+    (spec) =>
+      catalogue.find((c) => c.id === spec.name || c.functionName === spec.name)?.functionName ?? spec.name,
+  );
+}
+
+/** A runner refusal as a 422 naming the file, and expected vs found when the message does not already. */
+function refusal(e: RunnerError): ApiError {
+  const { expected, found } = e.location;
+  const detail =
+    expected !== undefined && found !== undefined && !e.message.includes(found)
+      ? ` (expected ${expected}, found ${found})`
+      : '';
+  return new ApiError(422, 'invalid_artifact', `${e.message}${detail}`, { field: 'file' });
+}
+
+/**
+ * Checks an upload statically, as the grader will before running it: modules transpile with no imports
+ * and export what is needed; models parse and their input and output widths fit the env's spaces.
+ * Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
+ */
+export async function validateArtifact(a: Assignment, artifact: DetectedArtifact): Promise<void> {
+  const limits = artifactLimitsOf(a);
+  try {
+    if (artifact.format === 'checks') {
+      await prepareChecks(
+        { source: artifact.source, filename: artifact.filename },
+        requiredCheckExports(a),
+        limits,
+      );
+      return;
+    }
+    const spec = policySpecOf(a.envId);
+    if (spec === undefined) {
+      // A custom env is not known here: only what does not depend on its spaces is checked.
+      if (artifact.format === 'js-agent') {
+        await prepareChecks({ source: artifact.source, filename: artifact.filename }, ['act'], limits);
+      }
+      return;
+    }
+    switch (artifact.format) {
+      case 'js-agent':
+        await preparePolicy(
+          { format: 'js-agent', source: artifact.source, filename: artifact.filename },
+          spec,
+          limits,
+        );
+        return;
+      case 'onnx':
+        await preparePolicy(
+          {
+            format: 'onnx',
+            model: artifact.model,
+            ...(artifact.manifest ? { manifest: artifact.manifest } : {}),
+          },
+          spec,
+          limits,
+        );
+        return;
+      case 'tfjs-layers':
+        await preparePolicy({ format: 'tfjs-layers', files: artifact.files }, spec, limits);
+        checkTfjsOutputWidth(artifact.files['model.json']!, spec);
+        return;
+    }
+  } catch (e) {
+    if (isRunnerError(e)) throw refusal(e);
+    throw e;
+  }
+}
