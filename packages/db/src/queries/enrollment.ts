@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { auditLog } from '../schema/access';
 import type { CourseRole } from '../schema/enums';
 import { courses, enrollments, rosterInvitations, teamMembers, teams, users } from '../schema/people';
-import { assertUuid } from '../validate';
+import { assertUuid, parseInput } from '../validate';
 import { recordAudit } from './audit';
 import { type Course, createCourse, type Team } from './people';
 
@@ -111,6 +112,15 @@ export interface RosterEntry {
   externalId?: string;
 }
 
+const rosterEntries = z.array(
+  z.object({
+    email: z.email().transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(['student', 'ta', 'instructor']).optional(),
+    externalId: z.string().trim().min(1).max(100).optional(),
+  }),
+);
+
 /** What a roster import did: new enrollments, invitations stored for unknown emails, members updated. */
 export interface RosterImportResult {
   enrolled: number;
@@ -129,7 +139,7 @@ export async function importRoster(
   input: { courseId: string; actorId: string; entries: readonly RosterEntry[] },
 ): Promise<RosterImportResult> {
   assertUuid('course', 'id', input.courseId);
-  const entries = input.entries.map((e) => ({ ...e, email: e.email.trim().toLowerCase() }));
+  const entries = parseInput('roster', rosterEntries, input.entries);
   return mapDbErrors('enrollments', () =>
     ex.transaction(async (tx) => {
       const emails = entries.map((e) => e.email);

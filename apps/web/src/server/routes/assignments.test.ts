@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authed,
+  courseWithMembers,
+  createAssignmentAs,
+  expectJson,
+  signUp,
+  type TestAssignment,
+  type TestUser,
+} from '../../../test/support/accounts';
+import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+
+let h: ApiHarness;
+let staff: Awaited<ReturnType<typeof courseWithMembers>>;
+beforeAll(async () => {
+  h = await createApiHarness();
+  staff = await courseWithMembers(h, { students: 1 });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+type ErrorBody = { error: { code: string; message: string; field?: string } };
+const HOUR = 3_600_000;
+const iso = (offsetHours: number) => new Date(Date.now() + offsetHours * HOUR).toISOString();
+
+function post(who: TestUser, body: Record<string, unknown>) {
+  return authed(h, who.cookie, `/api/courses/${staff.course.id}/assignments`, {
+    method: 'POST',
+    json: {
+      slug: `x-${Math.random().toString(36).slice(2, 8)}`,
+      title: 'X',
+      opensAt: iso(-1),
+      dueAt: iso(24),
+      ...body,
+    },
+  });
+}
+
+describe('assignments', () => {
+  it('lets the instructor create an agent assignment; members read it with env, public seeds and window; never the seed salt', async () => {
+    const a = await createAssignmentAs(h, staff.instructor, staff.course.id, {
+      lateUntil: iso(48),
+      latePenalty: 0.25,
+    });
+    expect(a).toMatchObject({
+      kind: 'agent',
+      envId: 'CartPole-v1',
+      publicEpisodes: 2,
+      privateEpisodes: 3,
+      latePenalty: 0.25,
+    });
+    expect(a).not.toHaveProperty('seedSalt');
+    const student = staff.students[0]!;
+    const res = await authed(h, student.cookie, `/api/assignments/${a.id}`);
+    const text = await res.clone().text();
+    expect(text.toLowerCase()).not.toContain('seedsalt');
+    const [row] = await h.sql<{ seed_salt: string }[]>`select seed_salt from assignments where id = ${a.id}`;
+    const seedSalt = row!.seed_salt;
+    expect(text).not.toContain(seedSalt);
+    const detail = await expectJson<TestAssignment & Record<string, unknown>>(res, 200);
+    expect(detail.env).toMatchObject({
+      id: 'CartPole-v1',
+      maxEpisodeSteps: 500,
+      actionSpace: { type: 'Discrete', n: 2, start: 0 },
+      observationSpace: { type: 'Box', shape: [4] },
+    });
+    expect(detail.publicSeeds).toHaveLength(2);
+    expect(detail.window).toBe('on_time');
+    expect(detail.viewerRole).toBe('student');
+    expect(detail.homework).toBeNull();
+    const list = await authed(h, student.cookie, `/api/courses/${staff.course.id}/assignments`);
+    const listText = await list.clone().text();
+    expect(listText).not.toContain(seedSalt);
+    expect((await expectJson<TestAssignment[]>(list, 200)).map((x) => x.id)).toContain(a.id);
+  });
+
+  it('expands a homework id into its catalogue checks and shows the homework to students', async () => {
+    const a = await createAssignmentAs(h, staff.instructor, staff.course.id, {
+      kind: 'checks',
+      envId: undefined,
+      publicEpisodes: undefined,
+      privateEpisodes: undefined,
+      homework: 'hw3-ppo',
+    });
+    const checks = a.checks as { name: string; cases: number; visibleCases: number; points: number }[];
+    expect(checks.length).toBe(3);
+    for (const c of checks) expect(c.name).toMatch(/^[A-Za-z_$][\w$]*$/);
+    expect(checks[0]).toMatchObject({ cases: 15, visibleCases: 3 });
+    const detail = await expectJson<{
+      homework: { checks: { functionName: string; signature: string }[] };
+      env: unknown;
+    }>(await authed(h, staff.students[0]!.cookie, `/api/assignments/${a.id}`), 200);
+    expect(detail.env).toBeNull();
+    expect(detail.homework.checks.map((c) => c.functionName)).toEqual(checks.map((c) => c.name));
+    expect(detail.homework.checks[0]!.signature).toMatch(/\(/);
+    const unknown = await post(staff.instructor, { kind: 'checks', homework: 'hw9-nope' });
+    const body = await expectJson<ErrorBody>(unknown, 400);
+    expect(body.error.field).toBe('homework');
+    expect(body.error.message).toMatch(/hw1-returns/);
+    const badCheck = await post(staff.instructor, {
+      kind: 'checks',
+      checks: [{ name: 'notACheck', cases: 3, visibleCases: 1, points: 1 }],
+    });
+    expect((await expectJson<ErrorBody>(badCheck, 400)).error.field).toBe('checks.0.name');
+  });
+
+  it('names the env field and near matches for an unknown env id', async () => {
+    const res = await post(staff.instructor, { kind: 'agent', envId: 'CartPole-v0', publicEpisodes: 1 });
+    const body = await expectJson<ErrorBody>(res, 400);
+    expect(body.error.field).toBe('envId');
+    expect(body.error.message).toMatch(/^envId: /);
+    expect(body.error.message).toMatch(/did you mean "CartPole-v1"/);
+    const missing = await post(staff.instructor, { kind: 'agent', publicEpisodes: 1 });
+    expect((await expectJson<ErrorBody>(missing, 400)).error.field).toBe('envId');
+  });
+
+  it('validates dates, naming the field', async () => {
+    const order = await post(staff.instructor, {
+      kind: 'agent',
+      envId: 'CartPole-v1',
+      publicEpisodes: 1,
+      opensAt: iso(5),
+      dueAt: iso(1),
+    });
+    expect((await expectJson<ErrorBody>(order, 400)).error.field).toBe('dueAt');
+    const garbage = await post(staff.instructor, {
+      kind: 'agent',
+      envId: 'CartPole-v1',
+      publicEpisodes: 1,
+      dueAt: 'next friday',
+    });
+    expect((await expectJson<ErrorBody>(garbage, 400)).error.field).toBe('dueAt');
+    const late = await post(staff.instructor, {
+      kind: 'agent',
+      envId: 'CartPole-v1',
+      publicEpisodes: 1,
+      lateUntil: iso(2),
+    });
+    expect((await expectJson<ErrorBody>(late, 400)).error.field).toBe('lateUntil');
+  });
+
+  it('refuses a TA creating or changing an assignment with a clear 403', async () => {
+    const res = await post(staff.ta, { kind: 'agent', envId: 'CartPole-v1', publicEpisodes: 1 });
+    expect((await expectJson<ErrorBody>(res, 403)).error.message).toBe(
+      'only instructors create or change assignments; you are a TA in this course',
+    );
+    const a = await createAssignmentAs(h, staff.instructor, staff.course.id);
+    const patch = await authed(h, staff.ta.cookie, `/api/assignments/${a.id}`, {
+      method: 'PATCH',
+      json: { title: 'Hijacked' },
+    });
+    expect((await expectJson<ErrorBody>(patch, 403)).error.message).toMatch(/you are a TA/);
+    const byStudent = await authed(h, staff.students[0]!.cookie, `/api/assignments/${a.id}`, {
+      method: 'PATCH',
+      json: { title: 'Hijacked' },
+    });
+    expect(byStudent.status).toBe(403);
+  });
+
+  it('lets the instructor change dates, limits and late penalty (audited), and hides assignments from outsiders', async () => {
+    const a = await createAssignmentAs(h, staff.instructor, staff.course.id);
+    const patched = await expectJson<TestAssignment>(
+      await authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, {
+        method: 'PATCH',
+        json: {
+          title: 'Renamed',
+          dueAt: iso(72),
+          lateUntil: iso(96),
+          latePenalty: 0.5,
+          maxDailySubmissions: 9,
+        },
+      }),
+      200,
+    );
+    expect(patched).toMatchObject({ title: 'Renamed', latePenalty: 0.5, maxDailySubmissions: 9 });
+    expect(patched).not.toHaveProperty('seedSalt');
+    const unknownField = await authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, {
+      method: 'PATCH',
+      json: { envId: 'Pendulum-v1' },
+    });
+    expect((await expectJson<ErrorBody>(unknownField, 400)).error.message).toMatch(/envId/);
+    const badOrder = await authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, {
+      method: 'PATCH',
+      json: { dueAt: iso(-48) },
+    });
+    expect((await expectJson<ErrorBody>(badOrder, 400)).error.field).toBe('dueAt');
+
+    const audit = await expectJson<{ action: string; entityId: string }[]>(
+      await authed(h, staff.ta.cookie, `/api/courses/${staff.course.id}/audit`),
+      200,
+    );
+    const mine = audit.filter((e) => e.entityId === a.id).map((e) => e.action);
+    expect(mine).toEqual(['assignment.set_late_penalty', 'assignment.update', 'assignment.create']);
+
+    const stranger = await signUp(h, { name: 'Stranger' });
+    const res = await authed(h, stranger.cookie, `/api/assignments/${a.id}`);
+    expect((await expectJson<ErrorBody>(res, 404)).error.message).toBe(`assignment "${a.id}" not found`);
+    expect((await authed(h, stranger.cookie, `/api/courses/${staff.course.id}/assignments`)).status).toBe(
+      404,
+    );
+  });
+});
