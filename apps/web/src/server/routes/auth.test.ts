@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authed, expectJson, signUp, TEST_PASSWORD, uniqueEmail } from '../../../test/support/accounts';
 import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
+import { hashPassword, verifyPassword } from '../auth/password';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -51,6 +52,18 @@ describe('sign-up, sign-in and sign-out', () => {
       expect(r.password_hash).toMatch(/^scrypt\$12\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     }
     expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
+  });
+
+  it('re-hashes a password stored with a lower cost at the next sign-in', async () => {
+    const { user } = await signUp(h, { name: 'Old Hash' });
+    const weak = await hashPassword(TEST_PASSWORD, { logN: 10, r: 8, p: 1 });
+    await h.sql`update users set password_hash = ${weak} where id = ${user.id}`;
+    expect((await post('/api/auth/signin', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+    const [row] = await h.sql<
+      { password_hash: string }[]
+    >`select password_hash from users where id = ${user.id}`;
+    expect(row!.password_hash).toMatch(/^scrypt\$12\$/);
+    expect(await verifyPassword(TEST_PASSWORD, row!.password_hash)).toBe(true);
   });
 
   it('answers a wrong password and an unknown email with the same 401', async () => {
