@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-types';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
@@ -38,6 +39,13 @@ export function EpisodeResults({
         {formatScore(evaluation.iqm)} · std {formatScore(evaluation.std)} · min {formatScore(evaluation.min)}{' '}
         · max {formatScore(evaluation.max)} · n = {evaluation.n}
       </p>
+      <ReturnDistribution
+        returns={episodes.map((e) => e.return)}
+        mean={evaluation.mean}
+        ciLow={evaluation.ciLow}
+        ciHigh={evaluation.ciHigh}
+        title={`${evaluation.split} episode returns`}
+      />
       <div className="table-wrap" style={{ maxHeight: '20rem', overflowY: 'auto' }}>
         <table data-testid="episodes-table">
           <thead>

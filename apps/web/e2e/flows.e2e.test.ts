@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+import { CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
+
+// One course, followed from both sides: the tests run in order and share what the earlier ones made.
+const instructor = {
+  name: 'Irene Instructor',
+  email: 'irene@uni.example',
+  password: 'correct horse battery',
+};
+const student = { name: 'Sam Student', email: 'sam@uni.example', password: 'staple battery horse' };
+const made = { courseId: '', joinCode: '', agentAssignment: '', checksAssignment: '', team: 'Pole Position' };
+
+let browser: Browser;
+let teacher: Page;
+let learner: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  teacher = (await personPage(browser)).page;
+  learner = (await personPage(browser)).page;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Waits until the submission page's live status reaches a final state and returns it. */
+async function finalStatus(page: Page): Promise<string | null> {
+  const live = page.getByTestId('live-status');
+  await live
+    .and(page.locator('[data-status=succeeded], [data-status=failed], [data-status=cancelled]'))
+    .waitFor({
+      timeout: 90_000,
+    });
+  return live.getAttribute('data-status');
+}
+
+describe('Critic end to end (Next server, grader worker, chromium)', () => {
+  it('(a) an instructor signs up, creates a course, a CartPole assignment and a homework assignment', async () => {
+    await signUp(teacher, instructor);
+    await teacher.getByLabel('Course slug').fill('rl-2026');
+    await teacher.getByLabel('Course title').fill('Reinforcement Learning 2026');
+    await teacher.getByRole('button', { name: 'Create course' }).click();
+    await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
+    made.courseId = idInUrl(teacher);
+    made.joinCode = (await teacher.getByTestId('course-join-code').textContent())?.trim() ?? '';
+    expect(made.joinCode).toMatch(/\S{4,}/);
+    await snapshot(teacher, 'course-instructor');
+
+    await teacher.goto(`/courses/${made.courseId}/admin`);
+    const form = teacher.getByRole('form', { name: 'Create assignment' });
+    await form.getByLabel('Assignment slug').fill('cartpole');
+    await form.getByLabel('Assignment title').fill('Balance the CartPole');
+    await form.getByLabel('Environment').selectOption('CartPole-v1');
+    await form.getByLabel('Public episodes').fill('5');
+    await form.getByLabel('Private episodes').fill('5');
+    await snapshot(teacher, 'admin-assignment-form');
+    await form.getByRole('button', { name: 'Create assignment' }).click();
+    await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
+    made.agentAssignment = idInUrl(teacher);
+    await expect(teacher.getByRole('heading', { name: 'Balance the CartPole' }).isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(teacher.getByText('CartPole-v1').first().isVisible()).resolves.toBe(true);
+    await snapshot(teacher, 'assignment-agent');
+
+    await teacher.goto(`/courses/${made.courseId}/admin`);
+    await form.getByLabel('Kind').selectOption('checks');
+    await form.getByLabel('Assignment slug').fill('hw1');
+    await form.getByLabel('Assignment title').fill('Homework 1: returns');
+    await form.getByLabel('Homework', { exact: true }).selectOption('hw1-returns');
+    // Grade two checks only: the discounted return and the TD target.
+    for (const box of await form.getByRole('checkbox').all()) {
+      const label = (await box.evaluate((el) => el.parentElement?.textContent ?? '')) as string;
+      if (!/discountedReturn|tdTarget/.test(label)) await box.uncheck();
+    }
+    await form.getByRole('button', { name: 'Create assignment' }).click();
+    await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
+    made.checksAssignment = idInUrl(teacher);
+    await expect(teacher.getByText('function tdTarget(').isVisible()).resolves.toBe(true);
+    await expect(teacher.getByText('function gae(').count()).resolves.toBe(0);
+    await snapshot(teacher, 'assignment-checks');
+  });
+
+  it('(b) a student joins, forms a team, uploads a js-agent, watches it succeed, finds the team on the board and replays it', async () => {
+    await signUp(learner, student);
+    await learner.getByLabel('Course join code').fill(made.joinCode);
+    await learner.getByRole('button', { name: 'Join course' }).click();
+    await learner.waitForURL(`**/courses/${made.courseId}`);
+    await learner.getByLabel('Team name').fill(made.team);
+    await learner.getByRole('button', { name: 'Create team' }).click();
+    await expect(learner.getByTestId('team-name').textContent()).resolves.toBe(made.team);
+    await expect(learner.getByTestId('team-invite-code').textContent()).resolves.toMatch(/\S{4,}/);
+    await snapshot(learner, 'course-student');
+
+    await learner.getByRole('link', { name: 'Balance the CartPole' }).click();
+    await learner.waitForURL(`**/assignments/${made.agentAssignment}`);
+    await learner.getByLabel('Files').setInputFiles({
+      name: 'agent.ts',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(CARTPOLE_AGENT),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    const submissionId = idInUrl(learner);
+    await expect(finalStatus(learner)).resolves.toBe('succeeded');
+    // The results appear once the page reloads them: five public episodes, all of CartPole's 500 steps.
+    await learner.getByTestId('episodes-table').first().waitFor();
+    await expect(learner.getByTestId('summary-public').textContent()).resolves.toContain('500.00');
+    await expect(learner.getByTestId('console-output').textContent()).resolves.toContain(
+      'hello from the agent',
+    );
+    await snapshot(learner, 'submission-agent');
+
+    await learner.goto(`/assignments/${made.agentAssignment}`);
+    await expect(
+      learner.getByTestId('submission-row').getByTestId('status-badge').textContent(),
+    ).resolves.toBe('succeeded');
+    await learner.goto(`/assignments/${made.agentAssignment}/leaderboard`);
+    const row = learner.locator(`[data-testid=board-row][data-team="${made.team}"]`);
+    await expect(row.getAttribute('class')).resolves.toContain('viewer-team');
+    await expect(row.textContent()).resolves.toContain('500.00');
+    await snapshot(learner, 'leaderboard');
+
+    await row.getByRole('link', { name: 'replay' }).click();
+    await learner.waitForURL(`**/submissions/${submissionId}?**`);
+    const canvas = learner.locator('canvas').first();
+    await canvas.waitFor();
+    await learner.waitForTimeout(500);
+    const colours = await canvas.evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 7)
+        seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThan(2);
+    await snapshot(learner, 'replay');
+
+    const [download] = await Promise.all([
+      learner.waitForEvent('download', { timeout: 60_000 }),
+      learner
+        .getByRole('button', { name: /download gif/i })
+        .first()
+        .click(),
+    ]);
+    const gif = fs.readFileSync((await download.path()) as string);
+    expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    expect(gif.length).toBeGreaterThan(1000);
+  });
+
+  it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
+    await learner.goto(`/assignments/${made.checksAssignment}`);
+    await learner.getByLabel('Files').setInputFiles({
+      name: 'hw1.ts',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(CHECKS_MODULE),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    await expect(finalStatus(learner)).resolves.toBe('succeeded');
+    const checks = learner.getByTestId('check-feedback');
+    await checks.first().waitFor();
+    await expect(checks.count()).resolves.toBe(2);
+    const good = checks.filter({ hasText: 'Discounted return' });
+    const bad = checks.filter({ hasText: 'TD target' });
+    const [goodPoints, badPoints] = await Promise.all([
+      good.getByTestId('check-points').textContent(),
+      bad.getByTestId('check-points').textContent(),
+    ]);
+    const [got, max] = (badPoints ?? '').split('/').map((x) => Number.parseFloat(x));
+    expect(goodPoints).toMatch(/^(\d+(\.\d+)?) \/ \1 points$/);
+    expect(got).toBeLessThan(max!);
+    // Visible cases show input, expected and got; hidden cases only pass or fail.
+    const visible = bad.getByTestId('visible-case');
+    await expect(visible.count()).resolves.toBe(3);
+    await expect(bad.getByTestId('hidden-case').count()).resolves.toBe(12);
+    await expect(bad.locator('[data-testid=visible-case] .badge.fail').count()).resolves.toBeGreaterThan(0);
+    await expect(good.locator('.badge.fail').count()).resolves.toBe(0);
+    const hiddenText = await bad.getByTestId('hidden-case').first().textContent();
+    expect(hiddenText).toMatch(/(pass|fail)hidden case/);
+    await snapshot(learner, 'submission-checks');
+  });
+
+  it('(d) the instructor exports the grade CSV and sees the audit log', async () => {
+    await teacher.goto(`/courses/${made.courseId}/admin`);
+    await teacher.getByTestId('staff-submissions').waitFor();
+    await expect(teacher.getByTestId('staff-submissions').locator('tbody tr').count()).resolves.toBe(2);
+    const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=cartpole]');
+    const [download] = await Promise.all([
+      teacher.waitForEvent('download'),
+      actions.getByRole('link', { name: 'Grades CSV' }).click(),
+    ]);
+    const csv = fs
+      .readFileSync((await download.path()) as string, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(csv[0]).toMatch(/^Email address,ID number,Full name,Balance the CartPole,Team,Rank/);
+    const sam = csv.find((line) => line.startsWith(student.email));
+    expect(sam).toContain(student.name);
+    expect(sam).toContain(made.team);
+    expect(sam?.split(',')[3]).toBe('500');
+    const audit = teacher.getByTestId('audit-entry');
+    await expect(audit.count()).resolves.toBeGreaterThan(1);
+    await expect(teacher.getByTestId('audit-log').textContent()).resolves.toMatch(/assignment/i);
+    await snapshot(teacher, 'admin-dashboard');
+  });
+});

@@ -1,0 +1,96 @@
+// End-to-end run: a fresh database and blob directory, the production Next server and a grader worker.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runMigrations } from '@critic/db/client';
+import { freePort, startTestPostgres } from '@critic/db/testing';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { runToEnd, startChild, waitForHealthy } from './child-process';
+import { buildIsStale } from './source-freshness';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Origin of the running site (also its CRITIC_WEB_ORIGIN). */
+    baseUrl: string;
+    /** Where screenshots and downloads are written. */
+    artifactsDir: string;
+  }
+}
+
+const webDir = fileURLToPath(new URL('../..', import.meta.url));
+const graderDir = path.join(webDir, '..', 'grader');
+const require = createRequire(import.meta.url);
+
+/** Starts everything; the returned function stops it and drops the database. */
+export default async function setup(project: TestProject) {
+  const artifactsDir = path.join(webDir, 'e2e', 'artifacts');
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const pg = await startTestPostgres('web-e2e');
+  const dbName = `critic_e2e_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const dbUrl = new URL(pg.url);
+  dbUrl.pathname = `/${dbName}`;
+  await runMigrations(dbUrl.toString());
+  const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'critic-e2e-blobs-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: dbUrl.toString(),
+    CRITIC_BLOB_DIR: blobDir,
+    CRITIC_WEB_ORIGIN: baseUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+  };
+  const nextBin = require.resolve('next/dist/bin/next');
+  if (buildIsStale(webDir)) {
+    await runToEnd(process.execPath, [nextBin, 'build'], {
+      cwd: webDir,
+      env,
+      logFile: path.join(artifactsDir, 'next-build.log'),
+    });
+  }
+  const web = startChild(
+    'next start',
+    process.execPath,
+    [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: webDir,
+      env,
+      logFile: path.join(artifactsDir, 'next-start.log'),
+    },
+  );
+  const grader = startChild('grader', process.execPath, [require.resolve('tsx/cli'), 'src/main.ts', 'work'], {
+    cwd: graderDir,
+    env: {
+      ...env,
+      NODE_ENV: 'test',
+      CRITIC_GRADER_POLL_MS: '200',
+      CRITIC_GRADER_CONCURRENCY: '2',
+      CRITIC_GRADER_BASELINE_SLOTS: '0',
+      CRITIC_GRADER_SHUTDOWN_GRACE_MS: '2000',
+    },
+    logFile: path.join(artifactsDir, 'grader.log'),
+  });
+  const stopAll = async () => {
+    await Promise.all([web.stop(), grader.stop()]);
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    fs.rmSync(blobDir, { recursive: true, force: true });
+    await pg.stop();
+  };
+  try {
+    await waitForHealthy(`${baseUrl}/api/health`, web, 60_000);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  project.provide('baseUrl', baseUrl);
+  project.provide('artifactsDir', artifactsDir);
+  return stopAll;
+}
