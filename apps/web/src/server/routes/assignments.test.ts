@@ -180,6 +180,19 @@ describe('assignments', () => {
       json: { envId: 'Pendulum-v1' },
     });
     expect((await expectJson<ErrorBody>(unknownField, 400)).error.message).toMatch(/envId/);
+    const penaltyOnly = await expectJson<TestAssignment>(
+      await authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, {
+        method: 'PATCH',
+        json: { latePenalty: 0.1 },
+      }),
+      200,
+    );
+    expect(penaltyOnly.latePenalty).toBe(0.1);
+    const empty = await authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, {
+      method: 'PATCH',
+      json: {},
+    });
+    expect((await expectJson<ErrorBody>(empty, 400)).error.message).toMatch(/at least one of title/);
     const badOrder = await authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, {
       method: 'PATCH',
       json: { dueAt: iso(-48) },
@@ -191,7 +204,12 @@ describe('assignments', () => {
       200,
     );
     const mine = audit.filter((e) => e.entityId === a.id).map((e) => e.action);
-    expect(mine).toEqual(['assignment.set_late_penalty', 'assignment.update', 'assignment.create']);
+    expect(mine).toEqual([
+      'assignment.set_late_penalty',
+      'assignment.set_late_penalty',
+      'assignment.update',
+      'assignment.create',
+    ]);
 
     const stranger = await signUp(h, { name: 'Stranger' });
     const res = await authed(h, stranger.cookie, `/api/assignments/${a.id}`);

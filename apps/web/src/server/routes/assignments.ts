@@ -224,19 +224,27 @@ export function assignmentRoutes() {
         INSTRUCTORS,
         ONLY_INSTRUCTORS_EDIT,
       );
-      const { latePenalty, opensAt, dueAt, lateUntil, ...rest } = c.req.valid('json');
+      const body = c.req.valid('json');
+      if (Object.keys(body).length === 0) {
+        throw new ApiError(
+          400,
+          'invalid',
+          `request: expected at least one of ${Object.keys(AssignmentPatch.shape).join(', ')}`,
+        );
+      }
+      const { latePenalty, opensAt, dueAt, lateUntil, ...rest } = body;
+      const patch = {
+        ...rest,
+        ...(opensAt === undefined ? {} : { opensAt: toDate(opensAt) }),
+        ...(dueAt === undefined ? {} : { dueAt: toDate(dueAt) }),
+        ...(lateUntil === undefined ? {} : { lateUntil: lateUntil === null ? null : toDate(lateUntil) }),
+      };
       const { db } = c.get('deps');
       const updated = await db.transaction(async (tx) => {
-        let row = await updateAssignment(tx, {
-          assignmentId: assignment.id,
-          actorId: viewer.id,
-          patch: {
-            ...rest,
-            ...(opensAt === undefined ? {} : { opensAt: toDate(opensAt) }),
-            ...(dueAt === undefined ? {} : { dueAt: toDate(dueAt) }),
-            ...(lateUntil === undefined ? {} : { lateUntil: lateUntil === null ? null : toDate(lateUntil) }),
-          },
-        });
+        let row =
+          Object.keys(patch).length === 0
+            ? assignment
+            : await updateAssignment(tx, { assignmentId: assignment.id, actorId: viewer.id, patch });
         if (latePenalty !== undefined && latePenalty !== row.latePenalty) {
           row = await setLatePenalty(tx, { assignmentId: assignment.id, latePenalty, actorId: viewer.id });
         }
