@@ -9,6 +9,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
+import { customEnvRoutes } from './routes/custom-envs';
 import { envRoutes } from './routes/envs';
 import { gradeRoutes } from './routes/grades';
 import { healthRoutes } from './routes/health';
@@ -17,6 +18,8 @@ import { leaderboardRoutes } from './routes/leaderboard';
 import { learningCurveRoutes } from './routes/learning-curve';
 import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
+import { projectBoardRoutes } from './routes/project-board';
+import { projectRoutes } from './routes/projects';
 import { resultRoutes } from './routes/results';
 import { rosterRoutes } from './routes/roster';
 import { selectionRoutes } from './routes/selection';
@@ -82,6 +85,9 @@ export function createApi(deps: ApiDeps) {
   app.route('/', gradeRoutes());
   // -- end submissions
   // -- final projects (projects, custom envs, cross-project board)
+  app.route('/', projectRoutes());
+  app.route('/', customEnvRoutes());
+  app.route('/', projectBoardRoutes());
   // -- end final projects
 
   app.doc31('/openapi.json', {

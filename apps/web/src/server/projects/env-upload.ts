@@ -1,0 +1,81 @@
+import { ApiError } from '../api-error';
+
+/** An uploaded custom env module and its form fields. */
+export interface EnvUpload {
+  /** The module's file name (`.js`/`.ts`, no directories). */
+  filename: string;
+  source: string;
+  /** The env's name: `custom/<name>` (the prefix is added when missing). */
+  envId: string;
+  /** Episode step limit, when given. */
+  maxEpisodeSteps: number | undefined;
+}
+
+/** Parses a size-checked multipart body: one `file` part, a `name` field and an optional `maxEpisodeSteps`. */
+export async function parseEnvUpload(body: Uint8Array, contentType: string | undefined): Promise<EnvUpload> {
+  if (contentType === undefined || !/^multipart\/form-data\s*;/i.test(contentType)) {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `send the env as multipart/form-data with a "file" part and a "name" field; got Content-Type ${contentType ?? '(none)'}`,
+    );
+  }
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  } catch (e) {
+    throw new ApiError(400, 'invalid', `the multipart body could not be parsed: ${(e as Error).message}`, {
+      field: 'file',
+    });
+  }
+  const files = form.getAll('file');
+  const file = files[0];
+  if (files.length !== 1 || file === undefined || typeof file === 'string') {
+    throw new ApiError(
+      400,
+      'invalid',
+      `file: expected exactly one "file" part (the env module), found ${files.length}`,
+      {
+        field: 'file',
+      },
+    );
+  }
+  const rawName = form.get('name');
+  const name = typeof rawName === 'string' ? rawName.trim().replace(/^custom\//, '') : '';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+    throw new ApiError(
+      400,
+      'invalid',
+      `name: expected 1-64 letters, digits, "_", "." or "-" (e.g. gridworld-v0), found ${JSON.stringify(rawName ?? null)}`,
+      { field: 'name' },
+    );
+  }
+  const rawSteps = form.get('maxEpisodeSteps');
+  let maxEpisodeSteps: number | undefined;
+  if (typeof rawSteps === 'string' && rawSteps.trim() !== '') {
+    maxEpisodeSteps = Number(rawSteps);
+    if (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps < 1 || maxEpisodeSteps > 1_000_000) {
+      throw new ApiError(
+        400,
+        'invalid',
+        `maxEpisodeSteps: expected an integer in [1, 1000000], found ${rawSteps}`,
+        {
+          field: 'maxEpisodeSteps',
+        },
+      );
+    }
+  }
+  const filename = (file.name || 'env.js').split(/[\\/]/).pop() ?? 'env.js';
+  if (!/\.(js|mjs|ts|mts)$/i.test(filename)) {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `file: expected a .js or .ts module, found "${filename}"`,
+      {
+        field: 'file',
+      },
+    );
+  }
+  const source = new TextDecoder('utf-8', { fatal: false }).decode(await file.arrayBuffer());
+  return { filename, source, envId: `custom/${name}`, maxEpisodeSteps };
+}

@@ -1,0 +1,186 @@
+import { text as readText } from 'node:stream/consumers';
+import {
+  createCustomEnv,
+  getCustomEnv,
+  getEpisode,
+  listCustomEnvs,
+  recordCustomEnvCheck,
+  teamOfUser,
+} from '@critic/db';
+import {
+  checkCustomEnv,
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  renderTrajectory,
+} from '@critic/runner';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
+import { ApiError } from '../api-error';
+import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { readableEvaluation } from '../auth/submission-access';
+import type { ApiEnv } from '../context';
+import { parseEnvUpload } from '../projects/env-upload';
+import { CustomEnvSchema, customEnvJson } from '../projects/project-json';
+import { readBoundedBody } from '../upload/read-body';
+
+/**
+ * Limits of the upload check: the agents' defaults (memory, per-call time), with a minute of wall clock.
+ * Graded episodes run the env with its assignment's limits instead.
+ */
+const CHECK_LIMITS = { ...DEFAULT_SANDBOX_LIMITS, wallTimeMs: 60_000 };
+
+const courseParam = uuidParam('courseId');
+
+const upload = createRoute({
+  method: 'post',
+  path: '/courses/{courseId}/custom-envs',
+  tags: ['projects'],
+  summary: 'Upload a custom env module; it is checked by checkEnv inside the sandbox before it is accepted',
+  description:
+    'multipart/form-data: `file` (a .js/.ts ES module exporting `createEnv()`), `name` (e.g. gridworld-v0, stored as custom/gridworld-v0), optional `maxEpisodeSteps`. ' +
+    'Answers 201 with the stored env: `status` accepted or rejected, and the report of every check (each failure with the checker message).',
+  request: {
+    params: courseParam,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.string().openapi({ format: 'binary' }),
+            name: z.string(),
+            maxEpisodeSteps: z.string().optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('The env with its check report', CustomEnvSchema),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/courses/{courseId}/custom-envs',
+  tags: ['projects'],
+  summary: "Custom envs of the course (students: their team's and the staff's) with their reports",
+  request: { params: courseParam },
+  responses: { 200: jsonResponse('Custom envs', z.array(CustomEnvSchema)), ...errorResponses(401, 404) },
+});
+
+const FrameSchema = z
+  .object({ viewport: z.record(z.string(), z.number()), shapes: z.array(z.record(z.string(), z.unknown())) })
+  .openapi('Frame');
+
+const frames = createRoute({
+  method: 'get',
+  path: '/evaluations/{evaluationId}/episodes/{index}/frames',
+  tags: ['projects'],
+  summary: "A custom env's episode drawn by its own render(), replayed in the sandbox on the server",
+  request: {
+    params: z.object({
+      evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),
+      index: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .openapi({ param: { name: 'index', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      'The reset frame, then one per step',
+      z.object({ env: z.string(), seed: z.number().int(), frames: z.array(FrameSchema) }),
+    ),
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+/** Custom envs: upload (checked in the sandbox), list, and replay frames drawn by the env itself. */
+export function customEnvRoutes() {
+  const app = new OpenAPIHono<ApiEnv>();
+  // Registered for the document only: the multipart body is read by hand, bounded.
+  app.openAPIRegistry.registerPath(upload);
+  app.post('/courses/:courseId/custom-envs', async (c) => {
+    const param = courseParam.safeParse(c.req.param());
+    if (!param.success)
+      throw new ApiError(400, 'invalid', 'courseId: expected a uuid', { field: 'courseId' });
+    const { courseId } = param.data;
+    const { viewer, role } = await requireCourseRole(c, courseId, MEMBERS);
+    const deps = c.get('deps');
+    const staff = STAFF.includes(role);
+    const team = staff ? undefined : await teamOfUser(deps.db, courseId, viewer.id);
+    if (!staff && team === undefined) {
+      throw new ApiError(409, 'no_team', 'join or create a team first: a custom env belongs to a team', {
+        field: 'teamId',
+      });
+    }
+    const maxBytes = DEFAULT_ARTIFACT_LIMITS.maxSourceBytes;
+    const body = await readBoundedBody(c.req.raw, maxBytes + 64 * 1024, 'the env upload');
+    const up = await parseEnvUpload(body, c.req.header('content-type'));
+    const stored = await deps.blobs.put(new TextEncoder().encode(up.source), { maxBytes });
+    const row = await createCustomEnv(deps.db, {
+      courseId,
+      ...(team ? { teamId: team.id } : {}),
+      envId: up.envId,
+      sourceSha256: stored.sha256,
+      ...(up.maxEpisodeSteps === undefined ? {} : { maxEpisodeSteps: up.maxEpisodeSteps }),
+      uploadedBy: viewer.id,
+    });
+    // The check spawns the runner's sandbox child: the env's code never runs in this process.
+    const report = await checkCustomEnv(
+      { source: up.source, filename: up.filename },
+      { limits: CHECK_LIMITS, maxSourceBytes: maxBytes },
+    );
+    const checked = await recordCustomEnvCheck(deps.db, {
+      customEnvId: row.id,
+      report,
+      passed: report.passed,
+    });
+    return c.json(customEnvJson(checked), 201);
+  });
+  return app
+    .openapi(list, async (c) => {
+      const { courseId } = c.req.valid('param');
+      const { viewer, role } = await requireCourseRole(c, courseId, MEMBERS);
+      const db = c.get('deps').db;
+      const teamId = STAFF.includes(role)
+        ? undefined
+        : ((await teamOfUser(db, courseId, viewer.id))?.id ?? null);
+      const rows = await listCustomEnvs(db, { courseId, ...(teamId === undefined ? {} : { teamId }) });
+      return c.json(rows.map(customEnvJson), 200);
+    })
+    .openapi(frames, async (c) => {
+      const { evaluationId, index } = c.req.valid('param');
+      const { evaluation, access } = await readableEvaluation(c, evaluationId);
+      const deps = c.get('deps');
+      const customEnvId = access.assignment.customEnvId;
+      if (customEnvId === null) {
+        throw new ApiError(
+          422,
+          'not_custom',
+          'this episode ran in a registered env: draw it with replayEpisode from @critic/envs',
+        );
+      }
+      const episode = await getEpisode(deps.db, evaluation.id, index);
+      if (episode.trajectoryKey === null) {
+        throw new ApiError(
+          404,
+          'not_found',
+          `episode ${index} of evaluation ${evaluationId} has no recorded trajectory`,
+        );
+      }
+      const trajectory = JSON.parse(await readText(await deps.blobs.get(episode.trajectoryKey))) as {
+        env: string;
+        seed: number;
+        actions: (number | number[])[];
+      };
+      const env = await getCustomEnv(deps.db, customEnvId);
+      const source = await readText(await deps.blobs.get(env.sourceSha256));
+      const drawn = await renderTrajectory({ source }, trajectory.seed, trajectory.actions, {
+        limits: CHECK_LIMITS,
+      });
+      return c.json({ env: trajectory.env, seed: trajectory.seed, frames: drawn }, 200);
+    });
+}

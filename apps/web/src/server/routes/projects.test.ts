@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authed,
+  courseWithMembers,
+  expectJson,
+  joinTeam,
+  type TestUser,
+} from '../../../test/support/accounts';
+import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const fixture = (name: string) =>
+  readFileSync(
+    new URL(`../../../../../packages/runner/src/custom-env/fixtures/${name}`, import.meta.url),
+    'utf8',
+  );
+
+type Check = { name: string; passed: boolean; message?: string };
+type CustomEnv = { id: string; envId: string; status: string; report: { checks: Check[] } | null };
+type Project = {
+  id: string;
+  status: string;
+  envId: string;
+  customEnvId: string | null;
+  assignmentId: string | null;
+};
+type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+function uploadEnv(who: TestUser, courseId: string, name: string, source: string, filename = 'env.js') {
+  const form = new FormData();
+  form.append('file', new File([source], filename, { type: 'text/javascript' }));
+  form.append('name', name);
+  form.append('maxEpisodeSteps', '50');
+  return authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`, { method: 'POST', body: form });
+}
+
+describe('final projects API', () => {
+  it('refuses broken custom envs with the exact reason, accepts a good one, and runs the project review', async () => {
+    const { course, instructor, ta, students } = await courseWithMembers(h, { students: 2 });
+    const [a, b] = students as [TestUser, TestUser];
+    await joinTeam(h, course.id, a, [], 'Walkers');
+    await joinTeam(h, course.id, b, [], 'Others');
+
+    const nan = await expectJson<CustomEnv>(
+      await uploadEnv(a, course.id, 'nan-v0', fixture('nan-reward.js')),
+      201,
+    );
+    expect(nan.status).toBe('rejected');
+    expect(nan.report!.checks.find((c) => !c.passed)).toEqual({
+      name: 'reward-finite',
+      passed: false,
+      message: expect.stringMatching(
+        /^step 0 of the random rollout: step\([01]\) returned reward NaN; rewards must be finite numbers$/,
+      ),
+    });
+    const loop = await expectJson<CustomEnv>(
+      await uploadEnv(a, course.id, 'loop-v0', fixture('infinite-step.js')),
+      201,
+    );
+    expect(loop.status).toBe('rejected');
+    expect(loop.report!.checks.filter((c) => !c.passed)).toEqual([
+      {
+        name: 'time_limit',
+        passed: false,
+        message: 'step() ran longer than its time limit (100 ms per call)',
+      },
+    ]);
+    // The web process survived the loop and checks the next upload.
+    const good = await expectJson<CustomEnv>(
+      await uploadEnv(a, course.id, 'line-walk', fixture('line-walk.js')),
+      201,
+    );
+    expect([good.envId, good.status]).toEqual(['custom/line-walk', 'accepted']);
+    expect(good.report!.checks.every((c) => c.passed)).toBe(true);
+
+    const rejectedEnv = await authed(h, a.cookie, `/api/courses/${course.id}/projects`, {
+      method: 'POST',
+      json: { title: 'NaN world', envId: 'custom/nan-v0' },
+    });
+    expect((await expectJson<ErrorBody>(rejectedEnv, 400)).error.message).toMatch(
+      /custom env custom\/nan-v0 is rejected/,
+    );
+    const unknown = await authed(h, a.cookie, `/api/courses/${course.id}/projects`, {
+      method: 'POST',
+      json: { title: 'Mystery', envId: 'NoSuchEnv-v9' },
+    });
+    expect((await expectJson<ErrorBody>(unknown, 400)).error.field).toBe('envId');
+    const p = await expectJson<Project>(
+      await authed(h, a.cookie, `/api/courses/${course.id}/projects`, {
+        method: 'POST',
+        json: { title: 'Line walk', envId: 'custom/line-walk', direction: 'maximize' },
+      }),
+      201,
+    );
+    expect([p.status, p.customEnvId]).toEqual(['pending', good.id]);
+    // Another team sees neither the project nor the team's envs.
+    expect(
+      await expectJson<Project[]>(await authed(h, b.cookie, `/api/courses/${course.id}/projects`), 200),
+    ).toEqual([]);
+    const bEnvs = await expectJson<CustomEnv[]>(
+      await authed(h, b.cookie, `/api/courses/${course.id}/custom-envs`),
+      200,
+    );
+    expect(bEnvs).toEqual([]);
+
+    const now = h.deps.now().getTime();
+    const approval = {
+      publicEpisodes: 2,
+      privateEpisodes: 4,
+      opensAt: new Date(now - 3_600_000).toISOString(),
+      dueAt: new Date(now + 86_400_000).toISOString(),
+      baselines: false,
+    };
+    const byTa = await authed(h, ta.cookie, `/api/projects/${p.id}/approve`, {
+      method: 'POST',
+      json: approval,
+    });
+    expect(byTa.status).toBe(403);
+    const approved = await expectJson<{ project: Project; assignmentId: string; baselineJobs: number }>(
+      await authed(h, instructor.cookie, `/api/projects/${p.id}/approve`, { method: 'POST', json: approval }),
+      200,
+    );
+    expect([approved.project.status, approved.project.assignmentId, approved.baselineJobs]).toEqual([
+      'approved',
+      approved.assignmentId,
+      0,
+    ]);
+    const again = await authed(h, instructor.cookie, `/api/projects/${p.id}/reject`, {
+      method: 'POST',
+      json: { note: 'too late' },
+    });
+    expect(again.status).toBe(409);
+
+    const board = await expectJson<
+      { projectId: string; best: unknown; normalized: unknown; team: { name: string } }[]
+    >(await authed(h, ta.cookie, `/api/courses/${course.id}/project-board`), 200);
+    expect(board.map((r) => [r.projectId, r.team.name, r.best, r.normalized])).toEqual([
+      [p.id, 'Walkers', null, null],
+    ]);
+    expect((await authed(h, a.cookie, `/api/courses/${course.id}/project-board`)).status).toBe(403);
+  });
+
+  it('rejects with a note; the team edits and the project is pending again', async () => {
+    const { course, instructor, students } = await courseWithMembers(h, { students: 1 });
+    const [a] = students as [TestUser];
+    await joinTeam(h, course.id, a, [], 'Solo');
+    const p = await expectJson<Project>(
+      await authed(h, a.cookie, `/api/courses/${course.id}/projects`, {
+        method: 'POST',
+        json: { title: 'Pole', envId: 'CartPole-v1' },
+      }),
+      201,
+    );
+    const noNote = await authed(h, instructor.cookie, `/api/projects/${p.id}/reject`, {
+      method: 'POST',
+      json: { note: '' },
+    });
+    expect((await expectJson<ErrorBody>(noNote, 400)).error.field).toBe('note');
+    const rejected = await expectJson<Project & { reviewNote: string }>(
+      await authed(h, instructor.cookie, `/api/projects/${p.id}/reject`, {
+        method: 'POST',
+        json: { note: 'Too easy' },
+      }),
+      200,
+    );
+    expect([rejected.status, rejected.reviewNote]).toEqual(['rejected', 'Too easy']);
+    const edited = await expectJson<Project>(
+      await authed(h, a.cookie, `/api/projects/${p.id}`, { method: 'PATCH', json: { envId: 'Acrobot-v1' } }),
+      200,
+    );
+    expect([edited.status, edited.envId]).toEqual(['pending', 'Acrobot-v1']);
+  });
+});
