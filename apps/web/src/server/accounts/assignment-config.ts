@@ -1,6 +1,7 @@
 import { listChecks, UnknownHomeworkIdError } from '@critic/core';
 import type { CheckSpec } from '@critic/db';
 import { ApiError } from '../api-error';
+import type { NewAssignmentBody } from './assignment-schemas';
 import { unknownEnvReason } from './env-catalogue';
 import { catalogueCheck, checksOfHomework } from './homework-catalogue';
 
@@ -54,4 +55,21 @@ export function resolveChecks(input: { homework?: string; checks?: CheckSpec[] }
     }
   });
   return input.checks;
+}
+
+/** The kind-specific part of a new assignment: a registered env, or a check list. */
+export function kindConfig(body: NewAssignmentBody) {
+  if (body.kind === 'agent') {
+    if (body.envId === undefined)
+      throw new ApiError(400, 'invalid', 'envId: required for an agent assignment', { field: 'envId' });
+    if (body.homework !== undefined || body.checks !== undefined)
+      throw new ApiError(400, 'invalid', 'homework: an agent assignment has no homework or checks', {
+        field: 'homework',
+      });
+    requireRegisteredEnv(body.envId);
+    return { envId: body.envId, checks: [] };
+  }
+  if (body.envId !== undefined)
+    throw new ApiError(400, 'invalid', 'envId: a checks assignment has no env', { field: 'envId' });
+  return { checks: resolveChecks(body) };
 }

@@ -9,85 +9,15 @@ import {
 import { publicSeeds } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ONLY_INSTRUCTORS_EDIT, requireAssignmentRole } from '../accounts/assignment-access';
-import { requireRegisteredEnv, resolveChecks } from '../accounts/assignment-config';
+import { kindConfig } from '../accounts/assignment-config';
 import { AssignmentSchema, assignmentJson } from '../accounts/assignment-json';
-import { envInfo, SpaceSchema } from '../accounts/env-catalogue';
-import { assignmentHomework, HomeworkSchema } from '../accounts/homework-catalogue';
-import { errorResponses, jsonBody, jsonResponse, RoleSchema, uuidParam } from '../accounts/schemas';
+import { AssignmentDetail, AssignmentPatch, NewAssignment } from '../accounts/assignment-schemas';
+import { envInfo } from '../accounts/env-catalogue';
+import { assignmentHomework } from '../accounts/homework-catalogue';
+import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { INSTRUCTORS, MEMBERS, requireCourseRole } from '../auth/require';
 import type { ApiEnv } from '../context';
-
-const isoDate = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T23:59:00Z' });
-const positive = z.number().int().positive();
-
-const CheckSpecInput = z.object({
-  name: z.string().min(1),
-  cases: z.number().int().min(1).max(1000),
-  visibleCases: z.number().int().min(0),
-  points: z.number().min(0),
-});
-
-const NewAssignment = z
-  .object({
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 chars'),
-    title: z.string().trim().min(1).max(200),
-    kind: z.enum(['agent', 'checks']),
-    envId: z.string().min(1).optional(),
-    publicEpisodes: z.number().int().min(0).max(100_000).optional(),
-    privateEpisodes: z.number().int().min(0).max(100_000).optional(),
-    homework: z
-      .string()
-      .min(1)
-      .optional()
-      .openapi({ description: 'A core homework id; expands into its checks' }),
-    checks: z.array(CheckSpecInput).optional(),
-    maxArtifactBytes: positive.optional(),
-    maxDailySubmissions: positive.optional(),
-    wallTimeMs: positive.optional(),
-    actTimeMs: positive.optional(),
-    memoryMb: positive.optional(),
-    opensAt: isoDate,
-    dueAt: isoDate,
-    lateUntil: isoDate.optional(),
-    latePenalty: z.number().min(0).max(1).optional(),
-    leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']).optional(),
-  })
-  .strict()
-  .openapi('NewAssignment');
-
-const AssignmentPatch = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    opensAt: isoDate,
-    dueAt: isoDate,
-    lateUntil: isoDate.nullable(),
-    latePenalty: z.number().min(0).max(1),
-    maxArtifactBytes: positive,
-    maxDailySubmissions: positive,
-    wallTimeMs: positive,
-    actTimeMs: positive,
-    memoryMb: positive,
-    leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']),
-  })
-  .partial()
-  .strict()
-  .openapi('AssignmentPatch');
-
-const AssignmentDetail = AssignmentSchema.extend({
-  env: z
-    .object({
-      id: z.string(),
-      observationSpace: SpaceSchema,
-      actionSpace: SpaceSchema,
-      maxEpisodeSteps: z.number().int().nullable(),
-    })
-    .nullable(),
-  publicSeeds: z.array(z.number().int()),
-  homework: HomeworkSchema.nullable(),
-  window: z.enum(['early', 'on_time', 'late', 'closed']),
-  viewerRole: RoleSchema,
-}).openapi('AssignmentDetail');
 
 const courseParam = uuidParam('courseId');
 const assignmentParam = uuidParam('assignmentId');
@@ -130,25 +60,6 @@ const patchRouteDef = createRoute({
   request: { params: assignmentParam, body: jsonBody(AssignmentPatch) },
   responses: { 200: jsonResponse('The assignment', AssignmentSchema), ...errorResponses(400, 401, 403, 404) },
 });
-
-type NewAssignmentBody = z.infer<typeof NewAssignment>;
-
-/** The kind-specific part of a new assignment: a registered env, or a check list. */
-function kindConfig(body: NewAssignmentBody) {
-  if (body.kind === 'agent') {
-    if (body.envId === undefined)
-      throw new ApiError(400, 'invalid', 'envId: required for an agent assignment', { field: 'envId' });
-    if (body.homework !== undefined || body.checks !== undefined)
-      throw new ApiError(400, 'invalid', 'homework: an agent assignment has no homework or checks', {
-        field: 'homework',
-      });
-    requireRegisteredEnv(body.envId);
-    return { envId: body.envId, checks: [] };
-  }
-  if (body.envId !== undefined)
-    throw new ApiError(400, 'invalid', 'envId: a checks assignment has no env', { field: 'envId' });
-  return { checks: resolveChecks(body) };
-}
 
 const toDate = (s: string) => new Date(s);
 
