@@ -20,6 +20,7 @@ export * from './queries/limits';
 export * from './queries/people';
 export * from './queries/project-board';
 export * from './queries/projects';
+export * from './queries/rate-limit-refund';
 export * from './queries/rate-limits';
 export * from './queries/results';
 export * from './queries/scores';

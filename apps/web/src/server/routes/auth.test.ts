@@ -140,6 +140,16 @@ describe('sign-up, sign-in and sign-out', () => {
     expect(limited.headers.get('retry-after')).not.toBeNull();
   });
 
+  it('counts only failed sign-ins, so many people behind one address can sign in', async () => {
+    const nat = { 'x-forwarded-for': '198.51.100.1' };
+    const people = [];
+    for (let i = 0; i < 5; i++) people.push((await signUp(h, { name: `Nat ${i}` })).user);
+    for (const p of [...people, people[0]!]) {
+      const res = await post('/api/auth/signin', { email: p.email, password: TEST_PASSWORD }, nat);
+      expect(res.status).toBe(200);
+    }
+  });
+
   it('signs out: the cookie is cleared and the session no longer works', async () => {
     const { cookie } = await signUp(h, { name: 'Leaving' });
     expect((await authed(h, cookie, '/api/me')).status).toBe(200);

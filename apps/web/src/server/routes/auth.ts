@@ -4,6 +4,7 @@ import {
   deleteSession,
   getUserByEmail,
   hitRateLimit,
+  refundRateLimit,
   setPasswordHash,
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -66,21 +67,33 @@ function costOf(c: Context<ApiEnv>) {
   return { logN: c.get('deps').config.passwordScryptLogN, r: 8, p: 1 };
 }
 
-/** Counts a sign-in attempt against the email's and the address's windows; 429 when either is full. */
-async function limitSignIn(c: Context<ApiEnv>, email: string): Promise<void> {
+/**
+ * Counts a sign-in attempt against the email's and the client address's windows (429 when either is
+ * full) and returns a refund for when the attempt succeeds: only failures use up the limit, so a
+ * classroom behind one NAT address can sign in, while parallel guesses are still counted up front.
+ */
+async function limitSignIn(c: Context<ApiEnv>, email: string): Promise<() => Promise<void>> {
   const { db, config, now } = c.get('deps');
+  const at = now();
   const keys = [`signin:email:${email}`, `signin:addr:${clientAddress(c)}`];
+  const counted: string[] = [];
+  const refund = async () => {
+    for (const key of counted)
+      await refundRateLimit(db, { key, windowMs: config.signinLimit.windowMs, now: at });
+  };
   for (const key of keys) {
-    const hit = await hitRateLimit(db, { key, ...config.signinLimit, now: now() });
+    const hit = await hitRateLimit(db, { key, ...config.signinLimit, now: at });
+    counted.push(key);
     if (!hit.allowed) {
       throw new ApiError(
         429,
         'rate_limited',
-        `too many sign-in attempts; try again in ${hit.retryAfterSeconds} s`,
+        `too many failed sign-in attempts; try again in ${hit.retryAfterSeconds} s`,
         { retryAfterSeconds: hit.retryAfterSeconds },
       );
     }
   }
+  return refund;
 }
 
 /** `POST /api/auth/signup`, `/signin`, `/signout`: password accounts and cookie sessions. */
@@ -102,7 +115,7 @@ export function authRoutes() {
       const { db } = c.get('deps');
       const body = c.req.valid('json');
       const email = body.email.trim().toLowerCase();
-      await limitSignIn(c, email);
+      const refund = await limitSignIn(c, email);
       const user = await getUserByEmail(db, email);
       const ok =
         user?.passwordHash == null
@@ -111,6 +124,7 @@ export function authRoutes() {
       if (!ok || user === undefined) {
         throw new ApiError(401, 'invalid_credentials', 'email or password is wrong');
       }
+      await refund();
       if (user.passwordHash !== null && needsRehash(user.passwordHash, costOf(c))) {
         await setPasswordHash(db, user.id, await hashPassword(body.password, costOf(c)));
       }
