@@ -176,3 +176,20 @@ describe('sign-up, sign-in and sign-out', () => {
     expect((await authed(h, cookie, '/api/me')).status).toBe(200);
   });
 });
+
+describe('on an https site', () => {
+  it('marks the session cookie Secure', async () => {
+    const secure = await createApiHarness({ CRITIC_COOKIE_SECURE: 'true' });
+    try {
+      const res = await secure.app.request('/api/auth/signup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: TEST_ORIGIN },
+        body: JSON.stringify({ email: uniqueEmail('secure'), name: 'Secure', password: TEST_PASSWORD }),
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
