@@ -17,6 +17,7 @@ import {
   type Team,
   type User,
 } from '@critic/db';
+import { claimJobById, completeJob, latestJobForSubmission } from '@critic/db/queue';
 import { encodeOnnxMlp } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
 import { SESSION_COOKIE } from '~/server/auth/cookies';
@@ -230,13 +231,20 @@ export interface FakeGrade {
 }
 
 /**
- * Grades a submission through the real queries the grader uses: startAttempt, progress, one
- * recordEvaluation per split, finishAttempt (so board scores are derived exactly as in production).
+ * Grades a submission through the real queries the grader uses: claims its job, startAttempt, progress,
+ * one recordEvaluation per split, finishAttempt, completes the job (so board scores and the queue are
+ * exactly as in production).
  */
 export async function fakeGrade(h: ApiHarness, submissionId: string, grade: FakeGrade): Promise<void> {
   const db = h.deps.db;
   const attempt = grade.attempt ?? 1;
   const n = grade.episodes ?? 2;
+  // Claim the attempt's job as a grader would, so the queue looks as in production.
+  const latest = await latestJobForSubmission(db, submissionId);
+  const job =
+    latest === undefined
+      ? undefined
+      : await claimJobById(db, { jobId: latest.id, workerId: 'test-grader', leaseMs: 60_000 });
   await startAttempt(db, { submissionId, attempt, total: 2 * n });
   await reportProgress(db, { submissionId, attempt, done: n });
   const common = { submissionId, attempt, graderVersion: 'test-grader', envVersion: 'CartPole-v1@test' };
@@ -268,6 +276,7 @@ export async function fakeGrade(h: ApiHarness, submissionId: string, grade: Fake
     attempt,
     ...(grade.consoleOutput === undefined ? {} : { consoleOutput: grade.consoleOutput }),
   });
+  if (job !== undefined) await completeJob(db, job);
 }
 
 /** A js-agent submission stored the way an upload stores it (blob + createSubmission), without the API. */

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { text as readText } from 'node:stream/consumers';
 import { evaluationHistory, getEpisode, listEpisodes } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -136,20 +136,11 @@ function artifactFileName(format: string, head: Uint8Array): string {
   return 'model.zip';
 }
 
-async function firstBytes(stream: Readable): Promise<{ head: Uint8Array; rest: Readable }> {
+/** The whole stored blob (artifacts are bounded by the assignment's size limit). */
+async function readBlob(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(Buffer.from(chunk as Uint8Array));
-    break;
-  }
-  const head = chunks[0] ?? Buffer.alloc(0);
-  const rest = Readable.from(
-    (async function* () {
-      yield head;
-      for await (const chunk of stream) yield chunk as Uint8Array;
-    })(),
-  );
-  return { head, rest };
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Results of a submission: evaluations, episodes, trajectories, console output and the artifact. */
@@ -224,13 +215,13 @@ export function resultRoutes() {
     .openapi(artifactRoute, async (c) => {
       const access = await readableSubmission(c, c.req.valid('param').submissionId);
       const s = access.submission;
-      const { head, rest } = await firstBytes(await c.get('deps').blobs.get(s.artifactSha256));
-      return new Response(Readable.toWeb(rest) as ReadableStream<Uint8Array>, {
+      const bytes = await readBlob(await c.get('deps').blobs.get(s.artifactSha256));
+      return new Response(bytes, {
         status: 200,
         headers: {
           'content-type': 'application/octet-stream',
-          'content-length': String(s.artifactSize),
-          'content-disposition': `attachment; filename="${artifactFileName(s.format, head)}"`,
+          'content-length': String(bytes.length),
+          'content-disposition': `attachment; filename="${artifactFileName(s.format, bytes)}"`,
           'x-content-type-options': 'nosniff',
         },
       });

@@ -117,7 +117,8 @@ export async function submissionStatus(
   showPrivate: boolean,
 ): Promise<SubmissionStatusView> {
   let queuePosition: number | null = null;
-  if (s.status === 'queued' || s.status === 'running') {
+  // Place among the waiting jobs (1 = next); 0 once a grader claimed it; null when not waiting.
+  if (s.status === 'queued') {
     const job = await latestJobForSubmission(deps.db, s.id);
     if (job !== undefined) queuePosition = await jobPosition(deps.db, job.id);
   }

@@ -1,0 +1,137 @@
+import { addTeamMember, createUser, enroll, schema } from '@critic/db';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authed } from '../../../test/support/accounts';
+import {
+  createGradingWorld,
+  fakeGrade,
+  type GradingWorld,
+  storedSubmission,
+} from '../../../test/support/grading';
+import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { csvField } from './grades';
+
+let h: ApiHarness;
+let w: GradingWorld;
+beforeAll(async () => {
+  h = await createApiHarness();
+  w = await createGradingWorld(h);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Splits RFC 4180 CSV into rows of fields (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+describe('csvField', () => {
+  it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('O"Brien, Pat')).toBe('"O""Brien, Pat"');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField(12.5)).toBe('12.5');
+    expect(csvField(null)).toBe('');
+  });
+});
+
+describe('GET /assignments/:id/grades.csv', () => {
+  it('exports one Moodle-importable row per student, with roster ids, quoting and the counting score', async () => {
+    const a = await w.assignment({ title: 'CartPole, part 1' });
+    // A student with a name that needs quoting, in team A, with a roster id.
+    const tricky = await createUser(h.deps.db, { email: 'obrien@uni.test', name: 'O"Brien, Pat' });
+    await enroll(h.deps.db, w.course.id, tricky.id, 'student');
+    await addTeamMember(h.deps.db, w.teams[0]!.team.id, tricky.id);
+    await h.deps.db
+      .update(schema.enrollments)
+      .set({ externalId: '2024-0042' })
+      .where(and(eq(schema.enrollments.courseId, w.course.id), eq(schema.enrollments.userId, tricky.id)));
+    const best = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
+    const worse = await storedSubmission(h, a, w.teams[0]!.members[1]!.user.id);
+    const ofB = await storedSubmission(h, a, w.teams[1]!.members[0]!.user.id);
+    await fakeGrade(h, best, { public: 10, private: 480.123456 });
+    await fakeGrade(h, worse, { public: 300, private: 200 });
+    await fakeGrade(h, ofB, { public: 20, private: 300 });
+
+    const res = await authed(h, w.ta.cookie, `/api/assignments/${a.id}/grades.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="${w.course.slug}-${a.slug}-grades.csv"`,
+    );
+    const text = await res.text();
+    expect(text).toContain('"O""Brien, Pat"');
+    const [header, ...rows] = parseCsv(text);
+    expect(header).toEqual([
+      'Email address',
+      'ID number',
+      'Full name',
+      'CartPole, part 1',
+      'Team',
+      'Rank',
+      'Late',
+      'Submitted at',
+      'Submission',
+    ]);
+    // Every student once (4 team members, the new one, the loner); no staff.
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(6);
+    expect(rows.map((r) => r[0])).not.toContain(w.ta.user.email);
+    const byEmail = new Map(rows.map((r) => [r[0], r]));
+    expect(byEmail.get('obrien@uni.test')).toEqual([
+      'obrien@uni.test',
+      '2024-0042',
+      'O"Brien, Pat',
+      '480.1235',
+      'Team A',
+      '1',
+      'no',
+      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      best,
+    ]);
+    expect(byEmail.get(w.teams[1]!.members[1]!.user.email)?.slice(3, 6)).toEqual(['300', 'Team B', '2']);
+    expect(byEmail.get(w.loner.user.email)?.slice(1, 9)).toEqual([
+      '',
+      w.loner.user.name,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  });
+
+  it('is for staff only', async () => {
+    const a = await w.assignment();
+    const res = await authed(h, w.teams[0]!.members[0]!.cookie, `/api/assignments/${a.id}/grades.csv`);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/ta or instructor/);
+  });
+});

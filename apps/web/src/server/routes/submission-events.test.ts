@@ -1,0 +1,133 @@
+import { finishAttempt, recordEvaluation, reportProgress, startAttempt } from '@critic/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authed } from '../../../test/support/accounts';
+import {
+  createGradingWorld,
+  fakeStats,
+  type GradingWorld,
+  storedSubmission,
+} from '../../../test/support/grading';
+import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import type { SubmissionStatusView } from './submissions';
+
+let h: ApiHarness;
+let w: GradingWorld;
+beforeAll(async () => {
+  h = await createApiHarness();
+  w = await createGradingWorld(h);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Reads server-sent events off a response body, one at a time. */
+function sseReader(res: Response) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  return {
+    /** The next event (name and parsed data), or null when the stream ended. */
+    async next(): Promise<{ event: string; data: SubmissionStatusView } | null> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split('\n');
+          const event = lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim();
+          const data = lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trimStart())
+            .join('\n');
+          if (event === undefined) continue; // a keep-alive comment
+          return { event, data: JSON.parse(data) as SubmissionStatusView };
+        }
+        const { done, value } = await reader.read();
+        if (done) return null;
+        buffer += value;
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+describe('GET /submissions/:id/events', () => {
+  it('streams queued → running with progress → succeeded, then closes', async () => {
+    const a = await w.assignment();
+    const id = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
+    const res = await authed(h, w.teams[0]!.members[1]!.cookie, `/api/submissions/${id}/events`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = sseReader(res);
+
+    const queued = await events.next();
+    expect(queued).toMatchObject({ event: 'status', data: { id, status: 'queued', queuePosition: 1 } });
+
+    await startAttempt(h.deps.db, { submissionId: id, attempt: 1, total: 4 });
+    const running = await events.next();
+    expect(running?.data).toMatchObject({
+      status: 'running',
+      queuePosition: null,
+      progress: { done: 0, total: 4 },
+    });
+    expect(running?.data.timestamps.startedAt).not.toBeNull();
+
+    await reportProgress(h.deps.db, { submissionId: id, attempt: 1, done: 3 });
+    expect((await events.next())?.data).toMatchObject({ status: 'running', progress: { done: 3, total: 4 } });
+
+    await recordEvaluation(h.deps.db, {
+      submissionId: id,
+      attempt: 1,
+      split: 'public',
+      stats: fakeStats(321, 4),
+      graderVersion: 'g',
+      envVersion: 'e',
+    });
+    await finishAttempt(h.deps.db, { submissionId: id, attempt: 1 });
+    const done = await events.next();
+    expect(done?.data).toMatchObject({
+      status: 'succeeded',
+      progress: { done: 4, total: 4 },
+      scores: { public: { mean: 321, n: 4 }, private: null },
+    });
+    expect(await events.next()).toBeNull();
+  });
+
+  it('sends a finished submission once and closes at once', async () => {
+    const a = await w.assignment();
+    const id = await storedSubmission(h, a, w.teams[1]!.members[0]!.user.id);
+    await startAttempt(h.deps.db, { submissionId: id, attempt: 1, total: 1 });
+    const { failAttempt } = await import('@critic/db');
+    await failAttempt(h.deps.db, {
+      submissionId: id,
+      attempt: 1,
+      errorClass: 'time_limit',
+      message: 'act took 250 ms; the limit is 100 ms',
+    });
+    const events = sseReader(await authed(h, w.ta.cookie, `/api/submissions/${id}/events`));
+    expect((await events.next())?.data).toMatchObject({ status: 'failed', error: { class: 'time_limit' } });
+    expect(await events.next()).toBeNull();
+  });
+
+  it('stops polling when the client goes away', async () => {
+    const a = await w.assignment();
+    const id = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
+    const events = sseReader(
+      await authed(h, w.teams[0]!.members[0]!.cookie, `/api/submissions/${id}/events`),
+    );
+    expect((await events.next())?.data.status).toBe('queued');
+    await events.cancel();
+    // The stream is gone: a later change has no reader and raises nothing.
+    await startAttempt(h.deps.db, { submissionId: id, attempt: 1, total: 2 });
+  });
+
+  it('refuses another team with a JSON 404 before any stream opens', async () => {
+    const a = await w.assignment();
+    const id = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
+    const res = await authed(h, w.teams[1]!.members[0]!.cookie, `/api/submissions/${id}/events`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  });
+});
