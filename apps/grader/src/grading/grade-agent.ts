@@ -3,6 +3,8 @@ import type { BlobStore } from '@critic/db/blob';
 import { make } from '@critic/envs';
 import {
   evaluateSplits,
+  type GradingEnv,
+  openGradingEnv,
   openPolicy,
   type PolicyArtifact,
   policySpecFromSpaces,
@@ -13,6 +15,7 @@ import {
 } from '@critic/runner';
 import { privateSeeds } from '../seeds/private-seeds';
 import type { ConsoleCapture } from './console-capture';
+import type { CustomEnvForGrading } from './custom-env-source';
 import { artifactLimitsOf, sandboxLimitsOf } from './limits';
 
 /** Episode splits of an agent assignment: published seeds, then HMAC-derived private seeds. */
@@ -23,6 +26,14 @@ export function agentSplits(a: Assignment): SplitPlan<'public' | 'private'>[] {
     plans.push({ split: 'private', seeds: privateSeeds(a.seedSalt, a.id, 'private', a.privateEpisodes) });
   }
   return plans;
+}
+
+/** What a registered env demands of an agent. */
+function registeredSpec(envId: string) {
+  const env = make(envId);
+  const spec = policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
+  env.close();
+  return spec;
 }
 
 /** Trajectory blobs written at once. */
@@ -48,6 +59,8 @@ export interface GradeAgentOptions {
   console: ConsoleCapture;
   /** Most episodes stepped per batch (default: all of a split, up to 256). */
   maxBatch?: number;
+  /** The assignment's custom env (`loadCustomEnv`), run in its own sandbox child with the agent's limits. */
+  customEnv?: CustomEnvForGrading;
 }
 
 /**
@@ -61,29 +74,43 @@ export async function gradeAgent(
 ): Promise<StoredSplit[]> {
   if (a.envId === null) throw new Error(`assignment ${a.id}: an agent assignment without envId`);
   const envId = a.envId;
-  const env = make(envId);
-  const spec = policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
-  env.close();
   const splits = agentSplits(a);
   const largest = Math.max(1, ...splits.map((s) => s.seeds.length));
-  // evaluateArtifact, opened here so the student's console output can be read before the close.
-  const policy = await openPolicy(artifact, spec, {
-    batchSize: Math.min(largest, options.maxBatch ?? 256),
-    limits: sandboxLimitsOf(a),
-    artifactLimits: artifactLimitsOf(a),
-    logger: options.logger,
-  });
+  const batchSize = Math.min(largest, options.maxBatch ?? 256);
+  const custom = options.customEnv;
+  // A custom env runs in a sandbox child of its own, with the same limits as the agent.
+  const grading: GradingEnv | undefined = custom
+    ? await openGradingEnv({ source: custom.source }, envId, {
+        instances: batchSize,
+        limits: sandboxLimitsOf(a),
+        logger: options.logger,
+        ...(custom.maxEpisodeSteps === undefined ? {} : { maxEpisodeSteps: custom.maxEpisodeSteps }),
+      })
+    : undefined;
   let results: SplitResult<'public' | 'private'>[];
   try {
-    results = await evaluateSplits(policy, {
-      envId,
-      splits,
-      onProgress: (p) => options.onProgress(p.done),
-      ...(options.signal ? { signal: options.signal } : {}),
+    const spec = grading?.spec ?? registeredSpec(envId);
+    // evaluateArtifact, opened here so the student's console output can be read before the close.
+    const policy = await openPolicy(artifact, spec, {
+      batchSize,
+      limits: sandboxLimitsOf(a),
+      artifactLimits: artifactLimitsOf(a),
+      logger: options.logger,
     });
+    try {
+      results = await evaluateSplits(policy, {
+        envId,
+        splits,
+        onProgress: (p) => options.onProgress(p.done),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(grading ? { vecEnv: grading.vecEnv } : {}),
+      });
+    } finally {
+      options.console.output = policy.consoleOutput();
+      await policy.close();
+    }
   } finally {
-    options.console.output = policy.consoleOutput();
-    await policy.close();
+    await grading?.env.close();
   }
   const stored: StoredSplit[] = [];
   for (const r of results) {

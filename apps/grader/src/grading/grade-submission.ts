@@ -16,6 +16,7 @@ import { readBlob } from '../artifact/read-blob';
 import { type GraderLogger, silentGraderLogger } from '../logger';
 import { ENV_VERSION, GRADER_VERSION } from '../version';
 import { type ConsoleCapture, consoleOutputOf } from './console-capture';
+import { loadCustomEnv } from './custom-env-source';
 import { agentSplits, gradeAgent } from './grade-agent';
 import { gradeChecks } from './grade-checks';
 import { artifactLimitsOf } from './limits';
@@ -107,7 +108,9 @@ export async function gradeSubmission(
     if (decoded.kind === 'policy') {
       if (a.kind !== 'agent')
         throw new Error(`submission ${submissionId}: an agent artifact for a ${a.kind} assignment`);
+      const customEnv = await loadCustomEnv(db, deps.blobs, a);
       const splits = await gradeAgent(a, decoded.artifact, {
+        ...(customEnv ? { customEnv } : {}),
         blobs: deps.blobs,
         onProgress,
         logger: runnerLogger,

@@ -2,10 +2,15 @@ import { spaceFromSpec } from '@critic/envs';
 import type { EpisodeVectorEnv } from '../evaluation/evaluate-episodes';
 import { type PolicySpec, policySpecFromSpaces } from '../spec';
 import { RunnerError } from '../verdict';
-import type { SandboxedEnv } from './open-custom-env';
+import {
+  type CustomEnvOptions,
+  type CustomEnvSource,
+  openCustomEnv,
+  type SandboxedEnv,
+} from './open-custom-env';
 
 /** A failure of the env's code during grading: the env owner's fault, said so in the message. */
-function envFault(envId: string, e: unknown): unknown {
+export function envFault(envId: string, e: unknown): unknown {
   if (!(e instanceof RunnerError)) return e;
   return new RunnerError({
     verdict: 'runtime_error',
@@ -61,4 +66,29 @@ export function customEnvVector(env: SandboxedEnv, envId: string): (numEnvs: num
       close() {},
     };
   };
+}
+
+/** A custom env opened for grading: the sandboxed env, the agent's spec from its spaces, and the runner's vector env. */
+export interface GradingEnv {
+  env: SandboxedEnv;
+  spec: PolicySpec;
+  vecEnv: (numEnvs: number) => EpisodeVectorEnv;
+}
+
+/**
+ * Opens a custom env for an evaluation with `instances` envs (the batch size) and the agent's limits;
+ * a module that fails to load is a runtime_error naming the env (its owner's fault, not the agent's).
+ */
+export async function openGradingEnv(
+  source: CustomEnvSource,
+  envId: string,
+  options: CustomEnvOptions & { instances: number; maxEpisodeSteps?: number },
+): Promise<GradingEnv> {
+  let env: SandboxedEnv;
+  try {
+    env = await openCustomEnv(source, options);
+  } catch (e) {
+    throw envFault(envId, e);
+  }
+  return { env, spec: customEnvPolicySpec(env, envId), vecEnv: customEnvVector(env, envId) };
 }

@@ -1,6 +1,7 @@
 export type { CheckCustomEnvOptions } from './check-custom-env';
 export { checkCustomEnv } from './check-custom-env';
-export { customEnvPolicySpec, customEnvVector } from './env-vector';
+export type { GradingEnv } from './env-vector';
+export { customEnvPolicySpec, customEnvVector, envFault, openGradingEnv } from './env-vector';
 export type { CustomEnvOptions, CustomEnvSource } from './open-custom-env';
 export {
   CUSTOM_ENV_EXPORT,

@@ -1,0 +1,30 @@
+import { type Assignment, type Database, getCustomEnv } from '@critic/db';
+import type { BlobStore } from '@critic/db/blob';
+import { DEFAULT_ARTIFACT_LIMITS } from '@critic/runner';
+import { readBlob } from '../artifact/read-blob';
+
+/** The custom env an assignment is graded in: its id, module source and episode step limit. */
+export interface CustomEnvForGrading {
+  /** `custom/…`, written into trajectories like a registered env id. */
+  envId: string;
+  /** The module's source (run sandboxed, never in the worker). */
+  source: string;
+  /** Episodes are truncated after this many steps, when set. */
+  maxEpisodeSteps: number | undefined;
+}
+
+/** Loads the custom env of an assignment (undefined for a registered env); a missing blob is thrown (platform). */
+export async function loadCustomEnv(
+  db: Database,
+  blobs: BlobStore,
+  a: Assignment,
+): Promise<CustomEnvForGrading | undefined> {
+  if (a.customEnvId === null) return undefined;
+  const env = await getCustomEnv(db, a.customEnvId);
+  const bytes = await readBlob(blobs, env.sourceSha256, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes);
+  return {
+    envId: env.envId,
+    source: new TextDecoder().decode(bytes),
+    maxEpisodeSteps: env.maxEpisodeSteps ?? undefined,
+  };
+}
