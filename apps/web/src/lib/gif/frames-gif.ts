@@ -50,3 +50,27 @@ export function framesGifSync(frames: readonly Frame[], options?: FramesGifOptio
     if (step.done) return step.value;
   }
 }
+
+/**
+ * Runs framesGif in slices of `framesPerSlice`, giving the event loop a turn between slices (so a
+ * browser stays responsive) and reporting (done, total) after each; rejects with an AbortError
+ * when `signal` aborts.
+ */
+export async function framesGifInSlices(
+  frames: readonly Frame[],
+  options: FramesGifOptions = {},
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+  framesPerSlice = 8,
+): Promise<Uint8Array> {
+  const run = framesGif(frames, options);
+  for (;;) {
+    signal?.throwIfAborted();
+    for (let k = 0; k < framesPerSlice; k++) {
+      const step = run.next();
+      if (step.done) return step.value;
+      onProgress?.(step.value, frames.length);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
