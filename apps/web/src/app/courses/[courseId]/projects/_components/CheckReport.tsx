@@ -1,0 +1,27 @@
+import type { CustomEnvView } from './types';
+
+/** A custom env's status and every check of its sandboxed checkEnv report, failures with the checker's message. */
+export function CheckReport({ env }: { env: CustomEnvView }) {
+  return (
+    <div className="card" data-testid="env-report" data-env={env.envId} data-status={env.status}>
+      <p>
+        <code>{env.envId}</code> — <strong data-testid="env-status">{env.status}</strong>
+        {env.maxEpisodeSteps !== null && (
+          <span className="muted small"> (episodes cut at {env.maxEpisodeSteps} steps)</span>
+        )}
+      </p>
+      {env.report === null ? (
+        <p className="muted">The check is running in the sandbox…</p>
+      ) : (
+        <ul>
+          {env.report.checks.map((c) => (
+            <li key={`${c.name}:${c.message ?? ''}`} data-testid={c.passed ? 'check-passed' : 'check-failed'}>
+              {c.passed ? '✓' : '✗'} <code>{c.name}</code>
+              {c.message && <span className={c.passed ? 'muted small' : 'error'}> {c.message}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

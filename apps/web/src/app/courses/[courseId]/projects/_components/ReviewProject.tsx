@@ -1,0 +1,72 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import type { FormEvent } from 'react';
+import { FormError } from '~/components/forms/FormError';
+import { useAction } from '~/components/forms/useAction';
+import { send } from '~/lib/client/send';
+
+const DAY = 86_400_000;
+
+/** The instructor's approve (episode counts, due date) and reject (with a note) forms for one pending project. */
+export function ReviewProject({ projectId, title }: { projectId: string; title: string }) {
+  const router = useRouter();
+  const { busy, error, run } = useAction();
+  const onApprove = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const now = Date.now();
+    const days = Number(f.get('days'));
+    return run(async () => {
+      await send('POST', `/api/projects/${projectId}/approve`, {
+        publicEpisodes: Number(f.get('publicEpisodes')),
+        privateEpisodes: Number(f.get('privateEpisodes')),
+        opensAt: new Date(now - 60_000).toISOString(),
+        dueAt: new Date(now + days * DAY).toISOString(),
+        ...(f.get('baselines') === 'on' ? {} : { baselines: false }),
+      });
+      router.refresh();
+    });
+  };
+  const onReject = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const note = String(new FormData(e.currentTarget).get('note'));
+    return run(async () => {
+      await send('POST', `/api/projects/${projectId}/reject`, { note });
+      router.refresh();
+    });
+  };
+  return (
+    <div className="grid-2">
+      <form className="stack" onSubmit={onApprove} aria-label={`Approve ${title}`}>
+        <label>
+          Public episodes
+          <input name="publicEpisodes" type="number" min={0} defaultValue={5} required />
+        </label>
+        <label>
+          Private episodes
+          <input name="privateEpisodes" type="number" min={1} defaultValue={20} required />
+        </label>
+        <label>
+          Due in days
+          <input name="days" type="number" min={1} defaultValue={14} required />
+        </label>
+        <label className="inline">
+          <input name="baselines" type="checkbox" defaultChecked /> Run baselines (random + PPO)
+        </label>
+        <button type="submit" disabled={busy}>
+          Approve
+        </button>
+      </form>
+      <form className="stack" onSubmit={onReject} aria-label={`Reject ${title}`}>
+        <label>
+          Note to the team
+          <textarea name="note" required maxLength={5000} />
+        </label>
+        <button type="submit" className="danger" disabled={busy}>
+          Reject
+        </button>
+      </form>
+      <FormError error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Frame } from '@critic/envs';
+import Link from 'next/link';
+import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
+import { apiGet } from '~/lib/server-api';
+import { FramesPlayer } from '../../../_components/FramesPlayer';
+
+/** One graded episode of a project: a custom env's frames drawn by its own render() in the sandbox, or a registered env's replay. */
+export default async function ProjectReplayPage({
+  params,
+}: {
+  params: Promise<{ courseId: string; evaluationId: string; index: string }>;
+}) {
+  const { courseId, evaluationId, index } = await params;
+  const base = `/api/evaluations/${evaluationId}/episodes/${index}`;
+  const here = `/courses/${courseId}/projects/replay/${evaluationId}/${index}`;
+  const t = await apiGet<{ env: string; seed: number; actions: number[] }>(`${base}/trajectory`, here);
+  const custom = t.env.startsWith('custom/');
+  const drawn = custom ? await apiGet<{ frames: Frame[] }>(`${base}/frames`, here) : undefined;
+  return (
+    <main>
+      <p className="small">
+        <Link href={`/courses/${courseId}/projects/board`}>← cross-project board</Link>
+      </p>
+      <h1>
+        Replay: <code>{t.env}</code>, seed {t.seed}
+      </h1>
+      {drawn ? (
+        <FramesPlayer frames={drawn.frames} />
+      ) : (
+        <ReplayPlayer envId={t.env} seed={t.seed} actions={t.actions} />
+      )}
+    </main>
+  );
+}
