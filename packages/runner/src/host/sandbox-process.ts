@@ -43,7 +43,9 @@ export class SandboxProcess {
     const t0 = performance.now();
     this.child = fork(entry.script, [], {
       execArgv: [`--max-old-space-size=${options.childHeapMb}`, ...entry.execArgv],
-      env: {},
+      // An empty environment: no secret reaches student code. (The cast keeps this compiling where Next's
+      // types make NODE_ENV a required key of ProcessEnv, e.g. in apps/web, which imports the validators.)
+      env: {} as NodeJS.ProcessEnv,
       cwd: CHILD_SOURCE_DIR,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -137,7 +137,7 @@ function artifactFileName(format: string, head: Uint8Array): string {
 }
 
 /** The whole stored blob (artifacts are bounded by the assignment's size limit). */
-async function readBlob(stream: Readable): Promise<Uint8Array> {
+async function readBlob(stream: Readable): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
   return new Uint8Array(Buffer.concat(chunks));

@@ -98,7 +98,10 @@ describe('upload: accepted formats', () => {
     const a = await w.assignment();
     const me = w.teams[0]!.members[0]!;
     const other = w.teams[1]!.team.id;
-    const form = uploadForm({ 'agent.js': 'export function act(obs) {\n  return 0;\n}\n' }, { teamId: other, team: other });
+    const form = uploadForm(
+      { 'agent.js': 'export function act(obs) {\n  return 0;\n}\n' },
+      { teamId: other, team: other },
+    );
     const s = await expectJson<SubmissionStatusView>(
       await authed(h, me.cookie, `/api/assignments/${a.id}/submissions?teamId=${other}`, {
         method: 'POST',
