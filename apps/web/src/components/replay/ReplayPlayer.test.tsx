@@ -1,6 +1,7 @@
+import { renderFrame } from '@critic/envs';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
-import { ReplayPlayer } from './ReplayPlayer';
+import { FrameSequencePlayer, ReplayPlayer } from './ReplayPlayer';
 
 describe('ReplayPlayer (server render)', () => {
   test('renders the canvas at the viewport aspect, the controls with their test ids and step 0', () => {
@@ -32,6 +33,23 @@ describe('ReplayPlayer (server render)', () => {
     const tooLong = new Array(600).fill(1);
     expect(renderToString(<ReplayPlayer envId="CartPole-v1" seed={0} actions={tooLong} />)).toContain(
       'episode ended at step',
+    );
+  });
+});
+
+describe('FrameSequencePlayer (server render)', () => {
+  test('plays given frames without a return display when no steps are known', () => {
+    const frames = [36, 24, 25].map((s) => renderFrame('CliffWalking-v1', [s]));
+    const html = renderToString(
+      <FrameSequencePlayer frames={frames} label="custom env" gifFileName="custom.gif" width={240} />,
+    );
+    expect(html).toMatch(/data-testid="replay-position">step <!-- -->0<!-- --> \/ <!-- -->2</);
+    expect(html).not.toContain('data-testid="replay-return"');
+    // 12 × 4 cells at 240 px wide
+    expect(html).toMatch(/<canvas[^>]*width="240" height="80"/);
+    expect(html).toContain('aria-label="custom env, step 0 of 2"');
+    expect(renderToString(<FrameSequencePlayer frames={[]} label="x" gifFileName="x.gif" />)).toContain(
+      'No frames.',
     );
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { type Action, make, type Replay, replayEpisode } from '@critic/envs';
+import { type Action, type Frame, make, type Replay, replayEpisode } from '@critic/envs';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { formatValue } from '~/lib/charts/ticks';
 import { drawFrame } from '~/lib/frames/draw-frame';
@@ -38,37 +38,63 @@ export function ReplayPlayer({ envId, seed, actions, width = 480 }: ReplayPlayer
       </div>
     );
   }
-  return <LoadedPlayer envId={envId} seed={seed} replay={loaded.replay} fps={loaded.fps} width={width} />;
+  return (
+    <FrameSequencePlayer
+      frames={loaded.replay.frames}
+      steps={loaded.replay.steps}
+      fps={loaded.fps}
+      label={`${envId} episode, seed ${seed}`}
+      gifFileName={replayGifName(envId, seed)}
+      width={width}
+    />
+  );
 }
 
-interface LoadedPlayerProps {
-  envId: string;
-  seed: number;
-  replay: Replay;
-  fps: number;
-  width: number;
+/** Props of FrameSequencePlayer. */
+export interface FrameSequencePlayerProps {
+  /** The frames to play: the reset state first, then one per step. */
+  frames: readonly Frame[];
+  /** The steps between frames (reward and end flags), when known: enables the return display. */
+  steps?: readonly Pick<Replay['steps'][number], 'reward' | 'terminated' | 'truncated'>[];
+  /** Frames per second at 1× speed (default 30). */
+  fps?: number;
+  /** Accessible name of the canvas, e.g. "CartPole-v1 episode, seed 3". */
+  label: string;
+  /** File name of the downloaded GIF. */
+  gifFileName: string;
+  /** Canvas width in CSS pixels (default 480). */
+  width?: number;
 }
 
-function LoadedPlayer({ envId, seed, replay, fps, width }: LoadedPlayerProps) {
-  const last = replay.steps.length;
+/** Plays already-drawn frames (e.g. a custom env's) with the same controls as ReplayPlayer. */
+export function FrameSequencePlayer({
+  frames,
+  steps,
+  fps = 30,
+  label,
+  gifFileName,
+  width = 480,
+}: FrameSequencePlayerProps) {
+  const last = Math.max(0, frames.length - 1);
   const [state, dispatch] = useReducer(playerReducer, last, initialPlayerState);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const height = frameHeightFor(replay.frames[0]!.viewport, width);
-  const returns = useMemo(() => cumulativeReturns(replay.steps.map((s) => s.reward)), [replay]);
+  const first = frames[0];
+  const height = first ? frameHeightFor(first.viewport, width) : Math.round(width / 2);
+  const returns = useMemo(() => cumulativeReturns((steps ?? []).map((s) => s.reward)), [steps]);
 
   useEffect(() => dispatch({ type: 'load', last }), [last]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
-    const frame = replay.frames[Math.min(state.t, replay.frames.length - 1)];
+    const frame = frames[Math.min(state.t, frames.length - 1)];
     if (!canvas || !ctx || !frame) return;
     const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawFrame(ctx, frame, width, height);
-  }, [replay, state.t, width, height]);
+  }, [frames, state.t, width, height]);
 
   useEffect(() => {
     if (!state.playing) return;
@@ -81,12 +107,13 @@ function LoadedPlayer({ envId, seed, replay, fps, width }: LoadedPlayerProps) {
     return () => cancelAnimationFrame(handle);
   }, [state.playing, fps]);
 
-  const step = replay.steps[state.t - 1];
+  const step = steps?.[state.t - 1];
   const ended = state.t === last && (step?.terminated || step?.truncated);
+  if (!first) return <p className="muted">No frames.</p>;
   return (
     <section
       data-testid="replay-player"
-      aria-label={`Replay of a ${envId} episode`}
+      aria-label={`Replay of ${label}`}
       style={{ display: 'inline-flex', flexDirection: 'column', gap: 8, maxWidth: '100%' }}
     >
       <canvas
@@ -101,7 +128,7 @@ function LoadedPlayer({ envId, seed, replay, fps, width }: LoadedPlayerProps) {
           border: '1px solid var(--border, #ccc)',
           background: '#fff',
         }}
-        aria-label={`${envId} episode, seed ${seed}, step ${state.t} of ${last}`}
+        aria-label={`${label}, step ${state.t} of ${last}`}
         role="img"
       />
       <div className="row" style={{ alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
@@ -148,7 +175,7 @@ function LoadedPlayer({ envId, seed, replay, fps, width }: LoadedPlayerProps) {
             ))}
           </select>
         </label>
-        <GifButton envId={envId} seed={seed} replay={replay} fps={fps} width={width} />
+        <GifButton frames={frames} fileName={gifFileName} fps={fps} width={width} />
       </div>
       <input
         type="range"
@@ -165,7 +192,7 @@ function LoadedPlayer({ envId, seed, replay, fps, width }: LoadedPlayerProps) {
         <span data-testid="replay-position">
           step {state.t} / {last}
         </span>
-        <span data-testid="replay-return">return {formatValue(returns[state.t] ?? 0)}</span>
+        {steps && <span data-testid="replay-return">return {formatValue(returns[state.t] ?? 0)}</span>}
         {step && <span className="muted">reward {formatValue(step.reward)}</span>}
         {ended && <span className="badge">{step?.terminated ? 'terminated' : 'truncated'}</span>}
       </div>
@@ -174,15 +201,14 @@ function LoadedPlayer({ envId, seed, replay, fps, width }: LoadedPlayerProps) {
 }
 
 interface GifButtonProps {
-  envId: string;
-  seed: number;
-  replay: Replay;
+  frames: readonly Frame[];
+  fileName: string;
   fps: number;
   width: number;
 }
 
 /** Encodes the replay as a GIF in the browser (in slices, showing progress) and downloads it. */
-function GifButton({ envId, seed, replay, fps, width }: GifButtonProps) {
+function GifButton({ frames, fileName, fps, width }: GifButtonProps) {
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
@@ -194,7 +220,7 @@ function GifButton({ envId, seed, replay, fps, width }: GifButtonProps) {
     setProgress('0%');
     try {
       const bytes = await framesGifInSlices(
-        replay.frames,
+        frames,
         { width: Math.min(width, 480), fps },
         (done, total) => setProgress(`${Math.round((100 * done) / total)}%`),
         abort.signal,
@@ -202,7 +228,7 @@ function GifButton({ envId, seed, replay, fps, width }: GifButtonProps) {
       const url = URL.createObjectURL(new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'image/gif' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = replayGifName(envId, seed);
+      a.download = fileName;
       document.body.append(a);
       a.click();
       a.remove();
@@ -212,7 +238,7 @@ function GifButton({ envId, seed, replay, fps, width }: GifButtonProps) {
     } finally {
       if (!abort.signal.aborted) setProgress(null);
     }
-  }, [envId, seed, replay, fps, width]);
+  }, [frames, fileName, fps, width]);
   return (
     <>
       <button

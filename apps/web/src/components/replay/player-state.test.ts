@@ -31,6 +31,8 @@ describe('playerReducer', () => {
     expect(playerReducer(start, { type: 'seek', t: 99 }).t).toBe(10);
     expect(playerReducer(start, { type: 'seek', t: 4.6 }).t).toBe(5);
     expect(playerReducer(start, { type: 'tick', elapsedMs: 1000, fps: 50 })).toBe(start);
+    const at3 = playerReducer(playerReducer(start, { type: 'seek', t: 3 }), { type: 'toggle' });
+    expect(playerReducer(at3, { type: 'tick', elapsedMs: -5, fps: 50 }).t).toBe(3);
   });
 
   test('an episode with no steps cannot play; load resets the position but keeps the speed', () => {

@@ -49,7 +49,8 @@ export function playerReducer(state: PlayerState, action: PlayerAction): PlayerS
       return { ...state, speed: action.speed };
     case 'tick': {
       if (!state.playing) return state;
-      const advance = state.carry + (action.elapsedMs / 1000) * action.fps * state.speed;
+      // a requestAnimationFrame timestamp can precede the clock read that started playback: never go back
+      const advance = state.carry + (Math.max(0, action.elapsedMs) / 1000) * action.fps * state.speed;
       const whole = Math.floor(advance);
       const t = state.t + whole;
       if (t >= state.last) return { ...state, t: state.last, playing: false, carry: 0 };
