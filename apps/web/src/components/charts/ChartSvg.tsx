@@ -12,11 +12,31 @@ export interface ChartSvgProps {
   description: string;
   /** data-testid of the <svg>. */
   testId: string;
-  children: ReactNode;
+  /** When given, the chart has no data: this message is shown in the middle instead of children. */
+  emptyMessage?: string;
+  children?: ReactNode;
+}
+
+/** Title and size props every chart takes. */
+export interface ChartSizeProps {
+  /** Accessible title (each chart has its own default). */
+  title?: string;
+  /** Width in px. */
+  width?: number;
+  /** Height in px. */
+  height?: number;
 }
 
 /** A responsive <svg role="img"> labelled by its own <title> and <desc>. */
-export function ChartSvg({ width, height, title, description, testId, children }: ChartSvgProps) {
+export function ChartSvg({
+  width,
+  height,
+  title,
+  description,
+  testId,
+  emptyMessage,
+  children,
+}: ChartSvgProps) {
   const id = useId();
   return (
     <svg
@@ -30,7 +50,13 @@ export function ChartSvg({ width, height, title, description, testId, children }
     >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
-      {children}
+      {emptyMessage === undefined ? (
+        children
+      ) : (
+        <text x={width / 2} y={height / 2} textAnchor="middle" fontSize={13} fill="currentColor">
+          {emptyMessage}
+        </text>
+      )}
     </svg>
   );
 }

@@ -2,7 +2,7 @@ import { extentOf, linearScale } from '~/lib/charts/scale';
 import { emaSmooth, thinIndices } from '~/lib/charts/smoothing';
 import { formatValue, niceTicks } from '~/lib/charts/ticks';
 import { px, XAxis, YAxis } from './Axes';
-import { ChartSvg } from './ChartSvg';
+import { type ChartSizeProps, ChartSvg } from './ChartSvg';
 
 /** One point of a learning curve (as `critic train` uploads it). */
 export interface LearningCurvePoint {
@@ -13,26 +13,20 @@ export interface LearningCurvePoint {
 }
 
 /** Props of LearningCurve. */
-export interface LearningCurveProps {
+export interface LearningCurveProps extends ChartSizeProps {
   /** The curve's points, in any order. */
   points: readonly LearningCurvePoint[];
   /** EMA weight in [0, 1) for the smoothed line (default 0.6; 0 draws only the raw line). */
   smoothing?: number;
   /** The env's reward threshold, drawn as a dashed line when given. */
   threshold?: number | null;
-  /** Accessible title (default "Learning curve"). */
-  title?: string;
-  /** Width in px (default 560). */
-  width?: number;
-  /** Height in px (default 260). */
-  height?: number;
 }
 
 const MARGIN = { top: 16, right: 16, bottom: 46, left: 60 };
 /** Points drawn per line at most; longer curves are thinned evenly (smoothing uses every point). */
 const MAX_DRAWN = 1500;
 
-/** Episode return against environment steps: the raw returns faintly, their smoothed trend on top. */
+/** Episode return against environment steps: the raw returns faintly, their smoothed trend on top (560×260 by default). */
 export function LearningCurve({
   points,
   smoothing = 0.6,
@@ -49,19 +43,10 @@ export function LearningCurve({
   const smoothed = smoothing > 0 ? emaSmooth(returns, smoothing) : null;
   const xExtent = extentOf(steps);
   const yExtent = extentOf(returns, threshold == null ? [] : [threshold]);
+  const frame = { width, height, title, testId: 'learning-curve' };
   if (!xExtent || !yExtent) {
     return (
-      <ChartSvg
-        width={width}
-        height={height}
-        title={title}
-        description="No learning curve points to show."
-        testId="learning-curve"
-      >
-        <text x={width / 2} y={height / 2} textAnchor="middle" fontSize={13} fill="currentColor">
-          No learning curve
-        </text>
-      </ChartSvg>
+      <ChartSvg {...frame} description="No learning curve points to show." emptyMessage="No learning curve" />
     );
   }
   const last = smoothed?.at(-1) ?? returns.at(-1)!;
@@ -74,7 +59,7 @@ export function LearningCurve({
   const path = (ys: readonly number[]) =>
     drawn.map((i, k) => `${k === 0 ? 'M' : 'L'}${px(x(steps[i]!))} ${px(y(ys[i]!))}`).join('');
   return (
-    <ChartSvg width={width} height={height} title={title} description={description} testId="learning-curve">
+    <ChartSvg {...frame} description={description}>
       <YAxis
         scale={y}
         ticks={yt.ticks}

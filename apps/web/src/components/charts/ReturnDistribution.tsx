@@ -3,10 +3,10 @@ import { histogram } from '~/lib/charts/histogram';
 import { extentOf, linearScale } from '~/lib/charts/scale';
 import { formatValue, niceTicks } from '~/lib/charts/ticks';
 import { px, XAxis, YAxis } from './Axes';
-import { ChartSvg } from './ChartSvg';
+import { type ChartSizeProps, ChartSvg } from './ChartSvg';
 
 /** Props of ReturnDistribution: the episodes' returns and the evaluation's summary (an API `Stat`'s fields). */
-export interface ReturnDistributionProps {
+export interface ReturnDistributionProps extends ChartSizeProps {
   /** Undiscounted return of every evaluated episode. */
   returns: readonly number[];
   /** Mean return (Stat.mean). */
@@ -17,19 +17,13 @@ export interface ReturnDistributionProps {
   ciHigh: number;
   /** The env's reward threshold, drawn as a dashed line when given. */
   threshold?: number | null;
-  /** Accessible title (default "Episode returns"). */
-  title?: string;
-  /** Width in px (default 560). */
-  width?: number;
-  /** Height in px (default 260). */
-  height?: number;
 }
 
 const MARGIN = { top: 28, right: 16, bottom: 46, left: 56 };
 const DOT_R = 3;
 const STRIP_ROWS = 4;
 
-/** Histogram of per-episode returns with each episode as a dot underneath, the mean as a line and its 95% CI as a band. */
+/** Histogram of per-episode returns with each episode as a dot underneath, the mean as a line and its 95% CI as a band (560×260 by default). */
 export function ReturnDistribution({
   returns,
   mean,
@@ -46,20 +40,9 @@ export function ReturnDistribution({
       ? 'No episode returns to show.'
       : `${values.length} episodes; mean return ${formatValue(mean)} with 95% confidence interval ${formatValue(ciLow)} to ${formatValue(ciHigh)}; returns range from ${formatValue(Math.min(...values))} to ${formatValue(Math.max(...values))}.`;
   const extent = extentOf(values, [mean, ciLow, ciHigh], threshold == null ? [] : [threshold]);
+  const svg = { width, height, title, description, testId: 'return-distribution' };
   if (values.length === 0 || !extent) {
-    return (
-      <ChartSvg
-        width={width}
-        height={height}
-        title={title}
-        description={description}
-        testId="return-distribution"
-      >
-        <text x={width / 2} y={height / 2} textAnchor="middle" fontSize={13} fill="currentColor">
-          No episodes
-        </text>
-      </ChartSvg>
-    );
+    return <ChartSvg {...svg} emptyMessage="No episodes" />;
   }
   const plotBottom = height - MARGIN.bottom;
   const stripHeight = STRIP_ROWS * DOT_R * 2 + 6;
@@ -73,13 +56,7 @@ export function ReturnDistribution({
   const dotXs = values.map((v) => x(v));
   const rows = stackDots(dotXs, DOT_R, STRIP_ROWS);
   return (
-    <ChartSvg
-      width={width}
-      height={height}
-      title={title}
-      description={description}
-      testId="return-distribution"
-    >
+    <ChartSvg {...svg}>
       <YAxis
         scale={y}
         ticks={yt.ticks}

@@ -1,7 +1,7 @@
 import { extentOf, linearScale } from '~/lib/charts/scale';
 import { formatValue, niceTicks } from '~/lib/charts/ticks';
 import { px, XAxis } from './Axes';
-import { ChartSvg } from './ChartSvg';
+import { type ChartSizeProps, ChartSvg } from './ChartSvg';
 
 /** One leaderboard row: a mean score and its 95% confidence interval. */
 export interface ScoreIntervalRow {
@@ -22,15 +22,11 @@ export interface ScoreIntervalRow {
 }
 
 /** Props of ScoreIntervals. */
-export interface ScoreIntervalsProps {
+export interface ScoreIntervalsProps extends Omit<ChartSizeProps, 'height'> {
   /** Rows in leaderboard order; the first is the leader. */
   rows: readonly ScoreIntervalRow[];
   /** Axis title (default "mean return"). */
   xLabel?: string;
-  /** Accessible title (default "Scores with 95% confidence intervals"). */
-  title?: string;
-  /** Width in px (default 640). */
-  width?: number;
 }
 
 const MARGIN = { top: 10, right: 64, bottom: 46, left: 150 };
@@ -40,6 +36,7 @@ const MAX_LABEL = 20;
 /**
  * Each leaderboard row's mean as a dot on its 95% CI; the leader's interval is shaded across every
  * row, so rows whose interval reaches into the band (marked data-tie) are statistically tied with it.
+ * Width 640 by default; the height grows with the rows.
  */
 export function ScoreIntervals({
   rows,
@@ -54,26 +51,15 @@ export function ScoreIntervals({
   const description = leader
     ? `${rows.length} rows. Leader ${leader.label}: ${formatValue(leader.mean)} [${formatValue(leader.ciLow)}, ${formatValue(leader.ciHigh)}]. ${ties.length} other row${ties.length === 1 ? '' : 's'} overlap${ties.length === 1 ? 's' : ''} the leader's interval${ties.length ? `: ${ties.map((r) => r.label).join(', ')}` : ''}.`
     : 'No scores yet.';
+  const svg = { width, height, title, description, testId: 'score-intervals' };
   if (!leader || !extent) {
-    return (
-      <ChartSvg
-        width={width}
-        height={height}
-        title={title}
-        description={description}
-        testId="score-intervals"
-      >
-        <text x={width / 2} y={height / 2} textAnchor="middle" fontSize={13} fill="currentColor">
-          No scores yet
-        </text>
-      </ChartSvg>
-    );
+    return <ChartSvg {...svg} emptyMessage="No scores yet" />;
   }
   const xt = niceTicks(extent[0], extent[1], 6);
   const x = linearScale([xt.niceMin, xt.niceMax], [MARGIN.left, width - MARGIN.right]);
   const plotBottom = height - MARGIN.bottom;
   return (
-    <ChartSvg width={width} height={height} title={title} description={description} testId="score-intervals">
+    <ChartSvg {...svg}>
       <rect
         data-testid="leader-band"
         x={px(x(leader.ciLow))}
@@ -118,22 +104,22 @@ export function ScoreIntervals({
               strokeWidth={2}
               strokeDasharray={r.baseline ? '4 3' : undefined}
             />
-            <line
-              x1={px(x(r.ciLow))}
-              x2={px(x(r.ciLow))}
-              y1={cy - 5}
-              y2={cy + 5}
-              stroke={color}
-              strokeWidth={2}
-            />
-            <line
-              x1={px(x(r.ciHigh))}
-              x2={px(x(r.ciHigh))}
-              y1={cy - 5}
-              y2={cy + 5}
-              stroke={color}
-              strokeWidth={2}
-            />
+            {(
+              [
+                ['low', r.ciLow],
+                ['high', r.ciHigh],
+              ] as const
+            ).map(([end, v]) => (
+              <line
+                key={end}
+                x1={px(x(v))}
+                x2={px(x(v))}
+                y1={cy - 5}
+                y2={cy + 5}
+                stroke={color}
+                strokeWidth={2}
+              />
+            ))}
             <circle data-testid="interval-mean" cx={px(x(r.mean))} cy={cy} r={4} fill={color} />
             <text x={width - MARGIN.right + 8} y={cy} dy="0.32em" fill="currentColor">
               {formatValue(r.mean)}
