@@ -20,8 +20,9 @@ import {
 import { claimJobById, completeJob, latestJobForSubmission } from '@critic/db/queue';
 import { encodeOnnxMlp } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll } from 'vitest';
 import { SESSION_COOKIE } from '~/server/auth/cookies';
-import type { ApiHarness } from './harness';
+import { type ApiHarness, createApiHarness } from './harness';
 
 const HOUR = 3_600_000;
 let serial = 0;
@@ -296,4 +297,29 @@ export async function storedSubmission(
     now: h.deps.now(),
   });
   return submission.id;
+}
+
+/** The error body of every refusal. */
+export type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+/** A test file's harness and world, filled in by the hooks `gradingWorldPerFile` registers. */
+export interface GradingFixture {
+  h: ApiHarness;
+  w: GradingWorld;
+}
+
+/**
+ * Registers hooks that create a fresh harness (with `env` overrides) and grading world before the file's
+ * tests and close them after; the returned object holds both once the tests run.
+ */
+export function gradingWorldPerFile(env: Record<string, string> = {}): GradingFixture {
+  const fixture = {} as GradingFixture;
+  beforeAll(async () => {
+    fixture.h = await createApiHarness(env);
+    fixture.w = await createGradingWorld(fixture.h);
+  });
+  afterAll(async () => {
+    await fixture.h?.close();
+  });
+  return fixture;
 }

@@ -1,25 +1,11 @@
 import { addTeamMember, createUser, enroll, schema } from '@critic/db';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authed } from '../../../test/support/accounts';
-import {
-  createGradingWorld,
-  fakeGrade,
-  type GradingWorld,
-  storedSubmission,
-} from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { fakeGrade, gradingWorldPerFile, storedSubmission } from '../../../test/support/grading';
 import { csvField } from './grades';
 
-let h: ApiHarness;
-let w: GradingWorld;
-beforeAll(async () => {
-  h = await createApiHarness();
-  w = await createGradingWorld(h);
-});
-afterAll(async () => {
-  await h.close();
-});
+const t = gradingWorldPerFile();
 
 /** Splits RFC 4180 CSV into rows of fields (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -63,27 +49,27 @@ describe('csvField', () => {
 
 describe('GET /assignments/:id/grades.csv', () => {
   it('exports one Moodle-importable row per student, with roster ids, quoting and the counting score', async () => {
-    const a = await w.assignment({ title: 'CartPole, part 1' });
+    const a = await t.w.assignment({ title: 'CartPole, part 1' });
     // A student with a name that needs quoting, in team A, with a roster id.
-    const tricky = await createUser(h.deps.db, { email: 'obrien@uni.test', name: 'O"Brien, Pat' });
-    await enroll(h.deps.db, w.course.id, tricky.id, 'student');
-    await addTeamMember(h.deps.db, w.teams[0]!.team.id, tricky.id);
-    await h.deps.db
+    const tricky = await createUser(t.h.deps.db, { email: 'obrien@uni.test', name: 'O"Brien, Pat' });
+    await enroll(t.h.deps.db, t.w.course.id, tricky.id, 'student');
+    await addTeamMember(t.h.deps.db, t.w.teams[0]!.team.id, tricky.id);
+    await t.h.deps.db
       .update(schema.enrollments)
       .set({ externalId: '2024-0042' })
-      .where(and(eq(schema.enrollments.courseId, w.course.id), eq(schema.enrollments.userId, tricky.id)));
-    const best = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
-    const worse = await storedSubmission(h, a, w.teams[0]!.members[1]!.user.id);
-    const ofB = await storedSubmission(h, a, w.teams[1]!.members[0]!.user.id);
-    await fakeGrade(h, best, { public: 10, private: 480.123456 });
-    await fakeGrade(h, worse, { public: 300, private: 200 });
-    await fakeGrade(h, ofB, { public: 20, private: 300 });
+      .where(and(eq(schema.enrollments.courseId, t.w.course.id), eq(schema.enrollments.userId, tricky.id)));
+    const best = await storedSubmission(t.h, a, t.w.teams[0]!.members[0]!.user.id);
+    const worse = await storedSubmission(t.h, a, t.w.teams[0]!.members[1]!.user.id);
+    const ofB = await storedSubmission(t.h, a, t.w.teams[1]!.members[0]!.user.id);
+    await fakeGrade(t.h, best, { public: 10, private: 480.123456 });
+    await fakeGrade(t.h, worse, { public: 300, private: 200 });
+    await fakeGrade(t.h, ofB, { public: 20, private: 300 });
 
-    const res = await authed(h, w.ta.cookie, `/api/assignments/${a.id}/grades.csv`);
+    const res = await authed(t.h, t.w.ta.cookie, `/api/assignments/${a.id}/grades.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="${w.course.slug}-${a.slug}-grades.csv"`,
+      `attachment; filename="${t.w.course.slug}-${a.slug}-grades.csv"`,
     );
     const text = await res.text();
     expect(text).toContain('"O""Brien, Pat"');
@@ -102,7 +88,7 @@ describe('GET /assignments/:id/grades.csv', () => {
     // Every student once (4 team members, the new one, the loner); no staff.
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((r) => r[0])).size).toBe(6);
-    expect(rows.map((r) => r[0])).not.toContain(w.ta.user.email);
+    expect(rows.map((r) => r[0])).not.toContain(t.w.ta.user.email);
     const byEmail = new Map(rows.map((r) => [r[0], r]));
     expect(byEmail.get('obrien@uni.test')).toEqual([
       'obrien@uni.test',
@@ -115,10 +101,10 @@ describe('GET /assignments/:id/grades.csv', () => {
       expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       best,
     ]);
-    expect(byEmail.get(w.teams[1]!.members[1]!.user.email)?.slice(3, 6)).toEqual(['300', 'Team B', '2']);
-    expect(byEmail.get(w.loner.user.email)?.slice(1, 9)).toEqual([
+    expect(byEmail.get(t.w.teams[1]!.members[1]!.user.email)?.slice(3, 6)).toEqual(['300', 'Team B', '2']);
+    expect(byEmail.get(t.w.loner.user.email)?.slice(1, 9)).toEqual([
       '',
-      w.loner.user.name,
+      t.w.loner.user.name,
       '',
       '',
       '',
@@ -129,8 +115,8 @@ describe('GET /assignments/:id/grades.csv', () => {
   });
 
   it('is for staff only', async () => {
-    const a = await w.assignment();
-    const res = await authed(h, w.teams[0]!.members[0]!.cookie, `/api/assignments/${a.id}/grades.csv`);
+    const a = await t.w.assignment();
+    const res = await authed(t.h, t.w.teams[0]!.members[0]!.cookie, `/api/assignments/${a.id}/grades.csv`);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/ta or instructor/);
   });

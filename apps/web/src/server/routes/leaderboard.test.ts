@@ -1,13 +1,12 @@
 import { createBaselineSubmission } from '@critic/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { authed, expectJson } from '../../../test/support/accounts';
 import {
-  createGradingWorld,
+  type ErrorBody,
   fakeGrade,
-  type GradingWorld,
+  gradingWorldPerFile,
   storedSubmission,
 } from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
 
 type Row = {
   rank: number;
@@ -24,42 +23,35 @@ type Board = {
   rows: Row[];
   baselines: { baseline: string; score: number; replay: Row['replay'] }[];
 };
-type ErrorBody = { error: { code: string; message: string } };
 
-let h: ApiHarness;
-let w: GradingWorld;
 let assignmentId: string;
 let ofA: string;
 let ofB: string;
+const t = gradingWorldPerFile();
 beforeAll(async () => {
-  h = await createApiHarness();
-  w = await createGradingWorld(h);
-  const a = await w.assignment();
+  const a = await t.w.assignment();
   assignmentId = a.id;
-  ofA = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
-  ofB = await storedSubmission(h, a, w.teams[1]!.members[0]!.user.id);
-  await fakeGrade(h, ofA, { public: 150, private: 400 });
-  await fakeGrade(h, ofB, { public: 300, private: 100 });
-  const { submission } = await createBaselineSubmission(h.deps.db, {
+  ofA = await storedSubmission(t.h, a, t.w.teams[0]!.members[0]!.user.id);
+  ofB = await storedSubmission(t.h, a, t.w.teams[1]!.members[0]!.user.id);
+  await fakeGrade(t.h, ofA, { public: 150, private: 400 });
+  await fakeGrade(t.h, ofB, { public: 300, private: 100 });
+  const { submission } = await createBaselineSubmission(t.h.deps.db, {
     assignmentId: a.id,
-    userId: w.instructor.user.id,
+    userId: t.w.instructor.user.id,
     baseline: 'random',
     artifactSha256: 'a'.repeat(64),
     artifactSize: 10,
     format: 'js-agent',
   });
-  await fakeGrade(h, submission.id, { public: 22, private: 21 });
-});
-afterAll(async () => {
-  await h.close();
+  await fakeGrade(t.h, submission.id, { public: 22, private: 21 });
 });
 
 const board = (cookie: string, which: 'public' | 'private', id = assignmentId) =>
-  authed(h, cookie, `/api/assignments/${id}/leaderboard?board=${which}`);
+  authed(t.h, cookie, `/api/assignments/${id}/leaderboard?board=${which}`);
 
 describe('GET /assignments/:id/leaderboard', () => {
   it('ranks teams on the public board with baselines and replay links; a student sees only their own submission id', async () => {
-    const b = await expectJson<Board>(await board(w.teams[0]!.members[1]!.cookie, 'public'), 200);
+    const b = await expectJson<Board>(await board(t.w.teams[0]!.members[1]!.cookie, 'public'), 200);
     expect(b).toMatchObject({ board: 'public', released: false, visibility: 'public' });
     expect(b.rows.map((r) => [r.rank, r.team.name, r.score, r.isViewerTeam])).toEqual([
       [1, 'Team B', 300, false],
@@ -72,20 +64,20 @@ describe('GET /assignments/:id/leaderboard', () => {
     // The replay link of another team's row opens for this student.
     const replay = b.rows[0]!.replay!;
     const episodes = await authed(
-      h,
-      w.teams[0]!.members[1]!.cookie,
+      t.h,
+      t.w.teams[0]!.members[1]!.cookie,
       `/api/evaluations/${replay.evaluationId}/episodes`,
     );
     expect(episodes.status).toBe(200);
   });
 
   it('refuses students the private board before release (403 board_not_released); staff see it', async () => {
-    const err = await expectJson<ErrorBody>(await board(w.teams[0]!.members[0]!.cookie, 'private'), 403);
+    const err = await expectJson<ErrorBody>(await board(t.w.teams[0]!.members[0]!.cookie, 'private'), 403);
     expect(err.error).toMatchObject({
       code: 'board_not_released',
       message: expect.stringMatching(/releases it/),
     });
-    const staff = await expectJson<Board>(await board(w.ta.cookie, 'private'), 200);
+    const staff = await expectJson<Board>(await board(t.w.ta.cookie, 'private'), 200);
     expect(staff.rows.map((r) => [r.team.name, r.score, r.submissionId])).toEqual([
       ['Team A', 400, ofA],
       ['Team B', 100, ofB],
@@ -93,12 +85,12 @@ describe('GET /assignments/:id/leaderboard', () => {
   });
 
   it('after release, students see the private ranking, with replays of their own team only', async () => {
-    const res = await authed(h, w.instructor.cookie, `/api/assignments/${assignmentId}/release`, {
+    const res = await authed(t.h, t.w.instructor.cookie, `/api/assignments/${assignmentId}/release`, {
       method: 'POST',
       json: {},
     });
     expect(res.status).toBe(200);
-    const b = await expectJson<Board>(await board(w.teams[1]!.members[0]!.cookie, 'private'), 200);
+    const b = await expectJson<Board>(await board(t.w.teams[1]!.members[0]!.cookie, 'private'), 200);
     expect(b.released).toBe(true);
     expect(b.rows.map((r) => [r.team.name, r.isViewerTeam, r.replay !== null])).toEqual([
       ['Team A', false, false],
@@ -108,22 +100,22 @@ describe('GET /assignments/:id/leaderboard', () => {
   });
 
   it('follows the visibility: after_due boards open at the due date, hidden ones never for students', async () => {
-    const later = await w.assignment({ leaderboardVisibility: 'after_due' });
-    const early = await expectJson<ErrorBody>(await board(w.loner.cookie, 'public', later.id), 403);
+    const later = await t.w.assignment({ leaderboardVisibility: 'after_due' });
+    const early = await expectJson<ErrorBody>(await board(t.w.loner.cookie, 'public', later.id), 403);
     expect(early.error.message).toMatch(/opens at the due date/);
-    h.setNow(new Date(later.dueAt.getTime() + 1000));
+    t.h.setNow(new Date(later.dueAt.getTime() + 1000));
     try {
-      await expectJson<Board>(await board(w.loner.cookie, 'public', later.id), 200);
+      await expectJson<Board>(await board(t.w.loner.cookie, 'public', later.id), 200);
     } finally {
-      h.setNow(new Date());
+      t.h.setNow(new Date());
     }
-    const hidden = await w.assignment({ leaderboardVisibility: 'hidden' });
-    const err = await expectJson<ErrorBody>(await board(w.loner.cookie, 'public', hidden.id), 403);
+    const hidden = await t.w.assignment({ leaderboardVisibility: 'hidden' });
+    const err = await expectJson<ErrorBody>(await board(t.w.loner.cookie, 'public', hidden.id), 403);
     expect(err.error.message).toMatch(/staff only/);
-    await expectJson<Board>(await board(w.instructor.cookie, 'public', hidden.id), 200);
+    await expectJson<Board>(await board(t.w.instructor.cookie, 'public', hidden.id), 200);
   });
 
   it('is not shown outside the course (404)', async () => {
-    await expectJson<ErrorBody>(await board(w.outsider.cookie, 'public'), 404);
+    await expectJson<ErrorBody>(await board(t.w.outsider.cookie, 'public'), 404);
   });
 });

@@ -5,28 +5,16 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error';
 import { readableEvaluation, readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
-import { errorResponses, submissionIdParam } from './submissions';
+import { errorResponses, StatSchema, statOf, submissionIdParam } from './submissions';
 
-const EvaluationSchema = z
-  .object({
-    id: z.uuid(),
-    split: z.enum(['public', 'private']),
-    attempt: z.number().int(),
-    n: z.number().int(),
-    mean: z.number(),
-    std: z.number(),
-    ciLow: z.number(),
-    ciHigh: z.number(),
-    iqm: z.number(),
-    min: z.number(),
-    max: z.number(),
-    points: z.number().nullable(),
-    maxPoints: z.number().nullable(),
-    graderVersion: z.string(),
-    envVersion: z.string(),
-    createdAt: z.string().openapi({ format: 'date-time' }),
-  })
-  .openapi('Evaluation');
+const EvaluationSchema = StatSchema.extend({
+  id: z.uuid(),
+  split: z.enum(['public', 'private']),
+  attempt: z.number().int(),
+  graderVersion: z.string(),
+  envVersion: z.string(),
+  createdAt: z.string().openapi({ format: 'date-time' }),
+}).openapi('Evaluation');
 
 const EpisodeSchema = z
   .object({
@@ -158,16 +146,7 @@ export function resultRoutes() {
             id: e.id,
             split: e.split,
             attempt: e.attempt,
-            n: e.n,
-            mean: e.mean,
-            std: e.std,
-            ciLow: e.ciLow,
-            ciHigh: e.ciHigh,
-            iqm: e.iqm,
-            min: e.min,
-            max: e.max,
-            points: e.points,
-            maxPoints: e.maxPoints,
+            ...statOf(e),
             graderVersion: e.graderVersion,
             envVersion: e.envVersion,
             createdAt: e.createdAt.toISOString(),

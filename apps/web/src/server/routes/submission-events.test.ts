@@ -1,24 +1,10 @@
 import { finishAttempt, recordEvaluation, reportProgress, startAttempt } from '@critic/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authed } from '../../../test/support/accounts';
-import {
-  createGradingWorld,
-  fakeStats,
-  type GradingWorld,
-  storedSubmission,
-} from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { fakeStats, gradingWorldPerFile, storedSubmission } from '../../../test/support/grading';
 import type { SubmissionStatusView } from './submissions';
 
-let h: ApiHarness;
-let w: GradingWorld;
-beforeAll(async () => {
-  h = await createApiHarness();
-  w = await createGradingWorld(h);
-});
-afterAll(async () => {
-  await h.close();
-});
+const t = gradingWorldPerFile();
 
 /** Reads server-sent events off a response body, one at a time. */
 function sseReader(res: Response) {
@@ -55,9 +41,9 @@ function sseReader(res: Response) {
 
 describe('GET /submissions/:id/events', () => {
   it('streams queued → running with progress → succeeded, then closes', async () => {
-    const a = await w.assignment();
-    const id = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
-    const res = await authed(h, w.teams[0]!.members[1]!.cookie, `/api/submissions/${id}/events`);
+    const a = await t.w.assignment();
+    const id = await storedSubmission(t.h, a, t.w.teams[0]!.members[0]!.user.id);
+    const res = await authed(t.h, t.w.teams[0]!.members[1]!.cookie, `/api/submissions/${id}/events`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = sseReader(res);
@@ -65,7 +51,7 @@ describe('GET /submissions/:id/events', () => {
     const queued = await events.next();
     expect(queued).toMatchObject({ event: 'status', data: { id, status: 'queued', queuePosition: 1 } });
 
-    await startAttempt(h.deps.db, { submissionId: id, attempt: 1, total: 4 });
+    await startAttempt(t.h.deps.db, { submissionId: id, attempt: 1, total: 4 });
     const running = await events.next();
     expect(running?.data).toMatchObject({
       status: 'running',
@@ -74,10 +60,10 @@ describe('GET /submissions/:id/events', () => {
     });
     expect(running?.data.timestamps.startedAt).not.toBeNull();
 
-    await reportProgress(h.deps.db, { submissionId: id, attempt: 1, done: 3 });
+    await reportProgress(t.h.deps.db, { submissionId: id, attempt: 1, done: 3 });
     expect((await events.next())?.data).toMatchObject({ status: 'running', progress: { done: 3, total: 4 } });
 
-    await recordEvaluation(h.deps.db, {
+    await recordEvaluation(t.h.deps.db, {
       submissionId: id,
       attempt: 1,
       split: 'public',
@@ -85,7 +71,7 @@ describe('GET /submissions/:id/events', () => {
       graderVersion: 'g',
       envVersion: 'e',
     });
-    await finishAttempt(h.deps.db, { submissionId: id, attempt: 1 });
+    await finishAttempt(t.h.deps.db, { submissionId: id, attempt: 1 });
     const done = await events.next();
     expect(done?.data).toMatchObject({
       status: 'succeeded',
@@ -96,37 +82,37 @@ describe('GET /submissions/:id/events', () => {
   });
 
   it('sends a finished submission once and closes at once', async () => {
-    const a = await w.assignment();
-    const id = await storedSubmission(h, a, w.teams[1]!.members[0]!.user.id);
-    await startAttempt(h.deps.db, { submissionId: id, attempt: 1, total: 1 });
+    const a = await t.w.assignment();
+    const id = await storedSubmission(t.h, a, t.w.teams[1]!.members[0]!.user.id);
+    await startAttempt(t.h.deps.db, { submissionId: id, attempt: 1, total: 1 });
     const { failAttempt } = await import('@critic/db');
-    await failAttempt(h.deps.db, {
+    await failAttempt(t.h.deps.db, {
       submissionId: id,
       attempt: 1,
       errorClass: 'time_limit',
       message: 'act took 250 ms; the limit is 100 ms',
     });
-    const events = sseReader(await authed(h, w.ta.cookie, `/api/submissions/${id}/events`));
+    const events = sseReader(await authed(t.h, t.w.ta.cookie, `/api/submissions/${id}/events`));
     expect((await events.next())?.data).toMatchObject({ status: 'failed', error: { class: 'time_limit' } });
     expect(await events.next()).toBeNull();
   });
 
   it('stops polling when the client goes away', async () => {
-    const a = await w.assignment();
-    const id = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
+    const a = await t.w.assignment();
+    const id = await storedSubmission(t.h, a, t.w.teams[0]!.members[0]!.user.id);
     const events = sseReader(
-      await authed(h, w.teams[0]!.members[0]!.cookie, `/api/submissions/${id}/events`),
+      await authed(t.h, t.w.teams[0]!.members[0]!.cookie, `/api/submissions/${id}/events`),
     );
     expect((await events.next())?.data.status).toBe('queued');
     await events.cancel();
     // The stream is gone: a later change has no reader and raises nothing.
-    await startAttempt(h.deps.db, { submissionId: id, attempt: 1, total: 2 });
+    await startAttempt(t.h.deps.db, { submissionId: id, attempt: 1, total: 2 });
   });
 
   it('refuses another team with a JSON 404 before any stream opens', async () => {
-    const a = await w.assignment();
-    const id = await storedSubmission(h, a, w.teams[0]!.members[0]!.user.id);
-    const res = await authed(h, w.teams[1]!.members[0]!.cookie, `/api/submissions/${id}/events`);
+    const a = await t.w.assignment();
+    const id = await storedSubmission(t.h, a, t.w.teams[0]!.members[0]!.user.id);
+    const res = await authed(t.h, t.w.teams[1]!.members[0]!.cookie, `/api/submissions/${id}/events`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
   });

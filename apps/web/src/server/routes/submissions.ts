@@ -97,11 +97,13 @@ export const errorResponses = (...codes: (400 | 401 | 403 | 404 | 409 | 413 | 41
 
 const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
 
-function statOf(e: Evaluation | undefined): z.infer<typeof StatSchema> | null {
-  if (e === undefined) return null;
+/** The statistics of an evaluation, as the API shows them. */
+export function statOf(e: Evaluation): z.infer<typeof StatSchema> {
   const { n, mean, std, ciLow, ciHigh, iqm, min, max, points, maxPoints } = e;
   return { n, mean, std, ciLow, ciHigh, iqm, min, max, points, maxPoints };
 }
+
+const statOrNull = (e: Evaluation | undefined) => (e === undefined ? null : statOf(e));
 
 const errorOf = (s: SubmissionView) =>
   s.errorClass === null ? null : { class: s.errorClass, message: s.errorMessage ?? s.errorClass };
@@ -146,8 +148,8 @@ export async function submissionStatus(
     isLate: s.isLate,
     selected: s.selected,
     scores: {
-      public: statOf(evaluations.find((e) => e.split === 'public')),
-      private: showPrivate ? statOf(evaluations.find((e) => e.split === 'private')) : null,
+      public: statOrNull(evaluations.find((e) => e.split === 'public')),
+      private: showPrivate ? statOrNull(evaluations.find((e) => e.split === 'private')) : null,
     },
   };
 }

@@ -1,35 +1,30 @@
 import { schema } from '@critic/db';
 import { strToU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authed, expectJson } from '../../../test/support/accounts';
 import {
   createGradingWorld,
-  type GradingWorld,
+  type ErrorBody,
+  gradingWorldPerFile,
   jsAgentSource,
   onnxPolicy,
   tfjsPolicyFiles,
   tfjsPolicyZip,
   uploadForm,
 } from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { createApiHarness } from '../../../test/support/harness';
 import type { SubmissionStatusView } from './submissions';
 
-let h: ApiHarness;
-let w: GradingWorld;
-beforeAll(async () => {
-  h = await createApiHarness({ CRITIC_UPLOAD_LIMIT: '40' });
-  w = await createGradingWorld(h);
-});
-afterAll(async () => {
-  await h.close();
-});
-
-type ErrorBody = { error: { code: string; message: string; field?: string } };
+const t = gradingWorldPerFile({ CRITIC_UPLOAD_LIMIT: '40' });
 
 const upload = (cookie: string, assignmentId: string, form: FormData, headers: Record<string, string> = {}) =>
-  authed(h, cookie, `/api/assignments/${assignmentId}/submissions`, { method: 'POST', body: form, headers });
+  authed(t.h, cookie, `/api/assignments/${assignmentId}/submissions`, {
+    method: 'POST',
+    body: form,
+    headers,
+  });
 
-const submissionCount = async () => (await h.deps.db.select().from(schema.submissions)).length;
+const submissionCount = async () => (await t.h.deps.db.select().from(schema.submissions)).length;
 
 /** Uploads, expects a refusal with `status`, and checks that no submission row appeared. */
 async function expectRefused(cookie: string, assignmentId: string, form: FormData, status: number) {
@@ -41,8 +36,8 @@ async function expectRefused(cookie: string, assignmentId: string, form: FormDat
 
 describe('upload: accepted formats', () => {
   it('stores a TypeScript js-agent as its source and answers a queued SubmissionStatus of the own team', async () => {
-    const a = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
     const src = jsAgentSource(1);
     const s = await expectJson<SubmissionStatusView>(
       await upload(me.cookie, a.id, uploadForm({ 'agent.ts': src })),
@@ -50,7 +45,7 @@ describe('upload: accepted formats', () => {
     );
     expect(s).toMatchObject({
       assignmentId: a.id,
-      team: { id: w.teams[0]!.team.id, name: 'Team A' },
+      team: { id: t.w.teams[0]!.team.id, name: 'Team A' },
       submittedBy: { id: me.user.id },
       format: 'js-agent',
       status: 'queued',
@@ -60,28 +55,28 @@ describe('upload: accepted formats', () => {
       scores: { public: null, private: null },
     });
     const stored = await new Response(
-      (await import('node:stream')).Readable.toWeb(await h.deps.blobs.get(s.sha256)) as ReadableStream,
+      (await import('node:stream')).Readable.toWeb(await t.h.deps.blobs.get(s.sha256)) as ReadableStream,
     ).text();
     expect(stored).toBe(src);
   });
 
   it('zips model.json and its shards server-side into one tfjs-layers artifact', async () => {
-    const a = await w.assignment();
+    const a = await t.w.assignment();
     const files = tfjsPolicyFiles(4, 2);
     const s = await expectJson<SubmissionStatusView>(
-      await upload(w.teams[0]!.members[1]!.cookie, a.id, uploadForm(files)),
+      await upload(t.w.teams[0]!.members[1]!.cookie, a.id, uploadForm(files)),
       201,
     );
     expect(s.format).toBe('tfjs-layers');
     const chunks: Buffer[] = [];
-    for await (const c of await h.deps.blobs.get(s.sha256)) chunks.push(c as Buffer);
+    for await (const c of await t.h.deps.blobs.get(s.sha256)) chunks.push(c as Buffer);
     const unzipped = unzipSync(new Uint8Array(Buffer.concat(chunks)));
     expect(Object.keys(unzipped).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
   });
 
   it('accepts a tfjs zip and an ONNX file, detecting the format from names and contents', async () => {
-    const a = await w.assignment();
-    const me = w.teams[1]!.members[0]!;
+    const a = await t.w.assignment();
+    const me = t.w.teams[1]!.members[0]!;
     const zip = await expectJson<SubmissionStatusView>(
       await upload(me.cookie, a.id, uploadForm({ 'policy.zip': tfjsPolicyZip(4, 2) })),
       201,
@@ -95,25 +90,25 @@ describe('upload: accepted formats', () => {
   });
 
   it('ignores any team parameter: the submission belongs to the uploader’s own team', async () => {
-    const a = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
-    const other = w.teams[1]!.team.id;
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
+    const other = t.w.teams[1]!.team.id;
     const form = uploadForm(
       { 'agent.js': 'export function act(obs) {\n  return 0;\n}\n' },
       { teamId: other, team: other },
     );
     const s = await expectJson<SubmissionStatusView>(
-      await authed(h, me.cookie, `/api/assignments/${a.id}/submissions?teamId=${other}`, {
+      await authed(t.h, me.cookie, `/api/assignments/${a.id}/submissions?teamId=${other}`, {
         method: 'POST',
         body: form,
       }),
       201,
     );
-    expect(s.team?.id).toBe(w.teams[0]!.team.id);
+    expect(s.team?.id).toBe(t.w.teams[0]!.team.id);
   });
 
   it('accepts a homework module that exports the checks’ functions', async () => {
-    const a = await w.assignment({
+    const a = await t.w.assignment({
       kind: 'checks',
       envId: undefined,
       checks: [{ name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 }],
@@ -121,19 +116,19 @@ describe('upload: accepted formats', () => {
     const src =
       'export function discountedReturn(rewards: number[], gamma: number): number[] { return rewards; }\n';
     const s = await expectJson<SubmissionStatusView>(
-      await upload(w.loner.cookie, a.id, uploadForm({ 'homework.ts': src })),
+      await upload(t.w.loner.cookie, a.id, uploadForm({ 'homework.ts': src })),
       201,
     );
-    expect(s).toMatchObject({ format: 'checks', team: null, submittedBy: { id: w.loner.user.id } });
+    expect(s).toMatchObject({ format: 'checks', team: null, submittedBy: { id: t.w.loner.user.id } });
   });
 });
 
 describe('upload: refused before anything is stored', () => {
   it('413 when the declared body is larger than the assignment allows, naming the limit', async () => {
-    const a = await w.assignment({ maxArtifactBytes: 2000 });
+    const a = await t.w.assignment({ maxArtifactBytes: 2000 });
     const before = await submissionCount();
     const res = await upload(
-      w.teams[0]!.members[0]!.cookie,
+      t.w.teams[0]!.members[0]!.cookie,
       a.id,
       uploadForm({ 'agent.ts': jsAgentSource() }),
       {
@@ -146,10 +141,10 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('413 when the real files exceed the assignment limit, whatever the headers say', async () => {
-    const a = await w.assignment({ maxArtifactBytes: 1000 });
+    const a = await t.w.assignment({ maxArtifactBytes: 1000 });
     const big = `${jsAgentSource()}// ${'x'.repeat(5000)}\n`;
     const err = await expectRefused(
-      w.teams[0]!.members[0]!.cookie,
+      t.w.teams[0]!.members[0]!.cookie,
       a.id,
       uploadForm({ 'agent.ts': big }),
       413,
@@ -159,9 +154,9 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('415 for a file type no format accepts, naming the accepted formats', async () => {
-    const a = await w.assignment();
+    const a = await t.w.assignment();
     const err = await expectRefused(
-      w.teams[0]!.members[0]!.cookie,
+      t.w.teams[0]!.members[0]!.cookie,
       a.id,
       uploadForm({ 'weights.pkl': 'not a model' }),
       415,
@@ -172,8 +167,8 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('400 for an unknown format field; 415 for a model on a homework or a format that contradicts the file', async () => {
-    const agent = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
+    const agent = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
     const unknown = await expectRefused(
       me.cookie,
       agent.id,
@@ -189,18 +184,23 @@ describe('upload: refused before anything is stored', () => {
       415,
     );
     expect(contradict.message).toMatch(/"tfjs-layers" was given, but the upload is onnx/);
-    const hw = await w.assignment({
+    const hw = await t.w.assignment({
       kind: 'checks',
       envId: undefined,
       checks: [{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 1 }],
     });
-    const model = await expectRefused(w.loner.cookie, hw.id, uploadForm({ 'p.onnx': onnxPolicy(4, 2) }), 415);
+    const model = await expectRefused(
+      t.w.loner.cookie,
+      hw.id,
+      uploadForm({ 'p.onnx': onnxPolicy(4, 2) }),
+      415,
+    );
     expect(model.message).toMatch(/checks \(one \.js or \.ts module/);
   });
 
   it('422 for an ONNX model that does not fit the env, naming expected and found shapes', async () => {
-    const a = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
     const input = await expectRefused(me.cookie, a.id, uploadForm({ 'p.onnx': onnxPolicy(3, 2) }), 422);
     expect(input.code).toBe('invalid_artifact');
     expect(input.message).toMatch(/shape \[batch, 3\]; expected \[batch, 4\]/);
@@ -209,8 +209,8 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('422 for a tfjs model whose input or output does not fit, with expected vs found', async () => {
-    const a = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
     const input = await expectRefused(me.cookie, a.id, uploadForm(tfjsPolicyFiles(6, 2)), 422);
     expect(input.message).toMatch(/6 features; the env's observation has 4/);
     expect(input.message).toMatch(/expected \[batch, 4\], found \[batch, 6\]/);
@@ -227,8 +227,8 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('422 for TypeScript that does not compile, naming the file and line; and for a missing act export', async () => {
-    const a = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
     const broken = 'export function act(obs: number[]): number {\n  return obs[0] >\n}\n';
     const syntax = await expectRefused(me.cookie, a.id, uploadForm({ 'agent.ts': broken }), 422);
     expect(syntax.message).toMatch(/agent\.ts does not compile/);
@@ -250,13 +250,13 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('a homework missing one of the functions is refused naming it', async () => {
-    const a = await w.assignment({
+    const a = await t.w.assignment({
       kind: 'checks',
       envId: undefined,
       checks: [{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 1 }],
     });
     const err = await expectRefused(
-      w.loner.cookie,
+      t.w.loner.cookie,
       a.id,
       uploadForm({ 'hw.ts': 'export function other() { return 1; }\n' }),
       422,
@@ -265,14 +265,14 @@ describe('upload: refused before anything is stored', () => {
   });
 
   it('400 without a file part, 415 when the body is not multipart', async () => {
-    const a = await w.assignment();
-    const me = w.teams[0]!.members[0]!;
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
     const form = new FormData();
     form.append('format', 'onnx');
     const none = await expectRefused(me.cookie, a.id, form, 400);
     expect(none.message).toMatch(/no "file" part/);
     const before = await submissionCount();
-    const json = await authed(h, me.cookie, `/api/assignments/${a.id}/submissions`, {
+    const json = await authed(t.h, me.cookie, `/api/assignments/${a.id}/submissions`, {
       method: 'POST',
       json: { file: 'x' },
     });
@@ -283,20 +283,20 @@ describe('upload: refused before anything is stored', () => {
 
 describe('upload: who and when', () => {
   it('401 when signed out, 404 outside the course, 403 when the window is closed', async () => {
-    const a = await w.assignment();
-    const anon = await h.app.request(`/api/assignments/${a.id}/submissions`, {
+    const a = await t.w.assignment();
+    const anon = await t.h.app.request(`/api/assignments/${a.id}/submissions`, {
       method: 'POST',
       body: uploadForm({ 'agent.ts': jsAgentSource() }),
       headers: { origin: 'http://critic.test' },
     });
     expect((await expectJson<ErrorBody>(anon, 401)).error.message).toMatch(/sign in/);
-    await expectRefused(w.outsider.cookie, a.id, uploadForm({ 'agent.ts': jsAgentSource() }), 404);
-    const closed = await w.assignment({
+    await expectRefused(t.w.outsider.cookie, a.id, uploadForm({ 'agent.ts': jsAgentSource() }), 404);
+    const closed = await t.w.assignment({
       opensAt: new Date(Date.now() - 72 * 3_600_000),
       dueAt: new Date(Date.now() - 48 * 3_600_000),
     });
     const err = await expectRefused(
-      w.teams[0]!.members[0]!.cookie,
+      t.w.teams[0]!.members[0]!.cookie,
       closed.id,
       uploadForm({ 'agent.ts': jsAgentSource() }),
       403,
@@ -305,14 +305,14 @@ describe('upload: who and when', () => {
   });
 
   it('a student without a team cannot submit team work (400 naming the team)', async () => {
-    const a = await w.assignment();
-    const err = await expectRefused(w.loner.cookie, a.id, uploadForm({ 'agent.ts': jsAgentSource() }), 400);
+    const a = await t.w.assignment();
+    const err = await expectRefused(t.w.loner.cookie, a.id, uploadForm({ 'agent.ts': jsAgentSource() }), 400);
     expect(err.message).toMatch(/join or create a team/);
   });
 
   it('429 at the daily limit: the blob may stay, but no submission row is created', async () => {
-    const a = await w.assignment({ maxDailySubmissions: 2 });
-    const me = w.teams[1]!.members[1]!;
+    const a = await t.w.assignment({ maxDailySubmissions: 2 });
+    const me = t.w.teams[1]!.members[1]!;
     for (let i = 0; i < 2; i++) {
       await expectJson(await upload(me.cookie, a.id, uploadForm({ 'agent.ts': jsAgentSource(i) })), 201);
     }
@@ -325,7 +325,7 @@ describe('upload: who and when', () => {
     expect(err.error.message).toMatch(/daily limit reached \(2 of 2 today, per team\)/);
     expect(await submissionCount()).toBe(before);
     const sha = (await import('node:crypto')).createHash('sha256').update(strToU8(source)).digest('hex');
-    expect(await h.deps.blobs.has(sha)).toBe(true);
+    expect(await t.h.deps.blobs.has(sha)).toBe(true);
   });
 });
 
