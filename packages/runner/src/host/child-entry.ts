@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /** How to start the child: the script and the Node flags it needs. */
@@ -13,8 +12,10 @@ export interface ChildEntry {
   execArgv: string[];
 }
 
-const SOURCE_ENTRY = fileURLToPath(new URL('../child/main.ts', import.meta.url));
-const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+// path.join rather than `new URL('…', import.meta.url)`: bundlers (Next) treat the latter as an asset import.
+const HOST_DIR = dirname(fileURLToPath(import.meta.url));
+const SOURCE_ENTRY = join(HOST_DIR, '..', 'child', 'main.ts');
+const PACKAGE_DIR = join(HOST_DIR, '..', '..');
 // Resolved at run time from the package's own node_modules, never bundled.
 const EXTERNAL = ['isolated-vm', 'onnxruntime-node', '@tensorflow/*', 'esbuild'];
 
@@ -22,8 +23,8 @@ let cached: Promise<ChildEntry> | undefined;
 
 /** Running the TS source through tsx: always works, but costs ~0.5 s of transpiling per child start. */
 function viaTsx(): ChildEntry {
-  const tsx = createRequire(import.meta.url).resolve('tsx');
-  return { script: SOURCE_ENTRY, execArgv: ['--import', pathToFileURL(tsx).href] };
+  // Node resolves `tsx` from the child's cwd (the package), not here: bundlers leave it alone.
+  return { script: SOURCE_ENTRY, execArgv: ['--import', 'tsx'] };
 }
 
 async function bundle(): Promise<ChildEntry> {

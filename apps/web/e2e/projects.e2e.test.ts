@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+
+// A final project followed from both sides: custom env upload and its checkEnv report, approval, an
+// agent graded in the env by the grader worker, and the episode replayed through the env's own render.
+const fixture = (name: string) =>
+  fs.readFileSync(new URL(`../../../packages/runner/src/custom-env/fixtures/${name}`, import.meta.url));
+const WALK_RIGHT = 'export function act(obs: number[]): number { return 1; }\n';
+
+const instructor = { name: 'Paula Prof', email: 'paula@uni.example', password: 'correct horse battery' };
+const student = { name: 'Walt Walker', email: 'walt@uni.example', password: 'staple battery horse' };
+const made = { courseId: '', joinCode: '', assignmentId: '' };
+
+let browser: Browser;
+let teacher: Page;
+let learner: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  teacher = (await personPage(browser)).page;
+  learner = (await personPage(browser)).page;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function uploadEnv(page: Page, name: string, file: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Upload custom env' });
+  await form.getByLabel('Env name').fill(name);
+  await form
+    .getByLabel(/Env module/)
+    .setInputFiles({ name: file, mimeType: 'text/javascript', buffer: fixture(file) });
+  await form.getByRole('button', { name: 'Upload and check' }).click();
+  await page
+    .locator(`[data-testid=env-report][data-env="custom/${name}"]`)
+    .first()
+    .waitFor({ timeout: 30_000 });
+}
+
+describe('final projects end to end (Next server, grader worker, chromium)', () => {
+  it('(a) a course with a student in a team', async () => {
+    await signUp(teacher, instructor);
+    await teacher.getByLabel('Course slug').fill('rl-projects');
+    await teacher.getByLabel('Course title').fill('RL final projects');
+    await teacher.getByRole('button', { name: 'Create course' }).click();
+    await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
+    made.courseId = idInUrl(teacher);
+    made.joinCode = (await teacher.getByTestId('course-join-code').textContent())?.trim() ?? '';
+    await signUp(learner, student);
+    await learner.getByLabel('Course join code').fill(made.joinCode);
+    await learner.getByRole('button', { name: 'Join course' }).click();
+    await learner.waitForURL(`**/courses/${made.courseId}`);
+    await learner.getByLabel('Team name').fill('Walkers');
+    await learner.getByRole('button', { name: 'Create team' }).click();
+    await expect(learner.getByTestId('team-name').textContent()).resolves.toBe('Walkers');
+  });
+
+  it('(b) a broken env is refused with the exact reason; a good one is accepted', async () => {
+    await learner.goto(`/courses/${made.courseId}/projects`);
+    await uploadEnv(learner, 'nan-v0', 'nan-reward.js');
+    const nan = learner.locator('[data-testid=env-report][data-env="custom/nan-v0"]').first();
+    await expect(nan.getAttribute('data-status')).resolves.toBe('rejected');
+    await expect(nan.getByTestId('check-failed').first().textContent()).resolves.toMatch(
+      /reward-finite.*step 0 of the random rollout: step\([01]\) returned reward NaN; rewards must be finite numbers/,
+    );
+    await uploadEnv(learner, 'loop-v0', 'infinite-step.js');
+    const loop = learner.locator('[data-testid=env-report][data-env="custom/loop-v0"]').first();
+    await expect(loop.getByTestId('check-failed').first().textContent()).resolves.toContain(
+      'step() ran longer than its time limit (100 ms per call)',
+    );
+    await uploadEnv(learner, 'line-walk', 'line-walk.js');
+    const good = learner.locator('[data-testid=env-report][data-env="custom/line-walk"]').first();
+    await expect(good.getAttribute('data-status')).resolves.toBe('accepted');
+    await expect(good.getByTestId('check-failed').count()).resolves.toBe(0);
+    await snapshot(learner, 'projects-env-reports');
+  });
+
+  it('(c) the team registers its project in the env and the instructor approves it', async () => {
+    await learner.reload();
+    const form = learner.getByRole('form', { name: 'Register project' });
+    await form.getByLabel('Project title').fill('Walk the line');
+    await form.getByLabel('Project environment').selectOption('custom/line-walk');
+    await form.getByRole('button', { name: 'Register project' }).click();
+    await expect(learner.getByTestId('project-status').textContent()).resolves.toBe('pending');
+
+    await teacher.goto(`/courses/${made.courseId}/projects`);
+    const approve = teacher.getByRole('form', { name: 'Approve Walk the line' });
+    await approve.getByLabel('Public episodes').fill('3');
+    await approve.getByLabel('Private episodes').fill('4');
+    await approve.getByLabel(/Run baselines/).uncheck();
+    await snapshot(teacher, 'projects-review');
+    await approve.getByRole('button', { name: 'Approve' }).click();
+    await expect(
+      teacher
+        .locator('[data-testid=project][data-status=approved]')
+        .getByTestId('project-status')
+        .textContent(),
+    ).resolves.toBe('approved');
+  });
+
+  it('(d) an agent is graded in the custom env and its episode replays through the env render', async () => {
+    await learner.reload();
+    await learner.getByRole('link', { name: 'submit agents' }).click();
+    await learner.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
+    made.assignmentId = idInUrl(learner);
+    await learner.getByLabel('Files').setInputFiles({
+      name: 'agent.ts',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(WALK_RIGHT),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    const live = learner.getByTestId('live-status');
+    await live
+      .and(learner.locator('[data-status=succeeded], [data-status=failed]'))
+      .waitFor({ timeout: 90_000 });
+    await expect(live.getAttribute('data-status')).resolves.toBe('succeeded');
+
+    await teacher.goto(`/courses/${made.courseId}/projects/board`);
+    const row = teacher.getByTestId('board-row').first();
+    await expect(row.textContent()).resolves.toContain('Walk the line');
+    await snapshot(teacher, 'projects-board');
+    await row.getByRole('link', { name: 'replay' }).click();
+    await teacher.getByTestId('frames-player').waitFor({ timeout: 30_000 });
+    // Walking right from a start in [0, 4] reaches the goal at 10 in 6 to 10 steps: 7 to 11 frames.
+    const frames = Number(await teacher.getByTestId('frames-player').getAttribute('data-frames'));
+    expect(frames).toBeGreaterThanOrEqual(7);
+    expect(frames).toBeLessThanOrEqual(11);
+    await snapshot(teacher, 'projects-replay');
+  });
+});
