@@ -1,5 +1,6 @@
+import { evenIndices } from '~/lib/charts/even-indices';
 import { extentOf, linearScale } from '~/lib/charts/scale';
-import { emaSmooth, thinIndices } from '~/lib/charts/smoothing';
+import { emaSmooth } from '~/lib/charts/smoothing';
 import { formatValue, niceTicks } from '~/lib/charts/ticks';
 import { px, XAxis, YAxis } from './Axes';
 import { type ChartSizeProps, ChartSvg } from './ChartSvg';
@@ -55,7 +56,7 @@ export function LearningCurve({
   const yt = niceTicks(yExtent[0], yExtent[1], 6);
   const x = linearScale([xt.niceMin, xt.niceMax], [MARGIN.left, width - MARGIN.right]);
   const y = linearScale([yt.niceMin, yt.niceMax], [height - MARGIN.bottom, MARGIN.top]);
-  const drawn = thinIndices(sorted.length, MAX_DRAWN);
+  const drawn = evenIndices(sorted.length, MAX_DRAWN);
   const path = (ys: readonly number[]) =>
     drawn.map((i, k) => `${k === 0 ? 'M' : 'L'}${px(x(steps[i]!))} ${px(y(ys[i]!))}`).join('');
   return (

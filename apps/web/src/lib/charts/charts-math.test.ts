@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { stackDots } from './dot-stack';
+import { evenIndices } from './even-indices';
 import { histogram } from './histogram';
 import { extentOf, linearScale } from './scale';
-import { emaSmooth, thinIndices } from './smoothing';
+import { emaSmooth } from './smoothing';
 
 describe('linearScale', () => {
   test('maps and inverts, including a flipped pixel range', () => {
@@ -58,9 +59,10 @@ describe('emaSmooth', () => {
     expect(() => emaSmooth([1], 1)).toThrow('smoothing weight: expected a number in [0, 1), found 1');
   });
 
-  test('thinIndices keeps the ends and at most the requested count', () => {
-    expect(thinIndices(3, 10)).toEqual([0, 1, 2]);
-    expect(thinIndices(101, 5)).toEqual([0, 25, 50, 75, 100]);
+  test('evenIndices keeps the ends and at most the requested count', () => {
+    expect(evenIndices(3, 10)).toEqual([0, 1, 2]);
+    expect(evenIndices(101, 5)).toEqual([0, 25, 50, 75, 100]);
+    expect(() => evenIndices(5, 1)).toThrow('maxPoints: expected an integer ≥ 2, found 1');
   });
 });
 

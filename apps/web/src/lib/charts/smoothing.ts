@@ -15,11 +15,3 @@ export function emaSmooth(values: readonly number[], weight: number): number[] {
   }
   return out;
 }
-
-/** At most `maxPoints` evenly spaced indices of a series of length n, always keeping the first and last. */
-export function thinIndices(n: number, maxPoints: number): number[] {
-  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
-  const out: number[] = [];
-  for (let k = 0; k < maxPoints; k++) out.push(Math.round((k * (n - 1)) / (maxPoints - 1)));
-  return out;
-}

@@ -76,8 +76,7 @@ export class GifEncoder {
     if (!(Number.isInteger(delayCs) && delayCs >= 0 && delayCs <= 65535)) {
       throw new Error(`delayCs: expected an integer in [0, 65535], found ${delayCs}`);
     }
-    const pixels = new Uint32Array(n);
-    for (let i = 0; i < n; i++) pixels[i] = (rgba[4 * i]! << 16) | (rgba[4 * i + 1]! << 8) | rgba[4 * i + 2]!;
+    const pixels = rgbWords(rgba, n);
     const rect = this.previous ? changedRect(this.previous, pixels, this.width, this.height) : null;
     const left = rect?.left ?? 0;
     const top = rect?.top ?? 0;
@@ -185,6 +184,27 @@ export function encodeGif(frames: readonly GifFrame[], options: GifOptions): Uin
   const encoder = new GifEncoder(options);
   for (const f of frames) encoder.addFrame(f.rgba, f.delayCs);
   return encoder.finish();
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The 0xRRGGBB colour of each of the n RGBA pixels (reading whole words when the bytes allow it). */
+function rgbWords(rgba: ArrayLike<number>, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  if (
+    LITTLE_ENDIAN &&
+    (rgba instanceof Uint8Array || rgba instanceof Uint8ClampedArray) &&
+    rgba.byteOffset % 4 === 0
+  ) {
+    const words = new Uint32Array(rgba.buffer, rgba.byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      const w = words[i]!; // bytes R, G, B, A = word 0xAABBGGRR
+      out[i] = ((w & 0xff) << 16) | (w & 0xff00) | ((w >>> 16) & 0xff);
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) out[i] = (rgba[4 * i]! << 16) | (rgba[4 * i + 1]! << 8) | rgba[4 * i + 2]!;
+  return out;
 }
 
 /** Bits needed to index `n` colours (0 for n ≤ 1). */

@@ -22,6 +22,20 @@ describe('framesGif', () => {
     expect([gif.width, gif.height, gif.frames.length]).toEqual([120, 40, 11]);
   });
 
+  test('maxFrames keeps evenly spaced frames, first and last included, each shown longer', () => {
+    const gif = decodeGif(framesGifSync(frames, { width: 120, fps: 30, maxFrames: 4 }));
+    expect(gif.frames).toHaveLength(4);
+    // 4 of 11 frames over the same duration: 30 · 4 / 11 ≈ 10.9 fps → 9 hundredths
+    expect(gif.frames.map((f) => f.delayCs)).toEqual([9, 9, 9, 9]);
+    const full = decodeGif(framesGifSync(frames, { width: 120 }));
+    expect(gif.frames[0]!.screen).toEqual(full.frames[0]!.screen);
+    expect(gif.frames[3]!.screen).toEqual(full.frames[10]!.screen);
+    expect(gif.frames[1]!.screen).toEqual(full.frames[3]!.screen);
+    expect(() => framesGifSync(frames, { maxFrames: 1 })).toThrow(
+      'maxFrames: expected an integer ≥ 2, found 1',
+    );
+  });
+
   test('stops with an abort error when aborted', async () => {
     const abort = new AbortController();
     const run = framesGifInSlices(

@@ -1,4 +1,5 @@
 import type { Frame } from '@critic/envs';
+import { evenIndices } from '~/lib/charts/even-indices';
 import { frameHeightFor } from '~/lib/frames/frame-transform';
 import { GifEncoder } from './encode';
 import { rasterizeFrame } from './raster/rasterize';
@@ -13,6 +14,8 @@ export interface FramesGifOptions {
   fps?: number;
   /** NETSCAPE2.0 loop count: 0 forever (default), false plays once. */
   loop?: number | false;
+  /** Longer sequences keep this many evenly spaced frames (first and last included), each shown longer so the GIF lasts as long. */
+  maxFrames?: number;
 }
 
 /** The delay per frame in hundredths of a second for `fps` (browsers slow down delays under 2). */
@@ -22,7 +25,7 @@ export function gifDelayCs(fps: number): number {
 }
 
 /**
- * Rasterizes and encodes `frames` one at a time, yielding the number of frames done after each, and
+ * Rasterizes and encodes `frames` one at a time, yielding the number of frames encoded after each, and
  * returns the GIF bytes: drive it to the end synchronously (server) or with pauses (browser).
  */
 export function* framesGif(
@@ -33,10 +36,16 @@ export function* framesGif(
   if (!first) throw new Error('frames: expected at least one frame, found none');
   const width = options.width ?? 480;
   const height = options.height ?? frameHeightFor(first.viewport, width);
-  const delayCs = gifDelayCs(options.fps ?? 30);
+  const { maxFrames } = options;
+  if (maxFrames !== undefined && !(Number.isInteger(maxFrames) && maxFrames >= 2)) {
+    throw new Error(`maxFrames: expected an integer ≥ 2, found ${maxFrames}`);
+  }
+  const kept = evenIndices(frames.length, maxFrames ?? frames.length + 1);
+  // the kept frames cover the same duration: fps scaled by kept / total
+  const delayCs = gifDelayCs(((options.fps ?? 30) * kept.length) / frames.length);
   const encoder = new GifEncoder({ width, height, loop: options.loop ?? 0 });
-  for (const frame of frames) {
-    encoder.addFrame(rasterizeFrame(frame, width, height), delayCs);
+  for (const i of kept) {
+    encoder.addFrame(rasterizeFrame(frames[i]!, width, height), delayCs);
     yield encoder.frameCount;
   }
   return encoder.finish();
@@ -64,12 +73,13 @@ export async function framesGifInSlices(
   framesPerSlice = 8,
 ): Promise<Uint8Array> {
   const run = framesGif(frames, options);
+  const total = Math.min(frames.length, options.maxFrames ?? frames.length);
   for (;;) {
     signal?.throwIfAborted();
     for (let k = 0; k < framesPerSlice; k++) {
       const step = run.next();
       if (step.done) return step.value;
-      onProgress?.(step.value, frames.length);
+      onProgress?.(step.value, total);
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
