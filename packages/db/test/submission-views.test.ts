@@ -25,6 +25,10 @@ afterAll(async () => {
   await t.drop();
 });
 
+/** A submission of `format` by `userId`, with a made-up artifact. */
+const submit = (assignmentId: string, userId: string, format: 'js-agent' | 'onnx' = 'js-agent') =>
+  createSubmission(t.db, { assignmentId, userId, artifactSha256: fakeSha(), artifactSize: 10, format });
+
 const stats = { n: 2, mean: 10, std: 1, ciLow: 9, ciHigh: 11, iqm: 10, min: 9, max: 11 };
 const episode = (index: number, trajectory: boolean) => ({
   index,
@@ -41,20 +45,8 @@ describe('submission views', () => {
     const { course, teams, assignment } = await seedCourse(t.db);
     const a = teams[0]!;
     const b = teams[1]!;
-    const s1 = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: a.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 10,
-      format: 'js-agent',
-    });
-    await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: b.members[1]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 10,
-      format: 'onnx',
-    });
+    const s1 = await submit(assignment.id, a.members[0]!.id, 'js-agent');
+    await submit(assignment.id, b.members[1]!.id, 'onnx');
     const view = await getSubmissionView(t.db, s1.submission.id);
     expect(view).toMatchObject({ teamName: 'Team 0', submitterName: 'Student 0.0', courseId: course.id });
     expect(await listSubmissionViews(t.db, { courseId: course.id })).toHaveLength(2);
@@ -66,13 +58,7 @@ describe('submission views', () => {
 
   it('finds evaluations, episodes and the first replayable episode of the scored attempt', async () => {
     const { teams, assignment } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 10,
-      format: 'js-agent',
-    });
+    const { submission } = await submit(assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
     const common = { submissionId: submission.id, attempt: 1, stats, graderVersion: 'g', envVersion: 'e' };
     const pub = await recordEvaluation(t.db, {
@@ -96,13 +82,7 @@ describe('submission views', () => {
 
   it('stores a learning curve of at most 2,000 finite points', async () => {
     const { teams, assignment } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 10,
-      format: 'js-agent',
-    });
+    const { submission } = await submit(assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     expect(await getLearningCurve(t.db, submission.id)).toBeNull();
     const points = [
       { step: 0, return: 9 },

@@ -14,7 +14,7 @@ export { openChecks, prepareChecks } from './host/open-checks';
 export type { OpenPolicyOptions, Policy } from './host/open-policy';
 export { openPolicy } from './host/open-policy';
 export type { ArtifactLimits, SandboxLimits } from './limits';
-export { DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS } from './limits';
+export { artifactLimitsForSize, DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS } from './limits';
 export type { RunnerLogger } from './logger';
 export { silentRunnerLogger } from './logger';
 export type { OnnxDim, OnnxSignature, OnnxValueInfo } from './onnx/onnx-model';

@@ -50,6 +50,20 @@ export const DEFAULT_ARTIFACT_LIMITS: ArtifactLimits = {
   maxZipBytes: 48 * 1024 * 1024,
 };
 
+/**
+ * The artifact limits of an assignment whose artifacts may be `maxArtifactBytes` large: models and
+ * unzipped bytes up to that size (zips at least the default), sources up to the default or less. The
+ * web app validates uploads with these limits and the grader re-validates with the same ones.
+ */
+export function artifactLimitsForSize(maxArtifactBytes: number): ArtifactLimits {
+  return {
+    ...DEFAULT_ARTIFACT_LIMITS,
+    maxSourceBytes: Math.min(maxArtifactBytes, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes),
+    maxModelBytes: maxArtifactBytes,
+    maxZipBytes: Math.max(maxArtifactBytes, DEFAULT_ARTIFACT_LIMITS.maxZipBytes),
+  };
+}
+
 /** Fills unset fields with defaults and checks that every limit is a positive finite number. */
 export function resolveLimits<T extends object>(defaults: T, given: Partial<T> | undefined, what: string): T {
   const out = { ...defaults, ...given };

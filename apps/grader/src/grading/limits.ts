@@ -1,7 +1,7 @@
 import type { Assignment } from '@critic/db';
 import {
   type ArtifactLimits,
-  DEFAULT_ARTIFACT_LIMITS,
+  artifactLimitsForSize,
   DEFAULT_SANDBOX_LIMITS,
   type SandboxLimits,
 } from '@critic/runner';
@@ -21,10 +21,5 @@ export function sandboxLimitsOf(a: Assignment): SandboxLimits {
 
 /** The artifact limits of an assignment: its size limit bounds models, sources and unzipped bytes. */
 export function artifactLimitsOf(a: Assignment): ArtifactLimits {
-  return {
-    ...DEFAULT_ARTIFACT_LIMITS,
-    maxSourceBytes: Math.min(a.maxArtifactBytes, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes),
-    maxModelBytes: a.maxArtifactBytes,
-    maxZipBytes: Math.max(a.maxArtifactBytes, DEFAULT_ARTIFACT_LIMITS.maxZipBytes),
-  };
+  return artifactLimitsForSize(a.maxArtifactBytes);
 }

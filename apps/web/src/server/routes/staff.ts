@@ -16,6 +16,7 @@ import {
   SubmissionStatusSchema,
   SubmissionSummarySchema,
   submissionIdParam,
+  submissionListQuery,
   submissionStatus,
   submissionSummary,
 } from './submissions';
@@ -29,12 +30,7 @@ const courseSubmissions = createRoute({
   summary: 'All submissions of a course, filtered (staff)',
   request: {
     params: z.object({ courseId: z.uuid().openapi({ param: { name: 'courseId', in: 'path' } }) }),
-    query: z.object({
-      assignmentId: z.uuid().optional(),
-      status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
-      teamId: z.uuid().optional(),
-      limit: z.coerce.number().int().min(1).max(1000).optional(),
-    }),
+    query: submissionListQuery.extend({ assignmentId: z.uuid().optional() }),
   },
   responses: {
     200: {

@@ -15,6 +15,11 @@ import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
 
 const iso = z.string().openapi({ format: 'date-time' });
+const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
+const userRef = z.object({ id: z.uuid(), name: z.string() });
+const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']);
+const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
 
 /** Statistics of one split (mean return, 95% CI, IQM…; points for checks). */
 export const StatSchema = z
@@ -37,12 +42,12 @@ export const SubmissionStatusSchema = z
   .object({
     id: z.uuid(),
     assignmentId: z.uuid(),
-    team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-    submittedBy: z.object({ id: z.uuid(), name: z.string() }),
-    format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
+    team: teamRef,
+    submittedBy: userRef,
+    format: formatEnum,
     size: z.number().int(),
     sha256: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    status: statusEnum,
     queuePosition: z.number().int().nullable(),
     progress: z.object({ done: z.number().int(), total: z.number().int() }),
     timestamps: z.object({
@@ -52,7 +57,7 @@ export const SubmissionStatusSchema = z
       finishedAt: iso.nullable(),
     }),
     attempt: z.number().int(),
-    error: z.object({ class: z.string(), message: z.string() }).nullable(),
+    error: verdict,
     isLate: z.boolean(),
     selected: z.boolean(),
     scores: z.object({ public: StatSchema.nullable(), private: StatSchema.nullable() }),
@@ -66,11 +71,11 @@ export const SubmissionSummarySchema = z
   .object({
     id: z.uuid(),
     assignmentId: z.uuid(),
-    team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-    submittedBy: z.object({ id: z.uuid(), name: z.string() }),
+    team: teamRef,
+    submittedBy: userRef,
     baseline: z.string().nullable(),
-    format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    format: formatEnum,
+    status: statusEnum,
     attempt: z.number().int(),
     isLate: z.boolean(),
     selected: z.boolean(),
@@ -78,7 +83,7 @@ export const SubmissionSummarySchema = z
     finishedAt: iso.nullable(),
     publicScore: z.number().nullable(),
     privateScore: z.number().nullable(),
-    error: z.object({ class: z.string(), message: z.string() }).nullable(),
+    error: verdict,
   })
   .openapi('SubmissionSummary');
 
@@ -197,7 +202,12 @@ const getStatus = createRoute({
   },
 });
 
-const statusFilter = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+/** Filters of a submission list (`GET /assignments/:id/submissions`, `GET /courses/:id/submissions`). */
+export const submissionListQuery = z.object({
+  status: statusEnum.optional(),
+  teamId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
 
 const listOfAssignment = createRoute({
   method: 'get',
@@ -206,11 +216,7 @@ const listOfAssignment = createRoute({
   summary: "Submissions of an assignment: a student's own (team's), or all for staff",
   request: {
     params: assignmentIdParam,
-    query: z.object({
-      status: statusFilter.optional(),
-      teamId: z.uuid().optional(),
-      limit: z.coerce.number().int().min(1).max(1000).optional(),
-    }),
+    query: submissionListQuery,
   },
   responses: {
     200: {

@@ -5,12 +5,13 @@ import {
   hitRateLimit,
   submissionWindow,
 } from '@critic/db';
+import { artifactLimitsForSize } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error';
 import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
-import { artifactLimitsOf } from '../upload/artifact-limits';
+
 import { detectArtifact } from '../upload/detect-format';
 import { parseUploadParts } from '../upload/multipart';
 import { readBoundedBody } from '../upload/read-body';
@@ -116,7 +117,12 @@ export function uploadRoutes() {
         { field: 'file' },
       );
     }
-    const artifact = detectArtifact(a.kind, parts.files, parts.format, artifactLimitsOf(a));
+    const artifact = detectArtifact(
+      a.kind,
+      parts.files,
+      parts.format,
+      artifactLimitsForSize(a.maxArtifactBytes),
+    );
     if (artifact.stored.length > a.maxArtifactBytes) {
       throw new ApiError(
         413,

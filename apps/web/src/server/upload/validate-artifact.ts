@@ -2,6 +2,7 @@ import { listChecks } from '@critic/core';
 import type { Assignment } from '@critic/db';
 import { listEnvs, make } from '@critic/envs';
 import {
+  artifactLimitsForSize,
   isRunnerError,
   type PolicySpec,
   policySpecFromSpaces,
@@ -10,7 +11,7 @@ import {
   type RunnerError,
 } from '@critic/runner';
 import { ApiError } from '../api-error';
-import { artifactLimitsOf } from './artifact-limits';
+
 import type { DetectedArtifact } from './detect-format';
 import { checkTfjsOutputWidth } from './tfjs-output';
 
@@ -50,7 +51,7 @@ function refusal(e: RunnerError): ApiError {
  * Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
  */
 export async function validateArtifact(a: Assignment, artifact: DetectedArtifact): Promise<void> {
-  const limits = artifactLimitsOf(a);
+  const limits = artifactLimitsForSize(a.maxArtifactBytes);
   try {
     if (artifact.format === 'checks') {
       await prepareChecks(
