@@ -1,8 +1,9 @@
 import { createBaselineSubmission, DbError, getAssignment, setLearningCurve } from '@critic/db';
-import { completeJob, failJob, type Job } from '@critic/db/queue';
+import { completeJob, type Job } from '@critic/db/queue';
 import type { GraderDeps } from '../grading/grade-submission';
 import { InvalidPayloadError } from '../grading/payload';
-import { holdLease, isLeaseLost } from '../worker/lease';
+import { type FailedJobEnd, failClaimedJob } from '../worker/fail-claimed-job';
+import { holdLease } from '../worker/lease';
 import { makeBaselineArtifact } from './baseline-artifact';
 import { parseBaselinePayload } from './baseline-payload';
 
@@ -10,10 +11,8 @@ import { parseBaselinePayload } from './baseline-payload';
 export type BaselineJobEnd =
   /** The agent was made and stored; its baseline submission is queued for grading. */
   | { kind: 'made'; baseline: string; submissionId: string; format: 'js-agent' | 'tfjs-layers' }
-  /** The job was put back for a retry, or dead-lettered (`status: 'dead'`) when it can never succeed. */
-  | { kind: 'retry'; error: string; status: 'queued' | 'dead' | 'unknown' }
-  /** Another worker owns the job now: nothing of ours was written. */
-  | { kind: 'lease_lost' };
+  /** Put back for a retry, dead-lettered when it can never succeed, or the lease was lost. */
+  | FailedJobEnd;
 
 /** Options of `runBaselineJob`. */
 export interface BaselineJobOptions {
@@ -72,17 +71,7 @@ export async function runBaselineJob(
     deps.logger?.info('baseline made', { jobId: job.id, baseline: payload.kind, submissionId });
     return { kind: 'made', baseline: payload.kind, submissionId, format: artifact.format };
   } catch (e) {
-    if (isLeaseLost(e)) return { kind: 'lease_lost' };
-    const error = e instanceof Error ? e.message : String(e);
-    deps.logger?.warn('baseline job failed', { jobId: job.id, error });
-    const failed = await failJob(db, job, error, { retryable: !isPermanent(e), baseMs: 1000 }).catch(
-      (err: unknown) => {
-        if (isLeaseLost(err)) return undefined;
-        throw err;
-      },
-    );
-    if (failed === undefined) return { kind: 'lease_lost' };
-    return { kind: 'retry', error, status: failed.status };
+    return failClaimedJob(deps, job, e, { retryable: !isPermanent(e), what: 'baseline job failed' });
   } finally {
     lease.release();
   }

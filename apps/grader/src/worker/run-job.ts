@@ -1,9 +1,10 @@
-import { completeJob, failJob, type Job } from '@critic/db/queue';
+import { completeJob, type Job } from '@critic/db/queue';
 import { type GraderDeps, gradeSubmission } from '../grading/grade-submission';
 import type { GradeOutcome } from '../grading/outcome';
 import { InvalidPayloadError } from '../grading/payload';
 import type { GraderMetrics } from '../metrics/grader-metrics';
-import { holdLease, isLeaseLost } from './lease';
+import { failClaimedJob } from './fail-claimed-job';
+import { holdLease } from './lease';
 
 /** How one claimed job ended, from the queue's point of view. */
 export type JobEnd =
@@ -29,7 +30,6 @@ export interface RunJobOptions {
  * when the submission fails as `platform_error`, which does not count toward the daily limit).
  */
 export async function runClaimedJob(job: Job, deps: GraderDeps, options: RunJobOptions): Promise<JobEnd> {
-  const { db } = deps;
   const lease = holdLease(deps, job, options);
   const t0 = performance.now();
   options.metrics?.jobStarted();
@@ -42,18 +42,10 @@ export async function runClaimedJob(job: Job, deps: GraderDeps, options: RunJobO
     return { kind: 'graded', outcome };
   } catch (e) {
     options.metrics?.jobEnded('platform_error', (performance.now() - t0) / 1000);
-    if (isLeaseLost(e)) return { kind: 'lease_lost' };
-    const error = e instanceof Error ? e.message : String(e);
-    deps.logger?.warn('grading job failed on the platform side', { jobId: job.id, error });
-    const failed = await failJob(db, job, error, {
+    return failClaimedJob(deps, job, e, {
       retryable: !(e instanceof InvalidPayloadError),
-      baseMs: 1000,
-    }).catch((err: unknown) => {
-      if (isLeaseLost(err)) return undefined;
-      throw err;
+      what: 'grading job failed on the platform side',
     });
-    if (failed === undefined) return { kind: 'lease_lost' };
-    return { kind: 'retry', error, status: failed.status };
   } finally {
     lease.release();
   }
