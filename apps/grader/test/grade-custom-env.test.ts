@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   approveProject,
   createCustomEnv,
@@ -10,6 +9,7 @@ import {
 } from '@critic/db';
 import { checkCustomEnv, openCustomEnv, renderTrajectory } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINE_WALK } from '../../../packages/runner/src/custom-env/fixtures/envs';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
 
@@ -21,10 +21,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const LINE_WALK = readFileSync(
-  new URL('../../../packages/runner/src/custom-env/fixtures/line-walk.js', import.meta.url),
-  'utf8',
-);
 // Always walks right: from start x the goal at 10 is reached after 10 − x steps, return −(9 − x) + 10 = x + 1.
 const WALK_RIGHT = 'export function act(obs: number[]): number { return 1; }';
 

@@ -1,12 +1,16 @@
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_ENVS, LINE_WALK } from '../../../packages/runner/src/custom-env/fixtures/envs';
 import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
 
 // A final project followed from both sides: custom env upload and its checkEnv report, approval, an
 // agent graded in the env by the grader worker, and the episode replayed through the env's own render.
-const fixture = (name: string) =>
-  fs.readFileSync(new URL(`../../../packages/runner/src/custom-env/fixtures/${name}`, import.meta.url));
+const ENVS: Record<string, string> = {
+  'line-walk.js': LINE_WALK,
+  'nan-reward.js': BROKEN_ENVS.nanReward,
+  'infinite-step.js': BROKEN_ENVS.infiniteStep,
+};
+const fixture = (name: string) => Buffer.from(ENVS[name] ?? '');
 const WALK_RIGHT = 'export function act(obs: number[]): number { return 1; }\n';
 
 const instructor = { name: 'Paula Prof', email: 'paula@uni.example', password: 'correct horse battery' };

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCustomEnv } from './check-custom-env';
+import { BROKEN_ENVS, LINE_WALK } from './fixtures/envs';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const limits = { callTimeoutMs: 100, initTimeoutMs: 1_000, wallTimeMs: 30_000 };
 const failures = (r: Awaited<ReturnType<typeof checkCustomEnv>>) => r.checks.filter((c) => !c.passed);
 
 describe('checkCustomEnv', () => {
   it('accepts a good env, listing every check passed and its spaces', async () => {
-    const r = await checkCustomEnv({ source: fixture('line-walk.js') }, { limits });
+    const r = await checkCustomEnv({ source: LINE_WALK }, { limits });
     expect(failures(r)).toEqual([]);
     expect(r.passed).toBe(true);
     expect(r.checks.map((c) => c.name)).toEqual([
@@ -37,7 +36,7 @@ describe('checkCustomEnv', () => {
   });
 
   it('refuses a wrong observation shape, naming expected vs found', async () => {
-    const r = await checkCustomEnv({ source: fixture('wrong-shape.js') }, { limits });
+    const r = await checkCustomEnv({ source: BROKEN_ENVS.wrongShape }, { limits });
     expect(r.passed).toBe(false);
     const f = failures(r).find((c) => c.name === 'step-observation');
     expect(f?.message).toMatch(
@@ -46,10 +45,7 @@ describe('checkCustomEnv', () => {
   });
 
   it('refuses an env that is not deterministic under a seed', async () => {
-    const r = await checkCustomEnv(
-      { source: fixture('nondeterministic.js') },
-      { limits, check: { seed: 5 } },
-    );
+    const r = await checkCustomEnv({ source: BROKEN_ENVS.nondeterministic }, { limits, check: { seed: 5 } });
     expect(r.passed).toBe(false);
     const f = failures(r).find((c) => c.name === 'reset-seed-determinism');
     expect(f?.message).toMatch(
@@ -58,7 +54,7 @@ describe('checkCustomEnv', () => {
   });
 
   it('refuses a NaN reward with the checker message', async () => {
-    const r = await checkCustomEnv({ source: fixture('nan-reward.js') }, { limits });
+    const r = await checkCustomEnv({ source: BROKEN_ENVS.nanReward }, { limits });
     const f = failures(r).find((c) => c.name === 'reward-finite');
     expect(f?.message).toMatch(
       /^step 0 of the random rollout: step\([01]\) returned reward NaN; rewards must be finite numbers$/,
@@ -67,7 +63,7 @@ describe('checkCustomEnv', () => {
 
   it('stops an infinite loop in step with a time_limit failure naming step, and the host lives on', async () => {
     const t0 = Date.now();
-    const r = await checkCustomEnv({ source: fixture('infinite-step.js') }, { limits });
+    const r = await checkCustomEnv({ source: BROKEN_ENVS.infiniteStep }, { limits });
     expect(r.passed).toBe(false);
     expect(failures(r)).toEqual([
       {
@@ -80,7 +76,7 @@ describe('checkCustomEnv', () => {
     expect(r.checks.filter((c) => c.passed).map((c) => c.name)).toContain('reset-signature');
     expect(Date.now() - t0).toBeLessThan(20_000);
     // The host is alive and the next check runs normally.
-    const ok = await checkCustomEnv({ source: fixture('line-walk.js') }, { limits });
+    const ok = await checkCustomEnv({ source: LINE_WALK }, { limits });
     expect(ok.passed).toBe(true);
   });
 

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { frameProblem } from '@critic/envs';
 import { describe, expect, it } from 'vitest';
 import { evaluateSplits } from '../evaluation/evaluate-splits';
 import { openPolicy } from '../host/open-policy';
 import { RunnerError } from '../verdict';
 import { customEnvPolicySpec, customEnvVector } from './env-vector';
+import { LINE_WALK } from './fixtures/envs';
 import { openCustomEnv, renderTrajectory } from './open-custom-env';
 
-const lineWalk = { source: readFileSync(new URL('./fixtures/line-walk.js', import.meta.url), 'utf8') };
+const lineWalk = { source: LINE_WALK };
 const limits = { callTimeoutMs: 100, initTimeoutMs: 1_000, wallTimeMs: 30_000 };
 // Always walks right: from start x it reaches 10 after 10 − x steps, return −(9 − x) + 10 = x + 1.
 const walkRight = 'export function act(obs) { return 1; }';

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_ENVS, LINE_WALK } from '../../../../../packages/runner/src/custom-env/fixtures/envs';
 import {
   authed,
   courseWithMembers,
@@ -16,12 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-const fixture = (name: string) =>
-  readFileSync(
-    new URL(`../../../../../packages/runner/src/custom-env/fixtures/${name}`, import.meta.url),
-    'utf8',
-  );
 
 type Check = { name: string; passed: boolean; message?: string };
 type CustomEnv = { id: string; envId: string; status: string; report: { checks: Check[] } | null };
@@ -50,7 +44,7 @@ describe('final projects API', () => {
     await joinTeam(h, course.id, b, [], 'Others');
 
     const nan = await expectJson<CustomEnv>(
-      await uploadEnv(a, course.id, 'nan-v0', fixture('nan-reward.js')),
+      await uploadEnv(a, course.id, 'nan-v0', BROKEN_ENVS.nanReward),
       201,
     );
     expect(nan.status).toBe('rejected');
@@ -62,7 +56,7 @@ describe('final projects API', () => {
       ),
     });
     const loop = await expectJson<CustomEnv>(
-      await uploadEnv(a, course.id, 'loop-v0', fixture('infinite-step.js')),
+      await uploadEnv(a, course.id, 'loop-v0', BROKEN_ENVS.infiniteStep),
       201,
     );
     expect(loop.status).toBe('rejected');
@@ -74,10 +68,7 @@ describe('final projects API', () => {
       },
     ]);
     // The web process survived the loop and checks the next upload.
-    const good = await expectJson<CustomEnv>(
-      await uploadEnv(a, course.id, 'line-walk', fixture('line-walk.js')),
-      201,
-    );
+    const good = await expectJson<CustomEnv>(await uploadEnv(a, course.id, 'line-walk', LINE_WALK), 201);
     expect([good.envId, good.status]).toEqual(['custom/line-walk', 'accepted']);
     expect(good.report!.checks.every((c) => c.passed)).toBe(true);
 
