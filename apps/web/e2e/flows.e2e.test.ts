@@ -40,8 +40,8 @@ async function finalStatus(page: Page): Promise<string | null> {
 describe('Critic end to end (Next server, grader worker, chromium)', () => {
   it('(a) an instructor signs up, creates a course, a CartPole assignment and a homework assignment', async () => {
     await signUp(teacher, instructor);
-    await teacher.getByLabel('Course slug').fill('rl-2026');
-    await teacher.getByLabel('Course title').fill('Reinforcement Learning 2026');
+    await teacher.getByLabel('Course slug', { exact: true }).fill('rl-2026');
+    await teacher.getByLabel('Course title', { exact: true }).fill('Reinforcement Learning 2026');
     await teacher.getByRole('button', { name: 'Create course' }).click();
     await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
     made.courseId = idInUrl(teacher);
@@ -51,11 +51,11 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
     await teacher.goto(`/courses/${made.courseId}/admin`);
     const form = teacher.getByRole('form', { name: 'Create assignment' });
-    await form.getByLabel('Assignment slug').fill('cartpole');
-    await form.getByLabel('Assignment title').fill('Balance the CartPole');
-    await form.getByLabel('Environment').selectOption('CartPole-v1');
-    await form.getByLabel('Public episodes').fill('5');
-    await form.getByLabel('Private episodes').fill('5');
+    await form.getByLabel('Assignment slug', { exact: true }).fill('cartpole');
+    await form.getByLabel('Assignment title', { exact: true }).fill('Balance the CartPole');
+    await form.getByLabel('Environment', { exact: true }).selectOption('CartPole-v1');
+    await form.getByLabel('Public episodes', { exact: true }).fill('5');
+    await form.getByLabel('Private episodes', { exact: true }).fill('5');
     await snapshot(teacher, 'admin-assignment-form');
     await form.getByRole('button', { name: 'Create assignment' }).click();
     await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
@@ -67,9 +67,9 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await snapshot(teacher, 'assignment-agent');
 
     await teacher.goto(`/courses/${made.courseId}/admin`);
-    await form.getByLabel('Kind').selectOption('checks');
-    await form.getByLabel('Assignment slug').fill('hw1');
-    await form.getByLabel('Assignment title').fill('Homework 1: returns');
+    await form.getByLabel('Kind', { exact: true }).selectOption('checks');
+    await form.getByLabel('Assignment slug', { exact: true }).fill('hw1');
+    await form.getByLabel('Assignment title', { exact: true }).fill('Homework 1: returns');
     await form.getByLabel('Homework', { exact: true }).selectOption('hw1-returns');
     // Grade two checks only: the discounted return and the TD target.
     for (const box of await form.getByRole('checkbox').all()) {
@@ -86,10 +86,10 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
   it('(b) a student joins, forms a team, uploads a js-agent, watches it succeed, finds the team on the board and replays it', async () => {
     await signUp(learner, student);
-    await learner.getByLabel('Course join code').fill(made.joinCode);
+    await learner.getByLabel('Course join code', { exact: true }).fill(made.joinCode);
     await learner.getByRole('button', { name: 'Join course' }).click();
     await learner.waitForURL(`**/courses/${made.courseId}`);
-    await learner.getByLabel('Team name').fill(made.team);
+    await learner.getByLabel('Team name', { exact: true }).fill(made.team);
     await learner.getByRole('button', { name: 'Create team' }).click();
     await expect(learner.getByTestId('team-name').textContent()).resolves.toBe(made.team);
     await expect(learner.getByTestId('team-invite-code').textContent()).resolves.toMatch(/\S{4,}/);
@@ -97,7 +97,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
     await learner.getByRole('link', { name: 'Balance the CartPole' }).click();
     await learner.waitForURL(`**/assignments/${made.agentAssignment}`);
-    await learner.getByLabel('Files').setInputFiles({
+    await learner.getByLabel('Files', { exact: true }).setInputFiles({
       name: 'agent.ts',
       mimeType: 'text/plain',
       buffer: Buffer.from(CARTPOLE_AGENT),
@@ -126,7 +126,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
     await row.getByRole('link', { name: 'replay' }).click();
     await learner.waitForURL(`**/submissions/${submissionId}?**`);
-    const canvas = learner.locator('canvas').first();
+    const canvas = learner.getByTestId('replay-canvas').first();
     await canvas.waitFor();
     await learner.waitForTimeout(500);
     const colours = await canvas.evaluate((el) => {
@@ -142,10 +142,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
     const [download] = await Promise.all([
       learner.waitForEvent('download', { timeout: 60_000 }),
-      learner
-        .getByRole('button', { name: /download gif/i })
-        .first()
-        .click(),
+      learner.getByTestId('replay-gif').first().click(),
     ]);
     const gif = fs.readFileSync((await download.path()) as string);
     expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
@@ -154,7 +151,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
   it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
     await learner.goto(`/assignments/${made.checksAssignment}`);
-    await learner.getByLabel('Files').setInputFiles({
+    await learner.getByLabel('Files', { exact: true }).setInputFiles({
       name: 'hw1.ts',
       mimeType: 'text/plain',
       buffer: Buffer.from(CHECKS_MODULE),

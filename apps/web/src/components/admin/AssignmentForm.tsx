@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
+import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import type { Assignment, EnvInfo, HomeworkInfo } from '~/lib/client/api-types';
 import { send } from '~/lib/client/send';
@@ -64,13 +65,15 @@ export function AssignmentForm({
   }
   return (
     <form className="stack wide" onSubmit={onSubmit} aria-label="Create assignment">
-      <label>
-        Kind
-        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as 'agent' | 'checks')}>
-          <option value="agent">Agent (environment episodes)</option>
-          <option value="checks">Homework checks</option>
-        </select>
-      </label>
+      <SelectField
+        label="Kind"
+        name="kind"
+        value={kind}
+        onChange={(e) => setKind(e.target.value as 'agent' | 'checks')}
+      >
+        <option value="agent">Agent (environment episodes)</option>
+        <option value="checks">Homework checks</option>
+      </SelectField>
       <label>
         Assignment slug
         <input name="slug" required pattern="[a-z0-9][a-z0-9\-]*" />
@@ -81,16 +84,17 @@ export function AssignmentForm({
       </label>
       {kind === 'agent' ? (
         <>
-          <label>
-            Environment
-            <select name="envId" defaultValue={envs.find((e) => e.id === 'CartPole-v1')?.id ?? envs[0]?.id}>
-              {envs.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.id} (≤ {e.maxEpisodeSteps} steps)
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Environment"
+            name="envId"
+            defaultValue={envs.find((e) => e.id === 'CartPole-v1')?.id ?? envs[0]?.id}
+          >
+            {envs.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.id} (≤ {e.maxEpisodeSteps} steps)
+              </option>
+            ))}
+          </SelectField>
           <label>
             Public episodes
             <input name="publicEpisodes" type="number" min={0} max={1000} defaultValue={10} />
@@ -139,14 +143,11 @@ export function AssignmentForm({
         Memory limit (MB)
         <input name="memoryMb" type="number" min={64} defaultValue={512} />
       </label>
-      <label>
-        Leaderboard visibility
-        <select name="leaderboardVisibility" defaultValue="public">
-          <option value="public">public</option>
-          <option value="after_due">after the due date</option>
-          <option value="hidden">hidden</option>
-        </select>
-      </label>
+      <SelectField label="Leaderboard visibility" name="leaderboardVisibility" defaultValue="public">
+        <option value="public">public</option>
+        <option value="after_due">after the due date</option>
+        <option value="hidden">hidden</option>
+      </SelectField>
       <FormError error={error} />
       <div>
         <button type="submit" disabled={busy}>

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { SelectField } from '~/components/forms/SelectField';
 import type { HomeworkCheckView, HomeworkInfo } from '~/lib/client/api-types';
 
 /** A check as the assignment API takes it. */
@@ -38,23 +39,21 @@ export function HomeworkChecksPicker({
   return (
     <fieldset className="stack">
       <legend>Homework checks</legend>
-      <label>
-        Homework
-        <select
-          value={homeworkId}
-          onChange={(e) => {
-            setHomeworkId(e.target.value);
-            setExcluded(new Set());
-            report(e.target.value, new Set());
-          }}
-        >
-          {homeworks.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.title} ({h.id})
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Homework"
+        value={homeworkId}
+        onChange={(e) => {
+          setHomeworkId(e.target.value);
+          setExcluded(new Set());
+          report(e.target.value, new Set());
+        }}
+      >
+        {homeworks.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.title} ({h.id})
+          </option>
+        ))}
+      </SelectField>
       {checks.map((c) => (
         <label key={c.id} className="inline">
           <input

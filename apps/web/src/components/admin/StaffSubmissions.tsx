@@ -2,10 +2,11 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
+import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { StatusBadge } from '~/components/submissions/StatusBadge';
-import type { Assignment, SubmissionStatus, Team } from '~/lib/client/api-types';
-import { formatMeanCi, formatTime } from '~/lib/client/format';
+import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-types';
+import { formatScore, formatTime } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -21,7 +22,7 @@ export function StaffSubmissions({
   teams: Team[];
 }) {
   const [filters, setFilters] = useState({ assignmentId: '', status: '', teamId: '' });
-  const [rows, setRows] = useState<SubmissionStatus[] | null>(null);
+  const [rows, setRows] = useState<SubmissionSummary[] | null>(null);
   const { busy, error, run } = useAction();
   const title = new Map(assignments.map((a) => [a.id, a.title]));
   const load = useCallback(
@@ -29,7 +30,7 @@ export function StaffSubmissions({
       run(async () => {
         const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
         q.set('limit', '200');
-        setRows(await send<SubmissionStatus[]>('GET', `/api/courses/${courseId}/submissions?${q}`));
+        setRows(await send<SubmissionSummary[]>('GET', `/api/courses/${courseId}/submissions?${q}`));
       }),
     [courseId, filters, run],
   );
@@ -41,37 +42,28 @@ export function StaffSubmissions({
   return (
     <div>
       <div className="row" style={{ marginBottom: '0.75rem' }}>
-        <label>
-          Filter by assignment
-          <select value={filters.assignmentId} onChange={set('assignmentId')}>
-            <option value="">all</option>
-            {assignments.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Filter by status
-          <select value={filters.status} onChange={set('status')}>
-            <option value="">all</option>
-            {STATES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Filter by team
-          <select value={filters.teamId} onChange={set('teamId')}>
-            <option value="">all</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Filter by assignment" value={filters.assignmentId} onChange={set('assignmentId')}>
+          <option value="">all</option>
+          {assignments.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Filter by status" value={filters.status} onChange={set('status')}>
+          <option value="">all</option>
+          {STATES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </SelectField>
+        <SelectField label="Filter by team" value={filters.teamId} onChange={set('teamId')}>
+          <option value="">all</option>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <FormError error={error} />
       {rows === null ? (
@@ -95,19 +87,15 @@ export function StaffSubmissions({
               {rows.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link href={`/submissions/${s.id}`}>{formatTime(s.timestamps.submittedAt)}</Link>
+                    <Link href={`/submissions/${s.id}`}>{formatTime(s.submittedAt)}</Link>
                   </td>
                   <td>{title.get(s.assignmentId) ?? s.assignmentId}</td>
-                  <td>{s.team?.name ?? 'baseline'}</td>
+                  <td>{s.team?.name ?? `baseline: ${s.baseline ?? ''}`}</td>
                   <td>
                     <StatusBadge status={s.status} />
                     {s.error && <span className="small muted"> {s.error.class}</span>}
                   </td>
-                  <td className="num">
-                    {s.scores.public
-                      ? formatMeanCi(s.scores.public.mean, s.scores.public.ciLow, s.scores.public.ciHigh)
-                      : '—'}
-                  </td>
+                  <td className="num">{formatScore(s.publicScore)}</td>
                   <td>
                     <button
                       type="button"

@@ -1,40 +1,44 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
 import { StatusBadge } from '~/components/submissions/StatusBadge';
-import type { SubmissionStatus } from '~/lib/client/api-types';
-import { formatMeanCi, formatTime } from '~/lib/client/format';
-import { useSubmissionStatus } from '~/lib/client/use-submission-status';
+import type { SubmissionStatus, SubmissionSummary } from '~/lib/client/api-types';
+import { formatScore, formatTime } from '~/lib/client/format';
+import { FINAL_STATES, useSubmissionEvents } from '~/lib/client/use-submission-status';
+
+/** The public score of a live status: points for checks, the mean return for agents. */
+function liveScore(s: SubmissionStatus): number | null {
+  const pub = s.scores.public;
+  if (pub === null) return null;
+  return pub.maxPoints != null ? (pub.points ?? 0) : pub.mean;
+}
 
 /** One submission in a list, its status badge kept live while it is queued or running. */
-export function SubmissionRow({ initial, showTeam }: { initial: SubmissionStatus; showTeam?: boolean }) {
-  const s = useSubmissionStatus(initial);
-  const score = s.scores.public;
+export function SubmissionRow({ initial, showTeam }: { initial: SubmissionSummary; showTeam?: boolean }) {
+  const [live, setLive] = useState<SubmissionStatus | null>(null);
+  useSubmissionEvents(initial.id, !FINAL_STATES.has(initial.status), setLive);
+  const status = live?.status ?? initial.status;
+  const score = live ? liveScore(live) : initial.publicScore;
   return (
     <tr data-testid="submission-row">
       <td>
-        <Link href={`/submissions/${s.id}`}>{formatTime(s.timestamps.submittedAt)}</Link>
-        {s.selected && <span className="badge pass"> final</span>}
-        {s.isLate && <span className="badge late"> late</span>}
+        <Link href={`/submissions/${initial.id}`}>{formatTime(initial.submittedAt)}</Link>
+        {initial.selected && <span className="badge pass"> final</span>}
+        {initial.isLate && <span className="badge late"> late</span>}
       </td>
-      {showTeam && <td>{s.team?.name ?? '—'}</td>}
-      <td>{s.submittedBy.name}</td>
-      <td>{s.format}</td>
+      {showTeam && <td>{initial.team?.name ?? initial.baseline ?? '—'}</td>}
+      <td>{initial.submittedBy.name}</td>
+      <td>{initial.format}</td>
       <td>
-        <StatusBadge status={s.status} />
-        {s.status === 'running' && s.progress.total > 0 && (
+        <StatusBadge status={status} />
+        {live?.status === 'running' && live.progress.total > 0 && (
           <span className="muted small">
             {' '}
-            {s.progress.done}/{s.progress.total}
+            {live.progress.done}/{live.progress.total}
           </span>
         )}
       </td>
-      <td className="num">
-        {score === null
-          ? '—'
-          : score.maxPoints != null
-            ? `${score.points ?? 0} / ${score.maxPoints}`
-            : formatMeanCi(score.mean, score.ciLow, score.ciHigh)}
-      </td>
+      <td className="num">{formatScore(score)}</td>
     </tr>
   );
 }

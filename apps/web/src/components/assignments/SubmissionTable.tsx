@@ -1,4 +1,4 @@
-import type { SubmissionStatus } from '~/lib/client/api-types';
+import type { SubmissionSummary } from '~/lib/client/api-types';
 import { SubmissionRow } from './SubmissionRow';
 
 /** Submissions, newest first, with live status badges. */
@@ -6,7 +6,7 @@ export function SubmissionTable({
   submissions,
   showTeam,
 }: {
-  submissions: SubmissionStatus[];
+  submissions: SubmissionSummary[];
   showTeam?: boolean;
 }) {
   if (submissions.length === 0) return <p className="muted">No submissions yet.</p>;

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
+import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { ProgressBar } from '~/components/submissions/ProgressBar';
 import type { SubmissionStatus } from '~/lib/client/api-types';
@@ -43,15 +44,12 @@ export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind:
         />
       </label>
       {kind === 'agent' && (
-        <label>
-          Format
-          <select name="format" defaultValue="">
-            <option value="">detect from the files</option>
-            <option value="js-agent">JS/TS agent module</option>
-            <option value="onnx">ONNX model</option>
-            <option value="tfjs-layers">TensorFlow.js layers model</option>
-          </select>
-        </label>
+        <SelectField label="Format" name="format" defaultValue="">
+          <option value="">auto-detect</option>
+          <option value="js-agent">JS/TS agent module</option>
+          <option value="onnx">ONNX model</option>
+          <option value="tfjs-layers">TensorFlow.js layers model</option>
+        </SelectField>
       )}
       {progress && (
         <div className="row">

@@ -41,7 +41,7 @@ export function BoardTable({ rows, baselines }: { rows: BoardRow[]; baselines: B
               <td className="num">{r.n}</td>
               <td>{formatTime(r.submittedAt)}</td>
               <td>
-                <Link href={replayHref(r.submissionId, r.replay)}>replay</Link>
+                {r.submissionId !== null && <Link href={replayHref(r.submissionId, r.replay)}>replay</Link>}
               </td>
             </tr>
           ))}

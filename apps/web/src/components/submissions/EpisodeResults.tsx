@@ -1,6 +1,8 @@
 'use client';
+import type { Action } from '@critic/envs';
 import { useEffect, useState } from 'react';
 import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
+import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-types';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
@@ -80,9 +82,17 @@ export function EpisodeResults({
       </div>
       {error && <p className="error">{error}</p>}
       {trajectory && (
-        <p className="muted small">
-          Episode {chosen}: {trajectory.actions.length} actions.
-        </p>
+        <div data-testid="replay" style={{ marginTop: '1rem' }}>
+          <h3>
+            Replay of episode {chosen} (seed {trajectory.seed})
+          </h3>
+          <ReplayPlayer
+            key={`${evaluation.id}:${chosen}`}
+            envId={trajectory.env}
+            seed={trajectory.seed}
+            actions={trajectory.actions as Action[]}
+          />
+        </div>
       )}
     </div>
   );

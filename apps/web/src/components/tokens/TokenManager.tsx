@@ -48,7 +48,7 @@ export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin:
           </pre>
           <p>Use it from a terminal:</p>
           <pre className="console">
-            {`export CRITIC_URL=${origin}\nexport CRITIC_TOKEN=${fresh.token}\ncritic submit --assignment <assignment id> agent.ts\n\n# or any HTTP client:\ncurl -H "Authorization: Bearer $CRITIC_TOKEN" -F file=@agent.ts \\\n  $CRITIC_URL/api/assignments/<assignment id>/submissions`}
+            {`export CRITIC_SERVER=${origin}\nexport CRITIC_TOKEN=${fresh.token}\ncritic submit agent.ts --assignment <assignment id> --wait\n\n# or any HTTP client:\ncurl -H "Authorization: Bearer $CRITIC_TOKEN" -F file=@agent.ts \\\n  $CRITIC_SERVER/api/assignments/<assignment id>/submissions`}
           </pre>
         </div>
       )}

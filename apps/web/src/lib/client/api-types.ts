@@ -188,7 +188,8 @@ export interface ReplayRef {
 export interface BoardRow {
   rank: number;
   team: { id: string; name: string };
-  submissionId: string;
+  /** Null on other teams' rows for students: their submissions are not theirs to open. */
+  submissionId: string | null;
   score: number;
   ciLow: number;
   ciHigh: number;
@@ -261,11 +262,31 @@ export interface Member {
 
 /** One entry of a course's audit log. */
 export interface AuditEntry {
-  id: string;
+  id: number;
   action: string;
   entityType: string;
   entityId: string | null;
   actor: { id: string; name: string } | null;
   details: unknown;
   createdAt: string;
+}
+
+/** A submission in a list (`GET /api/assignments/:id/submissions`, the staff list). */
+export interface SubmissionSummary {
+  id: string;
+  assignmentId: string;
+  team: { id: string; name: string } | null;
+  submittedBy: { id: string; name: string };
+  baseline: string | null;
+  format: string;
+  status: SubmissionState;
+  attempt: number;
+  isLate: boolean;
+  selected: boolean;
+  submittedAt: string;
+  finishedAt: string | null;
+  /** Public mean return (agents) or points (checks). */
+  publicScore: number | null;
+  privateScore: number | null;
+  error: { class: string; message: string } | null;
 }

@@ -3,7 +3,7 @@ import { AssignmentFacts } from '~/components/assignments/AssignmentFacts';
 import { SubmissionTable } from '~/components/assignments/SubmissionTable';
 import { TaskSpec } from '~/components/assignments/TaskSpec';
 import { UploadForm } from '~/components/assignments/UploadForm';
-import type { Assignment, SubmissionStatus } from '~/lib/client/api-types';
+import type { Assignment, SubmissionSummary } from '~/lib/client/api-types';
 import { apiGet } from '~/lib/server-api';
 
 export default async function AssignmentPage({ params }: { params: Promise<{ assignmentId: string }> }) {
@@ -11,7 +11,7 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
   const here = `/assignments/${assignmentId}`;
   const [a, submissions] = await Promise.all([
     apiGet<Assignment>(`/api/assignments/${assignmentId}`, here),
-    apiGet<SubmissionStatus[]>(`/api/assignments/${assignmentId}/submissions`, here),
+    apiGet<SubmissionSummary[]>(`/api/assignments/${assignmentId}/submissions`, here),
   ]);
   const staff = a.viewerRole !== undefined && a.viewerRole !== 'student';
   return (
@@ -46,7 +46,7 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
             <UploadForm assignmentId={a.id} kind={a.kind} />
           )}
           <p className="small muted">
-            Or from a terminal: <code>critic submit --assignment {a.id} &lt;file&gt;</code>
+            Or from a terminal: <code>critic submit &lt;file&gt; --assignment {a.id} --wait</code>
           </p>
         </section>
       </div>
