@@ -1,3 +1,4 @@
+import { createSubmission, finishAttempt, recordEvaluation, startAttempt } from '@critic/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKEN_ENVS, LINE_WALK } from '../../../../../packages/runner/src/custom-env/fixtures/envs';
 import {
@@ -27,6 +28,46 @@ type Project = {
   assignmentId: string | null;
 };
 type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+/** Records a graded submission by `userId` with one private episode whose trajectory is `trajectory`; its evaluation id. */
+async function gradedEpisode(
+  assignmentId: string,
+  userId: string,
+  trajectory: { env: string; seed: number; actions: number[] },
+) {
+  const db = h.deps.db;
+  const key = await h.deps.blobs.put(new TextEncoder().encode(JSON.stringify(trajectory)));
+  const { submission } = await createSubmission(db, {
+    assignmentId,
+    userId,
+    artifactSha256: key.sha256,
+    artifactSize: key.size,
+    format: 'js-agent',
+  });
+  await startAttempt(db, { submissionId: submission.id, attempt: 1, total: 1 });
+  const stats = { n: 1, mean: 0, std: 0, ciLow: 0, ciHigh: 0, iqm: 0, min: 0, max: 0 };
+  const { evaluation } = await recordEvaluation(db, {
+    submissionId: submission.id,
+    attempt: 1,
+    split: 'private',
+    stats,
+    graderVersion: 'test',
+    envVersion: 'test',
+    episodes: [
+      {
+        index: 0,
+        seed: trajectory.seed,
+        return: 0,
+        length: 3,
+        terminated: false,
+        truncated: true,
+        trajectoryKey: key.sha256,
+      },
+    ],
+  });
+  await finishAttempt(db, { submissionId: submission.id, attempt: 1 });
+  return evaluation.id;
+}
 
 function uploadEnv(who: TestUser, courseId: string, name: string, source: string, filename = 'env.js') {
   const form = new FormData();
@@ -130,11 +171,33 @@ describe('final projects API', () => {
     });
     expect(again.status).toBe(409);
 
+    // A graded episode in the custom env replays through the env's own render, drawn in the sandbox.
+    const evaluationId = await gradedEpisode(approved.assignmentId, a.user.id, {
+      env: 'custom/line-walk',
+      seed: 3,
+      actions: [1, 1, 0],
+    });
+    const drawn = await expectJson<{
+      env: string;
+      seed: number;
+      frames: { shapes: { center?: number[] }[] }[];
+    }>(await authed(h, ta.cookie, `/api/evaluations/${evaluationId}/episodes/0/frames`), 200);
+    expect([drawn.env, drawn.seed, drawn.frames.length]).toEqual(['custom/line-walk', 3, 4]);
+    const xs = drawn.frames.map((f) => f.shapes[1]!.center![0]!);
+    expect([xs[1]! - xs[0]!, xs[2]! - xs[1]!, xs[3]! - xs[2]!]).toEqual([1, 1, -1]);
+
     const board = await expectJson<
-      { projectId: string; best: unknown; normalized: unknown; team: { name: string } }[]
+      {
+        projectId: string;
+        best: { score: number } | null;
+        normalized: unknown;
+        replay: unknown;
+        team: { name: string };
+      }[]
     >(await authed(h, ta.cookie, `/api/courses/${course.id}/project-board`), 200);
-    expect(board.map((r) => [r.projectId, r.team.name, r.best, r.normalized])).toEqual([
-      [p.id, 'Walkers', null, null],
+    // Scored, but no baselines yet (none were asked for): no normalized score.
+    expect(board.map((r) => [r.projectId, r.team.name, r.best?.score, r.normalized, r.replay])).toEqual([
+      [p.id, 'Walkers', 0, null, { evaluationId, episodeIndex: 0 }],
     ]);
     expect((await authed(h, a.cookie, `/api/courses/${course.id}/project-board`)).status).toBe(403);
   });
