@@ -1,4 +1,4 @@
-import { getSubmissionView } from '@critic/db';
+import { getSubmissionView, type SubmissionView } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
@@ -10,6 +10,21 @@ export const STATUS_POLL_MS = 400;
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** What of a submission row a status depends on (besides the queue position). */
+function rowFingerprint(v: SubmissionView): string {
+  return [
+    v.status,
+    v.attempt,
+    v.scoredAttempt,
+    v.progressDone,
+    v.progressTotal,
+    v.selected,
+    v.startedAt?.getTime(),
+    v.finishedAt?.getTime(),
+    v.errorClass,
+  ].join('|');
+}
 
 const events = createRoute({
   method: 'get',
@@ -31,30 +46,48 @@ export function submissionEventRoutes() {
     // Authorization happens before the stream opens, so a refusal is an ordinary JSON error.
     const access = await readableSubmission(c, c.req.valid('param').submissionId);
     const deps = c.get('deps');
-    return streamSSE(c, async (stream) => {
-      let closed = false;
-      stream.onAbort(() => {
-        closed = true;
-      });
-      let last = '';
-      let quietSince = Date.now();
-      let id = 0;
-      while (!closed) {
-        const view = await getSubmissionView(deps.db, access.submission.id);
-        const status = await submissionStatus(deps, view, seesPrivate(access, deps.now()));
-        const data = JSON.stringify(status);
-        if (data !== last) {
-          last = data;
-          quietSince = Date.now();
-          id += 1;
-          await stream.writeSSE({ event: 'status', data, id: String(id) });
-          if (FINAL.has(status.status)) break;
-        } else if (Date.now() - quietSince >= KEEPALIVE_MS) {
-          quietSince = Date.now();
-          await stream.write(': keep-alive\n\n');
+    return streamSSE(
+      c,
+      async (stream) => {
+        let closed = false;
+        stream.onAbort(() => {
+          closed = true;
+        });
+        let lastRow = '';
+        let lastSent = '';
+        let quietSince = Date.now();
+        let id = 0;
+        while (!closed) {
+          const view = await getSubmissionView(deps.db, access.submission.id);
+          const row = rowFingerprint(view);
+          // One cheap read per poll; the full status (queue position, statistics) only when the row
+          // changed, or while queued, where the position moves without the row changing.
+          if (row !== lastRow || view.status === 'queued') {
+            lastRow = row;
+            const status = await submissionStatus(deps, view, seesPrivate(access, deps.now()));
+            const data = JSON.stringify(status);
+            if (data !== lastSent) {
+              lastSent = data;
+              quietSince = Date.now();
+              id += 1;
+              await stream.writeSSE({ event: 'status', data, id: String(id) });
+              if (FINAL.has(status.status)) break;
+            }
+          }
+          if (Date.now() - quietSince >= KEEPALIVE_MS) {
+            quietSince = Date.now();
+            await stream.write(': keep-alive\n\n');
+          }
+          await stream.sleep(STATUS_POLL_MS);
         }
-        await stream.sleep(STATUS_POLL_MS);
-      }
-    });
+      },
+      async (err, stream) => {
+        deps.logger.error('status stream failed', { submissionId: access.submission.id, error: String(err) });
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify({ message: 'the status stream failed; reload to retry' }),
+        });
+      },
+    );
   });
 }
