@@ -323,6 +323,7 @@ describe('upload: who and when', () => {
       429,
     );
     expect(err.error.message).toMatch(/daily limit reached \(2 of 2 today, per team\)/);
+    expect(err.error.code).toBe('daily_limit');
     expect(await submissionCount()).toBe(before);
     const sha = (await import('node:crypto')).createHash('sha256').update(strToU8(source)).digest('hex');
     expect(await t.h.deps.blobs.has(sha)).toBe(true);

@@ -1,6 +1,8 @@
 import {
   createSubmission,
+  DbError,
   getAssignment,
+  getCourse,
   getSubmissionView,
   hitRateLimit,
   submissionWindow,
@@ -12,6 +14,7 @@ import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 
+import { secondsUntilLocalMidnight } from '../upload/daily-reset';
 import { detectArtifact } from '../upload/detect-format';
 import { parseUploadParts } from '../upload/multipart';
 import { readBoundedBody } from '../upload/read-body';
@@ -142,6 +145,16 @@ export function uploadRoutes() {
       format: artifact.format,
       now,
       skipLimits: staff,
+    }).catch(async (e: unknown) => {
+      // The daily limit resets at midnight in the course's time zone: say when, as Retry-After.
+      if (e instanceof DbError && e.code === 'limit' && e.field === 'maxDailySubmissions') {
+        const { timezone } = await getCourse(deps.db, a.courseId);
+        throw new ApiError(429, 'daily_limit', e.message, {
+          field: 'maxDailySubmissions',
+          retryAfterSeconds: secondsUntilLocalMidnight(now, timezone),
+        });
+      }
+      throw e;
     });
     deps.logger.info('submission uploaded', {
       submissionId: submission.id,
