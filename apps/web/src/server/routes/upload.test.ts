@@ -318,10 +318,12 @@ describe('upload: who and when', () => {
     }
     const source = `${jsAgentSource(1)}// third\n`;
     const before = await submissionCount();
-    const err = await expectJson<ErrorBody>(
-      await upload(me.cookie, a.id, uploadForm({ 'agent.ts': source })),
-      429,
-    );
+    const res = await upload(me.cookie, a.id, uploadForm({ 'agent.ts': source }));
+    // The limit resets at midnight in the course's time zone (UTC here).
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    const err = await expectJson<ErrorBody>(res, 429);
     expect(err.error.message).toMatch(/daily limit reached \(2 of 2 today, per team\)/);
     expect(err.error.code).toBe('daily_limit');
     expect(await submissionCount()).toBe(before);
