@@ -26,6 +26,7 @@ const connections = new Map<string, number>();
 /** The latest status each submission's stream has sent (what GET /api/submissions/:id answers). */
 const latest = new Map<string, SubmissionStatus>();
 
+// As the API sends an agent's stats: `points` and `maxPoints` are null.
 const stat = (mean: number) => ({
   n: 4,
   mean,
@@ -35,6 +36,8 @@ const stat = (mean: number) => ({
   iqm: mean,
   min: mean,
   max: mean,
+  points: null,
+  maxPoints: null,
 });
 
 function status(id: string, patch: Partial<SubmissionStatus>): SubmissionStatus {

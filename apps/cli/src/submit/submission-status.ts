@@ -8,8 +8,9 @@ export interface SplitStat {
   iqm: number;
   min: number;
   max: number;
-  points?: number;
-  maxPoints?: number;
+  /** Checks only (agents: null or absent). */
+  points?: number | null;
+  maxPoints?: number | null;
 }
 
 /** The API's SubmissionStatus (the fields the CLI shows). */
@@ -37,7 +38,7 @@ export const FINAL_STATUSES: ReadonlySet<SubmissionStatus['status']> = new Set([
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 function statText(label: string, s: SplitStat): string {
-  if (s.maxPoints !== undefined && s.points !== undefined) {
+  if (typeof s.maxPoints === 'number' && typeof s.points === 'number') {
     return `${label}: ${num(s.points)}/${num(s.maxPoints)} points (${num(s.mean * 100)}% of ${s.n} cases)`;
   }
   return `${label}: mean ${num(s.mean)} (95% CI ${num(s.ciLow)} to ${num(s.ciHigh)}), IQM ${num(s.iqm)}, min ${num(s.min)}, max ${num(s.max)} over ${s.n} episodes`;
