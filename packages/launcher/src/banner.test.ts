@@ -18,13 +18,13 @@ describe('readyLines', () => {
         { email: 'a@x.y', role: 'instructor' },
         { email: 'longer@x.y', role: 'student' },
       ],
-      embeddedDatabase: true,
+      embeddedDataDir: '/srv/critic/.data',
     });
     expect(lines[0]).toBe('Critic is running at http://localhost:3000');
     expect(lines).toContain('  a@x.y       instructor');
     expect(lines).toContain('  longer@x.y  student');
     expect(lines).toContain('  password (all accounts): pw-1234567890');
-    expect(lines.at(-2)).toMatch(/embedded PostgreSQL/);
+    expect(lines.at(-2)).toBe('Data: embedded PostgreSQL and blobs under /srv/critic/.data');
     expect(lines.at(-1)).toMatch(/Ctrl-C/);
   });
 });

@@ -14,7 +14,8 @@ export function readyLines(input: {
   url: string;
   password: string;
   accounts: readonly { email: string; role: string }[];
-  embeddedDatabase: boolean;
+  /** Where the embedded PostgreSQL and the blobs live; undefined when DATABASE_URL is used. */
+  embeddedDataDir: string | undefined;
 }): string[] {
   const emailWidth = Math.max(...input.accounts.map((a) => a.email.length));
   return [
@@ -24,9 +25,9 @@ export function readyLines(input: {
     ...input.accounts.map((a) => `  ${a.email.padEnd(emailWidth)}  ${a.role}`),
     `  password (all accounts): ${input.password}`,
     '',
-    input.embeddedDatabase
-      ? 'Data: embedded PostgreSQL and blobs under .data/'
-      : 'Data: the database at DATABASE_URL',
+    input.embeddedDataDir === undefined
+      ? 'Data: the database at DATABASE_URL'
+      : `Data: embedded PostgreSQL and blobs under ${input.embeddedDataDir}`,
     'Ctrl-C stops the web app, the grader and the database.',
   ];
 }

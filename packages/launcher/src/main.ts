@@ -123,7 +123,7 @@ async function main(): Promise<number> {
           url: origin,
           password: password.password,
           accounts: DEMO_ACCOUNTS,
-          embeddedDatabase: handle.embedded !== undefined,
+          embeddedDataDir: handle.embedded === undefined ? undefined : dbEnv.dataDir,
         }),
       )}\n\n`,
     );
