@@ -1,4 +1,4 @@
-import { schema } from '@critic/db';
+import { createApiToken, schema } from '@critic/db';
 import { strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { authed, expectJson } from '../../../test/support/accounts';
@@ -120,6 +120,21 @@ describe('upload: accepted formats', () => {
       201,
     );
     expect(s).toMatchObject({ format: 'checks', team: null, submittedBy: { id: t.w.loner.user.id } });
+  });
+});
+
+describe('upload from the CLI', () => {
+  it('accepts an API token instead of the session cookie (no Origin needed)', async () => {
+    const a = await t.w.assignment();
+    const me = t.w.teams[1]!.members[0]!;
+    const { token } = await createApiToken(t.h.deps.db, { userId: me.user.id, name: 'laptop' });
+    const res = await t.h.app.request(`/api/assignments/${a.id}/submissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: uploadForm({ 'policy.onnx': onnxPolicy(4, 2) }),
+    });
+    const s = await expectJson<SubmissionStatusView>(res, 201);
+    expect(s).toMatchObject({ format: 'onnx', submittedBy: { id: me.user.id }, team: { name: 'Team B' } });
   });
 });
 
