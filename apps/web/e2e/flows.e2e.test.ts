@@ -147,6 +147,15 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     const gif = fs.readFileSync((await download.path()) as string);
     expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
     expect(gif.length).toBeGreaterThan(1000);
+
+    // A training log attached to the submission is drawn as a learning curve.
+    await learner.getByLabel('Training log (JSON lines or CSV)', { exact: true }).setInputFiles({
+      name: 'train.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('step,return\n1000,21.5\n2000,80\n3000,240\n4000,500\n'),
+    });
+    await learner.getByRole('button', { name: 'Upload learning curve', exact: true }).click();
+    await learner.getByTestId('learning-curve').waitFor();
   });
 
   it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
@@ -182,7 +191,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await snapshot(learner, 'submission-checks');
   });
 
-  it('(d) the instructor exports the grade CSV and sees the audit log', async () => {
+  it('(d) the instructor exports the grade CSV, sees the audit log, manages API tokens, reads the API docs and signs out', async () => {
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await teacher.getByTestId('staff-submissions').waitFor();
     await expect(teacher.getByTestId('staff-submissions').locator('tbody tr').count()).resolves.toBe(2);
@@ -204,5 +213,25 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await expect(audit.count()).resolves.toBeGreaterThan(1);
     await expect(teacher.getByTestId('audit-log').textContent()).resolves.toMatch(/assignment/i);
     await snapshot(teacher, 'admin-dashboard');
+
+    await teacher.goto('/settings/tokens');
+    await teacher.getByLabel('Token name', { exact: true }).fill('laptop');
+    await teacher.getByRole('button', { name: 'Create token', exact: true }).click();
+    await expect(teacher.getByTestId('new-token').textContent()).resolves.toMatch(/^crt_\S+$/);
+    await expect(teacher.getByText(/critic submit agent\.ts --assignment/).isVisible()).resolves.toBe(true);
+    await snapshot(teacher, 'tokens');
+    await teacher.getByRole('button', { name: 'Revoke laptop', exact: true }).click();
+    await teacher.getByText('No tokens.').waitFor();
+
+    await teacher.goto('/api-docs');
+    await expect(teacher.getByTestId('api-operation').count()).resolves.toBeGreaterThan(20);
+    await expect(
+      teacher.getByText('/api/assignments/{assignmentId}/grades.csv').first().isVisible(),
+    ).resolves.toBe(true);
+    await snapshot(teacher, 'api-docs');
+
+    await teacher.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await teacher.waitForURL((url) => url.pathname === '/');
+    await teacher.getByRole('link', { name: 'Sign in', exact: true }).first().waitFor();
   });
 });

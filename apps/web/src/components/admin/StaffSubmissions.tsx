@@ -90,7 +90,7 @@ export function StaffSubmissions({
                     <Link href={`/submissions/${s.id}`}>{formatTime(s.submittedAt)}</Link>
                   </td>
                   <td>{title.get(s.assignmentId) ?? s.assignmentId}</td>
-                  <td>{s.team?.name ?? `baseline: ${s.baseline ?? ''}`}</td>
+                  <td>{s.team?.name ?? (s.baseline ? `baseline: ${s.baseline}` : s.submittedBy.name)}</td>
                   <td>
                     <StatusBadge status={s.status} />
                     {s.error && <span className="small muted"> {s.error.class}</span>}
