@@ -10,13 +10,13 @@ const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 export type RosterParse = { ok: true; entries: RosterEntry[] } | { ok: false; errors: string[] };
 
 /** One CSV record with the (1-based) line it starts on. */
-interface CsvRecord {
+export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
 /** Splits RFC 4180 CSV (quoted fields, `""` escapes, CRLF or LF) into records, skipping blank lines. */
-function records(text: string): { records: CsvRecord[]; error?: string } {
+export function records(text: string): { records: CsvRecord[]; error?: string } {
   const out: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';

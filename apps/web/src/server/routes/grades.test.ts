@@ -3,37 +3,16 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { authed } from '../../../test/support/accounts';
 import { fakeGrade, gradingWorldPerFile, storedSubmission } from '../../../test/support/grading';
+import { records } from '../accounts/roster-csv';
 import { csvField } from './grades';
 
 const t = gradingWorldPerFile();
 
-/** Splits RFC 4180 CSV into rows of fields (quoted fields may hold commas, quotes and line breaks). */
+/** The rows of a CSV export (RFC 4180, as the roster import reads it). */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
+  const parsed = records(text);
+  expect(parsed.error).toBeUndefined();
+  return parsed.records.map((r) => r.fields);
 }
 
 describe('csvField', () => {

@@ -47,7 +47,7 @@ describe('parseLearningCurve', () => {
     expect(fail('')).toMatch(/empty/);
     expect(fail('{"step": 1}\n{not json')).toMatch(/line 2 is not JSON/);
     expect(fail('{"step": 1, "loss": 2}')).toMatch(/no line has both a step/);
-    expect(fail('step,return\n1,abc\n')).toMatch(/row 2 has no number/);
+    expect(fail('step,return\n1,abc\n')).toMatch(/line 2 has no number/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { LearningCurvePoint } from '@critic/db';
+import { records } from '../accounts/roster-csv';
 import { ApiError } from '../api-error';
 
 /** Most points kept; longer curves are averaged down to this many. */
@@ -75,33 +76,12 @@ function fromJsonLines(lines: string[]): LearningCurvePoint[] {
   return points;
 }
 
-/** Splits one CSV line (RFC 4180 quotes). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-function fromCsv(lines: string[]): LearningCurvePoint[] {
+function fromCsv(text: string): LearningCurvePoint[] {
+  const parsed = records(text);
+  if (parsed.error !== undefined) throw bad(parsed.error);
   // Stable-Baselines3's monitor.csv starts with a `#{...}` comment line.
-  const rows = lines.filter((l) => !l.startsWith('#'));
-  const header = csvFields(rows[0] ?? '');
+  const [head, ...rows] = parsed.records.filter((r) => !r.fields[0]?.startsWith('#'));
+  const header = head?.fields ?? [];
   const rk = findKey(header, RETURN_KEYS);
   const sk = findKey(header, STEP_KEYS);
   // monitor.csv has per-episode `r` (return) and `l` (length): the step is the running sum of lengths.
@@ -115,17 +95,17 @@ function fromCsv(lines: string[]): LearningCurvePoint[] {
   const si = sk === undefined ? -1 : header.indexOf(sk);
   const points: LearningCurvePoint[] = [];
   let steps = 0;
-  rows.slice(1).forEach((line, i) => {
-    const f = csvFields(line);
-    const ret = toNumber(f[ri]);
-    if (si < 0) steps += toNumber(f[lengthCol]) ?? 0;
-    const step = si >= 0 ? toNumber(f[si]) : steps;
+  for (const { line, fields } of rows) {
+    const ret = toNumber(fields[ri]);
+    if (si < 0) steps += toNumber(fields[lengthCol]) ?? 0;
+    const step = si >= 0 ? toNumber(fields[si]) : steps;
     if (ret === undefined || step === undefined) {
-      if (f.length === 1 && f[0] === '') return;
-      throw bad(`CSV row ${i + 2} has no number in its step or return column: ${line.slice(0, 80)}`);
+      throw bad(
+        `CSV line ${line} has no number in its step or return column: ${fields.join(',').slice(0, 80)}`,
+      );
     }
     points.push({ step, return: ret });
-  });
+  }
   return points;
 }
 
@@ -162,7 +142,7 @@ export function parseLearningCurve(text: string): LearningCurvePoint[] {
     .filter((l) => l.trim() !== '');
   if (lines.length === 0)
     throw bad('the body is empty; send metrics.jsonl or a CSV with step and return columns');
-  const points = lines[0]!.trim().startsWith('{') ? fromJsonLines(lines) : fromCsv(lines);
+  const points = lines[0]!.trim().startsWith('{') ? fromJsonLines(lines) : fromCsv(text);
   if (points.length === 0) {
     throw bad(
       `no line has both a step (${STEP_KEYS.slice(0, 3).join(', ')}…) and a return (${RETURN_KEYS.slice(0, 4).join(', ')}…)`,
