@@ -59,6 +59,10 @@ describe('checkCustomEnv', () => {
     expect(f?.message).toMatch(
       /^step 0 of the random rollout: step\([01]\) returned reward NaN; rewards must be finite numbers$/,
     );
+    // Repeated at every step, the fault is shown three times and then counted.
+    const all = failures(r).filter((c) => c.name === 'reward-finite');
+    expect(all).toHaveLength(4);
+    expect(all[3]!.message).toMatch(/^… and \d+ more failure\(s\) of this check$/);
   });
 
   it('stops an infinite loop in step with a time_limit failure naming step, and the host lives on', async () => {

@@ -28,6 +28,9 @@ const CHECK_ORDER: readonly (readonly [string, EnvMethod | 'spaces'])[] = [
   ['close-twice', 'close'],
 ];
 
+/** Failures listed per check; a fault repeated at every step is shown a few times, then counted. */
+const SHOWN_PER_CHECK = 3;
+
 /** Thrown into the checker after a limit ended the sandbox: the checker's own findings after it are moot. */
 class Stopped extends Error {
   override name = STOPPED;
@@ -102,7 +105,12 @@ export function checkSandboxedEnv(sandbox: EnvSandbox, options: CheckEnvOptions)
     // After a limit struck, the checks of the method it struck in (and later ones) could not finish.
     if (stopped && needs === stoppedIn && failures.length === 0) continue;
     if (failures.length > 0) {
-      checks.push(...failures.map((f) => ({ name, passed: false, message: f.message })));
+      checks.push(
+        ...failures.slice(0, SHOWN_PER_CHECK).map((f) => ({ name, passed: false, message: f.message })),
+      );
+      const more = failures.length - SHOWN_PER_CHECK;
+      if (more > 0)
+        checks.push({ name, passed: false, message: `… and ${more} more failure(s) of this check` });
       continue;
     }
     const warning = report.warnings.find((w) => w.check === name);
