@@ -36,11 +36,10 @@ const unselect = createRoute({
   },
 });
 
-/** The owner (or staff) may change the choice, and only until the due date. */
+/** The owning team (or staff) may change the choice, and only until the due date. */
 async function changeable(c: Context<ApiEnv>, submissionId: string): Promise<SubmissionAccess> {
+  // Only its team and staff can read it (anyone else gets a 404), so only they get past this line.
   const access = await readableSubmission(c, submissionId);
-  if (!access.owner && !access.staff)
-    throw new ApiError(403, 'forbidden', 'only its team chooses a submission');
   const now = c.get('deps').now();
   if (now > access.assignment.dueAt) {
     throw new ApiError(

@@ -228,7 +228,7 @@ const listOfAssignment = createRoute({
 });
 
 /** Own submissions of a student in an assignment: their team's (agent) or their own (checks). */
-export async function ownSubmissionFilter(deps: ApiDeps, a: Assignment, userId: string) {
+async function ownSubmissionFilter(deps: ApiDeps, a: Assignment, userId: string) {
   if (a.kind === 'checks') return { userId };
   const team = await teamOfUser(deps.db, a.courseId, userId);
   return team === undefined ? undefined : { teamId: team.id };
