@@ -1,7 +1,29 @@
 import type { CheckCase, CheckFeedback } from '~/lib/client/api-types';
+import { formatPoints } from '~/lib/client/format';
 
-function show(value: unknown): string {
-  return JSON.stringify(value);
+function CaseDetails({ c }: { c: CheckCase }) {
+  return (
+    <dl className="facts case-values">
+      <dt>Input</dt>
+      <dd className="mono">{JSON.stringify(c.input)}</dd>
+      <dt>Expected</dt>
+      <dd className="mono">{JSON.stringify(c.expected)}</dd>
+      <dt>Got</dt>
+      <dd className="mono">{JSON.stringify(c.got)}</dd>
+      {c.tolerance != null && (
+        <>
+          <dt>Tolerance</dt>
+          <dd className="mono">{c.tolerance}</dd>
+        </>
+      )}
+      {c.message && (
+        <>
+          <dt>Feedback</dt>
+          <dd>{c.message}</dd>
+        </>
+      )}
+    </dl>
+  );
 }
 
 function CaseRow({ c }: { c: CheckCase }) {
@@ -14,19 +36,7 @@ function CaseRow({ c }: { c: CheckCase }) {
       <td>
         <span className={`badge ${c.passed ? 'pass' : 'fail'}`}>{c.passed ? 'pass' : 'fail'}</span>
       </td>
-      {c.visible ? (
-        <>
-          <td className="mono">{show(c.input)}</td>
-          <td className="mono">{show(c.expected)}</td>
-          <td className="mono">{show(c.got)}</td>
-          <td className="mono">{c.tolerance ?? '—'}</td>
-          <td className="small">{c.message ?? ''}</td>
-        </>
-      ) : (
-        <td colSpan={5} className="muted small">
-          hidden case
-        </td>
-      )}
+      <td>{c.visible ? <CaseDetails c={c} /> : <span className="muted small">hidden case</span>}</td>
     </tr>
   );
 }
@@ -41,20 +51,16 @@ export function ChecksFeedback({ checks }: { checks: CheckFeedback[] }) {
           <h3>
             {check.title}{' '}
             <span className="muted" data-testid="check-points">
-              {check.points} / {check.maxPoints} points
+              {formatPoints(check.points)} / {formatPoints(check.maxPoints)} points
             </span>
           </h3>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th className="num">#</th>
+                  <th className="num">Case</th>
                   <th>Result</th>
-                  <th>Input</th>
-                  <th>Expected</th>
-                  <th>Got</th>
-                  <th>Tolerance</th>
-                  <th>Feedback</th>
+                  <th>Details</th>
                 </tr>
               </thead>
               <tbody>

@@ -23,3 +23,8 @@ export function formatTime(iso: string | null | undefined): string {
   if (iso === null || iso === undefined) return '—';
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/** Points with at most 2 decimals and no trailing zeros (`9.999999999999998` → `10`). */
+export function formatPoints(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}

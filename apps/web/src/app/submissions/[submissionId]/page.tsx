@@ -56,7 +56,7 @@ export default async function SubmissionPage({
       </p>
       <h1>Submission</h1>
       <p className="muted small">
-        {s.team?.name ?? 'baseline'} · by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)} ·{' '}
+        {s.team ? `${s.team.name} · ` : ''}by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)} ·{' '}
         <code title={s.sha256}>{s.sha256.slice(0, 12)}</code>
         {s.isLate && <span className="badge late"> late</span>}
       </p>
