@@ -60,10 +60,8 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await form.getByRole('button', { name: 'Create assignment' }).click();
     await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
     made.agentAssignment = idInUrl(teacher);
-    await expect(teacher.getByRole('heading', { name: 'Balance the CartPole' }).isVisible()).resolves.toBe(
-      true,
-    );
-    await expect(teacher.getByText('CartPole-v1').first().isVisible()).resolves.toBe(true);
+    await teacher.getByRole('heading', { name: 'Balance the CartPole' }).waitFor();
+    await teacher.getByText('CartPole-v1').first().waitFor();
     await snapshot(teacher, 'assignment-agent');
 
     await teacher.goto(`/courses/${made.courseId}/admin`);
@@ -79,7 +77,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await form.getByRole('button', { name: 'Create assignment' }).click();
     await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
     made.checksAssignment = idInUrl(teacher);
-    await expect(teacher.getByText('function tdTarget(').isVisible()).resolves.toBe(true);
+    await teacher.getByText('function tdTarget(').waitFor();
     await expect(teacher.getByText('function gae(').count()).resolves.toBe(0);
     await snapshot(teacher, 'assignment-checks');
   });
@@ -209,6 +207,12 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     expect(sam).toContain(student.name);
     expect(sam).toContain(made.team);
     expect(sam?.split(',')[3]).toBe('500');
+    // A roster line for someone without an account becomes an invitation.
+    await teacher
+      .getByLabel('Or paste the roster CSV', { exact: true })
+      .fill('email,name,role,student_id\nada@uni.example,Ada Lovelace,student,123456\n');
+    await teacher.getByRole('button', { name: 'Import roster', exact: true }).click();
+    await teacher.getByText('0 enrolled, 1 invited, 0 updated').waitFor();
     const audit = teacher.getByTestId('audit-entry');
     await expect(audit.count()).resolves.toBeGreaterThan(1);
     await expect(teacher.getByTestId('audit-log').textContent()).resolves.toMatch(/assignment/i);
@@ -218,16 +222,14 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await teacher.getByLabel('Token name', { exact: true }).fill('laptop');
     await teacher.getByRole('button', { name: 'Create token', exact: true }).click();
     await expect(teacher.getByTestId('new-token').textContent()).resolves.toMatch(/^crt_\S+$/);
-    await expect(teacher.getByText(/critic submit agent\.ts --assignment/).isVisible()).resolves.toBe(true);
+    await teacher.getByText(/critic submit agent\.ts --assignment/).waitFor();
     await snapshot(teacher, 'tokens');
     await teacher.getByRole('button', { name: 'Revoke laptop', exact: true }).click();
     await teacher.getByText('No tokens.').waitFor();
 
     await teacher.goto('/api-docs');
     await expect(teacher.getByTestId('api-operation').count()).resolves.toBeGreaterThan(20);
-    await expect(
-      teacher.getByText('/api/assignments/{assignmentId}/grades.csv').first().isVisible(),
-    ).resolves.toBe(true);
+    await teacher.getByText('/api/assignments/{assignmentId}/grades.csv').first().waitFor();
     await snapshot(teacher, 'api-docs');
 
     await teacher.getByRole('button', { name: 'Sign out', exact: true }).click();

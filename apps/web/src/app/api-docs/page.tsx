@@ -1,5 +1,6 @@
 import { OperationView } from '~/components/api-docs/OperationView';
 import { METHODS, type OpenApiDoc, type Operation } from '~/components/api-docs/openapi-types';
+import { SchemaView } from '~/components/api-docs/SchemaView';
 import { apiGet } from '~/lib/server-api';
 
 /** Operations grouped by their first tag, in path order. */
@@ -47,7 +48,7 @@ export default async function ApiDocsPage() {
               <summary>
                 <code>{name}</code>
               </summary>
-              <pre className="mono small">{JSON.stringify(schema, null, 2)}</pre>
+              <SchemaView schema={schema} />
             </details>
           ))}
         </section>
