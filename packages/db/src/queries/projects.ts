@@ -185,6 +185,22 @@ const approvalInput = z
   })
   .strict();
 
+/** The project, locked, required to be pending (a review decides it once). */
+async function pendingProject(tx: Executor, id: string, decision: 'approved' | 'rejected'): Promise<Project> {
+  const p = await getProject(tx, id, true);
+  if (p.status !== 'pending') {
+    throw new DbError(
+      'conflict',
+      `project: only a pending project can be ${decision}; this one is ${p.status}`,
+      {
+        entity: 'project',
+        field: 'status',
+      },
+    );
+  }
+  return p;
+}
+
 /** What an approval made. */
 export interface ProjectApproval {
   project: Project;
@@ -207,17 +223,7 @@ export async function approveProject(
   const v = parseInput('project approval', approvalInput, rest);
   return mapDbErrors('projects', () =>
     ex.transaction(async (tx) => {
-      const p = await getProject(tx, v.projectId, true);
-      if (p.status !== 'pending') {
-        throw new DbError(
-          'conflict',
-          `project: only a pending project can be approved; this one is ${p.status}`,
-          {
-            entity: 'project',
-            field: 'status',
-          },
-        );
-      }
+      const p = await pendingProject(tx, v.projectId, 'approved');
       const created = await createAssignment(tx, {
         courseId: p.courseId,
         slug: `project-${p.id.slice(0, 8)}`,
@@ -283,17 +289,7 @@ export async function rejectProject(
   }
   return mapDbErrors('projects', () =>
     ex.transaction(async (tx) => {
-      const p = await getProject(tx, input.projectId, true);
-      if (p.status !== 'pending') {
-        throw new DbError(
-          'conflict',
-          `project: only a pending project can be rejected; this one is ${p.status}`,
-          {
-            entity: 'project',
-            field: 'status',
-          },
-        );
-      }
+      const p = await pendingProject(tx, input.projectId, 'rejected');
       const [row] = await tx
         .update(projects)
         .set({ status: 'rejected', reviewNote: note, reviewedBy: input.reviewerId, reviewedAt: new Date() })
