@@ -162,4 +162,31 @@ describe('leaderboard', () => {
       /must be a uuid/,
     );
   });
+
+  it('on a minimize assignment ranks the lowest score first, and a late penalty raises the score', async () => {
+    const { assignment, teams } = await seedCourse(t.db, {
+      teams: 3,
+      perTeam: 1,
+      assignment: { scoreDirection: 'minimize', latePenalty: 0.5 },
+    });
+    const base = assignment.opensAt.getTime();
+    const [A, B, C] = teams.map((x) => x.members[0]!.id) as [string, string, string];
+    await graded(t.db, assignment.id, A, new Date(base + HOUR), 30, 30);
+    await graded(t.db, assignment.id, A, new Date(base + 2 * HOUR), 10, 10); // A's best is its lowest
+    await graded(t.db, assignment.id, B, new Date(base + 3 * HOUR), 20, 20);
+    // C is late: 8 + 0.5·|8| = 12, so it ranks after A (10) but before B (20).
+    await graded(t.db, assignment.id, C, new Date(assignment.dueAt.getTime() + HOUR), 8, 8);
+    const board = await leaderboard(t.db, { assignmentId: assignment.id, split: 'private' });
+    expect(board.map((r) => [r.rank, r.teamName, r.score])).toEqual([
+      [1, 'Team 0', 10],
+      [2, 'Team 2', 12],
+      [3, 'Team 1', 20],
+    ]);
+    const grades = await gradeExportRows(t.db, assignment.id);
+    expect(grades.map((g) => [g.team, g.rank, g.score])).toEqual([
+      ['Team 0', 1, 10],
+      ['Team 1', 3, 20],
+      ['Team 2', 2, 12],
+    ]);
+  });
 });

@@ -36,6 +36,8 @@ const newAssignmentInput = z
     lateUntil: z.date().optional(),
     latePenalty: z.number().min(0).max(1).default(0),
     leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']).default('public'),
+    /** `minimize` when a lower score ranks first (e.g. a cost); default `maximize` (a return). */
+    scoreDirection: z.enum(['maximize', 'minimize']).default('maximize'),
     createdBy: z.uuid().optional(),
   })
   .superRefine((a, ctx) => {

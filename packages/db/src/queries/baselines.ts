@@ -9,6 +9,7 @@ import { submissions } from '../schema/submissions';
 import { withDates } from '../timestamps';
 import { assertUuid, parseInput } from '../validate';
 import { getAssignment } from './assignments';
+import { scoreOrder } from './leaderboard';
 import { GRADE_QUEUE, type GradeJobPayload, type Submission } from './submissions';
 
 /** A reference row shown on a board beside the teams (random agent, reference PPO…); never ranked. */
@@ -86,7 +87,7 @@ export async function createBaselineSubmission(
   );
 }
 
-/** The board's baseline rows on a split: per label, its latest scored submission, best score first. */
+/** The board's baseline rows on a split: per label, its latest scored submission, best first (by the assignment's direction). */
 export async function baselineRows(
   ex: Executor,
   input: { assignmentId: string; split: EvaluationSplit },
@@ -102,5 +103,8 @@ export async function baselineRows(
     where s.assignment_id = ${input.assignmentId} and s.baseline is not null
     order by s.baseline, s.submitted_at desc, s.id`,
   );
-  return rows.map((r) => withDates<BaselineRow>(r, ['submittedAt'])).sort((x, y) => y.score - x.score);
+  const sign = (await scoreOrder(ex, input.assignmentId)) === 'asc' ? -1 : 1;
+  return rows
+    .map((r) => withDates<BaselineRow>(r, ['submittedAt']))
+    .sort((x, y) => sign * (y.score - x.score));
 }

@@ -32,15 +32,16 @@ export async function gradeExportRows(ex: Executor, assignmentId: string): Promi
   assertUuid('assignment', 'id', assignmentId);
   const a = await getAssignment(ex, assignmentId);
   if (a.kind === 'agent') {
+    const order = sql.raw(a.scoreDirection === 'minimize' ? 'asc' : 'desc');
     const rows = await ex.execute(sql`
       with best as (
         -- Same choice as the private board: selected first, then best board score, then earliest.
         select distinct on (s.team_id) s.id, s.team_id, s.submitted_at, s.is_late, s.private_score as score
         from submissions s
         where s.assignment_id = ${a.id} and s.team_id is not null and s.private_score is not null
-        order by s.team_id, s.selected desc, s.private_score desc, s.submitted_at asc, s.id
+        order by s.team_id, s.selected desc, s.private_score ${order}, s.submitted_at asc, s.id
       ), ranked as (
-        select *, row_number() over (order by score desc, submitted_at asc, id)::int as rank from best
+        select *, row_number() over (order by score ${order}, submitted_at asc, id)::int as rank from best
       )
       select u.email, u.name, t.name as team, r.id as "submissionId", r.submitted_at as "submittedAt",
         coalesce(r.is_late, false) as "isLate", r.score, r.rank, null::float8 as "maxPoints"

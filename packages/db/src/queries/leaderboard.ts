@@ -41,6 +41,7 @@ export async function leaderboard(
 ): Promise<LeaderboardRow[]> {
   assertUuid('assignment', 'id', input.assignmentId);
   const score = input.split === 'public' ? sql.raw('public_score') : sql.raw('private_score');
+  const order = sql.raw((await scoreOrder(ex, input.assignmentId)) === 'asc' ? 'asc' : 'desc');
   // One index probe per team (submissions_board_<split>_idx): selected first, then best score, then earliest.
   const rows = await executeFast(
     ex,
@@ -54,11 +55,11 @@ export async function leaderboard(
         select s.id, s.submitted_at, s.selected, s.is_late, s.scored_attempt, s.${score} as score
         from submissions s
         where s.assignment_id = ${input.assignmentId} and s.team_id = t.id and s.${score} is not null
-        order by s.selected desc nulls last, s.${score} desc nulls last, s.submitted_at, s.id
+        order by s.selected desc nulls last, s.${score} ${order} nulls last, s.submitted_at, s.id
         limit 1
       ) b
     )
-    select row_number() over (order by b.score desc, b.submitted_at asc, b.id)::int as rank,
+    select row_number() over (order by b.score ${order}, b.submitted_at asc, b.id)::int as rank,
       b.team_id as "teamId", b.team_name as "teamName", b.id as "submissionId", b.submitted_at as "submittedAt",
       b.is_late as "isLate", b.selected, e.n, b.score, e.mean as "rawMean", e.std,
       case when b.is_late then e.ci_low - a.p * abs(e.ci_low) else e.ci_low end as "ciLow",
@@ -71,4 +72,13 @@ export async function leaderboard(
     limit ${input.limit ?? 1000}`,
   );
   return rows.map((r) => withDates<LeaderboardRow>(r, ['submittedAt']));
+}
+
+/** `desc` when a higher score ranks first (`maximize`), `asc` for a `minimize` assignment. */
+export async function scoreOrder(ex: Executor, assignmentId: string): Promise<'asc' | 'desc'> {
+  const [row] = await executeFast(
+    ex,
+    sql`select score_direction from assignments where id = ${assignmentId}`,
+  );
+  return row?.score_direction === 'minimize' ? 'asc' : 'desc';
 }

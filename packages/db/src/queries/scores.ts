@@ -6,10 +6,14 @@ import { assertUuid } from '../validate';
 import type { Assignment } from './assignments';
 import { recordAudit } from './audit';
 
-// Board score of one split: mean after the late penalty, score − penalty·|score| (fair for negative returns).
+// Board score of one split: mean after the late penalty, score − penalty·|score| (fair for negative returns);
+// on a `minimize` assignment the penalty moves the other way, score + penalty·|score|.
 const boardScore = (split: 'public' | 'private') =>
   sql.raw(`(
-  select case when s.is_late then e.mean - a.late_penalty * abs(e.mean) else e.mean end
+  select case
+    when not s.is_late then e.mean
+    when a.score_direction = 'minimize' then e.mean + a.late_penalty * abs(e.mean)
+    else e.mean - a.late_penalty * abs(e.mean) end
   from evaluations e
   where e.submission_id = s.id and e.attempt = s.scored_attempt and e.split = '${split}')`);
 
