@@ -7,9 +7,12 @@ export interface EnvUpload {
   source: string;
   /** The env's name: `custom/<name>` (the prefix is added when missing). */
   envId: string;
-  /** Episode step limit, when given. */
-  maxEpisodeSteps: number | undefined;
+  /** Episode step limit (DEFAULT_MAX_EPISODE_STEPS when the form leaves it out). */
+  maxEpisodeSteps: number;
 }
+
+/** Step limit of a custom env uploaded without one: graded episodes always end. */
+export const DEFAULT_MAX_EPISODE_STEPS = 1000;
 
 /** Parses a size-checked multipart body: one `file` part, a `name` field and an optional `maxEpisodeSteps`. */
 export async function parseEnvUpload(body: Uint8Array, contentType: string | undefined): Promise<EnvUpload> {
@@ -51,7 +54,7 @@ export async function parseEnvUpload(body: Uint8Array, contentType: string | und
     );
   }
   const rawSteps = form.get('maxEpisodeSteps');
-  let maxEpisodeSteps: number | undefined;
+  let maxEpisodeSteps = DEFAULT_MAX_EPISODE_STEPS;
   if (typeof rawSteps === 'string' && rawSteps.trim() !== '') {
     maxEpisodeSteps = Number(rawSteps);
     if (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps < 1 || maxEpisodeSteps > 1_000_000) {

@@ -37,7 +37,7 @@ const upload = createRoute({
   tags: ['projects'],
   summary: 'Upload a custom env module; it is checked by checkEnv inside the sandbox before it is accepted',
   description:
-    'multipart/form-data: `file` (a .js/.ts ES module exporting `createEnv()`), `name` (e.g. gridworld-v0, stored as custom/gridworld-v0), optional `maxEpisodeSteps`. ' +
+    'multipart/form-data: `file` (a .js/.ts ES module exporting `createEnv()`), `name` (e.g. gridworld-v0, stored as custom/gridworld-v0), optional `maxEpisodeSteps` (default 1000: graded episodes are truncated there). ' +
     'Answers 201 with the stored env: `status` accepted or rejected, and the report of every check (each failure with the checker message).',
   request: {
     params: courseParam,
@@ -125,7 +125,7 @@ export function customEnvRoutes() {
       ...(team ? { teamId: team.id } : {}),
       envId: up.envId,
       sourceSha256: stored.sha256,
-      ...(up.maxEpisodeSteps === undefined ? {} : { maxEpisodeSteps: up.maxEpisodeSteps }),
+      maxEpisodeSteps: up.maxEpisodeSteps,
       uploadedBy: viewer.id,
     });
     // The check spawns the runner's sandbox child: the env's code never runs in this process.

@@ -69,11 +69,17 @@ async function gradedEpisode(
   return evaluation.id;
 }
 
-function uploadEnv(who: TestUser, courseId: string, name: string, source: string, filename = 'env.js') {
+function uploadEnv(
+  who: TestUser,
+  courseId: string,
+  name: string,
+  source: string,
+  steps: string | null = '50',
+) {
   const form = new FormData();
-  form.append('file', new File([source], filename, { type: 'text/javascript' }));
+  form.append('file', new File([source], 'env.js', { type: 'text/javascript' }));
   form.append('name', name);
-  form.append('maxEpisodeSteps', '50');
+  if (steps !== null) form.append('maxEpisodeSteps', steps);
   return authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`, { method: 'POST', body: form });
 }
 
@@ -231,5 +237,26 @@ describe('final projects API', () => {
       200,
     );
     expect([edited.status, edited.envId]).toEqual(['pending', 'Acrobot-v1']);
+  });
+
+  it('staff upload envs for everyone; the step limit defaults to 1000 and a bad name is refused by field', async () => {
+    const { course, instructor, students } = await courseWithMembers(h, { students: 1 });
+    const shared = await expectJson<CustomEnv & { teamId: string | null; maxEpisodeSteps: number }>(
+      await uploadEnv(instructor, course.id, 'custom/shared-walk', LINE_WALK, null),
+      201,
+    );
+    expect([shared.envId, shared.teamId, shared.maxEpisodeSteps, shared.status]).toEqual([
+      'custom/shared-walk',
+      null,
+      1000,
+      'accepted',
+    ]);
+    const listed = await expectJson<CustomEnv[]>(
+      await authed(h, students[0]!.cookie, `/api/courses/${course.id}/custom-envs`),
+      200,
+    );
+    expect(listed.map((e) => e.envId)).toEqual(['custom/shared-walk']);
+    const bad = await uploadEnv(instructor, course.id, 'no spaces allowed', LINE_WALK);
+    expect((await expectJson<ErrorBody>(bad, 400)).error.field).toBe('name');
   });
 });
