@@ -1,13 +1,7 @@
-/** Summary statistics of one split, as the API reports them. */
-export interface SplitStat {
-  n: number;
-  mean: number;
-  std: number;
-  ciLow: number;
-  ciHigh: number;
-  iqm: number;
-  min: number;
-  max: number;
+import type { SplitStatistics } from '@critic/runner';
+
+/** Summary statistics of one split, as the API reports them (the runner's, plus points for checks). */
+export interface SplitStat extends SplitStatistics {
   /** Checks only (agents: null or absent). */
   points?: number | null;
   maxPoints?: number | null;
