@@ -9,9 +9,12 @@ export interface CustomEnvForGrading {
   envId: string;
   /** The module's source (run sandboxed, never in the worker). */
   source: string;
-  /** Episodes are truncated after this many steps, when set. */
-  maxEpisodeSteps: number | undefined;
+  /** Episodes are truncated after this many steps (the env's own limit, else DEFAULT_CUSTOM_ENV_STEPS). */
+  maxEpisodeSteps: number;
 }
+
+/** Step limit of a custom env stored without one, so that every graded episode ends. */
+export const DEFAULT_CUSTOM_ENV_STEPS = 1000;
 
 /** Loads the custom env of an assignment (undefined for a registered env); a missing blob is thrown (platform). */
 export async function loadCustomEnv(
@@ -25,6 +28,6 @@ export async function loadCustomEnv(
   return {
     envId: env.envId,
     source: new TextDecoder().decode(bytes),
-    maxEpisodeSteps: env.maxEpisodeSteps ?? undefined,
+    maxEpisodeSteps: env.maxEpisodeSteps ?? DEFAULT_CUSTOM_ENV_STEPS,
   };
 }

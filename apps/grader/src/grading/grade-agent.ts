@@ -84,7 +84,7 @@ export async function gradeAgent(
         instances: batchSize,
         limits: sandboxLimitsOf(a),
         logger: options.logger,
-        ...(custom.maxEpisodeSteps === undefined ? {} : { maxEpisodeSteps: custom.maxEpisodeSteps }),
+        maxEpisodeSteps: custom.maxEpisodeSteps,
       })
     : undefined;
   let results: SplitResult<'public' | 'private'>[];
