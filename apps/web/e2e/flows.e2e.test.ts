@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
-import { CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
+import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
 
 // One course, followed from both sides: the tests run in order and share what the earlier ones made.
 const instructor = {
@@ -154,10 +154,33 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     });
     await learner.getByRole('button', { name: 'Upload learning curve', exact: true }).click();
     await learner.getByTestId('learning-curve').waitFor();
+
+    // An agent that answers with an action outside the space fails with the reason on its page.
+    await learner.goto(`/assignments/${made.agentAssignment}`);
+    await learner.getByLabel('Files', { exact: true }).setInputFiles({
+      name: 'bad-agent.ts',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(BAD_ACTION_AGENT),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await learner.waitForURL(
+      (url) => url.pathname.startsWith('/submissions/') && url.pathname !== `/submissions/${submissionId}`,
+    );
+    await expect(finalStatus(learner)).resolves.toBe('failed');
+    await expect(learner.getByTestId('failure-reason').textContent()).resolves.toMatch(/invalid_action.*7/);
   });
 
   it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
     await learner.goto(`/assignments/${made.checksAssignment}`);
+    // A module that lacks a required function is refused at upload, naming it.
+    await learner.getByLabel('Files', { exact: true }).setInputFiles({
+      name: 'partial.ts',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('export function discountedReturn() { return []; }'),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    const refusal = learner.getByRole('form', { name: 'Upload submission' }).getByRole('alert');
+    await expect(refusal.textContent()).resolves.toContain('tdTarget');
     await learner.getByLabel('Files', { exact: true }).setInputFiles({
       name: 'hw1.ts',
       mimeType: 'text/plain',
@@ -192,7 +215,13 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
   it('(d) the instructor exports the grade CSV, sees the audit log, manages API tokens, reads the API docs and signs out', async () => {
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await teacher.getByTestId('staff-submissions').waitFor();
-    await expect(teacher.getByTestId('staff-submissions').locator('tbody tr').count()).resolves.toBe(2);
+    const staffRows = teacher.getByTestId('staff-submissions').locator('tbody tr');
+    await expect(staffRows.count()).resolves.toBe(3);
+    await teacher.getByLabel('Filter by status', { exact: true }).selectOption('failed');
+    await expect.poll(() => staffRows.count()).toBe(1);
+    await expect(staffRows.textContent()).resolves.toContain('invalid_action');
+    await teacher.getByLabel('Filter by status', { exact: true }).selectOption('');
+    await expect.poll(() => staffRows.count()).toBe(3);
     const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=cartpole]');
     const [download] = await Promise.all([
       teacher.waitForEvent('download'),

@@ -25,3 +25,6 @@ export function tdTarget(rewards: number[], nextValues: number[], terminated: nu
   return rewards.map((r) => r);
 }
 `;
+
+/** An agent whose action is outside CartPole's Discrete(2) space: graded as `invalid_action`. */
+export const BAD_ACTION_AGENT = 'export function act(obs: number[]): number { return 7; }\n';
