@@ -1,12 +1,19 @@
 // Debian's chromium driven by playwright-core (no downloaded browsers), one context per person.
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
+/** Debian's chromium (never a browser downloaded by Playwright). */
+const CHROMIUM = '/usr/bin/chromium';
+
 /** Launches the system chromium headless. */
 export function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`end-to-end tests need ${CHROMIUM} (apt-get install chromium); it is missing`);
+  }
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
 }

@@ -16,7 +16,7 @@ export function startChild(
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
 ): Child {
-  const log = fs.openSync(opts.logFile, 'a');
+  const log = fs.openSync(opts.logFile, 'w');
   const proc = spawn(command, args, {
     cwd: opts.cwd,
     env: opts.env,
@@ -44,7 +44,7 @@ export function runToEnd(
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
 ): Promise<void> {
-  const log = fs.openSync(opts.logFile, 'a');
+  const log = fs.openSync(opts.logFile, 'w');
   return new Promise((resolve, reject) => {
     const proc = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', log, log] });
     proc.once('exit', (code) => {

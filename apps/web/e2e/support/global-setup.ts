@@ -29,6 +29,15 @@ const require = createRequire(import.meta.url);
 export default async function setup(project: TestProject) {
   const artifactsDir = path.join(webDir, 'e2e', 'artifacts');
   fs.mkdirSync(artifactsDir, { recursive: true });
+  // The production build first: it needs no database, and a failed build leaves nothing to clean up.
+  const nextBin = require.resolve('next/dist/bin/next');
+  if (buildIsStale(webDir)) {
+    await runToEnd(process.execPath, [nextBin, 'build'], {
+      cwd: webDir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      logFile: path.join(artifactsDir, 'next-build.log'),
+    });
+  }
   const pg = await startTestPostgres('web-e2e');
   const dbName = `critic_e2e_${randomBytes(4).toString('hex')}`;
   const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
@@ -47,14 +56,6 @@ export default async function setup(project: TestProject) {
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };
-  const nextBin = require.resolve('next/dist/bin/next');
-  if (buildIsStale(webDir)) {
-    await runToEnd(process.execPath, [nextBin, 'build'], {
-      cwd: webDir,
-      env,
-      logFile: path.join(artifactsDir, 'next-build.log'),
-    });
-  }
   const web = startChild(
     'next start',
     process.execPath,

@@ -1,4 +1,5 @@
 import type { Assignment } from '~/lib/client/api-types';
+import { SpaceView } from './SpaceView';
 
 /** What to build: the environment's spaces (agents) or the functions to write (homework checks). */
 export function TaskSpec({ a }: { a: Assignment }) {
@@ -13,11 +14,11 @@ export function TaskSpec({ a }: { a: Assignment }) {
         <div className="grid-2">
           <div>
             <h3>Observation space</h3>
-            <pre className="mono">{JSON.stringify(a.env.observationSpace, null, 2)}</pre>
+            <SpaceView space={a.env.observationSpace} />
           </div>
           <div>
             <h3>Action space</h3>
-            <pre className="mono">{JSON.stringify(a.env.actionSpace, null, 2)}</pre>
+            <SpaceView space={a.env.actionSpace} />
           </div>
         </div>
         {a.publicSeeds && a.publicSeeds.length > 0 && (
