@@ -22,6 +22,10 @@ const schema = z.object({
   CRITIC_PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   /** Largest request body the API reads at all, in bytes (assignments set smaller limits). */
   CRITIC_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(100_000_000),
+  /** How long a board (and its assignment) may be served from memory, in ms; 0 turns caching off. */
+  CRITIC_BOARD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** How long a session, API token, course role or team membership may be served from memory, in ms. */
+  CRITIC_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 /** The validated web configuration. */
@@ -34,6 +38,8 @@ export interface WebConfig {
   maxUploadBytes: number;
   /** log2 of scrypt's N for new password hashes (verification reads the cost from the stored hash). */
   passwordScryptLogN: number;
+  /** In-memory cache lifetimes, ms (0 = off): boards and assignments; sessions, tokens, roles, teams. */
+  cacheMs: { board: number; auth: number };
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -54,5 +60,6 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     uploadLimit: { limit: e.CRITIC_UPLOAD_LIMIT, windowMs: e.CRITIC_UPLOAD_WINDOW_S * 1000 },
     maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
+    cacheMs: { board: e.CRITIC_BOARD_CACHE_MS, auth: e.CRITIC_AUTH_CACHE_MS },
   };
 }

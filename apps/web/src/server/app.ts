@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, toApiError } from './api-error';
 import { csrfGuard } from './auth/csrf';
 import { resolveViewer } from './auth/viewer';
+import { createApiCaches } from './cache/api-caches';
 import type { ApiEnv } from './context';
 import type { ApiDeps } from './deps';
 import { assignmentRoutes } from './routes/assignments';
@@ -51,8 +52,10 @@ export function createApi(deps: ApiDeps) {
       }
     },
   }).basePath('/api');
+  const caches = createApiCaches(deps.config);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('caches', caches);
     await next();
   });
   app.use('*', resolveViewer);

@@ -1,3 +1,4 @@
+import type { ApiCaches } from './cache/api-caches';
 import type { ApiDeps } from './deps';
 
 /** Who is calling: a signed-in user (session cookie) or the CLI (API token). */
@@ -12,6 +13,8 @@ export interface Viewer {
 export interface ApiEnv {
   Variables: {
     deps: ApiDeps;
+    /** Read caches of this app instance (see cache/api-caches.ts). */
+    caches: ApiCaches;
     viewer: Viewer | null;
   };
 }

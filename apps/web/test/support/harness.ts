@@ -39,7 +39,14 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
     db: createDatabase(sql),
     blobs: new FsBlobStore(blobDir),
     // A cheap scrypt cost (2^12 instead of 2^17) keeps sign-ups in tests fast; hashes still verify by their own cost.
-    config: readWebConfig({ CRITIC_WEB_ORIGIN: TEST_ORIGIN, CRITIC_PASSWORD_SCRYPT_LOG_N: '12', ...env }),
+    // Caches off unless a test turns them on: most tests change the database directly and read at once.
+    config: readWebConfig({
+      CRITIC_WEB_ORIGIN: TEST_ORIGIN,
+      CRITIC_PASSWORD_SCRYPT_LOG_N: '12',
+      CRITIC_BOARD_CACHE_MS: '0',
+      CRITIC_AUTH_CACHE_MS: '0',
+      ...env,
+    }),
     logger: silentWebLogger,
     now: () => now ?? new Date(),
   };

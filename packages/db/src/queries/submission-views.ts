@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError } from '../errors';
+import { executeFast } from '../fast-execute';
 import { assignments } from '../schema/assignments';
 import type { EvaluationSplit, SubmissionStatus } from '../schema/enums';
 import { teams, users } from '../schema/people';
@@ -139,25 +140,33 @@ export async function replayLinks(
   const out = new Map<string, ReplayLink>();
   if (input.submissionIds.length === 0) return out;
   for (const id of input.submissionIds) assertUuid('submission', 'id', id);
-  const rows = await ex
-    .selectDistinctOn([evaluations.submissionId], {
-      submissionId: evaluations.submissionId,
-      evaluationId: evaluations.id,
-      episodeIndex: episodes.index,
-    })
-    .from(evaluations)
-    .innerJoin(submissions, eq(submissions.id, evaluations.submissionId))
-    .innerJoin(episodes, eq(episodes.evaluationId, evaluations.id))
-    .where(
-      and(
-        inArray(evaluations.submissionId, input.submissionIds),
-        eq(evaluations.split, input.split),
-        eq(evaluations.attempt, sql`${submissions.scoredAttempt}`),
-        isNotNull(episodes.trajectoryKey),
-      ),
-    )
-    .orderBy(evaluations.submissionId, asc(episodes.index));
-  for (const r of rows)
-    out.set(r.submissionId, { evaluationId: r.evaluationId, episodeIndex: r.episodeIndex });
+  // One probe per submission: its scored evaluation of the split (unique key), then the first recorded
+  // episode on the episodes primary key — no scan of the assignment's submissions.
+  const ids = sql.join(
+    input.submissionIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await executeFast(
+    ex,
+    sql`
+    select s.id as "submissionId", r.evaluation_id as "evaluationId", r.episode_index as "episodeIndex"
+    from submissions s
+    cross join lateral (
+      select e.id as evaluation_id, ep.index as episode_index
+      from evaluations e
+      join episodes ep on ep.evaluation_id = e.id
+      where e.submission_id = s.id and e.attempt = s.scored_attempt and e.split = ${input.split}
+        and ep.trajectory_key is not null
+      order by ep.index
+      limit 1
+    ) r
+    where s.id in (${ids})`,
+  );
+  for (const r of rows) {
+    out.set(String(r.submissionId), {
+      evaluationId: String(r.evaluationId),
+      episodeIndex: Number(r.episodeIndex),
+    });
+  }
   return out;
 }

@@ -20,7 +20,12 @@ export async function requireCourseRole(
   roles: readonly CourseRole[],
 ): Promise<{ viewer: Viewer; role: CourseRole }> {
   const viewer = requireViewer(c);
-  const role = await roleInCourse(c.get('deps').db, courseId, viewer.id);
+  const db = c.get('deps').db;
+  const role = await c.get('caches').roles.get(
+    `${courseId}:${viewer.id}`,
+    () => roleInCourse(db, courseId, viewer.id),
+    (r) => r !== undefined,
+  );
   if (role === undefined)
     throw new ApiError(404, 'not_found', `course "${courseId}" not found`, { field: 'courseId' });
   if (!roles.includes(role)) {

@@ -17,6 +17,7 @@ import { assignmentHomework } from '../accounts/homework-catalogue';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { INSTRUCTORS, MEMBERS, requireCourseRole } from '../auth/require';
+import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
 
 const courseParam = uuidParam('courseId');
@@ -161,6 +162,7 @@ export function assignmentRoutes() {
         }
         return row;
       });
+      forgetAssignment(c.get('caches'), assignment.id);
       return c.json(assignmentJson(updated), 200);
     });
 }

@@ -133,7 +133,10 @@ export function authRoutes() {
     })
     .openapi(signOut, async (c) => {
       const token = sessionToken(c);
-      if (token !== undefined) await deleteSession(c.get('deps').db, token);
+      if (token !== undefined) {
+        await deleteSession(c.get('deps').db, token);
+        c.get('caches').viewers.delete(`cookie:${token}`);
+      }
       clearSessionCookie(c);
       return c.body(null, 204);
     });

@@ -1,5 +1,7 @@
 import {
   baselineRows,
+  type Database,
+  type EvaluationSplit,
   getAssignment,
   leaderboard,
   replayLinks,
@@ -9,6 +11,7 @@ import {
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error';
 import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import type { BoardSnapshot } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
 import { assignmentIdParam, errorResponses } from './submissions';
 
@@ -81,7 +84,8 @@ export function leaderboardRoutes() {
     const deps = c.get('deps');
     const { assignmentId } = c.req.valid('param');
     const { board } = c.req.valid('query');
-    const a = await getAssignment(deps.db, assignmentId);
+    const caches = c.get('caches');
+    const a = await caches.assignments.get(assignmentId, () => getAssignment(deps.db, assignmentId));
     const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
     if (a.kind !== 'agent') {
       throw new ApiError(
@@ -106,15 +110,16 @@ export function leaderboardRoutes() {
             : `the board opens at the due date, ${a.dueAt.toISOString()}`;
       throw new ApiError(403, 'board_not_released', why);
     }
-    const team = staff ? undefined : await teamOfUser(deps.db, a.courseId, viewer.id);
-    const [rows, baselines] = await Promise.all([
-      leaderboard(deps.db, { assignmentId, split: board }),
-      baselineRows(deps.db, { assignmentId, split: board }),
-    ]);
-    const replays = await replayLinks(deps.db, {
-      submissionIds: [...rows.map((r) => r.submissionId), ...baselines.map((b) => b.submissionId)],
-      split: board,
-    });
+    const team = staff
+      ? undefined
+      : await caches.teams.get(
+          `${a.courseId}:${viewer.id}`,
+          () => teamOfUser(deps.db, a.courseId, viewer.id),
+          (t) => t !== undefined,
+        );
+    const { rows, baselines, replays } = await caches.boards.get(`${assignmentId}:${board}`, () =>
+      boardSnapshot(deps.db, assignmentId, board),
+    );
     const replayOf = (id: string, mine: boolean) =>
       board === 'public' || staff || mine ? (replays.get(id) ?? null) : null;
     return c.json(
@@ -154,4 +159,21 @@ export function leaderboardRoutes() {
       200,
     );
   });
+}
+
+/** Everything a board shows, read once for all viewers (cached for `cacheMs.board`). */
+async function boardSnapshot(
+  db: Database,
+  assignmentId: string,
+  split: EvaluationSplit,
+): Promise<BoardSnapshot> {
+  const [rows, baselines] = await Promise.all([
+    leaderboard(db, { assignmentId, split }),
+    baselineRows(db, { assignmentId, split }),
+  ]);
+  const replays = await replayLinks(db, {
+    submissionIds: [...rows.map((r) => r.submissionId), ...baselines.map((b) => b.submissionId)],
+    split,
+  });
+  return { rows, baselines, replays };
 }

@@ -70,6 +70,8 @@ export function rosterRoutes() {
       actorId: viewer.id,
       entries: parsed.entries,
     });
+    // Roles may have changed: this process forgets the course's cached roles.
+    c.get('caches').roles.deleteWhere((k) => k.startsWith(`${courseId}:`));
     return c.json(result, 200);
   });
 }

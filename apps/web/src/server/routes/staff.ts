@@ -9,6 +9,7 @@ import {
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
+import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
 import {
   assignmentIdParam,
@@ -132,6 +133,7 @@ export function staffRoutes() {
         actorId: access.viewer.id,
         ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
       });
+      forgetAssignment(c.get('caches'), access.submission.assignmentId);
       const view = await getSubmissionView(deps.db, access.submission.id);
       return c.json(await submissionStatus(deps, view, true), 200);
     })
@@ -145,6 +147,7 @@ export function staffRoutes() {
         actorId: viewer.id,
         ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
       });
+      forgetAssignment(c.get('caches'), a.id);
       return c.json({ count }, 200);
     })
     .openapi(release, async (c) => {
@@ -159,6 +162,7 @@ export function staffRoutes() {
         released,
         now: deps.now(),
       });
+      forgetAssignment(c.get('caches'), a.id);
       return c.json(
         { assignmentId: row.id, released, privateReleasedAt: row.privateReleasedAt?.toISOString() ?? null },
         200,

@@ -77,6 +77,7 @@ export function teamRoutes() {
       const { courseId } = c.req.valid('param');
       const { viewer } = await requireCourseRole(c, courseId, MEMBERS);
       await leaveTeam(c.get('deps').db, courseId, viewer.id);
+      c.get('caches').teams.delete(`${courseId}:${viewer.id}`);
       return c.body(null, 204);
     })
     .openapi(listTeamsRoute, async (c) => {

@@ -76,6 +76,8 @@ export function tokenRoutes() {
     .openapi(revokeToken, async (c) => {
       const viewer = requireViewer(c);
       await revokeApiToken(c.get('deps').db, { userId: viewer.id, tokenId: c.req.valid('param').tokenId });
+      // The cache is keyed by the plain token, which is not known here: drop every cached token viewer.
+      c.get('caches').viewers.deleteWhere((k) => k.startsWith('token:'));
       return c.body(null, 204);
     });
 }
