@@ -9,19 +9,25 @@ import { send } from '~/lib/client/send';
 
 /**
  * One split's results: summary with the 95% CI, the return distribution, the per-episode table, and a
- * replay of the chosen episode (the first with a stored trajectory unless the link named one).
+ * replay of the chosen episode (the link's, else the first recorded one when `autoReplay`).
  */
 export function EpisodeResults({
   evaluation,
   episodes,
   initialEpisode,
+  autoReplay,
 }: {
   evaluation: Evaluation;
   episodes: EpisodeRow[];
+  /** Episode to replay first (from a leaderboard link). */
   initialEpisode?: number | undefined;
+  /** Replay the first recorded episode without waiting for a click. */
+  autoReplay: boolean;
 }) {
   const replayable = episodes.filter((e) => e.hasTrajectory);
-  const [chosen, setChosen] = useState<number | null>(initialEpisode ?? replayable[0]?.index ?? null);
+  const [chosen, setChosen] = useState<number | null>(
+    initialEpisode ?? (autoReplay ? (replayable[0]?.index ?? null) : null),
+  );
   const [trajectory, setTrajectory] = useState<Trajectory | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

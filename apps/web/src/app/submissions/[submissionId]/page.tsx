@@ -74,6 +74,9 @@ export default async function SubmissionPage({
               evaluation={ev}
               episodes={episodes[i] ?? []}
               initialEpisode={ev.id === search.evaluation ? episodeParam : undefined}
+              autoReplay={
+                search.evaluation === undefined ? ev.split === 'public' : ev.id === search.evaluation
+              }
             />
           </section>
         ))}
