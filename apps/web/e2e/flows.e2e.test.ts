@@ -121,6 +121,11 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await expect(row.getAttribute('class')).resolves.toContain('viewer-team');
     await expect(row.textContent()).resolves.toContain('500.00');
     await snapshot(learner, 'leaderboard');
+    await learner.getByRole('link', { name: 'Private', exact: true }).click();
+    await expect(learner.getByTestId('board-unavailable').textContent()).resolves.toContain(
+      'after the deadline',
+    );
+    await learner.goto(`/assignments/${made.agentAssignment}/leaderboard`);
 
     await row.getByRole('link', { name: 'replay' }).click();
     await learner.waitForURL(`**/submissions/${submissionId}?**`);
@@ -212,7 +217,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await snapshot(learner, 'submission-checks');
   });
 
-  it('(d) the instructor exports the grade CSV, sees the audit log, manages API tokens, reads the API docs and signs out', async () => {
+  it('(d) the instructor filters submissions, imports a roster, exports the grade CSV, releases the private board, sees the audit log, manages API tokens, reads the API docs and signs out', async () => {
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await teacher.getByTestId('staff-submissions').waitFor();
     const staffRows = teacher.getByTestId('staff-submissions').locator('tbody tr');
@@ -242,6 +247,11 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
       .fill('email,name,role,student_id\nada@uni.example,Ada Lovelace,student,123456\n');
     await teacher.getByRole('button', { name: 'Import roster', exact: true }).click();
     await teacher.getByText('0 enrolled, 1 invited, 0 updated').waitFor();
+    // Releasing the private board opens it to students.
+    await actions.getByRole('button', { name: 'Release private board', exact: true }).click();
+    await actions.getByRole('button', { name: 'Private board released', exact: true }).waitFor();
+    await learner.goto(`/assignments/${made.agentAssignment}/leaderboard?board=private`);
+    await learner.locator(`[data-testid=board-row][data-team="${made.team}"]`).waitFor();
     const audit = teacher.getByTestId('audit-entry');
     await expect(audit.count()).resolves.toBeGreaterThan(1);
     await expect(teacher.getByTestId('audit-log').textContent()).resolves.toMatch(/assignment/i);
@@ -264,5 +274,6 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await teacher.getByRole('button', { name: 'Sign out', exact: true }).click();
     await teacher.waitForURL((url) => url.pathname === '/');
     await teacher.getByRole('link', { name: 'Sign in', exact: true }).first().waitFor();
+    await snapshot(teacher, 'landing');
   });
 });
