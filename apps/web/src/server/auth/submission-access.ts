@@ -42,7 +42,12 @@ const orHidden = (what: string, id: string) => (e: unknown) => {
 /** Whether `userId` owns the submission: in its team (team work) or its submitter (individual work). */
 async function owns(c: Context<ApiEnv>, s: SubmissionView, userId: string): Promise<boolean> {
   if (s.teamId === null) return s.baseline === null && s.submittedBy === userId;
-  const team = await teamOfUser(c.get('deps').db, s.courseId, userId);
+  const db = c.get('deps').db;
+  const team = await c.get('caches').teams.get(
+    `${s.courseId}:${userId}`,
+    () => teamOfUser(db, s.courseId, userId),
+    (t) => t !== undefined,
+  );
   return team?.id === s.teamId;
 }
 
@@ -55,11 +60,19 @@ async function accessTo(
   const viewer = requireViewer(c);
   const db = c.get('deps').db;
   const submission = await getSubmissionView(db, submissionId).catch(orHidden(shownAs.what, shownAs.id));
-  const role = await roleInCourse(db, submission.courseId, viewer.id);
+  // Role, team and assignment change rarely: read through this instance's short-lived caches.
+  const caches = c.get('caches');
+  const role = await caches.roles.get(
+    `${submission.courseId}:${viewer.id}`,
+    () => roleInCourse(db, submission.courseId, viewer.id),
+    (r) => r !== undefined,
+  );
   if (role === undefined) throw hidden(shownAs.what, shownAs.id);
   const staff = STAFF.includes(role);
-  const owner = await owns(c, submission, viewer.id);
-  const assignment = await getAssignment(db, submission.assignmentId);
+  const [owner, assignment] = await Promise.all([
+    owns(c, submission, viewer.id),
+    caches.assignments.get(submission.assignmentId, () => getAssignment(db, submission.assignmentId)),
+  ]);
   return { viewer, submission, assignment, role, staff, owner };
 }
 
