@@ -10,6 +10,7 @@ export function SiteHeader({ me }: { me: Me | null }) {
         <Link href={me ? '/courses' : '/'} className="brand">
           Critic
         </Link>
+        {me && <Link href="/courses">Courses</Link>}
         {me?.courses.map((c) => (
           <Link key={c.id} href={`/courses/${c.id}`}>
             {c.slug}
