@@ -12,6 +12,8 @@ const schema = z.object({
   CRITIC_COOKIE_SECURE: boolFlag.optional(),
   /** Sign-in attempts allowed per email and per client address in one window. */
   CRITIC_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Sign-ups allowed per client address in one sign-in window (each costs a slow password hash). */
+  CRITIC_SIGNUP_LIMIT: z.coerce.number().int().min(1).default(50),
   /** Length of the sign-in window, in seconds. */
   CRITIC_SIGNIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
   /** Uploads allowed per user in one window (on top of each assignment's daily limit). */
@@ -34,6 +36,8 @@ export interface WebConfig {
   sessionDays: number;
   cookieSecure: boolean;
   signinLimit: { limit: number; windowMs: number };
+  /** Sign-ups per client address per window. */
+  signupLimit: { limit: number; windowMs: number };
   uploadLimit: { limit: number; windowMs: number };
   maxUploadBytes: number;
   /** log2 of scrypt's N for new password hashes (verification reads the cost from the stored hash). */
@@ -57,6 +61,7 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     sessionDays: e.CRITIC_SESSION_DAYS,
     cookieSecure: e.CRITIC_COOKIE_SECURE ?? origin.startsWith('https:'),
     signinLimit: { limit: e.CRITIC_SIGNIN_LIMIT, windowMs: e.CRITIC_SIGNIN_WINDOW_S * 1000 },
+    signupLimit: { limit: e.CRITIC_SIGNUP_LIMIT, windowMs: e.CRITIC_SIGNIN_WINDOW_S * 1000 },
     uploadLimit: { limit: e.CRITIC_UPLOAD_LIMIT, windowMs: e.CRITIC_UPLOAD_WINDOW_S * 1000 },
     maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,

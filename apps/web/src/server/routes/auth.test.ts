@@ -5,7 +5,11 @@ import { hashPassword, verifyPassword } from '../auth/password';
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await createApiHarness({ CRITIC_SIGNIN_LIMIT: '3', CRITIC_SIGNIN_WINDOW_S: '600' });
+  h = await createApiHarness({
+    CRITIC_SIGNIN_LIMIT: '3',
+    CRITIC_SIGNIN_WINDOW_S: '600',
+    CRITIC_SIGNUP_LIMIT: '20',
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -148,6 +152,29 @@ describe('sign-up, sign-in and sign-out', () => {
       const res = await post('/api/auth/signin', { email: p.email, password: TEST_PASSWORD }, nat);
       expect(res.status).toBe(200);
     }
+  });
+
+  it('rate-limits sign-ups per client address (each costs a slow hash)', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.9' };
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const res = await post(
+        '/api/auth/signup',
+        { email: uniqueEmail('many'), name: `Many ${i}`, password: TEST_PASSWORD },
+        from,
+      );
+      codes.push(res.status);
+    }
+    expect(codes.slice(0, 20).every((c) => c === 201)).toBe(true);
+    expect(codes[20]).toBe(429);
+    const other = await post(
+      '/api/auth/signup',
+      { email: uniqueEmail('other'), name: 'Other', password: TEST_PASSWORD },
+      {
+        'x-forwarded-for': '203.0.113.10',
+      },
+    );
+    expect(other.status).toBe(201);
   });
 
   it('signs out: the cookie is cleared and the session no longer works', async () => {

@@ -35,11 +35,12 @@ const signUp = createRoute({
   method: 'post',
   path: '/auth/signup',
   tags: ['auth'],
-  summary: 'Create an account and sign in (roster invitations for the email become enrollments)',
+  summary:
+    'Create an account and sign in (roster invitations for the email become enrollments; rate-limited per address)',
   request: { body: jsonBody(SignUpBody) },
   responses: {
     201: jsonResponse('Signed up; the session cookie is set', UserBody),
-    ...errorResponses(400, 403, 409),
+    ...errorResponses(400, 403, 409, 429),
   },
 });
 
@@ -100,8 +101,24 @@ async function limitSignIn(c: Context<ApiEnv>, email: string): Promise<() => Pro
 export function authRoutes() {
   return new OpenAPIHono<ApiEnv>()
     .openapi(signUp, async (c) => {
-      const { db } = c.get('deps');
+      const { db, config, now } = c.get('deps');
       const body = c.req.valid('json');
+      // Every sign-up costs a slow hash: a client address gets `signupLimit` per window.
+      const hit = await hitRateLimit(db, {
+        key: `signup:addr:${clientAddress(c)}`,
+        ...config.signupLimit,
+        now: now(),
+      });
+      if (!hit.allowed) {
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `too many sign-ups from this address; try again in ${hit.retryAfterSeconds} s`,
+          {
+            retryAfterSeconds: hit.retryAfterSeconds,
+          },
+        );
+      }
       const passwordHash = await hashPassword(body.password, costOf(c));
       const user = await db.transaction(async (tx) => {
         const created = await createUser(tx, { email: body.email, name: body.name, passwordHash });
