@@ -1,17 +1,10 @@
-import {
-  approveProject,
-  createCustomEnv,
-  getSubmission,
-  listEpisodes,
-  recordCustomEnvCheck,
-  registerProject,
-  submissionEvaluations,
-} from '@critic/db';
+import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkCustomEnv, openCustomEnv, renderTrajectory } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WALK } from '../../../packages/runner/src/custom-env/fixtures/envs';
 import { gradeSubmission } from '../src/grading/grade-submission';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { approvedCustomEnvProject } from './support/custom-env-project';
+import { type Harness, openHarness, submit } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,34 +25,14 @@ async function readJson(sha: string): Promise<{ env: string; seed: number; actio
 
 /** A course whose team's approved project runs in a custom env made from `source` (checked unless told not to). */
 async function projectInCustomEnv(source: string, check = true) {
-  const seed = await seedAssignment(h.db);
-  const blob = await h.blobs.put(new TextEncoder().encode(source));
-  const env = await createCustomEnv(h.db, {
-    courseId: seed.course.id,
-    teamId: seed.team.id,
-    envId: 'custom/line-walk',
-    sourceSha256: blob.sha256,
-    maxEpisodeSteps: 40,
-    uploadedBy: seed.student.id,
-  });
   const report = check ? await checkCustomEnv({ source }) : { passed: true, checks: [] };
-  await recordCustomEnvCheck(h.db, { customEnvId: env.id, report, passed: report.passed });
-  const project = await registerProject(h.db, {
-    courseId: seed.course.id,
-    teamId: seed.team.id,
-    title: 'Line walk',
-    envId: 'custom/line-walk',
-  });
-  const { assignment } = await approveProject(h.db, {
-    projectId: project.id,
-    reviewerId: seed.instructor.id,
+  const seed = await approvedCustomEnvProject(h, source, {
+    report,
     publicEpisodes: 3,
     privateEpisodes: 5,
-    opensAt: new Date(Date.now() - 3_600_000),
-    dueAt: new Date(Date.now() + 86_400_000),
     baselines: false,
   });
-  return { ...seed, assignment, report };
+  return { ...seed, report };
 }
 
 describe('grading in a custom env', () => {

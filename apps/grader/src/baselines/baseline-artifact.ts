@@ -1,6 +1,7 @@
 import type { BaselineJobPayload } from '@critic/db';
 import { make } from '@critic/envs';
 import { InvalidPayloadError } from '../grading/payload';
+import type { BaselineEnv } from './baseline-env';
 import { randomAgentSource } from './random-agent';
 import { trainPolicyInChild } from './train-policy';
 import type { CurvePoint } from './train-protocol';
@@ -35,21 +36,30 @@ function actionSpaceOf(envId: string) {
 }
 
 /**
- * Makes the baseline agent of `payload` for `envId`: `random` → a js-agent module drawing uniform
- * actions from its own seeded generator; `ppo` / `dqn` → a policy trained with @critic/core for
- * `budgetSteps` (in a child process), stored as a tfjs-layers zip.
+ * Makes the baseline agent of `payload` for `env`: `random` → a js-agent module drawing uniform
+ * actions from its own seeded generator (a custom env's action space comes from its check report);
+ * `ppo` / `dqn` → a policy trained with @critic/core for `budgetSteps` in a child process (a custom
+ * env is stepped in an isolate there), stored as a tfjs-layers zip.
  */
 export async function makeBaselineArtifact(
   payload: BaselineJobPayload,
-  envId: string,
+  env: BaselineEnv,
   options: MakeBaselineOptions,
 ): Promise<BaselineArtifact> {
+  const { envId, custom } = env;
   if (payload.kind === 'random') {
-    const source = randomAgentSource(actionSpaceOf(envId), payload.seed);
+    const space = custom ? custom.actionSpace : actionSpaceOf(envId);
+    const source = randomAgentSource(space, payload.seed);
     return { format: 'js-agent', bytes: new TextEncoder().encode(source), curve: undefined };
   }
   const trained = await trainPolicyInChild(
-    { envId, algorithm: payload.kind, budgetSteps: payload.budgetSteps, seed: payload.seed },
+    {
+      envId,
+      ...(custom ? { customEnv: custom.training } : {}),
+      algorithm: payload.kind,
+      budgetSteps: payload.budgetSteps,
+      seed: payload.seed,
+    },
     { wallTimeMs: options.trainWallTimeMs, ...(options.signal ? { signal: options.signal } : {}) },
   );
   return { format: 'tfjs-layers', bytes: trained.zip, curve: trained.curve };

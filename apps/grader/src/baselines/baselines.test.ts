@@ -8,7 +8,10 @@ import {
   getSubmission,
 } from '@critic/db';
 import { getJob, type Job, queueDepth } from '@critic/db/queue';
+import { checkCustomEnv } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINE_WALK } from '../../../../packages/runner/src/custom-env/fixtures/envs';
+import { approvedCustomEnvProject } from '../../test/support/custom-env-project';
 import { type Harness, openHarness, seedAssignment } from '../../test/support/harness';
 import { runWorkLoop } from '../worker/work-loop';
 import { type BaselineJobEnd, runBaselineJob } from './run-baseline-job';
@@ -134,5 +137,77 @@ describe('baseline jobs', () => {
     ]);
     expect(await getJob(h.db, job!.id)).toMatchObject({ status: 'dead', attempts: 1 });
     expect(await baselineRows(h.db, { assignmentId: seed.assignment.id, split: 'public' })).toEqual([]);
+  });
+});
+
+/**
+ * A custom/line-walk project made from `source`, checked as LINE_WALK (so a source that breaks only
+ * while stepping still has the good report and spaces); approval enqueues random and 1024-step PPO.
+ */
+async function approvedLineWalkProject(source: string) {
+  const { assignment } = await approvedCustomEnvProject(h, source, {
+    report: await checkCustomEnv({ source: LINE_WALK }),
+    publicEpisodes: 3,
+    privateEpisodes: 3,
+    baselines: { kinds: ['random', 'ppo'], budgetSteps: 1024, seed: 5 },
+  });
+  return assignment;
+}
+
+async function readText(sha: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of await h.blobs.get(sha)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('baseline jobs in a custom env', () => {
+  it('approval of a custom-env project makes a graded random baseline (its action space from the check report) and a graded PPO baseline', async () => {
+    const assignment = await approvedLineWalkProject(LINE_WALK);
+    const ends = made(await work());
+    expect(ends.map((e) => [e.baseline, e.format])).toEqual([
+      ['ppo', 'tfjs-layers'],
+      ['random', 'js-agent'],
+    ]);
+    const [ppo, random] = await Promise.all(ends.map((e) => getSubmission(h.db, e.submissionId)));
+    for (const s of [ppo!, random!]) expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    // The random agent draws over the env's Discrete(2) action space, read from the stored report.
+    expect(await readText(random!.artifactSha256)).toMatch(/uniform actions over Discrete\(2, start 0\)/);
+    // Each step costs 1 and the goal pays 10, episodes are cut at 40 steps: returns lie in [-40, 10].
+    const rows = await baselineRows(h.db, { assignmentId: assignment.id, split: 'private' });
+    expect(rows.map((r) => [r.baseline, r.n])).toEqual([
+      ['ppo', 3],
+      ['random', 3],
+    ]);
+    for (const r of rows) {
+      expect(r.score).toBeGreaterThanOrEqual(-40);
+      expect(r.score).toBeLessThanOrEqual(10);
+    }
+    // PPO's training curve came from the sandboxed env: 8 envs × 128 steps, episodes of at most 40 steps.
+    const curve = await getLearningCurve(h.db, ppo!.id);
+    expect(curve!.length).toBeGreaterThan(8);
+    expect(curve!.every((p) => p.step > 0 && p.step <= 1024 && p.return >= -40 && p.return <= 10)).toBe(true);
+  });
+
+  it('an env that throws while PPO trains dead-letters the job with a message naming the env; the worker goes on', async () => {
+    const broken = LINE_WALK.replace(
+      'step(action) {',
+      'step(action) { if (x >= 3) throw new RangeError("off the map");',
+    );
+    const assignment = await approvedLineWalkProject(broken);
+    const ends = await work();
+    const failed = ends.filter((e) => e.kind !== 'made');
+    expect(failed).toEqual([
+      {
+        kind: 'retry',
+        status: 'dead',
+        error: expect.stringContaining(
+          'training ppo on custom/line-walk for 1024 steps: the environment custom/line-walk failed (a fault of the environment, not of the agent): step() threw RangeError: off the map',
+        ),
+      },
+    ]);
+    // The random baseline never runs the env's code in the worker: it is made, and its grading fails on the env.
+    const rows = await baselineRows(h.db, { assignmentId: assignment.id, split: 'public' });
+    expect(rows.map((r) => r.baseline)).not.toContain('ppo');
+    expect(made(ends).map((e) => e.baseline)).toEqual(['random']);
   });
 });

@@ -5,6 +5,7 @@ import { InvalidPayloadError } from '../grading/payload';
 import { type FailedJobEnd, failClaimedJob } from '../worker/fail-claimed-job';
 import { holdLease } from '../worker/lease';
 import { makeBaselineArtifact } from './baseline-artifact';
+import { loadBaselineEnv } from './baseline-env';
 import { parseBaselinePayload } from './baseline-payload';
 
 /** How one claimed baseline job ended. */
@@ -49,7 +50,8 @@ export async function runBaselineJob(
         `baseline job: assignment "${a.slug}" has no registered env (kind ${a.kind}); expected an agent assignment`,
       );
     }
-    const artifact = await makeBaselineArtifact(payload, a.envId, {
+    const env = await loadBaselineEnv(db, deps.blobs, { ...a, envId: a.envId });
+    const artifact = await makeBaselineArtifact(payload, env, {
       trainWallTimeMs: options.trainWallTimeMs ?? 30 * 60_000,
       signal: lease.signal,
     });

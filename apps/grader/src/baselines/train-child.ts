@@ -2,7 +2,8 @@
 // Training is synchronous TensorFlow.js work; in its own process it leaves the worker's event loop
 // (job lease heartbeats, other jobs) alone, and a crash or runaway run cannot take the worker down.
 import { createAlgorithm, MemoryLogger, presetFor, selectBackend, WEIGHTS_FILE } from '@critic/core';
-import { makeVec } from '@critic/envs';
+import { makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
+import { envFault, isRunnerError, openSandboxedEnvSync } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
 import type { CurvePoint, TrainRequest, TrainResponse } from './train-protocol';
 
@@ -15,10 +16,25 @@ function downsample(points: CurvePoint[]): CurvePoint[] {
   return Array.from({ length: MAX_CURVE_POINTS }, (_, i) => points[Math.floor(i * stride)]!);
 }
 
+/**
+ * The training envs: `makeVec` for a registered env; for a custom env, `numEnvs` sandboxed instances
+ * (one isolate in this child) in a SyncVectorEnv.
+ */
+function openTrainingEnv(req: TrainRequest, numEnvs: number): VectorEnv {
+  if (req.customEnv === undefined) return makeVec(req.envId, numEnvs);
+  const envs = openSandboxedEnvSync(req.customEnv.module, {
+    instances: numEnvs,
+    maxEpisodeSteps: req.customEnv.maxEpisodeSteps,
+    envId: req.envId,
+  });
+  return new SyncVectorEnv((i) => envs[i]!, numEnvs);
+}
+
 async function train(req: TrainRequest): Promise<TrainResponse> {
   const backend = await selectBackend({ prefer: ['wasm', 'cpu'] });
+  // A custom env id has no preset of its own, so presetFor gives DEFAULT_PRESETS (tuned on CartPole-v1).
   const preset = presetFor(req.algorithm, req.envId);
-  const env = makeVec(req.envId, preset.numEnvs);
+  const env = openTrainingEnv(req, preset.numEnvs);
   const logger = new MemoryLogger();
   const agent = createAlgorithm(req.algorithm, env, preset.config, {
     seed: req.seed,
@@ -47,14 +63,21 @@ async function train(req: TrainRequest): Promise<TrainResponse> {
 const isRequestError = (e: unknown) =>
   e instanceof Error && (e.name === 'ConfigError' || e.name === 'EnvError' || e instanceof RangeError);
 
+/** A failure of the custom env's own code (thrown, too slow, out of memory), said so and naming the env. */
+const envFailure = (req: TrainRequest, e: unknown): TrainResponse | undefined =>
+  req.customEnv !== undefined && isRunnerError(e)
+    ? { ok: false, kind: 'invalid', message: (envFault(req.envId, e) as Error).message }
+    : undefined;
+
 process.once('message', (req: TrainRequest) => {
   train(req)
     .catch(
-      (e: unknown): TrainResponse => ({
-        ok: false,
-        kind: isRequestError(e) ? 'invalid' : 'crash',
-        message: e instanceof Error ? e.message : String(e),
-      }),
+      (e: unknown): TrainResponse =>
+        envFailure(req, e) ?? {
+          ok: false,
+          kind: isRequestError(e) ? 'invalid' : 'crash',
+          message: e instanceof Error ? e.message : String(e),
+        },
     )
     .then((res) => process.send?.(res, () => process.exit(0)));
 });

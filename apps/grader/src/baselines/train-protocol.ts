@@ -1,7 +1,19 @@
+import type { PreparedModule } from '@critic/runner';
+
+/** A custom env to train in: its module as the runner prepares it, stepped in an isolate of the child. */
+export interface TrainCustomEnv {
+  /** `prepareCustomEnv`'s output (transpiled, never run in the parent). */
+  module: PreparedModule;
+  /** Episodes are truncated after this many steps. */
+  maxEpisodeSteps: number;
+}
+
 /** What the parent asks the training child for (one request per child). */
 export interface TrainRequest {
-  /** Registered env id. */
+  /** Registered env id, or the `custom/…` id of `customEnv`. */
   envId: string;
+  /** Present for a custom env: the child steps it in isolated-vm instead of `makeVec(envId)`. */
+  customEnv?: TrainCustomEnv;
   /** Learner from @critic/core. */
   algorithm: 'ppo' | 'dqn';
   /** Env steps of training, summed over sub-envs. */
@@ -29,7 +41,7 @@ export type TrainResponse =
     }
   | {
       ok: false;
-      /** `invalid`: the request can never succeed (unknown env, wrong action space); `crash`: anything else. */
+      /** `invalid`: the request can never succeed (unknown env, wrong action space, a custom env whose own code fails); `crash`: anything else. */
       kind: 'invalid' | 'crash';
       message: string;
     };

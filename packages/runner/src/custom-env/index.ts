@@ -11,3 +11,5 @@ export {
   SandboxedEnv,
 } from './open-custom-env';
 export type { CustomEnvCheck, CustomEnvReport, CustomEnvSpaces, EnvStepBatch } from './protocol';
+export type { SandboxedEnvSyncOptions } from './sandboxed-env-sync';
+export { openSandboxedEnvSync } from './sandboxed-env-sync';

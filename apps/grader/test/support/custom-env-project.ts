@@ -1,0 +1,56 @@
+import {
+  approveProject,
+  createCustomEnv,
+  type EnqueueBaselineOptions,
+  recordCustomEnvCheck,
+  registerProject,
+} from '@critic/db';
+import type { CustomEnvReport } from '@critic/runner';
+import { type Harness, seedAssignment } from './harness';
+
+/** Options of `approvedCustomEnvProject`. */
+export interface CustomEnvProjectOptions {
+  /** The check report stored for the env (e.g. `checkCustomEnv` of the source, or of a good env). */
+  report: CustomEnvReport;
+  /** Episodes of the project's assignment per split. */
+  publicEpisodes: number;
+  privateEpisodes: number;
+  /** Baseline jobs enqueued on approval (less `requestedBy`); false for none. */
+  baselines: Omit<EnqueueBaselineOptions, 'requestedBy'> | false;
+}
+
+/**
+ * A fresh course whose team's project runs in `custom/line-walk` made from `source` (episodes cut at
+ * 40 steps), checked with `options.report`, registered and approved (open now, due tomorrow).
+ */
+export async function approvedCustomEnvProject(h: Harness, source: string, options: CustomEnvProjectOptions) {
+  const seed = await seedAssignment(h.db);
+  const blob = await h.blobs.put(new TextEncoder().encode(source));
+  const env = await createCustomEnv(h.db, {
+    courseId: seed.course.id,
+    teamId: seed.team.id,
+    envId: 'custom/line-walk',
+    sourceSha256: blob.sha256,
+    maxEpisodeSteps: 40,
+    uploadedBy: seed.student.id,
+  });
+  const { report } = options;
+  await recordCustomEnvCheck(h.db, { customEnvId: env.id, report, passed: report.passed });
+  const project = await registerProject(h.db, {
+    courseId: seed.course.id,
+    teamId: seed.team.id,
+    title: 'Line walk',
+    envId: 'custom/line-walk',
+  });
+  const { assignment } = await approveProject(h.db, {
+    projectId: project.id,
+    reviewerId: seed.instructor.id,
+    publicEpisodes: options.publicEpisodes,
+    privateEpisodes: options.privateEpisodes,
+    opensAt: new Date(Date.now() - 3_600_000),
+    dueAt: new Date(Date.now() + 86_400_000),
+    baselines:
+      options.baselines === false ? false : { ...options.baselines, requestedBy: seed.instructor.id },
+  });
+  return { ...seed, assignment };
+}
