@@ -228,6 +228,8 @@ async function main() {
       machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x)), node: process.version },
       postgres: pg.kind,
       poolMax: POOL_MAX,
+      /** In-memory read caches as configured by default (CRITIC_BOARD_CACHE_MS, CRITIC_AUTH_CACHE_MS). */
+      cacheMs: readWebConfig({}).cacheMs,
       workload:
         `${counts!.submissions} graded submissions of ${TEAMS} teams (${counts!.evaluations} evaluations, ` +
         `${counts!.episodes} episodes) on one CartPole-v1 assignment; the REST API (createApi) on ` +

@@ -8,6 +8,8 @@ export interface BoardSnapshot {
   rows: LeaderboardRow[];
   baselines: BaselineRow[];
   replays: Map<string, ReplayLink>;
+  /** Serialized responses of this snapshot, per kind of viewer (filled on first use). */
+  bodies: Map<string, string>;
 }
 
 /**

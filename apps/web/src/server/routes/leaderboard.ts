@@ -1,4 +1,5 @@
 import {
+  type Assignment,
   baselineRows,
   type Database,
   type EvaluationSplit,
@@ -120,45 +121,69 @@ export function leaderboardRoutes() {
     const { rows, baselines, replays } = await caches.boards.get(`${assignmentId}:${board}`, () =>
       boardSnapshot(deps.db, assignmentId, board),
     );
-    const replayOf = (id: string, mine: boolean) =>
-      board === 'public' || staff || mine ? (replays.get(id) ?? null) : null;
-    return c.json(
-      {
-        board,
-        released,
-        visibility: a.leaderboardVisibility,
-        rows: rows.map((r) => {
-          const mine = team?.id === r.teamId;
-          return {
-            rank: r.rank,
-            team: { id: r.teamId, name: r.teamName },
-            submissionId: staff || mine ? r.submissionId : null,
-            score: r.score,
-            ciLow: r.ciLow,
-            ciHigh: r.ciHigh,
-            iqm: r.iqm,
-            n: r.n,
-            isLate: r.isLate,
-            selected: r.selected,
-            submittedAt: r.submittedAt.toISOString(),
-            isViewerTeam: mine,
-            replay: replayOf(r.submissionId, mine),
-          };
-        }),
-        baselines: baselines.map((b) => ({
-          baseline: b.baseline,
-          submissionId: b.submissionId,
-          score: b.score,
-          ciLow: b.ciLow,
-          ciHigh: b.ciHigh,
-          iqm: b.iqm,
-          n: b.n,
-          replay: replayOf(b.submissionId, false),
-        })),
-      },
-      200,
+    const snapshot = await caches.boards.get(`${assignmentId}:${board}`, () =>
+      boardSnapshot(deps.db, assignmentId, board),
     );
+    // Viewers of one kind (staff, or one team's members) get the same bytes: serialize once per snapshot.
+    const view: BoardView = { board, released, visibility: a.leaderboardVisibility, staff, teamId: team?.id };
+    const key = `${staff ? 'staff' : (team?.id ?? '-')}:${released}:${a.leaderboardVisibility}`;
+    let body = snapshot.bodies.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(boardBody(snapshot, view));
+      snapshot.bodies.set(key, body);
+    }
+    // The text is JSON.stringify of a value typed by BoardSchema; the typed handler cannot see through text.
+    return c.newResponse(body, 200, { 'content-type': 'application/json' }) as never;
   });
+}
+
+/** Who looks at a board, and which board. */
+interface BoardView {
+  board: EvaluationSplit;
+  released: boolean;
+  visibility: Assignment['leaderboardVisibility'];
+  staff: boolean;
+  teamId: string | undefined;
+}
+
+/** The board as `view` may see it: other teams' submission ids and private replays only for staff. */
+function boardBody(snapshot: BoardSnapshot, view: BoardView): z.infer<typeof BoardSchema> {
+  const { rows, baselines, replays } = snapshot;
+  const replayOf = (id: string, mine: boolean) =>
+    view.board === 'public' || view.staff || mine ? (replays.get(id) ?? null) : null;
+  return {
+    board: view.board,
+    released: view.released,
+    visibility: view.visibility,
+    rows: rows.map((r) => {
+      const mine = view.teamId === r.teamId;
+      return {
+        rank: r.rank,
+        team: { id: r.teamId, name: r.teamName },
+        submissionId: view.staff || mine ? r.submissionId : null,
+        score: r.score,
+        ciLow: r.ciLow,
+        ciHigh: r.ciHigh,
+        iqm: r.iqm,
+        n: r.n,
+        isLate: r.isLate,
+        selected: r.selected,
+        submittedAt: r.submittedAt.toISOString(),
+        isViewerTeam: mine,
+        replay: replayOf(r.submissionId, mine),
+      };
+    }),
+    baselines: baselines.map((b) => ({
+      baseline: b.baseline,
+      submissionId: b.submissionId,
+      score: b.score,
+      ciLow: b.ciLow,
+      ciHigh: b.ciHigh,
+      iqm: b.iqm,
+      n: b.n,
+      replay: replayOf(b.submissionId, false),
+    })),
+  };
 }
 
 /** Everything a board shows, read once for all viewers (cached for `cacheMs.board`). */
@@ -175,5 +200,5 @@ async function boardSnapshot(
     submissionIds: [...rows.map((r) => r.submissionId), ...baselines.map((b) => b.submissionId)],
     split,
   });
-  return { rows, baselines, replays };
+  return { rows, baselines, replays, bodies: new Map() };
 }
