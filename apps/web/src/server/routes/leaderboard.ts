@@ -118,9 +118,6 @@ export function leaderboardRoutes() {
           () => teamOfUser(deps.db, a.courseId, viewer.id),
           (t) => t !== undefined,
         );
-    const { rows, baselines, replays } = await caches.boards.get(`${assignmentId}:${board}`, () =>
-      boardSnapshot(deps.db, assignmentId, board),
-    );
     const snapshot = await caches.boards.get(`${assignmentId}:${board}`, () =>
       boardSnapshot(deps.db, assignmentId, board),
     );
