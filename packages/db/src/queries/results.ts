@@ -12,12 +12,18 @@ export async function submissionEvaluations(
   submissionId: string,
   opts: { attempt?: number } = {},
 ): Promise<Evaluation[]> {
-  const s = await getSubmission(ex, submissionId);
-  const attempt = opts.attempt ?? s.scoredAttempt ?? s.attempt;
+  // With the attempt given (the caller holds the submission) this is one indexed read, not two.
+  let attempt = opts.attempt;
+  if (attempt === undefined) {
+    const s = await getSubmission(ex, submissionId);
+    attempt = s.scoredAttempt ?? s.attempt;
+  } else {
+    assertUuid('submission', 'id', submissionId);
+  }
   return ex
     .select()
     .from(evaluations)
-    .where(and(eq(evaluations.submissionId, s.id), eq(evaluations.attempt, attempt)))
+    .where(and(eq(evaluations.submissionId, submissionId), eq(evaluations.attempt, attempt)))
     .orderBy(asc(evaluations.split));
 }
 
