@@ -10,9 +10,9 @@ import { publicSeeds } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ONLY_INSTRUCTORS_EDIT, requireAssignmentRole } from '../accounts/assignment-access';
 import { kindConfig } from '../accounts/assignment-config';
+import { assignmentEnv } from '../accounts/assignment-env';
 import { AssignmentSchema, assignmentJson } from '../accounts/assignment-json';
 import { AssignmentDetail, AssignmentPatch, NewAssignment } from '../accounts/assignment-schemas';
-import { envInfo } from '../accounts/env-catalogue';
 import { assignmentHomework } from '../accounts/homework-catalogue';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -108,7 +108,7 @@ export function assignmentRoutes() {
         c.req.valid('param').assignmentId,
         MEMBERS,
       );
-      const env = a.kind === 'agent' && a.envId !== null ? envInfo(a.envId) : undefined;
+      const env = await assignmentEnv(c.get('deps').db, a);
       return c.json(
         {
           ...assignmentJson(a),

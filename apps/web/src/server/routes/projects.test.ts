@@ -8,6 +8,7 @@ import {
   joinTeam,
   type TestUser,
 } from '../../../test/support/accounts';
+import { onnxPolicy, uploadForm } from '../../../test/support/grading';
 import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
 
 let h: ApiHarness;
@@ -176,6 +177,25 @@ describe('final projects API', () => {
       json: { note: 'too late' },
     });
     expect(again.status).toBe(409);
+
+    // The assignment shows the custom env's checked spaces, and uploads are checked against them.
+    const detail = await expectJson<{ env: { id: string; observationSpace: unknown; actionSpace: unknown } }>(
+      await authed(h, a.cookie, `/api/assignments/${approved.assignmentId}`),
+      200,
+    );
+    expect(detail.env).toMatchObject({
+      id: 'custom/line-walk',
+      observationSpace: { type: 'Box', shape: [2] },
+      actionSpace: { type: 'Discrete', n: 2 },
+    });
+    const misfit = await authed(h, a.cookie, `/api/assignments/${approved.assignmentId}/submissions`, {
+      method: 'POST',
+      body: uploadForm({ 'p.onnx': onnxPolicy(4, 2) }),
+    });
+    expect(misfit.status).toBe(422);
+    expect(((await misfit.json()) as { error: { message: string } }).error.message).toMatch(
+      /shape \[batch, 4\]; expected \[batch, 2\]/,
+    );
 
     // A graded episode in the custom env replays through the env's own render, drawn in the sandbox.
     const evaluationId = await gradedEpisode(approved.assignmentId, a.user.id, {

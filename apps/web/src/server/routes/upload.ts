@@ -9,11 +9,11 @@ import {
 } from '@critic/db';
 import { artifactLimitsForSize } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { assignmentEnv } from '../accounts/assignment-env';
 import { ApiError } from '../api-error';
 import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
-
 import { secondsUntilLocalMidnight } from '../upload/daily-reset';
 import { detectArtifact } from '../upload/detect-format';
 import { parseUploadParts } from '../upload/multipart';
@@ -134,7 +134,7 @@ export function uploadRoutes() {
         { field: 'file' },
       );
     }
-    await validateArtifact(a, artifact);
+    await validateArtifact(a, await assignmentEnv(deps.db, a), artifact);
     // Content-addressed: if the row below is refused (daily limit), the blob is at worst an unreferenced copy.
     const ref = await deps.blobs.put(artifact.stored, { maxBytes: a.maxArtifactBytes });
     const { submission } = await createSubmission(deps.db, {

@@ -1,6 +1,6 @@
 import { listChecks } from '@critic/core';
 import type { Assignment } from '@critic/db';
-import { listEnvs, make } from '@critic/envs';
+import { spaceFromSpec } from '@critic/envs';
 import {
   artifactLimitsForSize,
   isRunnerError,
@@ -10,20 +10,16 @@ import {
   preparePolicy,
   type RunnerError,
 } from '@critic/runner';
+import type { EnvInfo } from '../accounts/env-catalogue';
 import { ApiError } from '../api-error';
 
 import type { DetectedArtifact } from './detect-format';
 import { checkTfjsOutputWidth } from './tfjs-output';
 
-/** The policy spec of a registered env, or undefined for an env this process does not know (custom envs). */
-export function policySpecOf(envId: string | null): PolicySpec | undefined {
-  if (envId === null || !listEnvs().some((e) => e.id === envId)) return undefined;
-  const env = make(envId);
-  try {
-    return policySpecFromSpaces(envId, env.observationSpace, env.actionSpace);
-  } finally {
-    env.close();
-  }
+/** The policy spec of the assignment's env (registered or custom, from its spaces), or undefined without one. */
+export function policySpecOf(env: EnvInfo | undefined): PolicySpec | undefined {
+  if (env === undefined) return undefined;
+  return policySpecFromSpaces(env.id, spaceFromSpec(env.observationSpace), spaceFromSpec(env.actionSpace));
 }
 
 /** The functions a checks assignment's module must export (catalogue function names). */
@@ -50,7 +46,11 @@ function refusal(e: RunnerError): ApiError {
  * and export what is needed; models parse and their input and output widths fit the env's spaces.
  * Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
  */
-export async function validateArtifact(a: Assignment, artifact: DetectedArtifact): Promise<void> {
+export async function validateArtifact(
+  a: Assignment,
+  env: EnvInfo | undefined,
+  artifact: DetectedArtifact,
+): Promise<void> {
   const limits = artifactLimitsForSize(a.maxArtifactBytes);
   try {
     if (artifact.format === 'checks') {
@@ -61,9 +61,9 @@ export async function validateArtifact(a: Assignment, artifact: DetectedArtifact
       );
       return;
     }
-    const spec = policySpecOf(a.envId);
+    const spec = policySpecOf(env);
     if (spec === undefined) {
-      // A custom env is not known here: only what does not depend on its spaces is checked.
+      // An env without known spaces: only what does not depend on them is checked.
       if (artifact.format === 'js-agent') {
         await prepareChecks({ source: artifact.source, filename: artifact.filename }, ['act'], limits);
       }
