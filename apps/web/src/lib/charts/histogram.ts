@@ -14,11 +14,12 @@ export interface HistogramBin {
 export function histogram(values: readonly number[], binCount?: number): HistogramBin[] {
   const xs = values.filter(Number.isFinite);
   if (xs.length === 0) return [];
-  let lo = Math.min(...xs);
-  let hi = Math.max(...xs);
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
   if (lo === hi) {
-    lo -= 0.5;
-    hi += 0.5;
+    // Every value equal (a solved CartPole: 500 on every episode): one bar centred on it.
+    const half = Math.max(0.5, Math.abs(lo) * 0.005);
+    return [{ x0: lo - half, x1: lo + half, count: xs.length }];
   }
   // Sturges: k = ⌈log2 n⌉ + 1
   const target = binCount ?? Math.ceil(Math.log2(xs.length)) + 1;
