@@ -53,6 +53,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     const form = teacher.getByRole('form', { name: 'Create assignment' });
     await form.getByLabel('Assignment slug', { exact: true }).fill('cartpole');
     await form.getByLabel('Assignment title', { exact: true }).fill('Balance the CartPole');
+    await form.getByLabel(/^Description/).fill('Keep the pole up for 500 steps.\nPrivate seeds decide.');
     await form.getByLabel('Environment', { exact: true }).selectOption('CartPole-v1');
     await form.getByLabel('Public episodes', { exact: true }).fill('5');
     await form.getByLabel('Private episodes', { exact: true }).fill('5');
@@ -94,6 +95,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await snapshot(learner, 'course-student');
 
     await learner.getByRole('link', { name: 'Balance the CartPole' }).click();
+    await learner.getByText('Keep the pole up for 500 steps.').waitFor();
     await learner.waitForURL(`**/assignments/${made.agentAssignment}`);
     await learner.getByLabel('Files', { exact: true }).setInputFiles({
       name: 'agent.ts',

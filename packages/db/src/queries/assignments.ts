@@ -21,6 +21,7 @@ const newAssignmentInput = z
     courseId: z.uuid(),
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 chars'),
     title: z.string().trim().min(1).max(200),
+    description: z.string().max(20_000).default(''),
     kind: z.enum(['agent', 'checks']),
     envId: z.string().min(1).optional(),
     publicEpisodes: z.number().int().min(0).max(100_000).default(0),
@@ -105,6 +106,7 @@ export async function getAssignmentBySlug(ex: Executor, courseId: string, slug: 
 const assignmentPatch = z
   .object({
     title: z.string().trim().min(1).max(200),
+    description: z.string().max(20_000),
     opensAt: z.date(),
     dueAt: z.date(),
     lateUntil: z.date().nullable(),
@@ -119,7 +121,7 @@ const assignmentPatch = z
   .strict();
 
 /**
- * Changes an assignment's title, dates, limits or board visibility (audited, with the old values).
+ * Changes an assignment's title, description, dates, limits or board visibility (audited, with the old values).
  * Dates are checked together with the unchanged ones. The late penalty has its own query
  * (`setLatePenalty`) because it re-scores submissions; a submission's lateness is fixed at upload.
  */

@@ -38,6 +38,8 @@ export const assignments = pgTable(
       .references(() => courses.id, { onDelete: 'cascade' }),
     slug: text('slug').notNull(),
     title: text('title').notNull(),
+    /** What the assignment asks for, shown as plain text on its page (at most 20,000 characters). */
+    description: text('description').notNull().default(''),
     kind: assignmentKind('kind').notNull(),
     /** Registered env id (e.g. `CartPole-v1`); required for agent assignments. */
     envId: text('env_id'),
@@ -85,6 +87,7 @@ export const assignments = pgTable(
       'assignments_dates_ordered',
       sql`${t.opensAt} <= ${t.dueAt} and (${t.lateUntil} is null or ${t.lateUntil} >= ${t.dueAt})`,
     ),
+    check('assignments_description_length', sql`char_length(${t.description}) <= 20000`),
     check('assignments_late_penalty_range', sql`${t.latePenalty} >= 0 and ${t.latePenalty} <= 1`),
   ],
 );

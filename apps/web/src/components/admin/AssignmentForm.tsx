@@ -38,6 +38,7 @@ export function AssignmentForm({
     const body = {
       slug: f.get('slug'),
       title: f.get('title'),
+      description: f.get('description') || undefined,
       kind,
       ...(kind === 'agent'
         ? {
@@ -81,6 +82,10 @@ export function AssignmentForm({
       <label>
         Assignment title
         <input name="title" required />
+      </label>
+      <label>
+        Description (plain text, shown on the assignment page)
+        <textarea name="description" rows={4} maxLength={20000} />
       </label>
       {kind === 'agent' ? (
         <>

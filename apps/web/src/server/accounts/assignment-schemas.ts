@@ -19,6 +19,11 @@ export const NewAssignment = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 chars'),
     title: z.string().trim().min(1).max(200),
+    description: z
+      .string()
+      .max(20_000)
+      .optional()
+      .openapi({ description: 'Plain text shown on the assignment page' }),
     kind: z.enum(['agent', 'checks']),
     envId: z.string().min(1).optional(),
     publicEpisodes: z.number().int().min(0).max(100_000).optional(),
@@ -47,6 +52,7 @@ export const NewAssignment = z
 export const AssignmentPatch = z
   .object({
     title: z.string().trim().min(1).max(200),
+    description: z.string().max(20_000),
     opensAt: isoDate,
     dueAt: isoDate,
     lateUntil: isoDate.nullable(),

@@ -218,4 +218,37 @@ describe('assignments', () => {
       404,
     );
   });
+
+  it('keeps a plain-text description, changed by PATCH and bounded in length', async () => {
+    const text = 'Balance the pole.\n<b>Not HTML</b>: shown as text.';
+    const created = await expectJson<{ id: string; description: string }>(
+      await post(staff.instructor, {
+        kind: 'agent',
+        envId: 'CartPole-v1',
+        privateEpisodes: 2,
+        description: text,
+      }),
+      201,
+    );
+    expect(created.description).toBe(text);
+    const seen = await expectJson<{ description: string }>(
+      await authed(h, staff.students[0]!.cookie, `/api/assignments/${created.id}`),
+      200,
+    );
+    expect(seen.description).toBe(text);
+    const patched = await expectJson<{ description: string }>(
+      await authed(h, staff.instructor.cookie, `/api/assignments/${created.id}`, {
+        method: 'PATCH',
+        json: { description: 'Now with a reward threshold of 475.' },
+      }),
+      200,
+    );
+    expect(patched.description).toBe('Now with a reward threshold of 475.');
+    const tooLong = await authed(h, staff.instructor.cookie, `/api/assignments/${created.id}`, {
+      method: 'PATCH',
+      json: { description: 'x'.repeat(20_001) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as ErrorBody).error.field).toBe('description');
+  });
 });

@@ -57,7 +57,7 @@ const patchRouteDef = createRoute({
   method: 'patch',
   path: '/assignments/{assignmentId}',
   tags: ['assignments'],
-  summary: 'Change title, dates, limits, late penalty or board visibility (instructor; audited)',
+  summary: 'Change title, description, dates, limits, late penalty or board visibility (instructor; audited)',
   request: { params: assignmentParam, body: jsonBody(AssignmentPatch) },
   responses: { 200: jsonResponse('The assignment', AssignmentSchema), ...errorResponses(400, 401, 403, 404) },
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "assignments" ADD COLUMN "description" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "assignments" ADD CONSTRAINT "assignments_description_length" CHECK (char_length("assignments"."description") <= 20000);
