@@ -1,12 +1,5 @@
 import { text as readText } from 'node:stream/consumers';
-import {
-  createCustomEnv,
-  getCustomEnv,
-  getEpisode,
-  listCustomEnvs,
-  recordCustomEnvCheck,
-  teamOfUser,
-} from '@critic/db';
+import { createCustomEnv, getCustomEnv, listCustomEnvs, recordCustomEnvCheck, teamOfUser } from '@critic/db';
 import {
   checkCustomEnv,
   DEFAULT_ARTIFACT_LIMITS,
@@ -21,6 +14,7 @@ import { readableEvaluation } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { parseEnvUpload } from '../projects/env-upload';
 import { CustomEnvSchema, customEnvJson } from '../projects/project-json';
+import { EpisodeParams, readEpisodeTrajectory } from '../results/episode-trajectory';
 import { readBoundedBody } from '../upload/read-body';
 
 /**
@@ -79,14 +73,7 @@ const frames = createRoute({
   tags: ['projects'],
   summary: "A custom env's episode drawn by its own render(), replayed in the sandbox on the server",
   request: {
-    params: z.object({
-      evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),
-      index: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .openapi({ param: { name: 'index', in: 'path' } }),
-    }),
+    params: EpisodeParams,
   },
   responses: {
     200: jsonResponse(
@@ -163,19 +150,7 @@ export function customEnvRoutes() {
           'this episode ran in a registered env: draw it with replayEpisode from @critic/envs',
         );
       }
-      const episode = await getEpisode(deps.db, evaluation.id, index);
-      if (episode.trajectoryKey === null) {
-        throw new ApiError(
-          404,
-          'not_found',
-          `episode ${index} of evaluation ${evaluationId} has no recorded trajectory`,
-        );
-      }
-      const trajectory = JSON.parse(await readText(await deps.blobs.get(episode.trajectoryKey))) as {
-        env: string;
-        seed: number;
-        actions: (number | number[])[];
-      };
+      const trajectory = await readEpisodeTrajectory(deps, evaluation.id, index);
       const env = await getCustomEnv(deps.db, customEnvId);
       const source = await readText(await deps.blobs.get(env.sourceSha256));
       const drawn = await renderTrajectory({ source }, trajectory.seed, trajectory.actions, {

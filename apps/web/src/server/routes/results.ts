@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
-import { text as readText } from 'node:stream/consumers';
-import { evaluationHistory, getEpisode, listEpisodes } from '@critic/db';
+import { evaluationHistory, listEpisodes } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ApiError } from '../api-error';
 import { readableEvaluation, readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { EpisodeParams, readEpisodeTrajectory, TrajectorySchema } from '../results/episode-trajectory';
 import { errorResponses, StatSchema, statOf, submissionIdParam } from './submissions';
 
 const EvaluationSchema = StatSchema.extend({
@@ -27,10 +26,6 @@ const EpisodeSchema = z
     hasTrajectory: z.boolean(),
   })
   .openapi('Episode');
-
-const TrajectorySchema = z
-  .object({ env: z.string(), seed: z.number().int(), actions: z.array(z.unknown()) })
-  .openapi('Trajectory');
 
 const evaluationParam = z.object({
   evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),
@@ -72,13 +67,7 @@ const trajectoryRoute = createRoute({
   tags: ['results'],
   summary: "An episode's recorded actions: replayEpisode(env, seed, actions) reproduces it",
   request: {
-    params: evaluationParam.extend({
-      index: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .openapi({ param: { name: 'index', in: 'path' } }),
-    }),
+    params: EpisodeParams,
   },
   responses: {
     200: { description: 'The trajectory', content: { 'application/json': { schema: TrajectorySchema } } },
@@ -173,18 +162,7 @@ export function resultRoutes() {
     .openapi(trajectoryRoute, async (c) => {
       const { evaluationId, index } = c.req.valid('param');
       const { evaluation } = await readableEvaluation(c, evaluationId);
-      const deps = c.get('deps');
-      const episode = await getEpisode(deps.db, evaluation.id, index);
-      if (episode.trajectoryKey === null) {
-        throw new ApiError(
-          404,
-          'not_found',
-          `episode ${index} of evaluation ${evaluationId} has no recorded trajectory`,
-        );
-      }
-      const trajectory = JSON.parse(await readText(await deps.blobs.get(episode.trajectoryKey))) as z.infer<
-        typeof TrajectorySchema
-      >;
+      const trajectory = await readEpisodeTrajectory(c.get('deps'), evaluation.id, index);
       return c.json(trajectory, 200);
     })
     .openapi(consoleRoute, async (c) => {
