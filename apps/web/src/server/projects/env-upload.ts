@@ -1,4 +1,5 @@
 import { ApiError } from '../api-error';
+import { readMultipartForm } from '../upload/multipart';
 
 /** An uploaded custom env module and its form fields. */
 export interface EnvUpload {
@@ -16,21 +17,11 @@ export const DEFAULT_MAX_EPISODE_STEPS = 1000;
 
 /** Parses a size-checked multipart body: one `file` part, a `name` field and an optional `maxEpisodeSteps`. */
 export async function parseEnvUpload(body: Uint8Array, contentType: string | undefined): Promise<EnvUpload> {
-  if (contentType === undefined || !/^multipart\/form-data\s*;/i.test(contentType)) {
-    throw new ApiError(
-      415,
-      'unsupported_media_type',
-      `send the env as multipart/form-data with a "file" part and a "name" field; got Content-Type ${contentType ?? '(none)'}`,
-    );
-  }
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
-  } catch (e) {
-    throw new ApiError(400, 'invalid', `the multipart body could not be parsed: ${(e as Error).message}`, {
-      field: 'file',
-    });
-  }
+  const form = await readMultipartForm(
+    body,
+    contentType,
+    'the env as multipart/form-data with a "file" part and a "name" field',
+  );
   const files = form.getAll('file');
   const file = files[0];
   if (files.length !== 1 || file === undefined || typeof file === 'string') {

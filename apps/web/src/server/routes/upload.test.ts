@@ -168,6 +168,18 @@ describe('upload: refused before anything is stored', () => {
     expect(err.message).toMatch(/1000 bytes|at most/);
   });
 
+  it('415 for a body that is not multipart/form-data, saying what to send', async () => {
+    const a = await t.w.assignment();
+    const res = await authed(t.h, t.w.teams[0]!.members[0]!.cookie, `/api/assignments/${a.id}/submissions`, {
+      method: 'POST',
+      json: { file: 'export function act() { return 0; }' },
+    });
+    const err = (await expectJson<ErrorBody>(res, 415)).error;
+    expect(err.message).toMatch(
+      /send the upload as multipart\/form-data with one or more "file" parts; got Content-Type application\/json/,
+    );
+  });
+
   it('415 for a file type no format accepts, naming the accepted formats', async () => {
     const a = await t.w.assignment();
     const err = await expectRefused(

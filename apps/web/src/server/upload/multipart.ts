@@ -18,26 +18,41 @@ function baseName(name: string): string {
   return name.split(/[\\/]/).pop() ?? name;
 }
 
-/** Parses an already size-checked multipart/form-data body into its `file` parts and `format` field. */
-export async function parseUploadParts(
+/**
+ * The form of an already size-checked multipart/form-data body: 415 for another content type (saying
+ * `what` to send instead), 400 naming the parser's complaint for a malformed body.
+ */
+export async function readMultipartForm(
   body: Uint8Array,
   contentType: string | undefined,
-): Promise<UploadParts> {
+  what: string,
+): Promise<FormData> {
   if (contentType === undefined || !/^multipart\/form-data\s*;/i.test(contentType)) {
     throw new ApiError(
       415,
       'unsupported_media_type',
-      `send the upload as multipart/form-data with one or more "file" parts; got Content-Type ${contentType ?? '(none)'}`,
+      `send ${what}; got Content-Type ${contentType ?? '(none)'}`,
     );
   }
-  let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    return await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch (e) {
     throw new ApiError(400, 'invalid', `the multipart body could not be parsed: ${(e as Error).message}`, {
       field: 'file',
     });
   }
+}
+
+/** Parses an already size-checked multipart/form-data body into its `file` parts and `format` field. */
+export async function parseUploadParts(
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<UploadParts> {
+  const form = await readMultipartForm(
+    body,
+    contentType,
+    'the upload as multipart/form-data with one or more "file" parts',
+  );
   const files: UploadedFile[] = [];
   for (const part of form.getAll('file')) {
     if (typeof part === 'string') {
