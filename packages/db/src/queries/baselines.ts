@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { executeFast } from '../fast-execute';
-import { enqueueJob, type Job } from '../queue/jobs';
+import type { Job } from '../queue/jobs';
 import type { EvaluationSplit } from '../schema/enums';
 import { submissions } from '../schema/submissions';
 import { withDates } from '../timestamps';
 import { assertUuid, parseInput } from '../validate';
 import { getAssignment } from './assignments';
 import { scoreOrder } from './leaderboard';
-import { GRADE_QUEUE, type GradeJobPayload, type Submission } from './submissions';
+import { enqueueGrading, type GradeJobPayload, type Submission } from './submissions';
 
 /** A reference row shown on a board beside the teams (random agent, reference PPO…); never ranked. */
 export interface BaselineRow {
@@ -77,11 +77,7 @@ export async function createBaselineSubmission(
           queuedAt: now,
         })
         .returning();
-      const job = await enqueueJob<GradeJobPayload>(tx, {
-        queue: GRADE_QUEUE,
-        payload: { submissionId: submission!.id, attempt: 1 },
-        submissionId: submission!.id,
-      });
+      const job = await enqueueGrading(tx, { submissionId: submission!.id, attempt: 1 });
       return { submission: submission!, job };
     }),
   );

@@ -21,6 +21,19 @@ export interface GradeJobPayload extends Record<string, unknown> {
   attempt: number;
 }
 
+/** Enqueues the grading job of one attempt of a submission (inside the transaction that made the attempt). */
+export function enqueueGrading(
+  tx: Executor,
+  input: { submissionId: string; attempt: number; priority?: number },
+): Promise<Job<GradeJobPayload>> {
+  return enqueueJob<GradeJobPayload>(tx, {
+    queue: GRADE_QUEUE,
+    payload: { submissionId: input.submissionId, attempt: input.attempt },
+    submissionId: input.submissionId,
+    priority: input.priority ?? 0,
+  });
+}
+
 const newSubmissionInput = z.object({
   assignmentId: z.uuid(),
   userId: z.uuid(),
@@ -144,10 +157,9 @@ export async function createSubmission(
           queuedAt: now,
         })
         .returning();
-      const job = await enqueueJob<GradeJobPayload>(tx, {
-        queue: GRADE_QUEUE,
-        payload: { submissionId: submission!.id, attempt: 1 },
+      const job = await enqueueGrading(tx, {
         submissionId: submission!.id,
+        attempt: 1,
         priority: v.jobPriority,
       });
       return { submission: submission!, job };
@@ -264,10 +276,9 @@ export async function rejudgeSubmission(
         })
         .where(eq(submissions.id, s.id))
         .returning();
-      const job = await enqueueJob<GradeJobPayload>(tx, {
-        queue: GRADE_QUEUE,
-        payload: { submissionId: s.id, attempt: s.attempt + 1 },
+      const job = await enqueueGrading(tx, {
         submissionId: s.id,
+        attempt: s.attempt + 1,
         priority: input.priority ?? -1,
       });
       const a = await getAssignment(tx, s.assignmentId);
