@@ -6,6 +6,7 @@ import { DbError, mapDbErrors } from '../errors';
 import { assignments } from '../schema/assignments';
 import { assertUuid, parseInput } from '../validate';
 import { recordAudit } from './audit';
+import { enqueueLtiGrades } from './lti-grades';
 
 export type Assignment = typeof assignments.$inferSelect;
 
@@ -183,6 +184,8 @@ export async function setPrivateBoardReleased(
         entityType: 'assignment',
         entityId: row.id,
       });
+      // Agent grades go to the LMS once the private board is released.
+      if (input.released) await enqueueLtiGrades(tx, row.id);
       return row;
     }),
   );

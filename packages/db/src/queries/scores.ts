@@ -5,6 +5,7 @@ import { assignments } from '../schema/assignments';
 import { assertUuid } from '../validate';
 import type { Assignment } from './assignments';
 import { recordAudit } from './audit';
+import { enqueueLtiGradesAfterScoring } from './lti-grades';
 
 // Board score of one split: mean after the late penalty, score − penalty·|score| (fair for negative returns);
 // on a `minimize` assignment the penalty moves the other way, score + penalty·|score|.
@@ -33,6 +34,8 @@ export async function refreshBoardScores(
     update submissions s set public_score = ${boardScore('public')}, private_score = ${boardScore('private')}
     from assignments a
     where a.id = s.assignment_id and ${where}`);
+  // A changed score of an LMS-linked assignment goes to the LMS gradebook (AGS outbox).
+  await enqueueLtiGradesAfterScoring(ex, target);
 }
 
 /** Changes an assignment's late penalty and re-scores its late submissions in one audited transaction. */

@@ -8,6 +8,7 @@ import { assertUuid, parseInput } from '../validate';
 import { getAssignment, submissionWindow } from './assignments';
 import { recordAudit } from './audit';
 import { countSubmissionsOnDay } from './limits';
+import { enqueueLtiGrades } from './lti-grades';
 import { roleInCourse, teamOfUser } from './people';
 
 export type Submission = typeof submissions.$inferSelect;
@@ -229,6 +230,8 @@ export async function selectSubmission(ex: Executor, submissionId: string): Prom
         .set({ selected: true })
         .where(eq(submissions.id, s.id))
         .returning();
+      // The submission that counts changed: so may the LMS grade.
+      await enqueueLtiGrades(tx, s.assignmentId);
       return row!;
     }),
   );
@@ -238,6 +241,7 @@ export async function selectSubmission(ex: Executor, submissionId: string): Prom
 export async function clearSelection(ex: Executor, submissionId: string): Promise<void> {
   const s = await getSubmission(ex, submissionId);
   await ex.update(submissions).set({ selected: false }).where(eq(submissions.id, s.id));
+  await enqueueLtiGrades(ex, s.assignmentId);
 }
 
 /**

@@ -1,0 +1,163 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { mapDbErrors } from '../errors';
+import { ltiContexts, ltiIdentities, ltiLineItems, ltiResourceLinks } from '../schema/lti';
+import { assertUuid } from '../validate';
+
+export type LtiContext = typeof ltiContexts.$inferSelect;
+export type LtiResourceLink = typeof ltiResourceLinks.$inferSelect;
+export type LtiLineItem = typeof ltiLineItems.$inferSelect;
+
+/** The Critic user an LMS person (issuer + subject) signs in as, if linked. */
+export async function ltiIdentityUser(
+  ex: Executor,
+  issuer: string,
+  subject: string,
+): Promise<string | undefined> {
+  const [row] = await ex
+    .select({ userId: ltiIdentities.userId })
+    .from(ltiIdentities)
+    .where(and(eq(ltiIdentities.issuer, issuer), eq(ltiIdentities.subject, subject)))
+    .limit(1);
+  return row?.userId;
+}
+
+/** Links an LMS person to a Critic user (the first link wins; returns the linked user). */
+export async function linkLtiIdentity(
+  ex: Executor,
+  input: { issuer: string; subject: string; userId: string },
+): Promise<string> {
+  await mapDbErrors('lti_identities', () => ex.insert(ltiIdentities).values(input).onConflictDoNothing());
+  return (await ltiIdentityUser(ex, input.issuer, input.subject))!;
+}
+
+/** The LMS subjects of a user on one issuer (AGS scores are posted for them). */
+export async function ltiSubjectOf(
+  ex: Executor,
+  issuer: string,
+  userId: string,
+): Promise<string | undefined> {
+  const [row] = await ex
+    .select({ subject: ltiIdentities.subject })
+    .from(ltiIdentities)
+    .where(and(eq(ltiIdentities.issuer, issuer), eq(ltiIdentities.userId, userId)))
+    .orderBy(asc(ltiIdentities.createdAt))
+    .limit(1);
+  return row?.subject;
+}
+
+export async function getLtiContext(
+  ex: Executor,
+  platformId: string,
+  contextId: string,
+): Promise<LtiContext | undefined> {
+  const [row] = await ex
+    .select()
+    .from(ltiContexts)
+    .where(and(eq(ltiContexts.platformId, platformId), eq(ltiContexts.contextId, contextId)))
+    .limit(1);
+  return row;
+}
+
+/** Links an LMS context to a course, or refreshes its title and service URLs from a launch. */
+export async function upsertLtiContext(
+  ex: Executor,
+  input: {
+    platformId: string;
+    contextId: string;
+    courseId: string;
+    title: string | null;
+    membershipsUrl: string | null;
+    lineItemsUrl: string | null;
+    agsScopes: string[];
+  },
+): Promise<LtiContext> {
+  const [row] = await mapDbErrors('lti_contexts', () =>
+    ex
+      .insert(ltiContexts)
+      .values(input)
+      .onConflictDoUpdate({
+        target: [ltiContexts.platformId, ltiContexts.contextId],
+        set: {
+          title: input.title,
+          ...(input.membershipsUrl === null ? {} : { membershipsUrl: input.membershipsUrl }),
+          ...(input.lineItemsUrl === null
+            ? {}
+            : { lineItemsUrl: input.lineItemsUrl, agsScopes: input.agsScopes }),
+        },
+      })
+      .returning(),
+  );
+  return row!;
+}
+
+/** LMS contexts linked to a course. */
+export async function listLtiContextsOfCourse(ex: Executor, courseId: string): Promise<LtiContext[]> {
+  assertUuid('course', 'id', courseId);
+  return ex
+    .select()
+    .from(ltiContexts)
+    .where(eq(ltiContexts.courseId, courseId))
+    .orderBy(asc(ltiContexts.createdAt));
+}
+
+export async function getLtiResourceLink(
+  ex: Executor,
+  platformId: string,
+  resourceLinkId: string,
+): Promise<LtiResourceLink | undefined> {
+  const [row] = await ex
+    .select()
+    .from(ltiResourceLinks)
+    .where(
+      and(eq(ltiResourceLinks.platformId, platformId), eq(ltiResourceLinks.resourceLinkId, resourceLinkId)),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Links a resource link to an assignment (first link wins: a placement keeps its assignment). */
+export async function linkLtiResource(
+  ex: Executor,
+  input: { platformId: string; resourceLinkId: string; contextId: string; assignmentId: string },
+): Promise<LtiResourceLink> {
+  await mapDbErrors('lti_resource_links', () =>
+    ex.insert(ltiResourceLinks).values(input).onConflictDoNothing(),
+  );
+  return (await getLtiResourceLink(ex, input.platformId, input.resourceLinkId))!;
+}
+
+export async function getLtiLineItem(
+  ex: Executor,
+  input: { platformId: string; contextId: string; assignmentId: string },
+): Promise<LtiLineItem | undefined> {
+  const [row] = await ex
+    .select()
+    .from(ltiLineItems)
+    .where(
+      and(
+        eq(ltiLineItems.platformId, input.platformId),
+        eq(ltiLineItems.contextId, input.contextId),
+        eq(ltiLineItems.assignmentId, input.assignmentId),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Records the line item of an assignment in a context (idempotent per context and assignment). */
+export async function storeLtiLineItem(
+  ex: Executor,
+  input: {
+    platformId: string;
+    contextId: string;
+    assignmentId: string;
+    url: string;
+    scoreMaximum: number;
+    gradeZeroAt?: number | null;
+    gradeFullAt?: number | null;
+  },
+): Promise<LtiLineItem> {
+  await mapDbErrors('lti_line_items', () => ex.insert(ltiLineItems).values(input).onConflictDoNothing());
+  return (await getLtiLineItem(ex, input))!;
+}
