@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health';
 import { homeworkRoutes } from './routes/homeworks';
 import { leaderboardRoutes } from './routes/leaderboard';
 import { learningCurveRoutes } from './routes/learning-curve';
+import { ltiRoutes } from './routes/lti';
+import { ltiCourseRoutes } from './routes/lti-course';
 import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
 import { projectBoardRoutes } from './routes/project-board';
@@ -92,6 +94,10 @@ export function createApi(deps: ApiDeps) {
   app.route('/', customEnvRoutes());
   app.route('/', projectBoardRoutes());
   // -- end final projects
+  // -- LMS (LTI 1.3 tool, course LMS settings)
+  app.route('/', ltiRoutes());
+  app.route('/', ltiCourseRoutes());
+  // -- end LMS
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

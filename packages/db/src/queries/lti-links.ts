@@ -1,7 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { mapDbErrors } from '../errors';
+import type { CourseRole } from '../schema/enums';
 import { ltiContexts, ltiIdentities, ltiLineItems, ltiResourceLinks } from '../schema/lti';
+import { enrollments } from '../schema/people';
 import { assertUuid } from '../validate';
 
 export type LtiContext = typeof ltiContexts.$inferSelect;
@@ -160,4 +162,32 @@ export async function storeLtiLineItem(
 ): Promise<LtiLineItem> {
   await mapDbErrors('lti_line_items', () => ex.insert(ltiLineItems).values(input).onConflictDoNothing());
   return (await getLtiLineItem(ex, input))!;
+}
+
+/**
+ * Enrolls a user with the role the LMS gives them, or moves an existing member to it; an instructor
+ * is never demoted by the LMS (a course's creator keeps control). Returns the role they now have.
+ */
+export async function enrollFromLti(
+  ex: Executor,
+  input: { courseId: string; userId: string; role: CourseRole },
+): Promise<CourseRole> {
+  assertUuid('course', 'id', input.courseId);
+  const [row] = await mapDbErrors('enrollments', () =>
+    ex
+      .insert(enrollments)
+      .values(input)
+      .onConflictDoUpdate({
+        target: [enrollments.courseId, enrollments.userId],
+        set: { role: sql`excluded.role` },
+        setWhere: ne(enrollments.role, 'instructor'),
+      })
+      .returning({ role: enrollments.role }),
+  );
+  if (row !== undefined) return row.role;
+  const [kept] = await ex
+    .select({ role: enrollments.role })
+    .from(enrollments)
+    .where(and(eq(enrollments.courseId, input.courseId), eq(enrollments.userId, input.userId)));
+  return kept!.role;
 }

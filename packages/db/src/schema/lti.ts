@@ -19,7 +19,7 @@ import { assignments } from './assignments';
 import { courses, users } from './people';
 
 /** A JSON Web Key as stored (public or private members of an RSA key). */
-export type StoredJwk = Record<string, string>;
+export type StoredJwk = Record<string, unknown>;
 
 /**
  * An LMS (issuer + client id) Critic is registered with: by Dynamic Registration or entered by an
