@@ -158,12 +158,12 @@ export async function claimLtiGrades(
   const rows = await ex.execute(sql`
     with due as (
       select id from lti_grade_outbox
-      where status = 'pending' and next_attempt_at <= ${input.now}
+      where status = 'pending' and next_attempt_at <= ${input.now.toISOString()}::timestamptz
       order by id limit ${input.limit}
       for update skip locked
     )
     update lti_grade_outbox o
-    set attempts = o.attempts + 1, next_attempt_at = ${new Date(input.now.getTime() + input.leaseMs)}
+    set attempts = o.attempts + 1, next_attempt_at = ${new Date(input.now.getTime() + input.leaseMs).toISOString()}::timestamptz
     from due, lti_line_items li
     where o.id = due.id and li.id = o.line_item_id
     returning o.id, o.subject, o.score_given as "scoreGiven", o.score_maximum as "scoreMaximum",

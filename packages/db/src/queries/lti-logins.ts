@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { ltiLogins } from '../schema/lti';
 
@@ -25,9 +25,7 @@ export async function consumeLtiLogin(
   const [row] = await ex
     .update(ltiLogins)
     .set({ usedAt: now })
-    .where(
-      and(eq(ltiLogins.state, state), sql`${ltiLogins.usedAt} is null`, sql`${ltiLogins.expiresAt} > ${now}`),
-    )
+    .where(and(eq(ltiLogins.state, state), isNull(ltiLogins.usedAt), gt(ltiLogins.expiresAt, now)))
     .returning();
   if (row !== undefined) return { login: row };
   const [seen] = await ex.select().from(ltiLogins).where(eq(ltiLogins.state, state)).limit(1);

@@ -9,6 +9,7 @@ import {
   getLtiLineItem,
   getLtiResourceLink,
   linkLtiResource,
+  listLtiContextsOfCourse,
   recordAudit,
   storeLtiLineItem,
   type Transaction,
@@ -104,7 +105,12 @@ export async function acceptLaunch(deps: ApiDeps, v: VerifiedLaunch): Promise<Ac
     });
     let courseId = known?.courseId;
     if (courseId === undefined) {
-      const registeredFrom = v.platform.courseId;
+      // The course that registered the platform takes its first LMS course; later ones get new courses.
+      const registeredFrom =
+        v.platform.courseId !== null &&
+        !(await listLtiContextsOfCourse(tx, v.platform.courseId)).some((x) => x.platformId === v.platform.id)
+          ? v.platform.courseId
+          : undefined;
       courseId =
         registeredFrom ??
         (

@@ -1,5 +1,6 @@
 import { type Database, enrollFromLti, type LtiContext, type LtiPlatform, roleInCourse } from '@critic/db';
 import { z } from 'zod';
+import { ApiError } from '../api-error';
 import { courseRoleOf, displayNameOf } from './claims';
 import { userForLmsPerson } from './identity';
 import { callService, LtiServiceError, SCOPE, serviceToken } from './service-token';
@@ -23,7 +24,7 @@ export interface RosterSyncResult {
   updated: number;
   /** Members already enrolled with their role. */
   unchanged: number;
-  /** Inactive or deleted memberships, skipped. */
+  /** Inactive memberships, and members whose email is another LMS person's account, skipped. */
   skipped: number;
 }
 
@@ -62,23 +63,28 @@ export async function syncRoster(
         result.skipped += 1;
         continue;
       }
-      await db.transaction(async (tx) => {
-        const userId = await userForLmsPerson(tx, {
-          issuer: platform.issuer,
-          subject: m.user_id,
-          email: m.email,
-          name: displayNameOf(m),
+      const outcome = await db
+        .transaction(async (tx) => {
+          const userId = await userForLmsPerson(tx, {
+            issuer: platform.issuer,
+            subject: m.user_id,
+            email: m.email,
+            name: displayNameOf(m),
+          });
+          const before = await roleInCourse(tx, context.courseId, userId);
+          const after = await enrollFromLti(tx, {
+            courseId: context.courseId,
+            userId,
+            role: courseRoleOf(m.roles),
+          });
+          return before === undefined ? 'added' : before !== after ? 'updated' : 'unchanged';
+        })
+        .catch((e: unknown) => {
+          // A member whose email belongs to an account linked to someone else is left out, not the roster.
+          if (e instanceof ApiError && e.code === 'lti_email_taken') return 'skipped' as const;
+          throw e;
         });
-        const before = await roleInCourse(tx, context.courseId, userId);
-        const after = await enrollFromLti(tx, {
-          courseId: context.courseId,
-          userId,
-          role: courseRoleOf(m.roles),
-        });
-        if (before === undefined) result.added += 1;
-        else if (before !== after) result.updated += 1;
-        else result.unchanged += 1;
-      });
+      result[outcome] += 1;
     }
     url = nextPage(res.headers.get('link'));
   }
