@@ -28,6 +28,8 @@ const schema = z.object({
   CRITIC_BOARD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a session, API token, course role or team membership may be served from memory, in ms. */
   CRITIC_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** How often the web process sends due LMS grades (LTI AGS outbox), in seconds; 0 turns the sender off. */
+  CRITIC_LTI_GRADE_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(30),
 });
 
 /** The validated web configuration. */
@@ -44,6 +46,8 @@ export interface WebConfig {
   passwordScryptLogN: number;
   /** In-memory cache lifetimes, ms (0 = off): boards and assignments; sessions, tokens, roles, teams. */
   cacheMs: { board: number; auth: number };
+  /** Period of the LMS grade sender (AGS outbox), ms; 0 = off. */
+  ltiGradeIntervalMs: number;
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -66,5 +70,6 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
     cacheMs: { board: e.CRITIC_BOARD_CACHE_MS, auth: e.CRITIC_AUTH_CACHE_MS },
+    ltiGradeIntervalMs: e.CRITIC_LTI_GRADE_INTERVAL_S * 1000,
   };
 }

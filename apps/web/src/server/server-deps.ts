@@ -3,6 +3,7 @@ import { createBlobStore } from '@critic/db/blob';
 import { openDatabase } from '@critic/db/client';
 import { readWebConfig } from '../env';
 import type { ApiDeps, WebLogger } from './deps';
+import { startLtiGradeSender } from './lti/grade-sender-loop';
 
 const consoleLogger: WebLogger = {
   info: (message, fields) => console.info(JSON.stringify({ level: 'info', message, ...fields })),
@@ -18,13 +19,15 @@ export function serverDeps(): Promise<ApiDeps> {
   const g = globalThis as WithDeps;
   g[globalKey] ??= (async () => {
     const handle = await openDatabase();
-    return {
+    const deps: ApiDeps = {
       db: handle.db,
       blobs: createBlobStore(),
       config: readWebConfig(),
       logger: consoleLogger,
       now: () => new Date(),
     };
+    startLtiGradeSender(deps);
+    return deps;
   })();
   return g[globalKey];
 }

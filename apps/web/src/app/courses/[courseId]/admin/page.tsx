@@ -4,6 +4,8 @@ import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
+import { LmsSettings } from '~/components/lti/LmsSettings';
+import type { LtiSettings } from '~/components/lti/lti-types';
 import type {
   Assignment,
   AuditEntry,
@@ -36,6 +38,7 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
     apiGet<EnvInfo[]>('/api/envs', here),
     apiGet<HomeworkInfo[]>('/api/homeworks', here),
   ]);
+  const lms = instructor ? await apiGet<LtiSettings>(`/api/courses/${courseId}/lti`, here) : undefined;
   return (
     <main>
       <p className="small">
@@ -68,6 +71,12 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
         <section className="card">
           <h2>Roster import</h2>
           <RosterImport courseId={courseId} />
+        </section>
+      )}
+      {lms !== undefined && (
+        <section className="card" aria-label="LMS">
+          <h2>LMS (Moodle, LTI 1.3)</h2>
+          <LmsSettings courseId={courseId} settings={lms} />
         </section>
       )}
       <h2>Audit log</h2>

@@ -1,0 +1,197 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { FormError } from '~/components/forms/FormError';
+import { useAction } from '~/components/forms/useAction';
+import { formatTime } from '~/lib/client/format';
+import { send } from '~/lib/client/send';
+import type { LtiSettings } from './lti-types';
+
+/**
+ * The course's LMS connection (LTI 1.3): what to paste into Moodle (Dynamic Registration URL, or the
+ * tool URLs for a manual set-up), a form to register a platform by hand, the linked LMS courses with a
+ * roster sync, and every grade sent to the LMS gradebook with when.
+ */
+export function LmsSettings({ courseId, settings }: { courseId: string; settings: LtiSettings }) {
+  const router = useRouter();
+  const register = useAction();
+  const sync = useAction();
+  const grades = useAction();
+  const [notice, setNotice] = useState<string | null>(null);
+
+  function onRegister(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const text = (k: string) => String(f.get(k) ?? '').trim();
+    return register.run(async () => {
+      await send('POST', `/api/courses/${courseId}/lti/platforms`, {
+        name: text('name'),
+        issuer: text('issuer'),
+        clientId: text('clientId'),
+        authLoginUrl: text('authLoginUrl'),
+        authTokenUrl: text('authTokenUrl'),
+        keysetUrl: text('keysetUrl'),
+        deploymentIds: text('deploymentIds')
+          .split(/[\s,]+/)
+          .filter((d) => d !== ''),
+      });
+      setNotice('Platform registered.');
+      router.refresh();
+    });
+  }
+
+  function onSync() {
+    return sync.run(async () => {
+      const r = await send<{
+        contexts: { title: string | null; added: number; updated: number; unchanged: number }[];
+      }>('POST', `/api/courses/${courseId}/lti/roster-sync`);
+      setNotice(
+        r.contexts
+          .map(
+            (c) =>
+              `${c.title ?? 'LMS course'}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged`,
+          )
+          .join('; '),
+      );
+      router.refresh();
+    });
+  }
+
+  function onSend() {
+    return grades.run(async () => {
+      const r = await send<{ sent: number; failed: number }>(
+        'POST',
+        `/api/courses/${courseId}/lti/grades/send`,
+      );
+      setNotice(`${r.sent} grades sent, ${r.failed} failed (retried later)`);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="stack" data-testid="lms-settings">
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <h3>Connect Moodle (Dynamic Registration)</h3>
+      <p className="small">
+        In Moodle: Site administration → Plugins → Activity modules → External tool → Manage tools → paste
+        this URL into “Tool URL” → Add LTI Advantage. The URL is valid for 7 days.
+      </p>
+      <input
+        readOnly
+        aria-label="Registration URL"
+        value={settings.registrationUrl}
+        onFocus={(e) => e.target.select()}
+      />
+      <details>
+        <summary>Manual registration</summary>
+        <p className="small">
+          Tool URLs for the LMS: login <code>{settings.tool.login}</code>, redirect / launch{' '}
+          <code>{settings.tool.launch}</code>, public keyset <code>{settings.tool.jwks}</code>, deep linking{' '}
+          <code>{settings.tool.deepLinking}</code>.
+        </p>
+        <form className="stack" onSubmit={onRegister} aria-label="Register an LMS">
+          <label>
+            Name <input name="name" required placeholder="Moodle of the university" />
+          </label>
+          <label>
+            Platform ID (issuer) <input name="issuer" required placeholder="https://moodle.uni.example" />
+          </label>
+          <label>
+            Client ID <input name="clientId" required />
+          </label>
+          <label>
+            Authentication request URL <input name="authLoginUrl" required />
+          </label>
+          <label>
+            Access token URL <input name="authTokenUrl" required />
+          </label>
+          <label>
+            Public keyset URL <input name="keysetUrl" required />
+          </label>
+          <label>
+            Deployment ID(s) <input name="deploymentIds" required placeholder="1" />
+          </label>
+          <FormError error={register.error} />
+          <button type="submit" disabled={register.busy}>
+            Register LMS
+          </button>
+        </form>
+      </details>
+      <h3>Platforms</h3>
+      {settings.platforms.length === 0 ? (
+        <p className="muted">None registered yet.</p>
+      ) : (
+        <ul>
+          {settings.platforms.map((p) => (
+            <li key={p.id}>
+              {p.name}: <code>{p.issuer}</code>, client <code>{p.clientId}</code>, deployments{' '}
+              {p.deploymentIds.join(', ') || '—'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Linked LMS courses</h3>
+      {settings.contexts.length === 0 ? (
+        <p className="muted">None yet: open Critic once from the LMS course as its instructor.</p>
+      ) : (
+        <ul>
+          {settings.contexts.map((c) => (
+            <li key={`${c.platformId}:${c.contextId}`}>
+              {c.title ?? c.contextId} {c.roster ? '' : '(no roster service)'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormError error={sync.error} />
+      <button type="button" onClick={onSync} disabled={sync.busy || settings.contexts.length === 0}>
+        Sync roster from the LMS
+      </button>
+      <h3>Grades sent to the LMS</h3>
+      <FormError error={grades.error} />
+      <button type="button" onClick={onSend} disabled={grades.busy}>
+        Send due grades now
+      </button>
+      {settings.grades.length === 0 ? (
+        <p className="muted">No grades queued yet.</p>
+      ) : (
+        <table aria-label="Grades sent to the LMS">
+          <thead>
+            <tr>
+              <th>Assignment</th>
+              <th>Student</th>
+              <th>Grade</th>
+              <th>Status</th>
+              <th>Queued</th>
+              <th>Sent</th>
+              <th>Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {settings.grades.map((g) => (
+              <tr key={g.id}>
+                <td>{g.assignmentTitle}</td>
+                <td>{g.userName}</td>
+                <td>
+                  {g.scoreGiven} / {g.scoreMaximum}
+                </td>
+                <td>
+                  {g.status}
+                  {g.status === 'pending' && g.attempts > 0
+                    ? ` (try ${g.attempts + 1} at ${formatTime(g.nextAttemptAt)})`
+                    : ''}
+                </td>
+                <td>{formatTime(g.createdAt)}</td>
+                <td>{g.sentAt === null ? '—' : formatTime(g.sentAt)}</td>
+                <td className="small">{g.lastError ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
