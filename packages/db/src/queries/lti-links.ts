@@ -1,10 +1,12 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { mapDbErrors } from '../errors';
+import { DbError, mapDbErrors } from '../errors';
+import { assignments } from '../schema/assignments';
 import type { CourseRole } from '../schema/enums';
 import { ltiContexts, ltiIdentities, ltiLineItems, ltiResourceLinks } from '../schema/lti';
 import { enrollments } from '../schema/people';
 import { assertUuid } from '../validate';
+import { enqueueLtiGrades } from './lti-grades';
 
 export type LtiContext = typeof ltiContexts.$inferSelect;
 export type LtiResourceLink = typeof ltiResourceLinks.$inferSelect;
@@ -190,4 +192,65 @@ export async function enrollFromLti(
     .from(enrollments)
     .where(and(eq(enrollments.courseId, input.courseId), eq(enrollments.userId, input.userId)));
   return kept!.role;
+}
+
+/** A line item with its assignment, as the course's LMS settings list it. */
+export interface LtiLineItemOfCourse extends LtiLineItem {
+  assignmentTitle: string;
+  assignmentKind: 'agent' | 'checks';
+}
+
+/** The line items of a course's assignments, oldest first. */
+export async function listLtiLineItemsOfCourse(
+  ex: Executor,
+  courseId: string,
+): Promise<LtiLineItemOfCourse[]> {
+  assertUuid('course', 'id', courseId);
+  const rows = await ex
+    .select({ item: ltiLineItems, title: assignments.title, kind: assignments.kind })
+    .from(ltiLineItems)
+    .innerJoin(assignments, eq(assignments.id, ltiLineItems.assignmentId))
+    .where(eq(assignments.courseId, courseId))
+    .orderBy(asc(ltiLineItems.createdAt));
+  return rows.map((r) => ({ ...r.item, assignmentTitle: r.title, assignmentKind: r.kind }));
+}
+
+/**
+ * Sets how an agent line item maps the private score to a grade (both thresholds, or neither for the
+ * rank), and queues the grades that change because of it, in one transaction.
+ */
+export async function setLtiLineItemThresholds(
+  ex: Executor,
+  input: { lineItemId: string; courseId: string; gradeZeroAt: number | null; gradeFullAt: number | null },
+): Promise<LtiLineItem> {
+  assertUuid('lti line item', 'id', input.lineItemId);
+  if ((input.gradeZeroAt === null) !== (input.gradeFullAt === null)) {
+    throw new DbError('invalid', 'lti line item: set both gradeZeroAt and gradeFullAt, or neither', {
+      entity: 'lti line item',
+      field: input.gradeZeroAt === null ? 'gradeZeroAt' : 'gradeFullAt',
+    });
+  }
+  if (input.gradeZeroAt !== null && input.gradeZeroAt === input.gradeFullAt) {
+    throw new DbError('invalid', 'lti line item: gradeZeroAt and gradeFullAt must differ', {
+      entity: 'lti line item',
+      field: 'gradeFullAt',
+    });
+  }
+  return mapDbErrors('lti_line_items', () =>
+    ex.transaction(async (tx) => {
+      const [owned] = await tx
+        .select({ id: ltiLineItems.id })
+        .from(ltiLineItems)
+        .innerJoin(assignments, eq(assignments.id, ltiLineItems.assignmentId))
+        .where(and(eq(ltiLineItems.id, input.lineItemId), eq(assignments.courseId, input.courseId)));
+      if (owned === undefined) throw DbError.notFound('lti line item', input.lineItemId);
+      const [row] = await tx
+        .update(ltiLineItems)
+        .set({ gradeZeroAt: input.gradeZeroAt, gradeFullAt: input.gradeFullAt })
+        .where(eq(ltiLineItems.id, input.lineItemId))
+        .returning();
+      await enqueueLtiGrades(tx, row!.assignmentId);
+      return row!;
+    }),
+  );
 }

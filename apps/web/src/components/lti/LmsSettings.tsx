@@ -5,6 +5,7 @@ import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
 import { formatTime } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
+import { LineItemThresholds } from './LineItemThresholds';
 import type { LtiSettings } from './lti-types';
 
 /**
@@ -150,6 +151,26 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
       <button type="button" onClick={onSync} disabled={sync.busy || settings.contexts.length === 0}>
         Sync roster from the LMS
       </button>
+      <h3>Gradebook columns</h3>
+      {settings.lineItems.length === 0 ? (
+        <p className="muted">
+          None yet: add an assignment to the LMS course (Select content) and open it once.
+        </p>
+      ) : (
+        <ul>
+          {settings.lineItems.map((l) => (
+            <li key={l.id}>
+              {l.assignmentTitle}: out of {l.scoreMaximum},{' '}
+              {l.assignmentKind === 'checks'
+                ? 'points ÷ max points'
+                : l.gradeZeroAt === null
+                  ? 'by private rank'
+                  : `0 at ${l.gradeZeroAt}, full marks at ${l.gradeFullAt}`}
+              {l.assignmentKind === 'agent' && <LineItemThresholds courseId={courseId} item={l} />}
+            </li>
+          ))}
+        </ul>
+      )}
       <h3>Grades sent to the LMS</h3>
       <FormError error={grades.error} />
       <button type="button" onClick={onSend} disabled={grades.busy}>

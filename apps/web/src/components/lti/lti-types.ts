@@ -27,10 +27,23 @@ export interface LtiGradeLogEntry {
   nextAttemptAt: string;
 }
 
+export interface LtiLineItemInfo {
+  id: string;
+  assignmentId: string;
+  assignmentTitle: string;
+  assignmentKind: 'agent' | 'checks';
+  contextId: string;
+  url: string;
+  scoreMaximum: number;
+  gradeZeroAt: number | null;
+  gradeFullAt: number | null;
+}
+
 export interface LtiSettings {
   tool: { login: string; launch: string; jwks: string; deepLinking: string };
   registrationUrl: string;
   platforms: LtiPlatformInfo[];
   contexts: { platformId: string; contextId: string; title: string | null; roster: boolean }[];
+  lineItems: LtiLineItemInfo[];
   grades: LtiGradeLogEntry[];
 }

@@ -2,8 +2,10 @@ import {
   getLtiPlatform,
   listLtiContextsOfCourse,
   listLtiGradeLog,
+  listLtiLineItemsOfCourse,
   listLtiPlatformsOfCourse,
   recordAudit,
+  setLtiLineItemThresholds,
   upsertLtiPlatform,
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -68,6 +70,43 @@ const GradeLogSchema = z
   })
   .openapi('LtiGradeLogEntry');
 
+const LineItemSchema = z
+  .object({
+    id: z.uuid(),
+    assignmentId: z.uuid(),
+    assignmentTitle: z.string(),
+    assignmentKind: z.enum(['agent', 'checks']),
+    contextId: z.string(),
+    url: z.string(),
+    scoreMaximum: z.number(),
+    gradeZeroAt: z.number().nullable(),
+    gradeFullAt: z.number().nullable(),
+  })
+  .openapi('LtiLineItem');
+
+const ThresholdsBody = z
+  .object({
+    gradeZeroAt: z.number().finite().nullable(),
+    gradeFullAt: z.number().finite().nullable(),
+  })
+  .openapi('LtiLineItemThresholds');
+
+const thresholdsRoute = createRoute({
+  method: 'put',
+  path: '/courses/{courseId}/lti/line-items/{lineItemId}/thresholds',
+  tags: ['lti'],
+  summary:
+    'How an agent gradebook column maps the private score (instructor): linear from gradeZeroAt (0) to gradeFullAt (full marks), or null for both to grade by rank',
+  request: {
+    params: z.object({ courseId: z.uuid(), lineItemId: z.uuid() }),
+    body: jsonBody(ThresholdsBody),
+  },
+  responses: {
+    200: jsonResponse('Saved; changed grades are queued', LineItemSchema),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
 const LtiSettingsSchema = z
   .object({
     tool: z.object({ login: z.string(), launch: z.string(), jwks: z.string(), deepLinking: z.string() }),
@@ -81,6 +120,7 @@ const LtiSettingsSchema = z
         roster: z.boolean(),
       }),
     ),
+    lineItems: z.array(LineItemSchema),
     grades: z.array(GradeLogSchema),
   })
   .openapi('LtiSettings');
@@ -149,7 +189,19 @@ const platformJson = (p: Awaited<ReturnType<typeof listLtiPlatformsOfCourse>>[nu
   deploymentIds: p.deploymentIds,
 });
 
-/** `/api/courses/:courseId/lti…`: the instructor's LMS settings, manual registration, roster sync, grades. */
+const lineItemJson = (l: Awaited<ReturnType<typeof listLtiLineItemsOfCourse>>[number]) => ({
+  id: l.id,
+  assignmentId: l.assignmentId,
+  assignmentTitle: l.assignmentTitle,
+  assignmentKind: l.assignmentKind,
+  contextId: l.contextId,
+  url: l.url,
+  scoreMaximum: l.scoreMaximum,
+  gradeZeroAt: l.gradeZeroAt,
+  gradeFullAt: l.gradeFullAt,
+});
+
+/** `/api/courses/:courseId/lti…`: the instructor's LMS settings, manual registration, roster sync, gradebook columns, grades. */
 export function ltiCourseRoutes() {
   return new OpenAPIHono<ApiEnv>()
     .openapi(settingsRoute, async (c) => {
@@ -163,6 +215,7 @@ export function ltiCourseRoutes() {
         contexts.map((x) => x.platformId),
       );
       const grades = await listLtiGradeLog(deps.db, courseId);
+      const lineItems = await listLtiLineItemsOfCourse(deps.db, courseId);
       return c.json(
         {
           tool: toolUrls(deps.config.origin),
@@ -174,6 +227,7 @@ export function ltiCourseRoutes() {
             title: x.title,
             roster: x.membershipsUrl !== null,
           })),
+          lineItems: lineItems.map(lineItemJson),
           grades: grades.map((g) => ({
             ...g,
             createdAt: g.createdAt.toISOString(),
@@ -234,6 +288,25 @@ export function ltiCourseRoutes() {
       }
       c.get('caches').roles.deleteWhere((key) => key.startsWith(`${courseId}:`));
       return c.json({ contexts: out }, 200);
+    })
+    .openapi(thresholdsRoute, async (c) => {
+      const { courseId, lineItemId } = c.req.valid('param');
+      const { viewer } = await requireCourseRole(c, courseId, INSTRUCTORS);
+      const body = c.req.valid('json');
+      const { db } = c.get('deps');
+      await db.transaction(async (tx) => {
+        await setLtiLineItemThresholds(tx, { lineItemId, courseId, ...body });
+        await recordAudit(tx, {
+          courseId,
+          actorId: viewer.id,
+          action: 'lti.set_line_item_thresholds',
+          entityType: 'lti_line_item',
+          entityId: lineItemId,
+          details: body,
+        });
+      });
+      const item = (await listLtiLineItemsOfCourse(db, courseId)).find((l) => l.id === lineItemId)!;
+      return c.json(lineItemJson(item), 200);
     })
     .openapi(sendGradesRoute, async (c) => {
       const { courseId } = c.req.valid('param');

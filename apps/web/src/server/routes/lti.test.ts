@@ -1,3 +1,4 @@
+import { upsertLtiPlatform } from '@critic/db';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateSigningKey } from '~/server/lti/keys';
@@ -91,6 +92,21 @@ async function counts() {
 }
 
 const CONTEXT = 'moodle-course-42';
+
+/** Sends the due LMS grades now, as the instructor's button does. */
+async function sendDueGrades(harness: ApiHarness) {
+  return expectJson<{ sent: number; failed: number }>(
+    await authed(harness, w.instructor.cookie, `/api/courses/${w.course.id}/lti/grades/send`, {
+      method: 'POST',
+    }),
+    200,
+  );
+}
+
+/** The test LMS's line item id of a Critic assignment (by title). */
+function lmsItemOf(label: string): string {
+  return [...lms.lineItems.values()].find((l) => l.label === label)!.id;
+}
 let instructorSpec: LaunchSpec;
 
 describe('LTI 1.3 tool', () => {
@@ -472,12 +488,9 @@ describe('grade passback (AGS outbox)', () => {
     expect(pending!.err).toMatch(/503/);
     lms.down = false;
     expect(await send()).toEqual({ sent: 0, failed: 0 }); // backing off: not due yet
+    // Past the backoff (the clock stays 10 minutes ahead for the rest of the file: rows queued later are due).
     h.setNow(new Date(Date.now() + 10 * 60_000));
-    try {
-      expect(await send()).toEqual({ sent: 4, failed: 0 });
-    } finally {
-      h.setNow(new Date());
-    }
+    expect(await send()).toEqual({ sent: 4, failed: 0 });
     expect(scoresOf()).toHaveLength(8);
     expect(
       new Map(
@@ -502,6 +515,70 @@ describe('grade passback (AGS outbox)', () => {
     expect(mine.length).toBeGreaterThanOrEqual(8);
     expect(mine.find((g) => g.userEmail === b1.user.email && g.attempts === 2)?.sentAt).toEqual(
       expect.any(String),
+    );
+  });
+});
+
+describe('gradebook column thresholds', () => {
+  it('maps an agent score linearly between two thresholds (lower is better: zero above full) and re-queues the grades that change', async () => {
+    const settings = await expectJson<{
+      lineItems: { id: string; assignmentTitle: string; gradeZeroAt: number | null }[];
+    }>(await authed(h, w.instructor.cookie, `/api/courses/${w.course.id}/lti`), 200);
+    const item = settings.lineItems.find((l) => l.assignmentTitle === 'Graded CartPole')!;
+    expect(item.gradeZeroAt).toBeNull();
+    const path = `/api/courses/${w.course.id}/lti/line-items/${item.id}/thresholds`;
+    const half = await authed(h, w.instructor.cookie, path, {
+      method: 'PUT',
+      json: { gradeZeroAt: 0, gradeFullAt: null },
+    });
+    expect((await expectJson<ErrorBody>(half, 400)).error.field).toBe('gradeFullAt');
+    const asStudent = await authed(h, w.teams[0]!.members[0]!.cookie, path, {
+      method: 'PUT',
+      json: { gradeZeroAt: 0, gradeFullAt: 200 },
+    });
+    expect(asStudent.status).toBe(403);
+    // Private scores: team A 100 (best of 100 and 90), team B 150. Linear 0 → 200: 50 and 75; team A's
+    // 50 is what the LMS already has, so only team B's grades are queued.
+    const saved = await authed(h, w.instructor.cookie, path, {
+      method: 'PUT',
+      json: { gradeZeroAt: 0, gradeFullAt: 200 },
+    });
+    expect(await expectJson(saved, 200)).toMatchObject({ gradeZeroAt: 0, gradeFullAt: 200 });
+    const queued = await h.sql<{ subject: string; score_given: number }[]>`
+      select subject, score_given from lti_grade_outbox where line_item_id = ${item.id} and status = 'pending' order by subject`;
+    expect(queued.map((r) => [r.subject, r.score_given])).toEqual([
+      ['moodle-s10', 75],
+      ['moodle-s11', 75],
+    ]);
+    // Lower is better: zero at 200, full marks at 100 → team A (100) 100, team B (150) 50.
+    await expectJson(
+      await authed(h, w.instructor.cookie, path, {
+        method: 'PUT',
+        json: { gradeZeroAt: 200, gradeFullAt: 100 },
+      }),
+      200,
+    );
+    const inverted = await h.sql<{ subject: string; score_given: number }[]>`
+      select subject, score_given from lti_grade_outbox where line_item_id = ${item.id} and status = 'pending' order by subject`;
+    expect(inverted.map((r) => [r.subject, r.score_given])).toEqual([
+      ['grade-a1', 100],
+      ['moodle-s00', 100],
+      ['moodle-s10', 50],
+      ['moodle-s11', 50],
+    ]); // the unsent 75s were superseded
+    expect(await sendDueGrades(h)).toEqual({ sent: 4, failed: 0 });
+    const last = new Map(
+      lms.scores
+        .filter((x) => x.lineItemId === lmsItemOf('Graded CartPole'))
+        .map((x) => [x.userId, x.scoreGiven]),
+    );
+    expect(last).toEqual(
+      new Map([
+        ['moodle-s00', 100],
+        ['grade-a1', 100],
+        ['moodle-s10', 50],
+        ['moodle-s11', 50],
+      ]),
     );
   });
 });
@@ -545,6 +622,78 @@ describe('dynamic registration', () => {
       expect((await expectJson<ErrorBody>(forged, 400)).error.code).toBe('lti_registration_link_invalid');
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('over https (SameSite=None state cookie)', () => {
+  let hs: ApiHarness;
+  beforeAll(async () => {
+    hs = await createApiHarness({ CRITIC_WEB_ORIGIN: 'https://critic.example' });
+    await upsertLtiPlatform(hs.deps.db, {
+      name: 'Moodle',
+      issuer: lms.issuer,
+      clientId: lms.clientId,
+      authLoginUrl: `${lms.url}/auth`,
+      authTokenUrl: `${lms.url}/token`,
+      keysetUrl: `${lms.url}/jwks`,
+      deploymentIds: [lms.deploymentId],
+    });
+  });
+  afterAll(async () => {
+    await hs?.close();
+  });
+
+  it('binds the launch to the browser with a Secure SameSite=None cookie, refusing another state', async () => {
+    const spec: LaunchSpec = {
+      user: { sub: 'https-prof', name: 'Prof S', email: 'prof-s@uni.test', roles: [LTI_ROLES.instructor] },
+      contextId: 'https-course',
+    };
+    lms.addContext(spec.contextId, 'Secure course', []);
+    const login = await hs.app.request(lms.loginUrl('https://critic.example', spec));
+    expect(login.status).toBe(302);
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/critic_lti_state=[^;]+;/);
+    expect(setCookie).toMatch(/SameSite=None/i);
+    expect(setCookie).toMatch(/Secure/);
+    expect(setCookie).toMatch(/Path=\/api\/lti/);
+    const location = new URL(login.headers.get('location')!);
+    expect(location.searchParams.get('redirect_uri')).toBe('https://critic.example/api/lti/launch');
+    const state = location.searchParams.get('state')!;
+    const idToken = await lms.idToken(spec, location.searchParams.get('nonce')!);
+    const post = (cookie: string) =>
+      hs.app.request('/api/lti/launch', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: lms.url, cookie },
+        body: new URLSearchParams({ id_token: idToken, state }).toString(),
+      });
+    const other = await post('critic_lti_state=someone-elses-state');
+    expect((await expectJson<ErrorBody>(other, 401)).error.code).toBe('lti_state_mismatch');
+    const ok = await post(`critic_lti_state=${state}`);
+    expect(ok.status, await ok.clone().text()).toBe(303);
+    expect(ok.headers.get('set-cookie')).toMatch(/critic_session=[^;]+;.*Secure/);
+  });
+
+  it('refuses a Dynamic Registration whose OpenID configuration names another issuer', async () => {
+    const { registerDynamically } = await import('~/server/lti/registration');
+    const fake = await startTestPlatform();
+    try {
+      fake.issuer = 'https://elsewhere.example';
+      await expect(
+        registerDynamically(hs.deps, {
+          openidConfiguration: `${fake.url}/.well-known/openid-configuration`,
+          registrationToken: fake.registrationToken,
+          courseId: '00000000-0000-4000-8000-000000000000',
+          userId: '00000000-0000-4000-8000-000000000000',
+        }),
+      ).rejects.toMatchObject({
+        status: 400,
+        code: 'lti_registration_failed',
+        field: 'openid_configuration',
+      });
+      expect(fake.registered).toBeUndefined();
+    } finally {
+      await fake.close();
     }
   });
 });
