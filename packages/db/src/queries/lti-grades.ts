@@ -145,6 +145,8 @@ export interface LtiGradeToSend {
   attempts: number;
   lineItemUrl: string;
   platformId: string;
+  /** When the grade was queued: the score's AGS timestamp, so an LMS keeps the newest of two racing sends. */
+  queuedAt: Date;
 }
 
 /**
@@ -167,8 +169,12 @@ export async function claimLtiGrades(
     from due, lti_line_items li
     where o.id = due.id and li.id = o.line_item_id
     returning o.id, o.subject, o.score_given as "scoreGiven", o.score_maximum as "scoreMaximum",
-      o.attempts, li.url as "lineItemUrl", li.platform_id as "platformId"`);
-  return rows.map((r) => ({ ...(r as unknown as LtiGradeToSend), id: Number(r.id) }));
+      o.attempts, li.url as "lineItemUrl", li.platform_id as "platformId", o.created_at as "queuedAt"`);
+  return rows.map((r) => ({
+    ...(r as unknown as LtiGradeToSend),
+    id: Number(r.id),
+    queuedAt: toDate(r.queuedAt),
+  }));
 }
 
 /** Marks a claimed row sent (at `at`). */

@@ -18,11 +18,22 @@ export function scoresUrl(lineItemUrl: string): string {
   return u.toString();
 }
 
-/** Posts one score (AGS 2.0 score publish service): fully graded, completed. */
+/**
+ * Posts one score (AGS 2.0 score publish service): fully graded, completed. `timestamp` is when the grade
+ * was queued: a platform ignores a score older than the last it recorded, so a late retry of an old grade
+ * cannot overwrite a newer one.
+ */
 export async function postScore(
   db: Database,
   platform: LtiPlatform,
-  input: { lineItemUrl: string; subject: string; scoreGiven: number; scoreMaximum: number; at: Date },
+  input: {
+    lineItemUrl: string;
+    subject: string;
+    scoreGiven: number;
+    scoreMaximum: number;
+    at: Date;
+    timestamp: Date;
+  },
 ): Promise<void> {
   const token = await serviceToken(db, platform, [SCOPE.score], input.at);
   await callService(scoresUrl(input.lineItemUrl), token, {
@@ -34,7 +45,7 @@ export async function postScore(
       scoreMaximum: input.scoreMaximum,
       activityProgress: 'Completed',
       gradingProgress: 'FullyGraded',
-      timestamp: input.at.toISOString(),
+      timestamp: input.timestamp.toISOString(),
     },
   });
 }

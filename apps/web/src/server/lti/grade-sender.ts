@@ -30,6 +30,7 @@ export async function drainLtiGrades(deps: ApiDeps, limit = 100): Promise<DrainR
         scoreGiven: row.scoreGiven,
         scoreMaximum: row.scoreMaximum,
         at: now(),
+        timestamp: row.queuedAt,
       });
       await markLtiGradeSent(db, row.id, now());
       result.sent += 1;
