@@ -207,7 +207,7 @@ describe('LTI logins and enrollments', () => {
     });
   });
 
-  it('enrolls with the LMS role and moves a member to a new one, never demoting an instructor', async () => {
+  it('enrolls with the LMS role and promotes a member, never demoting anyone', async () => {
     const prof = await createUser(t.db, { email: 'lti-prof2@uni.test', name: 'P2' });
     const course = await createCourse(t.db, { slug: 'lti-course-2', title: 'LTI 2', instructorId: prof.id });
     const bo = await createUser(t.db, { email: 'lti-bo@uni.test', name: 'Bo' });
@@ -215,6 +215,7 @@ describe('LTI logins and enrollments', () => {
       'student',
     );
     expect(await enrollFromLti(t.db, { courseId: course.id, userId: bo.id, role: 'ta' })).toBe('ta');
+    expect(await enrollFromLti(t.db, { courseId: course.id, userId: bo.id, role: 'student' })).toBe('ta');
     expect(await enrollFromLti(t.db, { courseId: course.id, userId: prof.id, role: 'student' })).toBe(
       'instructor',
     );

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { assignments } from '../schema/assignments';
@@ -166,9 +166,13 @@ export async function storeLtiLineItem(
   return (await getLtiLineItem(ex, input))!;
 }
 
+const roleRank = (role: SQL | AnyColumn) =>
+  sql`(case ${role} when 'student' then 0 when 'ta' then 1 else 2 end)`;
+
 /**
- * Enrolls a user with the role the LMS gives them, or moves an existing member to it; an instructor
- * is never demoted by the LMS (a course's creator keeps control). Returns the role they now have.
+ * Enrolls a user with the role the LMS gives them, or promotes an existing member to it (student → TA →
+ * instructor). The LMS never demotes: a role staff gave in Critic (a TA that the LMS knows as a learner, a
+ * course's creator) stays. Returns the role they now have.
  */
 export async function enrollFromLti(
   ex: Executor,
@@ -182,7 +186,8 @@ export async function enrollFromLti(
       .onConflictDoUpdate({
         target: [enrollments.courseId, enrollments.userId],
         set: { role: sql`excluded.role` },
-        setWhere: ne(enrollments.role, 'instructor'),
+        // Only upwards: rank(student) < rank(ta) < rank(instructor).
+        setWhere: sql`${roleRank(sql`excluded.role`)} > ${roleRank(enrollments.role)}`,
       })
       .returning({ role: enrollments.role }),
   );

@@ -57,7 +57,7 @@ async function loginInitiation(c: Context<ApiEnv>) {
       { field: 'iss' },
     );
   }
-  if (new URL(target, config.origin).origin !== config.origin) {
+  if (!URL.canParse(target, config.origin) || new URL(target, config.origin).origin !== config.origin) {
     throw new ApiError(400, 'invalid', `target_link_uri: must be on ${config.origin}`, {
       field: 'target_link_uri',
     });
