@@ -154,6 +154,29 @@ describe('LTI 1.3 tool', () => {
     });
   });
 
+  it('refuses a login initiation from an unknown platform, or for a target elsewhere, naming the field', async () => {
+    const q = (params: Record<string, string>) => `/api/lti/login?${new URLSearchParams(params).toString()}`;
+    const unknown = await h.app.request(
+      q({
+        iss: 'https://unknown.example',
+        login_hint: 'x',
+        target_link_uri: `${TEST_ORIGIN}/api/lti/launch`,
+      }),
+    );
+    expect((await expectJson<ErrorBody>(unknown, 400)).error).toMatchObject({
+      code: 'lti_unknown_platform',
+      field: 'iss',
+    });
+    for (const target of ['http://[', 'https://evil.example/api/lti/launch']) {
+      const res = await h.app.request(
+        q({ iss: lms.issuer, client_id: lms.clientId, login_hint: 'x', target_link_uri: target }),
+      );
+      expect((await expectJson<ErrorBody>(res, 400)).error.field).toBe('target_link_uri');
+    }
+    const missing = await h.app.request(q({ iss: lms.issuer }));
+    expect((await expectJson<ErrorBody>(missing, 400)).error.field).toBe('login_hint');
+  });
+
   it("refuses a student's launch from an LMS course no instructor has linked, creating nothing", async () => {
     lms.addContext('unlinked-course', 'Unlinked', []);
     const before = await counts();
