@@ -84,6 +84,7 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
       <input
         readOnly
         aria-label="Registration URL"
+        style={{ width: '100%' }}
         value={settings.registrationUrl}
         onFocus={(e) => e.target.select()}
       />
