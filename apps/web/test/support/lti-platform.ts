@@ -316,12 +316,20 @@ export async function startTestPlatform(
         if (!bearerOk(req, 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly')) {
           return json(401, { error: 'bad token' });
         }
+        // Two members a page, the next page named in a Link header (NRPS paging).
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const slice = ctx.members.slice((page - 1) * 2, page * 2);
+        if (page * 2 < ctx.members.length) {
+          const next = new URL(url);
+          next.searchParams.set('page', String(page + 1));
+          res.setHeader('link', `<${next.toString()}>; rel="next"`);
+        }
         return json(
           200,
           {
             id: url.toString(),
             context: { id: contextId, title: ctx.title },
-            members: ctx.members.map((m) => ({
+            members: slice.map((m) => ({
               user_id: m.sub,
               name: m.name,
               ...(m.email === undefined ? {} : { email: m.email }),
