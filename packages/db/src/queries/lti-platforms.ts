@@ -131,8 +131,3 @@ export async function listLtiPlatformsOfCourse(
   }
   return out;
 }
-
-/** Platforms no course registered (Dynamic Registration without a course), for completeness of lists. */
-export async function listUnownedLtiPlatforms(ex: Executor): Promise<LtiPlatform[]> {
-  return ex.select().from(ltiPlatforms).where(isNull(ltiPlatforms.courseId));
-}
