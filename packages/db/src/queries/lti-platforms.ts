@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { ltiDeployments, ltiPlatforms } from '../schema/lti';
