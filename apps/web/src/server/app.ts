@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
+import { customEnvDeleteRoutes } from './routes/custom-env-delete';
 import { customEnvRoutes } from './routes/custom-envs';
 import { envRoutes } from './routes/envs';
 import { gradeRoutes } from './routes/grades';
@@ -90,6 +91,7 @@ export function createApi(deps: ApiDeps) {
   // -- final projects (projects, custom envs, cross-project board)
   app.route('/', projectRoutes());
   app.route('/', customEnvRoutes());
+  app.route('/', customEnvDeleteRoutes());
   app.route('/', projectBoardRoutes());
   // -- end final projects
 

@@ -35,6 +35,16 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
       )}
       <h2>Assignments</h2>
       <AssignmentList assignments={assignments} />
+      <p>
+        <Link href={`${here}/projects`} data-testid="projects-link">
+          Final projects →
+        </Link>{' '}
+        <span className="muted small">
+          {staff
+            ? 'review the teams’ projects and custom envs, and the cross-project board'
+            : 'register your team’s project and upload its custom env'}
+        </span>
+      </p>
       <h2>{staff ? 'Teams' : 'My team'}</h2>
       <section className="card">
         {staff ? (
