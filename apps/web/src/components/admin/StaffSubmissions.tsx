@@ -79,7 +79,7 @@ export function StaffSubmissions({
                 <th>Assignment</th>
                 <th>Team</th>
                 <th>Status</th>
-                <th className="num">Public score</th>
+                <th className="num">Public score (homework: points)</th>
                 <th />
               </tr>
             </thead>

@@ -3,6 +3,9 @@
 /** A role in a course. */
 export type CourseRole = 'student' | 'ta' | 'instructor';
 
+/** What an assignment grades: trained agents, or homework modules against checks. */
+export type AssignmentKind = 'agent' | 'checks';
+
 /** A signed-in user. */
 export interface User {
   id: string;
@@ -66,7 +69,7 @@ export interface Assignment {
   slug: string;
   title: string;
   description?: string | null;
-  kind: 'agent' | 'checks';
+  kind: AssignmentKind;
   envId?: string | null;
   publicEpisodes?: number;
   privateEpisodes?: number;

@@ -54,8 +54,14 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
         <h2>Task</h2>
         <TaskSpec a={a} />
       </section>
-      <h2>{staff ? 'All submissions' : "My team's submissions"}</h2>
-      <SubmissionTable submissions={submissions} {...(staff ? { showTeam: true } : {})} />
+      <h2>{staff ? 'All submissions' : a.kind === 'checks' ? 'My submissions' : "My team's submissions"}</h2>
+      {a.kind === 'checks' && (
+        <p className="small muted">
+          Your best submission (most points after any late penalty) counts for the grade, unless you choose
+          another on its page before the due date.
+        </p>
+      )}
+      <SubmissionTable submissions={submissions} kind={a.kind} {...(staff ? { showTeam: true } : {})} />
     </main>
   );
 }
