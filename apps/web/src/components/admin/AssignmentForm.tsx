@@ -83,7 +83,7 @@ export function AssignmentForm({
         Assignment title
         <input name="title" required />
       </label>
-      <label>
+      <label className="span-row">
         Description (plain text, shown on the assignment page)
         <textarea name="description" rows={4} maxLength={20000} />
       </label>
@@ -96,7 +96,8 @@ export function AssignmentForm({
           >
             {envs.map((e) => (
               <option key={e.id} value={e.id}>
-                {e.id} (≤ {e.maxEpisodeSteps} steps)
+                {e.id}
+                {typeof e.maxEpisodeSteps === 'number' ? ` (≤ ${e.maxEpisodeSteps} steps)` : ''}
               </option>
             ))}
           </SelectField>

@@ -229,7 +229,8 @@ export interface Leaderboard {
 /** A registered environment (`GET /api/envs`). */
 export interface EnvInfo {
   id: string;
-  maxEpisodeSteps: number;
+  /** Null for an env without a step limit (e.g. Blackjack). */
+  maxEpisodeSteps: number | null;
   rewardThreshold: number | null;
   observationSpace: SpaceJson;
   actionSpace: SpaceJson;
