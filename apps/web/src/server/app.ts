@@ -8,6 +8,7 @@ import type { ApiDeps } from './deps';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { baselineJobRoutes } from './routes/baseline-jobs';
 import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
 import { customEnvDeleteRoutes } from './routes/custom-env-delete';
@@ -75,6 +76,7 @@ export function createApi(deps: ApiDeps) {
   app.route('/', homeworkRoutes());
   app.route('/', assignmentRoutes());
   app.route('/', auditRoutes());
+  app.route('/', baselineJobRoutes());
   // -- end accounts
   // -- submissions, results, boards, staff tools
   app.route('/', uploadRoutes());

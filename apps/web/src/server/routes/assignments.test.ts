@@ -311,3 +311,55 @@ describe('moving the due date', () => {
     );
   });
 });
+
+describe('baseline rows on a new agent assignment', () => {
+  it('enqueues the requested baseline jobs; staff see each job, a dead one with its error', async () => {
+    const { BASELINE_QUEUE } = await import('@critic/db');
+    const { claimJobs, failJob } = await import('@critic/db/queue');
+    const a = await expectJson<TestAssignment>(
+      await post(staff.instructor, {
+        kind: 'agent',
+        envId: 'CartPole-v1',
+        privateEpisodes: 5,
+        baselines: { kinds: ['random', 'ppo'], budgetSteps: 2048 },
+      }),
+      201,
+    );
+    const jobs = () =>
+      authed(h, staff.ta.cookie, `/api/assignments/${a.id}/baseline-jobs`).then((r) =>
+        expectJson<{ kind: string; status: string; lastError: string | null }[]>(r, 200),
+      );
+    expect((await jobs()).map((j) => [j.kind, j.status])).toEqual([
+      ['ppo', 'queued'],
+      ['random', 'queued'],
+    ]);
+    // The PPO job fails for good (no retries left): it shows as dead, with the reason.
+    const claimed = await claimJobs(h.deps.db, {
+      queue: BASELINE_QUEUE,
+      workerId: 'test',
+      leaseMs: 60_000,
+      limit: 5,
+    });
+    const ppo = claimed.find((j) => (j.payload as { kind: string }).kind === 'ppo')!;
+    await failJob(h.deps.db, ppo, 'training ppo on CartPole-v1: out of memory', { retryable: false });
+    expect(await jobs()).toContainEqual(
+      expect.objectContaining({
+        kind: 'ppo',
+        status: 'dead',
+        lastError: expect.stringContaining('out of memory'),
+      }),
+    );
+    // Students do not see the jobs; a homework cannot ask for baselines.
+    const student = staff.students[0]!;
+    expect((await authed(h, student.cookie, `/api/assignments/${a.id}/baseline-jobs`)).status).toBe(403);
+    const hw = await post(staff.instructor, { kind: 'checks', homework: 'hw1-returns', baselines: {} });
+    expect((await expectJson<ErrorBody>(hw, 400)).error.field).toBe('baselines');
+    // Without the option, no job.
+    const plain = await expectJson<TestAssignment>(
+      await post(staff.instructor, { kind: 'agent', envId: 'CartPole-v1', privateEpisodes: 5 }),
+      201,
+    );
+    const none = await authed(h, staff.instructor.cookie, `/api/assignments/${plain.id}/baseline-jobs`);
+    expect(await expectJson(none, 200)).toEqual([]);
+  });
+});
