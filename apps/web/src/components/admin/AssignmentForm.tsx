@@ -45,6 +45,7 @@ export function AssignmentForm({
             envId: f.get('envId'),
             publicEpisodes: num(f, 'publicEpisodes'),
             privateEpisodes: num(f, 'privateEpisodes'),
+            ...(f.get('baselines') === 'on' ? { baselines: { kinds: ['random', 'ppo'] } } : {}),
           }
         : choice),
       maxArtifactBytes:
@@ -108,6 +109,10 @@ export function AssignmentForm({
           <label>
             Private episodes
             <input name="privateEpisodes" type="number" min={0} max={1000} defaultValue={20} />
+          </label>
+          <label className="inline span-row">
+            <input name="baselines" type="checkbox" defaultChecked />
+            Add baseline rows to the board (a random agent and PPO trained by the grader)
           </label>
         </>
       ) : (

@@ -294,3 +294,12 @@ export interface SubmissionSummary {
   privateScore: number | null;
   error: { class: string; message: string } | null;
 }
+
+/** `GET /api/assignments/:id/baseline-jobs` item (staff). */
+export interface BaselineJob {
+  kind: 'random' | 'ppo' | 'dqn';
+  status: 'queued' | 'running' | 'done' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMeanCi, formatPoints, formatScore, formatTime } from './format';
+import { countOf, formatBytes, formatMeanCi, formatPoints, formatScore, formatTime } from './format';
 
 describe('page formatting', () => {
   it('writes a mean with the half-width of its confidence interval', () => {
@@ -11,6 +11,14 @@ describe('page formatting', () => {
     expect(formatScore(0.0123456)).toBe('0.0123');
     expect(formatScore(null)).toBe('—');
     expect(formatScore(Number.NaN)).toBe('—');
+  });
+
+  it('counts with the right noun form', () => {
+    expect([countOf(1, 'team'), countOf(0, 'team'), countOf(3, 'member')]).toEqual([
+      '1 team',
+      '0 teams',
+      '3 members',
+    ]);
   });
 
   it('rounds floating-point sums of points', () => {

@@ -28,3 +28,8 @@ export function formatTime(iso: string | null | undefined): string {
 export function formatPoints(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
+
+/** `n` and the noun, plural unless n is 1: `1 team`, `3 teams`, `0 members`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -30,6 +30,12 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
             <Link href={`/courses/${a.courseId}/admin`}>Instructor dashboard</Link>
           </>
         )}
+        {a.viewerRole === 'instructor' && (
+          <>
+            {' · '}
+            <Link href={`${here}/edit`}>Edit</Link>
+          </>
+        )}
       </p>
       <h1>{a.title}</h1>
       {a.description && <p style={{ whiteSpace: 'pre-wrap' }}>{a.description}</p>}

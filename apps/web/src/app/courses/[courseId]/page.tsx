@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AssignmentList } from '~/components/courses/AssignmentList';
 import { TeamPanel } from '~/components/teams/TeamPanel';
 import type { Assignment, Course, Team } from '~/lib/client/api-types';
+import { countOf } from '~/lib/client/format';
 import { apiGet } from '~/lib/server-api';
 
 export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
@@ -49,8 +50,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
       <section className="card">
         {staff ? (
           <p>
-            {teams.length} team{teams.length === 1 ? '' : 's'}.{' '}
-            <Link href={`${here}/team`}>See them all</Link>.
+            {countOf(teams.length, 'team')}. <Link href={`${here}/team`}>See them all</Link>.
           </p>
         ) : (
           <TeamPanel courseId={courseId} team={teams[0] ?? null} maxTeamSize={course.maxTeamSize} />

@@ -2,17 +2,20 @@ import Link from 'next/link';
 import { AssignmentActions } from '~/components/admin/AssignmentActions';
 import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
+import { BaselineJobs } from '~/components/admin/BaselineJobs';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
 import type {
   Assignment,
   AuditEntry,
+  BaselineJob,
   Course,
   EnvInfo,
   HomeworkInfo,
   Member,
   Team,
 } from '~/lib/client/api-types';
+import { countOf } from '~/lib/client/format';
 import { apiGet } from '~/lib/server-api';
 
 export default async function AdminPage({ params }: { params: Promise<{ courseId: string }> }) {
@@ -36,6 +39,13 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
     apiGet<EnvInfo[]>('/api/envs', here),
     apiGet<HomeworkInfo[]>('/api/homeworks', here),
   ]);
+  const baselineJobs = await Promise.all(
+    assignments.map((a) =>
+      a.kind === 'agent'
+        ? apiGet<BaselineJob[]>(`/api/assignments/${a.id}/baseline-jobs`, here)
+        : Promise.resolve([]),
+    ),
+  );
   return (
     <main>
       <p className="small">
@@ -43,17 +53,19 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
       </p>
       <h1>Instructor dashboard</h1>
       <p className="muted">
-        {members.length} members · {teams.length} teams · join code <code>{course.joinCode}</code>
+        {countOf(members.length, 'member')} · {countOf(teams.length, 'team')} · join code{' '}
+        <code>{course.joinCode}</code>
       </p>
       <h2>Assignments</h2>
       {assignments.length === 0 && <p className="muted">None yet.</p>}
-      {assignments.map((a) => (
+      {assignments.map((a, i) => (
         <section key={a.id} className="card">
           <h3>
             <Link href={`/assignments/${a.id}`}>{a.title}</Link>{' '}
             <span className="muted small">{a.kind === 'agent' ? a.envId : 'homework checks'}</span>
           </h3>
           <AssignmentActions a={a} instructor={instructor} />
+          <BaselineJobs jobs={baselineJobs[i] ?? []} />
         </section>
       ))}
       {instructor && (
