@@ -178,6 +178,8 @@ export interface CheckFeedback {
   title: string;
   points: number;
   maxPoints: number;
+  /** The function's parameter names, in the order of a case's `input`. */
+  argNames: string[];
   cases: CheckCase[];
 }
 
