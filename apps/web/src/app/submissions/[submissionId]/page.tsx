@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttemptHistory } from '~/components/submissions/AttemptHistory';
 import { ChecksFeedback } from '~/components/submissions/ChecksFeedback';
 import { ConsoleOutput } from '~/components/submissions/ConsoleOutput';
 import { EpisodeResults } from '~/components/submissions/EpisodeResults';
@@ -118,6 +119,16 @@ export default async function SubmissionPage({
         <section className="card">
           <h2>Learning curve</h2>
           <LearningCurvePanel submissionId={s.id} points={curve.ok ? curve.data.points : []} />
+        </section>
+      )}
+      {s.attempt > 1 && (
+        <section className="card">
+          <h2>Attempts</h2>
+          <p className="small muted">
+            This submission was judged {s.attempt} times (a rejudge keeps the earlier results); the newest
+            attempt with results is shown above.
+          </p>
+          <AttemptHistory attempts={s.attempt} evaluations={evaluations} />
         </section>
       )}
       {consoleText.ok && (
