@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKEN_ENVS, LINE_WALK } from '../../../packages/runner/src/custom-env/fixtures/envs';
-import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 
 // A final project followed from both sides: custom env upload and its checkEnv report, approval, an
 // agent graded in the env by the grader worker, and the episode replayed through the env's own render.
@@ -46,6 +46,7 @@ async function uploadEnv(page: Page, name: string, file: string): Promise<void> 
 describe('final projects end to end (Next server, grader worker, chromium)', () => {
   it('(a) a course with a student in a team', async () => {
     await signUp(teacher, instructor);
+    await openCreateCourse(teacher);
     await teacher.getByLabel('Course slug').fill('rl-projects');
     await teacher.getByLabel('Course title').fill('RL final projects');
     await teacher.getByRole('button', { name: 'Create course' }).click();
