@@ -11,17 +11,44 @@ import { send } from '~/lib/client/send';
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
-/** Every submission of the course, filtered by assignment, status and team, each with a rejudge button. */
+/** The filters of the submission list, as kept in the page's URL (`?assignment=…&status=…&team=…`). */
+export interface SubmissionFilters {
+  assignmentId: string;
+  status: string;
+  teamId: string;
+}
+
+const URL_KEYS: Record<keyof SubmissionFilters, string> = {
+  assignmentId: 'assignment',
+  status: 'status',
+  teamId: 'team',
+};
+
+/** Reads the filters from a page's search parameters (missing ones: all). */
+export function filtersFromSearch(search: Record<string, string | string[] | undefined>): SubmissionFilters {
+  const one = (k: string) => {
+    const v = search[k];
+    return typeof v === 'string' ? v : '';
+  };
+  return { assignmentId: one('assignment'), status: one('status'), teamId: one('team') };
+}
+
+/**
+ * Every submission of the course, filtered by assignment, status and team, each with a rejudge button.
+ * The filters live in the URL, so a reload or a shared link keeps them.
+ */
 export function StaffSubmissions({
   courseId,
   assignments,
   teams,
+  initialFilters = { assignmentId: '', status: '', teamId: '' },
 }: {
   courseId: string;
   assignments: Assignment[];
   teams: Team[];
+  initialFilters?: SubmissionFilters;
 }) {
-  const [filters, setFilters] = useState({ assignmentId: '', status: '', teamId: '' });
+  const [filters, setFilters] = useState<SubmissionFilters>(initialFilters);
   const [rows, setRows] = useState<SubmissionSummary[] | null>(null);
   const { busy, error, run } = useAction();
   const title = new Map(assignments.map((a) => [a.id, a.title]));
@@ -37,6 +64,15 @@ export function StaffSubmissions({
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    for (const [k, param] of Object.entries(URL_KEYS)) {
+      const v = filters[k as keyof SubmissionFilters];
+      if (v === '') url.searchParams.delete(param);
+      else url.searchParams.set(param, v);
+    }
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+  }, [filters]);
   const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
     setFilters((f) => ({ ...f, [k]: e.target.value }));
   return (

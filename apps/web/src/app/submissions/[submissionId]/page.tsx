@@ -67,7 +67,8 @@ export default async function SubmissionPage({
       </p>
       <h1>Submission</h1>
       <p className="muted small">
-        {s.team ? `${s.team.name} · ` : ''}by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)} ·{' '}
+        {s.team ? `${s.team.name} · ` : ''}by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)}
+        {s.format === 'tfjs-layers' ? ' as stored (the model files zipped)' : ''} ·{' '}
         <code title={s.sha256}>{s.sha256.slice(0, 12)}</code>
         {s.isLate && <span className="badge late"> late</span>}
       </p>

@@ -4,7 +4,7 @@ import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
 import { BaselineJobs } from '~/components/admin/BaselineJobs';
 import { RosterImport } from '~/components/admin/RosterImport';
-import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
+import { filtersFromSearch, StaffSubmissions } from '~/components/admin/StaffSubmissions';
 import type {
   Assignment,
   AuditEntry,
@@ -18,8 +18,15 @@ import type {
 import { countOf } from '~/lib/client/format';
 import { apiGet } from '~/lib/server-api';
 
-export default async function AdminPage({ params }: { params: Promise<{ courseId: string }> }) {
+export default async function AdminPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ courseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { courseId } = await params;
+  const search = await searchParams;
   const here = `/courses/${courseId}/admin`;
   const course = await apiGet<Course>(`/api/courses/${courseId}`, here);
   if (course.role === 'student') {
@@ -75,7 +82,12 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
         </section>
       )}
       <h2>Submissions</h2>
-      <StaffSubmissions courseId={courseId} assignments={assignments} teams={teams} />
+      <StaffSubmissions
+        courseId={courseId}
+        assignments={assignments}
+        teams={teams}
+        initialFilters={filtersFromSearch(search)}
+      />
       {instructor && (
         <section className="card">
           <h2>Roster import</h2>
