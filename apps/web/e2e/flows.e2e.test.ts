@@ -252,6 +252,8 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await teacher.getByText('0 enrolled, 1 invited, 0 updated').waitFor();
     // Releasing the private board opens it to students.
     await actions.getByRole('button', { name: 'Release private board', exact: true }).click();
+    // Before the due date the release asks for a confirmation.
+    await actions.getByRole('button', { name: 'Release before the deadline', exact: true }).click();
     await actions.getByRole('button', { name: 'Private board released', exact: true }).waitFor();
     await learner.goto(`/assignments/${made.agentAssignment}/leaderboard?board=private`);
     await learner.locator(`[data-testid=board-row][data-team="${made.team}"]`).waitFor();
