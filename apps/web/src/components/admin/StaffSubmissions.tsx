@@ -8,30 +8,9 @@ import { StatusBadge } from '~/components/submissions/StatusBadge';
 import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-types';
 import { formatScore, formatTime } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
+import { type SubmissionFilters, withFilters } from '~/lib/client/submission-filters';
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-
-/** The filters of the submission list, as kept in the page's URL (`?assignment=…&status=…&team=…`). */
-export interface SubmissionFilters {
-  assignmentId: string;
-  status: string;
-  teamId: string;
-}
-
-const URL_KEYS: Record<keyof SubmissionFilters, string> = {
-  assignmentId: 'assignment',
-  status: 'status',
-  teamId: 'team',
-};
-
-/** Reads the filters from a page's search parameters (missing ones: all). */
-export function filtersFromSearch(search: Record<string, string | string[] | undefined>): SubmissionFilters {
-  const one = (k: string) => {
-    const v = search[k];
-    return typeof v === 'string' ? v : '';
-  };
-  return { assignmentId: one('assignment'), status: one('status'), teamId: one('team') };
-}
 
 /**
  * Every submission of the course, filtered by assignment, status and team, each with a rejudge button.
@@ -65,13 +44,8 @@ export function StaffSubmissions({
     void load();
   }, [load]);
   useEffect(() => {
-    const url = new URL(window.location.href);
-    for (const [k, param] of Object.entries(URL_KEYS)) {
-      const v = filters[k as keyof SubmissionFilters];
-      if (v === '') url.searchParams.delete(param);
-      else url.searchParams.set(param, v);
-    }
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+    const href = withFilters(window.location.href, filters);
+    if (href !== window.location.href) window.history.replaceState(window.history.state, '', href);
   }, [filters]);
   const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
     setFilters((f) => ({ ...f, [k]: e.target.value }));

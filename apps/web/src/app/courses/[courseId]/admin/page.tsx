@@ -4,7 +4,7 @@ import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
 import { BaselineJobs } from '~/components/admin/BaselineJobs';
 import { RosterImport } from '~/components/admin/RosterImport';
-import { filtersFromSearch, StaffSubmissions } from '~/components/admin/StaffSubmissions';
+import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
 import type {
   Assignment,
   AuditEntry,
@@ -16,6 +16,7 @@ import type {
   Team,
 } from '~/lib/client/api-types';
 import { countOf } from '~/lib/client/format';
+import { filtersFromSearch } from '~/lib/client/submission-filters';
 import { apiGet } from '~/lib/server-api';
 
 export default async function AdminPage({
