@@ -27,6 +27,25 @@ describe('critic eval of a .zip and reruns', () => {
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
   });
 
+  it('a folder holding policy.onnx and critic.json is run as ONNX with that manifest', async () => {
+    const dir = tempFiles({
+      'policy.onnx': balancingOnnx(),
+      'critic.json': '{"env":"CartPole-v1","policy":"argmax"}',
+    });
+    const run = await runCli(['eval', dir, '--env', 'CartPole-v1', '--episodes', '2']);
+    expect(run.stderr).not.toContain('critic eval:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/mean\s+500 ± 0/);
+    // The manifest is read: one naming another env is refused.
+    const wrongEnv = tempFiles({
+      'policy.onnx': balancingOnnx(),
+      'critic.json': '{"env":"Pendulum-v1","policy":"argmax"}',
+    });
+    const refused = await runCli(['eval', wrongEnv, '--env', 'CartPole-v1', '--episodes', '2']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(/Pendulum-v1/);
+  });
+
   it('a zip escaping its folder is refused as invalid_artifact (exit 1)', async () => {
     const zip = zipSync({ '../model.json': new TextEncoder().encode('{}') });
     const dir = tempFiles({ 'submission.zip': zip });

@@ -227,6 +227,32 @@ describe('critic submit', () => {
     expect(run.stdout).not.toMatch(/succeeded/);
   });
 
+  it('a folder of policy.onnx + critic.json goes as two file parts', async () => {
+    const dir = tempFiles({});
+    const model = join(dir, 'exported');
+    mkdirSync(model);
+    writeFileSync(join(model, 'policy.onnx'), new Uint8Array(300).fill(3));
+    writeFileSync(join(model, 'critic.json'), '{"env":"CartPole-v1","policy":"argmax"}');
+    writeFileSync(join(model, 'notes.txt'), 'not sent');
+    const run = await runCli([
+      'submit',
+      model,
+      '--assignment',
+      ASSIGNMENT,
+      '--server',
+      base,
+      '--token',
+      TOKEN,
+    ]);
+    expect(run.stderr).not.toMatch(/critic: /);
+    expect(run.code).toBe(0);
+    expect(received.at(-1)!.files.map((f) => [f.name, f.size])).toEqual([
+      ['policy.onnx', 300],
+      ['critic.json', 39],
+    ]);
+    expect(run.stderr).toMatch(/uploading exported \(2 files\)/);
+  });
+
   it("prints the server's refusal with its code and field, exit 1", async () => {
     const dir = tempFiles({ 'agent.js': AGENT });
     const run = await runCli([
@@ -288,7 +314,7 @@ describe('critic submit', () => {
       [[join(dir, 'nope.js'), '--assignment', ASSIGNMENT, '--token', TOKEN], /nope\.js does not exist/],
       [
         [dir, '--assignment', ASSIGNMENT, '--token', TOKEN],
-        /a folder must hold model\.json .* found agent\.js/,
+        /a folder must hold model\.json .* or one \.onnx file .* found agent\.js/,
       ],
       [
         [join(dir, 'agent.js'), '--assignment', ASSIGNMENT, '--token', TOKEN, '--server', 'ftp://x'],

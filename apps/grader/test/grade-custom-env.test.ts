@@ -1,7 +1,7 @@
 import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkCustomEnv, openCustomEnv, renderTrajectory } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINE_WALK } from '../../../packages/runner/src/custom-env/fixtures/envs';
+import { LINE_WALK, LINE_WALK_TS } from '../../../packages/runner/src/custom-env/fixtures/envs';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { approvedCustomEnvProject } from './support/custom-env-project';
 import { type Harness, openHarness, submit } from './support/harness';
@@ -63,6 +63,20 @@ describe('grading in a custom env', () => {
     const frames = await renderTrajectory({ source: LINE_WALK }, t.seed, t.actions);
     expect(frames).toHaveLength(t.actions.length + 1);
     expect((frames.at(-1)!.shapes[1] as { center: [number, number] }).center[0]).toBe(10);
+  });
+
+  it('a TypeScript env (checked as env.ts) is graded as TypeScript too', async () => {
+    const report = await checkCustomEnv({ source: LINE_WALK_TS, filename: 'env.ts' });
+    expect(report.passed).toBe(true);
+    const seed = await approvedCustomEnvProject(h, LINE_WALK_TS, {
+      report,
+      publicEpisodes: 2,
+      privateEpisodes: 2,
+      baselines: false,
+    });
+    const { job } = await submit(h, seed, 'js-agent', WALK_RIGHT);
+    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    expect(outcome).toMatchObject({ status: 'succeeded', verdict: 'ok' });
   });
 
   it('an env that breaks during grading fails the submission as runtime_error naming the env', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
 
 // One course, followed from both sides: the tests run in order and share what the earlier ones made.
@@ -40,6 +40,7 @@ async function finalStatus(page: Page): Promise<string | null> {
 describe('Critic end to end (Next server, grader worker, chromium)', () => {
   it('(a) an instructor signs up, creates a course, a CartPole assignment and a homework assignment', async () => {
     await signUp(teacher, instructor);
+    await openCreateCourse(teacher);
     await teacher.getByLabel('Course slug', { exact: true }).fill('rl-2026');
     await teacher.getByLabel('Course title', { exact: true }).fill('Reinforcement Learning 2026');
     await teacher.getByRole('button', { name: 'Create course' }).click();
@@ -251,6 +252,8 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await teacher.getByText('0 enrolled, 1 invited, 0 updated').waitFor();
     // Releasing the private board opens it to students.
     await actions.getByRole('button', { name: 'Release private board', exact: true }).click();
+    // Before the due date the release asks for a confirmation.
+    await actions.getByRole('button', { name: 'Release before the deadline', exact: true }).click();
     await actions.getByRole('button', { name: 'Private board released', exact: true }).waitFor();
     await learner.goto(`/assignments/${made.agentAssignment}/leaderboard?board=private`);
     await learner.locator(`[data-testid=board-row][data-team="${made.team}"]`).waitFor();

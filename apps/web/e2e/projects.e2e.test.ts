@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROKEN_ENVS, LINE_WALK } from '../../../packages/runner/src/custom-env/fixtures/envs';
-import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+import { BROKEN_ENVS, LINE_WALK_TS } from '../../../packages/runner/src/custom-env/fixtures/envs';
+import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 
-// A final project followed from both sides: custom env upload and its checkEnv report, approval, an
-// agent graded in the env by the grader worker, and the episode replayed through the env's own render.
+// A final project followed from both sides: custom env upload (TypeScript) and its checkEnv report, a
+// refused attempt deleted, approval, an agent graded in the env by the grader worker, and the episode
+// replayed through the env's own render (on the board's replay page and on the submission page).
 const ENVS: Record<string, string> = {
-  'line-walk.js': LINE_WALK,
+  'line-walk.ts': LINE_WALK_TS,
   'nan-reward.js': BROKEN_ENVS.nanReward,
   'infinite-step.js': BROKEN_ENVS.infiniteStep,
 };
@@ -46,6 +47,7 @@ async function uploadEnv(page: Page, name: string, file: string): Promise<void> 
 describe('final projects end to end (Next server, grader worker, chromium)', () => {
   it('(a) a course with a student in a team', async () => {
     await signUp(teacher, instructor);
+    await openCreateCourse(teacher);
     await teacher.getByLabel('Course slug').fill('rl-projects');
     await teacher.getByLabel('Course title').fill('RL final projects');
     await teacher.getByRole('button', { name: 'Create course' }).click();
@@ -61,8 +63,20 @@ describe('final projects end to end (Next server, grader worker, chromium)', () 
     await expect(learner.getByTestId('team-name').textContent()).resolves.toBe('Walkers');
   });
 
-  it('(b) a broken env is refused with the exact reason; a good one is accepted', async () => {
-    await learner.goto(`/courses/${made.courseId}/projects`);
+  it('(b) a broken env is refused with the exact reason and can be deleted; a good TypeScript one is accepted', async () => {
+    await learner.goto(`/courses/${made.courseId}`);
+    await learner.getByTestId('projects-link').click();
+    await learner.waitForURL(`**/courses/${made.courseId}/projects`);
+    // The render() frame format is documented on the page, with an example.
+    const doc = learner.getByTestId('render-frame-doc');
+    await doc.locator('summary').click();
+    for (const text of ['viewport', "'line'", "'polygon'", "'circle'", "'text'", 'xMin < xMax']) {
+      await expect(doc.textContent()).resolves.toContain(text);
+    }
+    await expect(doc.locator('pre').textContent()).resolves.toMatch(
+      /render\(\) \{[\s\S]*kind: 'circle', center: \[x, 0\]/,
+    );
+    await snapshot(learner, 'projects-render-frame-doc');
     await uploadEnv(learner, 'nan-v0', 'nan-reward.js');
     const nan = learner.locator('[data-testid=env-report][data-env="custom/nan-v0"]').first();
     await expect(nan.getAttribute('data-status')).resolves.toBe('rejected');
@@ -74,11 +88,22 @@ describe('final projects end to end (Next server, grader worker, chromium)', () 
     await expect(loop.getByTestId('check-failed').first().textContent()).resolves.toContain(
       'step() ran longer than its time limit (100 ms per call)',
     );
-    await uploadEnv(learner, 'line-walk', 'line-walk.js');
+    await uploadEnv(learner, 'line-walk', 'line-walk.ts');
     const good = learner.locator('[data-testid=env-report][data-env="custom/line-walk"]').first();
     await expect(good.getAttribute('data-status')).resolves.toBe('accepted');
     await expect(good.getByTestId('check-failed').count()).resolves.toBe(0);
     await snapshot(learner, 'projects-env-reports');
+    // A refused attempt can be deleted (an accepted env offers no delete button).
+    await expect(good.getByRole('button', { name: /^Delete/ }).count()).resolves.toBe(0);
+    await learner.reload();
+    await learner.getByRole('button', { name: 'Delete custom/nan-v0' }).click();
+    await expect
+      .poll(() => learner.locator('[data-testid=env-report][data-env="custom/nan-v0"]').count())
+      .toBe(0);
+    await expect(
+      learner.locator('[data-testid=env-report][data-env="custom/loop-v0"]').count(),
+    ).resolves.toBe(1);
+    await snapshot(learner, 'projects-refused-env-deleted');
   });
 
   it('(c) the team registers its project in the env and the instructor approves it', async () => {
@@ -121,6 +146,29 @@ describe('final projects end to end (Next server, grader worker, chromium)', () 
       .and(learner.locator('[data-status=succeeded], [data-status=failed]'))
       .waitFor({ timeout: 90_000 });
     await expect(live.getAttribute('data-status')).resolves.toBe('succeeded');
+    // The submission page replays a custom-env episode with frames drawn by the env's render().
+    await learner.reload();
+    const player = learner.getByTestId('replay-player').first();
+    await player.waitFor({ timeout: 30_000 });
+    await expect(learner.getByTestId('replay-error').count()).resolves.toBe(0);
+    await expect(learner.getByTestId('replay-position').first().textContent()).resolves.toMatch(
+      /\/\s*(6|7|8|9|10)\b/,
+    );
+    await learner.waitForTimeout(300);
+    const drawn = await learner
+      .getByTestId('replay-canvas')
+      .first()
+      .evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data =
+          c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        const seen = new Set<number>();
+        for (let i = 0; i < data.length; i += 4 * 5)
+          seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+        return seen.size;
+      });
+    expect(drawn).toBeGreaterThan(2);
+    await snapshot(learner, 'submission-custom-env-replay');
 
     await teacher.goto(`/courses/${made.courseId}/projects/board`);
     const row = teacher.getByTestId('board-row').first();

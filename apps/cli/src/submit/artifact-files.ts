@@ -46,9 +46,27 @@ function layersModelFiles(dir: string, modelJson: string): UploadFile[] {
   return files;
 }
 
+/** The one .onnx file in `dir` with critic.json beside it when present; undefined when there is none. */
+function onnxFolderFiles(dir: string): UploadFile[] | undefined {
+  const models = readdirSync(dir).filter(
+    (n) => n.toLowerCase().endsWith('.onnx') && statSync(join(dir, n)).isFile(),
+  );
+  if (models.length === 0) return undefined;
+  if (models.length > 1) {
+    throw new UsageError(
+      `submit: a folder must hold one .onnx file, found ${models.length} (${models.join(', ')}); pass the file itself`,
+    );
+  }
+  const files = [read(join(dir, models[0]!))];
+  const manifest = join(dir, 'critic.json');
+  if (statSync(manifest, { throwIfNoEntry: false })?.isFile()) files.push(read(manifest));
+  return files;
+}
+
 /**
  * The files an artifact path stands for: a module, an .onnx or a .zip as itself; a model.json (or a
- * folder holding one) with the weight shards it names and critic.json beside it.
+ * folder holding one) with the weight shards it names and critic.json beside it; a folder holding one
+ * .onnx file with critic.json beside it.
  */
 export function artifactFiles(path: string): UploadFile[] {
   const st = statSync(path, { throwIfNoEntry: false });
@@ -56,9 +74,11 @@ export function artifactFiles(path: string): UploadFile[] {
   if (st.isDirectory()) {
     const modelJson = join(path, 'model.json');
     if (!statSync(modelJson, { throwIfNoEntry: false })?.isFile()) {
+      const onnx = onnxFolderFiles(path);
+      if (onnx !== undefined) return onnx;
       const found = readdirSync(path).slice(0, 10).join(', ') || 'nothing';
       throw new UsageError(
-        `submit: a folder must hold model.json (a TensorFlow.js export, e.g. from critic train), found ${found}`,
+        `submit: a folder must hold model.json (a TensorFlow.js export, e.g. from critic train) or one .onnx file (with critic.json beside it), found ${found}`,
       );
     }
     return layersModelFiles(path, modelJson);

@@ -14,8 +14,8 @@ const FORMATS = ['tfjs-layers', 'onnx', 'js-agent', 'checks'] as const;
 const HELP = `Usage: critic submit <artifact> --assignment <id> [options]
 
 Uploads an agent or a homework module to a Critic server. <artifact>: a .js/.ts module, an .onnx
-file, a .zip, a model.json (its weight shards and critic.json beside it go along), or a folder
-holding model.json (what \`critic train\` writes).
+file, a .zip, a model.json (its weight shards and critic.json beside it go along), a folder
+holding model.json (what \`critic train\` writes), or a folder holding one .onnx file (and critic.json).
 
 Options:
   --assignment <id>  the assignment's id (from its page or the API) (required)

@@ -10,7 +10,7 @@ import {
 import { getJob, type Job, queueDepth } from '@critic/db/queue';
 import { checkCustomEnv } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINE_WALK } from '../../../../packages/runner/src/custom-env/fixtures/envs';
+import { LINE_WALK, LINE_WALK_TS } from '../../../../packages/runner/src/custom-env/fixtures/envs';
 import { approvedCustomEnvProject } from '../../test/support/custom-env-project';
 import { type Harness, openHarness, seedAssignment } from '../../test/support/harness';
 import { runWorkLoop } from '../worker/work-loop';
@@ -161,8 +161,8 @@ async function readText(sha: string): Promise<string> {
 }
 
 describe('baseline jobs in a custom env', () => {
-  it('approval of a custom-env project makes a graded random baseline (its action space from the check report) and a graded PPO baseline', async () => {
-    const assignment = await approvedLineWalkProject(LINE_WALK);
+  it('approval of a custom-env project (a TypeScript module) makes a graded random baseline (its action space from the check report) and a graded PPO baseline', async () => {
+    const assignment = await approvedLineWalkProject(LINE_WALK_TS);
     const ends = made(await work());
     expect(ends.map((e) => [e.baseline, e.format])).toEqual([
       ['ppo', 'tfjs-layers'],

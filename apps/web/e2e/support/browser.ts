@@ -53,3 +53,9 @@ export function idInUrl(page: Page): string {
   if (!id) throw new Error(`no id in ${page.url()}`);
   return id;
 }
+
+/** Opens the folded "Create a course" part of the course list (students see "Join a course" first). */
+export async function openCreateCourse(page: Page): Promise<void> {
+  const create = page.getByTestId('create-course');
+  if ((await create.getAttribute('open')) === null) await create.locator('summary').click();
+}

@@ -8,8 +8,10 @@ import type { ApiDeps } from './deps';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { baselineJobRoutes } from './routes/baseline-jobs';
 import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
+import { customEnvDeleteRoutes } from './routes/custom-env-delete';
 import { customEnvRoutes } from './routes/custom-envs';
 import { envRoutes } from './routes/envs';
 import { gradeRoutes } from './routes/grades';
@@ -76,6 +78,7 @@ export function createApi(deps: ApiDeps) {
   app.route('/', homeworkRoutes());
   app.route('/', assignmentRoutes());
   app.route('/', auditRoutes());
+  app.route('/', baselineJobRoutes());
   // -- end accounts
   // -- submissions, results, boards, staff tools
   app.route('/', uploadRoutes());
@@ -92,6 +95,7 @@ export function createApi(deps: ApiDeps) {
   // -- final projects (projects, custom envs, cross-project board)
   app.route('/', projectRoutes());
   app.route('/', customEnvRoutes());
+  app.route('/', customEnvDeleteRoutes());
   app.route('/', projectBoardRoutes());
   // -- end final projects
   // -- LMS (LTI 1.3 tool, course LMS settings)

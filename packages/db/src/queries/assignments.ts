@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { assignments } from '../schema/assignments';
+import { submissions } from '../schema/submissions';
 import { assertUuid, parseInput } from '../validate';
 import { recordAudit } from './audit';
 import { enqueueLtiGrades } from './lti-grades';
+import { refreshBoardScores } from './scores';
 
 export type Assignment = typeof assignments.$inferSelect;
 
@@ -124,7 +126,9 @@ const assignmentPatch = z
 /**
  * Changes an assignment's title, description, dates, limits or board visibility (audited, with the old values).
  * Dates are checked together with the unchanged ones. The late penalty has its own query
- * (`setLatePenalty`) because it re-scores submissions; a submission's lateness is fixed at upload.
+ * (`setLatePenalty`) because it re-scores submissions. A new due date re-decides every existing
+ * submission's lateness (late ⇔ submitted after the due date) and re-scores them; the audit entry
+ * counts the submissions that changed.
  */
 export async function updateAssignment(
   ex: Executor,
@@ -135,12 +139,26 @@ export async function updateAssignment(
     ex.transaction(async (tx) => {
       const before = await getAssignment(tx, input.assignmentId);
       const [row] = await tx.update(assignments).set(patch).where(eq(assignments.id, before.id)).returning();
-      const changed = Object.fromEntries(
+      const changed: Record<string, unknown> = Object.fromEntries(
         Object.keys(patch).map((k) => [
           k,
           { from: before[k as keyof Assignment], to: row![k as keyof Assignment] },
         ]),
       );
+      if (patch.dueAt !== undefined && patch.dueAt.getTime() !== before.dueAt.getTime()) {
+        const relabelled = await tx
+          .update(submissions)
+          .set({ isLate: sql`${submissions.submittedAt} > ${row!.dueAt.toISOString()}::timestamptz` })
+          .where(
+            and(
+              eq(submissions.assignmentId, before.id),
+              sql`${submissions.isLate} <> (${submissions.submittedAt} > ${row!.dueAt.toISOString()}::timestamptz)`,
+            ),
+          )
+          .returning({ id: submissions.id });
+        if (relabelled.length > 0) await refreshBoardScores(tx, { assignmentId: before.id });
+        changed.lateness = { submissionsRelabelled: relabelled.length };
+      }
       await recordAudit(tx, {
         courseId: before.courseId,
         actorId: input.actorId,

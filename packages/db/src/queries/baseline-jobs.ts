@@ -103,3 +103,33 @@ export async function enqueueBaselineJobs(
     }),
   );
 }
+
+/** The newest baseline job of each kind of an assignment, with its status and last error. */
+export interface BaselineJobState {
+  kind: BaselineKind;
+  /** `queued`, `running`, `done` or `dead` (failed for good: `lastError` says why). */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** What became of an assignment's baseline jobs: the newest job per kind (a dead one shows why). */
+export async function listBaselineJobs(ex: Executor, assignmentId: string): Promise<BaselineJobState[]> {
+  const rows = await executeFast(
+    ex,
+    sql`
+    select distinct on (payload->>'kind') payload->>'kind' as kind, status::text as status, attempts,
+      last_error as "lastError", created_at as "createdAt"
+    from jobs
+    where queue = ${BASELINE_QUEUE} and payload->>'assignmentId' = ${assignmentId}
+    order by payload->>'kind', created_at desc, id desc`,
+  );
+  return rows.map((r) => ({
+    kind: String(r.kind) as BaselineKind,
+    status: String(r.status),
+    attempts: Number(r.attempts),
+    lastError: r.lastError === null ? null : String(r.lastError),
+    createdAt: new Date(String(r.createdAt)),
+  }));
+}

@@ -118,3 +118,36 @@ export async function listCustomEnvs(
   if (input.teamId === undefined) return rows;
   return rows.filter((r) => r.teamId === null || r.teamId === input.teamId);
 }
+
+/**
+ * Deletes a refused (`rejected`) env attempt of `teamId` (staff: `teamId` null deletes any refused env of
+ * the course). Accepted and still-checking envs are kept: a conflict naming the status.
+ */
+export async function deleteRefusedCustomEnv(
+  ex: Executor,
+  input: { customEnvId: string; courseId: string; teamId: string | null; staff: boolean },
+): Promise<CustomEnv> {
+  assertUuid('custom env', 'id', input.customEnvId);
+  return mapDbErrors('custom_envs', () =>
+    ex.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(customEnvs)
+        .where(and(eq(customEnvs.id, input.customEnvId), eq(customEnvs.courseId, input.courseId)))
+        .for('update')
+        .limit(1);
+      if (row === undefined || (!input.staff && row.teamId !== input.teamId)) {
+        throw DbError.notFound('custom env', input.customEnvId);
+      }
+      if (row.status !== 'rejected') {
+        throw new DbError(
+          'conflict',
+          `custom env ${row.envId} is ${row.status}: only a refused (rejected) attempt can be deleted`,
+          { entity: 'custom env', field: 'status' },
+        );
+      }
+      await tx.delete(customEnvs).where(eq(customEnvs.id, row.id));
+      return row;
+    }),
+  );
+}

@@ -26,7 +26,8 @@ export interface GradeRow {
 /**
  * Grade export of an assignment: one row per enrolled student, including students who never submitted.
  * Agent assignments use the private board (selected or best private score); checks assignments use the
- * selected submission, else the latest graded one, with points × (1 − latePenalty) when late.
+ * student's selected submission, else the one with the most points after the late penalty
+ * (points × (1 − latePenalty) when late; the earliest among equals), as agents count their best.
  */
 export async function gradeExportRows(ex: Executor, assignmentId: string): Promise<GradeRow[]> {
   assertUuid('assignment', 'id', assignmentId);
@@ -62,7 +63,9 @@ export async function gradeExportRows(ex: Executor, assignmentId: string): Promi
       from submissions s
       join evaluations e on e.submission_id = s.id and e.attempt = s.scored_attempt and e.split = 'public'
       where s.assignment_id = ${a.id} and s.team_id is null
-      order by s.submitted_by, s.selected desc, s.submitted_at desc
+      order by s.submitted_by, s.selected desc,
+        (case when s.is_late then e.points * (1 - ${a.latePenalty}::float8) else e.points end) desc nulls last,
+        s.submitted_at asc, s.id
     )
     select u.email, u.name, null as team, c.id as "submissionId", c.submitted_at as "submittedAt",
       coalesce(c.is_late, false) as "isLate",

@@ -8,10 +8,13 @@ import { recordAudit } from './audit';
 import { enqueueLtiGradesAfterScoring } from './lti-grades';
 
 // Board score of one split: mean after the late penalty, score − penalty·|score| (fair for negative returns);
-// on a `minimize` assignment the penalty moves the other way, score + penalty·|score|.
+// on a `minimize` assignment the penalty moves the other way, score + penalty·|score|. A homework
+// (checks) submission scores its points, × (1 − penalty) when late: lists show points, and the best
+// one counts by default.
 const boardScore = (split: 'public' | 'private') =>
   sql.raw(`(
   select case
+    when a.kind = 'checks' then case when s.is_late then e.points * (1 - a.late_penalty) else e.points end
     when not s.is_late then e.mean
     when a.score_direction = 'minimize' then e.mean + a.late_penalty * abs(e.mean)
     else e.mean - a.late_penalty * abs(e.mean) end

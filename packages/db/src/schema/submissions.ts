@@ -27,7 +27,7 @@ import { teams, users } from './people';
  * - `attempt` counts judge runs (1 = first judge, 2 = first rejudge…); `scored_attempt` names the attempt
  *   whose evaluations count, so a rejudge in progress never blanks the board, and old results are kept.
  * - `counts_toward_limit` is cleared when a failure is the platform's, so it does not use up a daily slot.
- * - `is_late` is fixed at insert time from the assignment's dates, so the penalty never changes later.
+ * - `is_late` is set at insert time from the assignment's dates, and re-decided when the due date moves.
  */
 /** One point of a learning curve: environment steps so far and the mean episode return there. */
 export interface LearningCurvePoint {

@@ -23,6 +23,8 @@ export type PolicyArtifact =
       format: 'onnx';
       /** The `.onnx` file. */
       model: Uint8Array;
+      /** Its uploaded name, for messages (default `model.onnx`). */
+      filename?: string;
       /** Optional `critic.json` bytes. */
       manifest?: Uint8Array;
     }
@@ -66,7 +68,7 @@ export async function preparePolicy(
     }
     case 'onnx': {
       const manifest = parseCriticManifest(artifact.manifest, spec);
-      const io = validateOnnxPolicy(artifact.model, spec, lim.maxModelBytes);
+      const io = validateOnnxPolicy(artifact.model, spec, lim.maxModelBytes, artifact.filename);
       return {
         kind: 'onnx',
         bytes: artifact.model,

@@ -15,7 +15,7 @@ import type { CustomEnvReport, CustomEnvSpaces, EnvCall, EnvStepBatch } from './
 export interface CustomEnvSource {
   /** The JS/TS ES module exporting `createEnv()`. */
   source: string;
-  /** Its file name (decides JS vs TS); default `env.js`. */
+  /** Its file name (decides JS vs TS); default `env.ts`: a stored env is run as TypeScript, which accepts plain JS. */
   filename?: string;
 }
 
@@ -35,7 +35,7 @@ export const CUSTOM_ENV_EXPORT = 'createEnv';
 /** Transpiles a custom env module (no imports, must export `createEnv`) without running it. */
 export function prepareCustomEnv(env: CustomEnvSource, maxSourceBytes?: number): Promise<PreparedModule> {
   return prepareModule(env.source, {
-    filename: env.filename ?? 'env.js',
+    filename: env.filename ?? 'env.ts',
     requiredExports: [CUSTOM_ENV_EXPORT],
     maxSourceBytes: maxSourceBytes ?? DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
   });

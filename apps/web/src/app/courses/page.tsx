@@ -36,17 +36,21 @@ export default async function CoursesPage() {
           </table>
         </div>
       )}
-      <div className="grid-2" style={{ marginTop: '1.5rem' }}>
-        <section className="card">
-          <h2>Join a course</h2>
-          <JoinCourseForm />
-        </section>
-        <section className="card">
-          <h2>Create a course</h2>
-          <p className="muted small">You become its instructor.</p>
-          <CreateCourseForm />
-        </section>
-      </div>
+      <section className="card join-course" style={{ marginTop: '1.5rem' }} data-testid="join-course">
+        <h2>Join a course</h2>
+        <p className="small">Enter the code your instructor gave you.</p>
+        <JoinCourseForm />
+      </section>
+      {/* Creating a course is for instructors: folded away unless the viewer already teaches one. */}
+      <details
+        className="card"
+        data-testid="create-course"
+        open={me.courses.some((c) => c.role === 'instructor')}
+      >
+        <summary>Teaching? Create a course</summary>
+        <p className="muted small">You become its instructor.</p>
+        <CreateCourseForm />
+      </details>
     </main>
   );
 }

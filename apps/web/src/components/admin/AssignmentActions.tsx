@@ -6,7 +6,10 @@ import { useAction } from '~/components/forms/useAction';
 import type { Assignment } from '~/lib/client/api-types';
 import { send } from '~/lib/client/send';
 
-/** Per-assignment staff tools: rejudge everything, release the private board, grade CSV export. */
+/**
+ * Per-assignment staff tools: edit, rejudge everything, release the private board (confirmed first when
+ * the due date has not passed), grade CSV export.
+ */
 export function AssignmentActions({
   a,
   instructor,
@@ -17,8 +20,21 @@ export function AssignmentActions({
   const router = useRouter();
   const { busy, error, run } = useAction();
   const [note, setNote] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const release = () =>
+    run(async () => {
+      await send('POST', `/api/assignments/${a.id}/release`);
+      setConfirming(false);
+      setNote('private board released');
+      router.refresh();
+    });
   return (
     <div className="row" data-testid="assignment-actions" data-assignment={a.slug}>
+      {instructor && (
+        <a className="button secondary" href={`/assignments/${a.id}/edit`}>
+          Edit
+        </a>
+      )}
       <button
         type="button"
         className="secondary"
@@ -37,17 +53,28 @@ export function AssignmentActions({
         <button
           type="button"
           className="secondary"
-          disabled={busy || Boolean(a.privateReleasedAt)}
-          onClick={() =>
-            run(async () => {
-              await send('POST', `/api/assignments/${a.id}/release`);
-              setNote('private board released');
-              router.refresh();
-            })
-          }
+          disabled={busy || Boolean(a.privateReleasedAt) || confirming}
+          onClick={() => (Date.now() < Date.parse(a.dueAt) ? setConfirming(true) : release())}
         >
           {a.privateReleasedAt ? 'Private board released' : 'Release private board'}
         </button>
+      )}
+      {confirming && (
+        <span
+          className="notice"
+          role="alertdialog"
+          aria-label="Confirm release"
+          data-testid="release-confirm"
+        >
+          The due date ({new Date(a.dueAt).toISOString().slice(0, 16).replace('T', ' ')} UTC) has not passed:
+          students would see private scores while they can still submit.{' '}
+          <button type="button" disabled={busy} onClick={release}>
+            Release before the deadline
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </span>
       )}
       <a className="button secondary" href={`/api/assignments/${a.id}/grades.csv`} download>
         Grades CSV

@@ -45,6 +45,7 @@ export function AssignmentForm({
             envId: f.get('envId'),
             publicEpisodes: num(f, 'publicEpisodes'),
             privateEpisodes: num(f, 'privateEpisodes'),
+            ...(f.get('baselines') === 'on' ? { baselines: { kinds: ['random', 'ppo'] } } : {}),
           }
         : choice),
       maxArtifactBytes:
@@ -83,7 +84,7 @@ export function AssignmentForm({
         Assignment title
         <input name="title" required />
       </label>
-      <label>
+      <label className="span-row">
         Description (plain text, shown on the assignment page)
         <textarea name="description" rows={4} maxLength={20000} />
       </label>
@@ -96,7 +97,8 @@ export function AssignmentForm({
           >
             {envs.map((e) => (
               <option key={e.id} value={e.id}>
-                {e.id} (≤ {e.maxEpisodeSteps} steps)
+                {e.id}
+                {typeof e.maxEpisodeSteps === 'number' ? ` (≤ ${e.maxEpisodeSteps} steps)` : ''}
               </option>
             ))}
           </SelectField>
@@ -107,6 +109,10 @@ export function AssignmentForm({
           <label>
             Private episodes
             <input name="privateEpisodes" type="number" min={0} max={1000} defaultValue={20} />
+          </label>
+          <label className="inline span-row">
+            <input name="baselines" type="checkbox" defaultChecked />
+            Add baseline rows to the board (a random agent and PPO trained by the grader)
           </label>
         </>
       ) : (

@@ -8,20 +8,26 @@ import { StatusBadge } from '~/components/submissions/StatusBadge';
 import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-types';
 import { formatScore, formatTime } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
+import { type SubmissionFilters, withFilters } from '~/lib/client/submission-filters';
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
-/** Every submission of the course, filtered by assignment, status and team, each with a rejudge button. */
+/**
+ * Every submission of the course, filtered by assignment, status and team, each with a rejudge button.
+ * The filters live in the URL, so a reload or a shared link keeps them.
+ */
 export function StaffSubmissions({
   courseId,
   assignments,
   teams,
+  initialFilters = { assignmentId: '', status: '', teamId: '' },
 }: {
   courseId: string;
   assignments: Assignment[];
   teams: Team[];
+  initialFilters?: SubmissionFilters;
 }) {
-  const [filters, setFilters] = useState({ assignmentId: '', status: '', teamId: '' });
+  const [filters, setFilters] = useState<SubmissionFilters>(initialFilters);
   const [rows, setRows] = useState<SubmissionSummary[] | null>(null);
   const { busy, error, run } = useAction();
   const title = new Map(assignments.map((a) => [a.id, a.title]));
@@ -37,6 +43,10 @@ export function StaffSubmissions({
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    const href = withFilters(window.location.href, filters);
+    if (href !== window.location.href) window.history.replaceState(window.history.state, '', href);
+  }, [filters]);
   const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
     setFilters((f) => ({ ...f, [k]: e.target.value }));
   return (
@@ -79,7 +89,7 @@ export function StaffSubmissions({
                 <th>Assignment</th>
                 <th>Team</th>
                 <th>Status</th>
-                <th className="num">Public score</th>
+                <th className="num">Public score (homework: points)</th>
                 <th />
               </tr>
             </thead>

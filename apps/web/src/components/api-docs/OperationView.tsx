@@ -1,13 +1,13 @@
 import type { Operation } from './openapi-types';
 import { SchemaView } from './SchemaView';
 
-/** One operation: method and path, summary, parameters, request body and responses. */
+/** One operation: method and path (the document's paths already start with /api), summary, parameters, request body and responses. */
 export function OperationView({ method, path, op }: { method: string; path: string; op: Operation }) {
   return (
     <details className="card" data-testid="api-operation">
       <summary>
         <code>
-          <strong>{method.toUpperCase()}</strong> /api{path}
+          <strong>{method.toUpperCase()}</strong> <span data-testid="api-path">{path}</span>
         </code>{' '}
         <span className="muted">{op.summary}</span>
       </summary>

@@ -14,7 +14,16 @@ function liveScore(s: SubmissionStatus): number | null {
 }
 
 /** One submission in a list, its status badge kept live while it is queued or running. */
-export function SubmissionRow({ initial, showTeam }: { initial: SubmissionSummary; showTeam?: boolean }) {
+export function SubmissionRow({
+  initial,
+  showTeam,
+  counts = false,
+}: {
+  initial: SubmissionSummary;
+  showTeam?: boolean;
+  /** This homework submission counts for the grade. */
+  counts?: boolean;
+}) {
   const [live, setLive] = useState<SubmissionStatus | null>(null);
   useSubmissionEvents(initial.id, !FINAL_STATES.has(initial.status), setLive);
   const status = live?.status ?? initial.status;
@@ -24,6 +33,16 @@ export function SubmissionRow({ initial, showTeam }: { initial: SubmissionSummar
       <td>
         <Link href={`/submissions/${initial.id}`}>{formatTime(initial.submittedAt)}</Link>
         {initial.selected && <span className="badge pass"> final</span>}
+        {counts && (
+          <span
+            className="badge pass"
+            data-testid="counts-badge"
+            title="This submission counts for the grade"
+          >
+            {' '}
+            counts
+          </span>
+        )}
         {initial.isLate && <span className="badge late"> late</span>}
       </td>
       {showTeam && <td>{initial.team?.name ?? initial.baseline ?? '—'}</td>}

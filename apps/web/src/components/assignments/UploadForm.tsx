@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { FileDropZone } from '~/components/forms/FileDropZone';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
@@ -33,16 +34,13 @@ export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind:
   }
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Upload submission">
-      <label>
-        Files
-        <input
-          name="file"
-          type="file"
-          multiple
-          required
-          accept={kind === 'checks' ? '.js,.ts,.mjs' : '.js,.ts,.mjs,.onnx,.zip,.json,.bin'}
-        />
-      </label>
+      <FileDropZone
+        label="Files"
+        name="file"
+        multiple
+        required
+        accept={kind === 'checks' ? '.js,.ts,.mjs' : '.js,.ts,.mjs,.onnx,.zip,.json,.bin'}
+      />
       {kind === 'agent' && (
         <SelectField label="Format" name="format" defaultValue="">
           <option value="">auto-detect</option>

@@ -48,7 +48,17 @@ export function ReturnDistribution({
   const stripHeight = STRIP_ROWS * DOT_R * 2 + 6;
   const histBottom = plotBottom - stripHeight;
   const bins = histogram(values);
-  const xt = niceTicks(Math.min(extent[0], bins[0]!.x0), Math.max(extent[1], bins.at(-1)!.x1), 6);
+  // Every return equal (a solved CartPole): one tick, at the value, so the axis does not suggest a spread
+  // (ticks 497 … 503 around one bar read as returns between 497 and 503).
+  const same = Math.min(...values) === Math.max(...values) && extent[0] === extent[1];
+  const xt = same
+    ? {
+        niceMin: bins[0]!.x0 - (bins[0]!.x1 - bins[0]!.x0) * 2,
+        niceMax: bins[0]!.x1 + (bins[0]!.x1 - bins[0]!.x0) * 2,
+        ticks: [values[0]!],
+        step: 1,
+      }
+    : niceTicks(Math.min(extent[0], bins[0]!.x0), Math.max(extent[1], bins.at(-1)!.x1), 6);
   const x = linearScale([xt.niceMin, xt.niceMax], [MARGIN.left, width - MARGIN.right]);
   const maxCount = Math.max(...bins.map((b) => b.count));
   const yt = niceTicks(0, maxCount, Math.min(4, maxCount));
@@ -135,7 +145,17 @@ export function ReturnDistribution({
       >
         {`mean ${formatValue(mean)} [${formatValue(ciLow)}, ${formatValue(ciHigh)}]`}
       </text>
-      <XAxis scale={x} ticks={xt.ticks} step={xt.step} y={plotBottom} label="episode return" />
+      <XAxis
+        scale={x}
+        ticks={xt.ticks}
+        step={xt.step}
+        y={plotBottom}
+        label={
+          same
+            ? `episode return: all ${values.length} episodes returned ${formatValue(values[0]!)}`
+            : 'episode return'
+        }
+      />
     </ChartSvg>
   );
 }

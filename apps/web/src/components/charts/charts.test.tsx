@@ -47,6 +47,17 @@ describe('ReturnDistribution', () => {
     expect(html).toContain('>episodes<');
   });
 
+  test('equal returns: one bar and one tick at the value, no spread around it', () => {
+    const same = renderToStaticMarkup(
+      <ReturnDistribution returns={Array(30).fill(500)} mean={500} ciLow={500} ciHigh={500} />,
+    );
+    expect(elementsByTestId(same, 'histogram-bar').map((b) => b['data-count'])).toEqual(['30']);
+    const axis = same.slice(same.indexOf('data-testid="x-axis"'));
+    const labels = [...axis.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(['500', 'episode return: all 30 episodes returned 500']);
+    expect(same).not.toMatch(/>49[7-9]<|>50[1-3]</);
+  });
+
   test('says so when there are no episodes', () => {
     const empty = renderToStaticMarkup(<ReturnDistribution returns={[]} mean={0} ciLow={0} ciHigh={0} />);
     expect(empty).toContain('No episodes');

@@ -40,7 +40,7 @@ export function CreateCourseForm() {
       </label>
       <label>
         Maximum team size
-        <input name="maxTeamSize" type="number" min={1} max={20} defaultValue={3} />
+        <input name="maxTeamSize" type="number" min={1} max={50} defaultValue={5} />
       </label>
       <FormError error={error} />
       <button type="submit" disabled={busy}>

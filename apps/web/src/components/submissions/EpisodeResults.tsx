@@ -2,6 +2,7 @@
 import type { Action } from '@critic/envs';
 import { useEffect, useState } from 'react';
 import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
+import { CustomEnvReplay } from '~/components/replay/CustomEnvReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-types';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
@@ -92,12 +93,22 @@ export function EpisodeResults({
           <h3>
             Replay of episode {chosen} (seed {trajectory.seed})
           </h3>
-          <ReplayPlayer
-            key={`${evaluation.id}:${chosen}`}
-            envId={trajectory.env}
-            seed={trajectory.seed}
-            actions={trajectory.actions as Action[]}
-          />
+          {trajectory.env.startsWith('custom/') ? (
+            <CustomEnvReplay
+              key={`${evaluation.id}:${chosen}`}
+              evaluationId={evaluation.id}
+              index={chosen ?? 0}
+              envId={trajectory.env}
+              seed={trajectory.seed}
+            />
+          ) : (
+            <ReplayPlayer
+              key={`${evaluation.id}:${chosen}`}
+              envId={trajectory.env}
+              seed={trajectory.seed}
+              actions={trajectory.actions as Action[]}
+            />
+          )}
         </div>
       )}
     </div>

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import type { SubmissionStatus } from '~/lib/client/api-types';
-import { formatTime } from '~/lib/client/format';
+import { formatDuration, formatTimeSeconds } from '~/lib/client/format';
 import { FINAL_STATES, useSubmissionStatus } from '~/lib/client/use-submission-status';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
@@ -44,16 +44,33 @@ export function LiveStatus({ initial, kind }: { initial: SubmissionStatus; kind:
           <strong>{s.error.class}</strong>: {s.error.message}
         </p>
       )}
-      <dl className="facts small" style={{ marginTop: '0.5rem' }}>
+      <dl className="facts small" style={{ marginTop: '0.5rem' }} data-testid="phase-times">
         <dt>Submitted</dt>
-        <dd>{formatTime(s.timestamps.submittedAt)}</dd>
+        <dd>{formatTimeSeconds(s.timestamps.submittedAt)}</dd>
         <dt>Queued</dt>
-        <dd>{formatTime(s.timestamps.queuedAt)}</dd>
+        <dd>{formatTimeSeconds(s.timestamps.queuedAt)}</dd>
         <dt>Started</dt>
-        <dd>{formatTime(s.timestamps.startedAt)}</dd>
+        <dd>
+          {formatTimeSeconds(s.timestamps.startedAt)}
+          <PhaseGap from={s.timestamps.queuedAt} to={s.timestamps.startedAt} what="waited" />
+        </dd>
         <dt>Finished</dt>
-        <dd>{formatTime(s.timestamps.finishedAt)}</dd>
+        <dd>
+          {formatTimeSeconds(s.timestamps.finishedAt)}
+          <PhaseGap from={s.timestamps.startedAt} to={s.timestamps.finishedAt} what="ran" />
+        </dd>
       </dl>
     </section>
   );
+}
+
+/** How long a phase took, after its end time: ` (ran 12 s)`. */
+function PhaseGap({ from, to, what }: { from: string | null; to: string | null; what: string }) {
+  const d = formatDuration(from, to);
+  return d ? (
+    <span className="muted">
+      {' '}
+      ({what} {d})
+    </span>
+  ) : null;
 }

@@ -4,8 +4,17 @@ import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
 import { send } from '~/lib/client/send';
 
-/** Marks (or unmarks) this submission as the team's choice for the final ranking. */
-export function SelectButton({ submissionId, selected }: { submissionId: string; selected: boolean }) {
+/** Marks (or unmarks) this submission as the team's choice for the final ranking (homework: for the grade). */
+export function SelectButton({
+  submissionId,
+  selected,
+  homework = false,
+}: {
+  submissionId: string;
+  selected: boolean;
+  homework?: boolean;
+}) {
+  const what = homework ? 'the grade' : 'the final ranking';
   const router = useRouter();
   const { busy, error, run } = useAction();
   const toggle = () =>
@@ -17,11 +26,11 @@ export function SelectButton({ submissionId, selected }: { submissionId: string;
     <div>
       {selected ? (
         <p className="notice" data-testid="selected-notice">
-          This submission is used for the final ranking.
+          This submission is used for {what}.
         </p>
       ) : null}
       <button type="button" className={selected ? 'secondary' : ''} disabled={busy} onClick={toggle}>
-        {selected ? 'Stop using it for the final ranking' : 'Use this submission for the final ranking'}
+        {selected ? `Stop using it for ${what}` : `Use this submission for ${what}`}
       </button>
       <FormError error={error} />
     </div>

@@ -3,6 +3,9 @@
 /** A role in a course. */
 export type CourseRole = 'student' | 'ta' | 'instructor';
 
+/** What an assignment grades: trained agents, or homework modules against checks. */
+export type AssignmentKind = 'agent' | 'checks';
+
 /** A signed-in user. */
 export interface User {
   id: string;
@@ -66,7 +69,7 @@ export interface Assignment {
   slug: string;
   title: string;
   description?: string | null;
-  kind: 'agent' | 'checks';
+  kind: AssignmentKind;
   envId?: string | null;
   publicEpisodes?: number;
   privateEpisodes?: number;
@@ -175,6 +178,8 @@ export interface CheckFeedback {
   title: string;
   points: number;
   maxPoints: number;
+  /** The function's parameter names, in the order of a case's `input`. */
+  argNames: string[];
   cases: CheckCase[];
 }
 
@@ -226,7 +231,8 @@ export interface Leaderboard {
 /** A registered environment (`GET /api/envs`). */
 export interface EnvInfo {
   id: string;
-  maxEpisodeSteps: number;
+  /** Null for an env without a step limit (e.g. Blackjack). */
+  maxEpisodeSteps: number | null;
   rewardThreshold: number | null;
   observationSpace: SpaceJson;
   actionSpace: SpaceJson;
@@ -289,4 +295,13 @@ export interface SubmissionSummary {
   publicScore: number | null;
   privateScore: number | null;
   error: { class: string; message: string } | null;
+}
+
+/** `GET /api/assignments/:id/baseline-jobs` item (staff). */
+export interface BaselineJob {
+  kind: 'random' | 'ppo' | 'dqn';
+  status: 'queued' | 'running' | 'done' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
 }

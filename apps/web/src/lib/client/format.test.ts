@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMeanCi, formatPoints, formatScore, formatTime } from './format';
+import {
+  countOf,
+  formatBytes,
+  formatDuration,
+  formatMeanCi,
+  formatPoints,
+  formatScore,
+  formatTime,
+  formatTimeSeconds,
+} from './format';
 
 describe('page formatting', () => {
   it('writes a mean with the half-width of its confidence interval', () => {
@@ -11,6 +20,22 @@ describe('page formatting', () => {
     expect(formatScore(0.0123456)).toBe('0.0123');
     expect(formatScore(null)).toBe('—');
     expect(formatScore(Number.NaN)).toBe('—');
+  });
+
+  it('writes phase times to the second and the time between them', () => {
+    expect(formatTimeSeconds('2026-12-04T20:31:07.512Z')).toBe('2026-12-04 20:31:07 UTC');
+    expect(formatDuration('2026-12-04T20:31:07Z', '2026-12-04T20:31:19Z')).toBe('12 s');
+    expect(formatDuration('2026-12-04T20:31:07Z', '2026-12-04T20:34:12Z')).toBe('3 min 05 s');
+    expect(formatDuration('2026-12-04T20:00:00Z', '2026-12-04T21:02:00Z')).toBe('1 h 02 min');
+    expect(formatDuration(null, '2026-12-04T21:02:00Z')).toBe('');
+  });
+
+  it('counts with the right noun form', () => {
+    expect([countOf(1, 'team'), countOf(0, 'team'), countOf(3, 'member')]).toEqual([
+      '1 team',
+      '0 teams',
+      '3 members',
+    ]);
   });
 
   it('rounds floating-point sums of points', () => {

@@ -44,6 +44,19 @@ export const NewAssignment = z
     lateUntil: isoDate.optional(),
     latePenalty: z.number().min(0).max(1).optional(),
     leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']).optional(),
+    baselines: z
+      .object({
+        kinds: z
+          .array(z.enum(['random', 'ppo', 'dqn']))
+          .min(1)
+          .optional(),
+        budgetSteps: z.number().int().min(1).max(2_000_000).optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          'Agent assignments: baseline rows to make for the board (default kinds random + PPO, 50,000 training steps); omitted: none',
+      }),
   })
   .strict()
   .openapi('NewAssignment');

@@ -252,3 +252,114 @@ describe('assignments', () => {
     expect(((await tooLong.json()) as ErrorBody).error.field).toBe('description');
   });
 });
+
+describe('moving the due date', () => {
+  it('re-decides the lateness of existing submissions and re-scores them (audited)', async () => {
+    const { createSubmission, finishAttempt, getSubmission, recordEvaluation, startAttempt } = await import(
+      '@critic/db'
+    );
+    const created = await post(staff.instructor, {
+      kind: 'checks',
+      homework: 'hw1-returns',
+      opensAt: iso(-10),
+      dueAt: iso(-2),
+      lateUntil: iso(24),
+      latePenalty: 0.5,
+    });
+    const a = await expectJson<TestAssignment>(created, 201);
+    const student = staff.students[0]!;
+    const db = h.deps.db;
+    // A submission an hour ago: after the due date, so late, its 8 points halved.
+    const { submission } = await createSubmission(db, {
+      assignmentId: a.id,
+      userId: student.user.id,
+      artifactSha256: 'a'.repeat(64),
+      artifactSize: 1,
+      format: 'checks',
+      now: new Date(Date.now() - 1 * HOUR),
+    });
+    await startAttempt(db, { submissionId: submission.id, attempt: 1, total: 1 });
+    const stats = { n: 1, mean: 0.8, std: 0, ciLow: 0.8, ciHigh: 0.8, iqm: 0.8, min: 0, max: 1 };
+    await recordEvaluation(db, {
+      submissionId: submission.id,
+      attempt: 1,
+      split: 'public',
+      stats,
+      points: 8,
+      maxPoints: 10,
+      graderVersion: 'g',
+      envVersion: 'none',
+    });
+    await finishAttempt(db, { submissionId: submission.id, attempt: 1 });
+    expect(await getSubmission(db, submission.id)).toMatchObject({ isLate: true, publicScore: 4 });
+
+    const patch = (dueAt: string) =>
+      authed(h, staff.instructor.cookie, `/api/assignments/${a.id}`, { method: 'PATCH', json: { dueAt } });
+    await expectJson(await patch(iso(12)), 200);
+    expect(await getSubmission(db, submission.id)).toMatchObject({ isLate: false, publicScore: 8 });
+    // Moved back before it: late again.
+    await expectJson(await patch(iso(-1.5)), 200);
+    expect(await getSubmission(db, submission.id)).toMatchObject({ isLate: true, publicScore: 4 });
+    const audit = await expectJson<{ action: string; entityId: string; details: Record<string, unknown> }[]>(
+      await authed(h, staff.instructor.cookie, `/api/courses/${staff.course.id}/audit`),
+      200,
+    );
+    expect(audit.find((e) => e.entityId === a.id && e.action === 'assignment.update')?.details).toMatchObject(
+      {
+        lateness: { submissionsRelabelled: 1 },
+      },
+    );
+  });
+});
+
+describe('baseline rows on a new agent assignment', () => {
+  it('enqueues the requested baseline jobs; staff see each job, a dead one with its error', async () => {
+    const { BASELINE_QUEUE } = await import('@critic/db');
+    const { claimJobs, failJob } = await import('@critic/db/queue');
+    const a = await expectJson<TestAssignment>(
+      await post(staff.instructor, {
+        kind: 'agent',
+        envId: 'CartPole-v1',
+        privateEpisodes: 5,
+        baselines: { kinds: ['random', 'ppo'], budgetSteps: 2048 },
+      }),
+      201,
+    );
+    const jobs = () =>
+      authed(h, staff.ta.cookie, `/api/assignments/${a.id}/baseline-jobs`).then((r) =>
+        expectJson<{ kind: string; status: string; lastError: string | null }[]>(r, 200),
+      );
+    expect((await jobs()).map((j) => [j.kind, j.status])).toEqual([
+      ['ppo', 'queued'],
+      ['random', 'queued'],
+    ]);
+    // The PPO job fails for good (no retries left): it shows as dead, with the reason.
+    const claimed = await claimJobs(h.deps.db, {
+      queue: BASELINE_QUEUE,
+      workerId: 'test',
+      leaseMs: 60_000,
+      limit: 5,
+    });
+    const ppo = claimed.find((j) => (j.payload as { kind: string }).kind === 'ppo')!;
+    await failJob(h.deps.db, ppo, 'training ppo on CartPole-v1: out of memory', { retryable: false });
+    expect(await jobs()).toContainEqual(
+      expect.objectContaining({
+        kind: 'ppo',
+        status: 'dead',
+        lastError: expect.stringContaining('out of memory'),
+      }),
+    );
+    // Students do not see the jobs; a homework cannot ask for baselines.
+    const student = staff.students[0]!;
+    expect((await authed(h, student.cookie, `/api/assignments/${a.id}/baseline-jobs`)).status).toBe(403);
+    const hw = await post(staff.instructor, { kind: 'checks', homework: 'hw1-returns', baselines: {} });
+    expect((await expectJson<ErrorBody>(hw, 400)).error.field).toBe('baselines');
+    // Without the option, no job.
+    const plain = await expectJson<TestAssignment>(
+      await post(staff.instructor, { kind: 'agent', envId: 'CartPole-v1', privateEpisodes: 5 }),
+      201,
+    );
+    const none = await authed(h, staff.instructor.cookie, `/api/assignments/${plain.id}/baseline-jobs`);
+    expect(await expectJson(none, 200)).toEqual([]);
+  });
+});

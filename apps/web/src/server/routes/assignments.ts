@@ -1,5 +1,6 @@
 import {
   createAssignment,
+  enqueueBaselineJobs,
   listAssignments,
   recordAudit,
   setLatePenalty,
@@ -73,7 +74,12 @@ export function assignmentRoutes() {
       if (role !== 'instructor') throw new ApiError(403, 'forbidden', ONLY_INSTRUCTORS_EDIT(role));
       const viewer = c.get('viewer')!;
       const body = c.req.valid('json');
-      const { homework: _homework, opensAt, dueAt, lateUntil, ...rest } = body;
+      const { homework: _homework, baselines, opensAt, dueAt, lateUntil, ...rest } = body;
+      if (baselines !== undefined && body.kind !== 'agent') {
+        throw new ApiError(400, 'invalid', 'baselines: only an agent assignment has baseline rows', {
+          field: 'baselines',
+        });
+      }
       const { db } = c.get('deps');
       const assignment = await db.transaction(async (tx) => {
         const created = await createAssignment(tx, {
@@ -93,6 +99,9 @@ export function assignmentRoutes() {
           entityId: created.id,
           details: { slug: created.slug, title: created.title, kind: created.kind },
         });
+        if (baselines !== undefined) {
+          await enqueueBaselineJobs(tx, created.id, { ...baselines, requestedBy: viewer.id });
+        }
         return created;
       });
       return c.json(assignmentJson(assignment), 201);

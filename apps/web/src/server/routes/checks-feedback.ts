@@ -24,6 +24,9 @@ const CheckFeedbackSchema = z
     title: z.string(),
     points: z.number(),
     maxPoints: z.number(),
+    argNames: z.array(z.string()).openapi({
+      description: "The function's parameter names: a visible case's `input` lists them in order",
+    }),
     cases: z.array(CaseSchema),
   })
   .openapi('CheckFeedback');
@@ -44,9 +47,10 @@ const checksRoute = createRoute({
   },
 });
 
-/** The catalogue title of a check named by id or function name (the name itself when unknown). */
-function titleOf(name: string): string {
-  return listChecks().find((c) => c.id === name || c.functionName === name)?.title ?? name;
+/** The catalogue title and parameter names of a check named by id or function name (the name itself when unknown). */
+function describeCheck(name: string): { title: string; argNames: string[] } {
+  const check = listChecks().find((c) => c.id === name || c.functionName === name);
+  return { title: check?.title ?? name, argNames: [...(check?.argNames ?? [])] };
 }
 
 /** `GET /submissions/:id/checks` of the scored attempt (empty until one succeeded). */
@@ -65,7 +69,7 @@ export function checksFeedbackRoutes() {
     for (const r of rows) {
       let entry = byCheck.get(r.check);
       if (entry === undefined) {
-        entry = { check: r.check, title: titleOf(r.check), points: 0, maxPoints: 0, cases: [] };
+        entry = { check: r.check, ...describeCheck(r.check), points: 0, maxPoints: 0, cases: [] };
         byCheck.set(r.check, entry);
       }
       entry.points += r.points;

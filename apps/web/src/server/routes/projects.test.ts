@@ -84,6 +84,34 @@ function uploadEnv(
   return authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`, { method: 'POST', body: form });
 }
 
+describe('refused custom env attempts', () => {
+  it("a group deletes its refused env; not an accepted one, nor another group's", async () => {
+    const { course, students } = await courseWithMembers(h, { students: 2 });
+    const [a, b] = students as [TestUser, TestUser];
+    await joinTeam(h, course.id, a, [], 'Deleters');
+    await joinTeam(h, course.id, b, [], 'Bystanders');
+    const nan = await expectJson<CustomEnv>(
+      await uploadEnv(a, course.id, 'nan-v0', BROKEN_ENVS.nanReward),
+      201,
+    );
+    const good = await expectJson<CustomEnv>(await uploadEnv(a, course.id, 'walk-v0', LINE_WALK), 201);
+    const del = (who: TestUser, id: string) =>
+      authed(h, who.cookie, `/api/courses/${course.id}/custom-envs/${id}`, { method: 'DELETE' });
+    expect((await expectJson<ErrorBody>(await del(b, nan.id), 404)).error.code).toBe('not_found');
+    const kept = await expectJson<ErrorBody>(await del(a, good.id), 409);
+    expect(kept.error.message).toMatch(/custom\/walk-v0 is accepted: only a refused \(rejected\) attempt/);
+    expect((await del(a, nan.id)).status).toBe(204);
+    const left = await expectJson<CustomEnv[]>(
+      await authed(h, a.cookie, `/api/courses/${course.id}/custom-envs`),
+      200,
+    );
+    expect(left.map((e) => e.envId)).toEqual(['custom/walk-v0']);
+    // The name is free again.
+    const again = await expectJson<CustomEnv>(await uploadEnv(a, course.id, 'nan-v0', LINE_WALK), 201);
+    expect(again.status).toBe('accepted');
+  });
+});
+
 describe('final projects API', () => {
   it('refuses broken custom envs with the exact reason, accepts a good one, and runs the project review', async () => {
     const { course, instructor, ta, students } = await courseWithMembers(h, { students: 2 });

@@ -55,6 +55,7 @@ describe('checks feedback', () => {
         title: expect.any(String),
         points: 1,
         maxPoints: 2,
+        argNames: ['rewards', 'dones', 'gamma'],
         cases: [
           {
             caseIndex: 0,

@@ -230,9 +230,18 @@ describe('upload: refused before anything is stored', () => {
     const me = t.w.teams[0]!.members[0]!;
     const input = await expectRefused(me.cookie, a.id, uploadForm({ 'p.onnx': onnxPolicy(3, 2) }), 422);
     expect(input.code).toBe('invalid_artifact');
-    expect(input.message).toMatch(/shape \[batch, 3\]; expected \[batch, 4\]/);
+    expect(input.message).toMatch(/^p\.onnx: input .* shape \[batch, 3\]; expected \[batch, 4\]/);
     const output = await expectRefused(me.cookie, a.id, uploadForm({ 'p.onnx': onnxPolicy(4, 3) }), 422);
     expect(output.message).toMatch(/expected \[batch, 2\]/);
+    // The message names the file by its own name, also beside critic.json.
+    const named = await expectRefused(
+      me.cookie,
+      a.id,
+      uploadForm({ 'cartpole-ppo.onnx': onnxPolicy(4, 3), 'critic.json': '{"policy":"argmax"}' }),
+      422,
+    );
+    expect(named.message).toMatch(/^cartpole-ppo\.onnx: output /);
+    expect(named.message).not.toContain('model.onnx');
   });
 
   it('422 for a tfjs model whose input or output does not fit, with expected vs found', async () => {

@@ -20,6 +20,8 @@ export type DetectedArtifact =
       stored: Uint8Array;
       model: Uint8Array;
       manifest?: Uint8Array;
+      /** The .onnx file's own name (messages name it). */
+      filename: string;
     }
   | {
       format: 'tfjs-layers';
@@ -114,6 +116,7 @@ function modelArtifact(
       format: 'onnx',
       stored: zipped ?? zipSync(files),
       model: files[onnx[0]!]!,
+      filename: onnx[0]!.split('/').pop()!,
       ...(manifest === undefined ? {} : { manifest }),
     };
   }
@@ -127,7 +130,8 @@ function detect(kind: AssignmentKind, files: UploadedFile[], limits: ArtifactLim
   if (files.length === 1) {
     const f = files[0]!;
     if (MODULE_EXT.test(f.name)) return moduleArtifact(kind, f);
-    if (f.name.toLowerCase().endsWith('.onnx')) return { format: 'onnx', stored: f.bytes, model: f.bytes };
+    if (f.name.toLowerCase().endsWith('.onnx'))
+      return { format: 'onnx', stored: f.bytes, model: f.bytes, filename: f.name };
     if (f.name.toLowerCase().endsWith('.zip') || isZip(f.bytes)) {
       if (kind === 'checks') throw unsupported(kind, `${f.name} is a zip archive`);
       return modelArtifact(kind, unzipUpload(f, limits), f.bytes, f.name);

@@ -82,6 +82,7 @@ export async function validateArtifact(
           {
             format: 'onnx',
             model: artifact.model,
+            filename: artifact.filename,
             ...(artifact.manifest ? { manifest: artifact.manifest } : {}),
           },
           spec,

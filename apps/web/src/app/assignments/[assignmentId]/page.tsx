@@ -30,6 +30,12 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
             <Link href={`/courses/${a.courseId}/admin`}>Instructor dashboard</Link>
           </>
         )}
+        {a.viewerRole === 'instructor' && (
+          <>
+            {' · '}
+            <Link href={`${here}/edit`}>Edit</Link>
+          </>
+        )}
       </p>
       <h1>{a.title}</h1>
       {a.description && <p style={{ whiteSpace: 'pre-wrap' }}>{a.description}</p>}
@@ -54,8 +60,14 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
         <h2>Task</h2>
         <TaskSpec a={a} />
       </section>
-      <h2>{staff ? 'All submissions' : "My team's submissions"}</h2>
-      <SubmissionTable submissions={submissions} {...(staff ? { showTeam: true } : {})} />
+      <h2>{staff ? 'All submissions' : a.kind === 'checks' ? 'My submissions' : "My team's submissions"}</h2>
+      {a.kind === 'checks' && (
+        <p className="small muted">
+          Your best submission (most points after any late penalty) counts for the grade, unless you choose
+          another on its page before the due date.
+        </p>
+      )}
+      <SubmissionTable submissions={submissions} kind={a.kind} {...(staff ? { showTeam: true } : {})} />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AssignmentList } from '~/components/courses/AssignmentList';
 import { TeamPanel } from '~/components/teams/TeamPanel';
 import type { Assignment, Course, Team } from '~/lib/client/api-types';
+import { countOf } from '~/lib/client/format';
 import { apiGet } from '~/lib/server-api';
 
 export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
@@ -35,12 +36,21 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
       )}
       <h2>Assignments</h2>
       <AssignmentList assignments={assignments} />
+      <p>
+        <Link href={`${here}/projects`} data-testid="projects-link">
+          Final projects →
+        </Link>{' '}
+        <span className="muted small">
+          {staff
+            ? 'review the teams’ projects and custom envs, and the cross-project board'
+            : 'register your team’s project and upload its custom env'}
+        </span>
+      </p>
       <h2>{staff ? 'Teams' : 'My team'}</h2>
       <section className="card">
         {staff ? (
           <p>
-            {teams.length} team{teams.length === 1 ? '' : 's'}.{' '}
-            <Link href={`${here}/team`}>See them all</Link>.
+            {countOf(teams.length, 'team')}. <Link href={`${here}/team`}>See them all</Link>.
           </p>
         ) : (
           <TeamPanel courseId={courseId} team={teams[0] ?? null} maxTeamSize={course.maxTeamSize} />

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AttemptHistory } from '~/components/submissions/AttemptHistory';
 import { ChecksFeedback } from '~/components/submissions/ChecksFeedback';
 import { ConsoleOutput } from '~/components/submissions/ConsoleOutput';
 import { EpisodeResults } from '~/components/submissions/EpisodeResults';
@@ -11,8 +12,10 @@ import type {
   EpisodeRow,
   Evaluation,
   SubmissionStatus,
+  SubmissionSummary,
 } from '~/lib/client/api-types';
-import { formatBytes } from '~/lib/client/format';
+import { countingSubmissionIds } from '~/lib/client/counting';
+import { formatBytes, formatPoints } from '~/lib/client/format';
 import { apiGet, apiTry } from '~/lib/server-api';
 
 type Search = Promise<{ evaluation?: string; episode?: string }>;
@@ -43,6 +46,14 @@ export default async function SubmissionPage({
       ? await apiGet<CheckFeedback[]>(`/api/submissions/${submissionId}/checks`, here)
       : [];
   const episodeParam = search.episode === undefined ? undefined : Number(search.episode);
+  const homework = a.kind === 'checks';
+  const siblings = homework
+    ? await apiGet<SubmissionSummary[]>(`/api/assignments/${a.id}/submissions`, here)
+    : [];
+  const counts = countingSubmissionIds(
+    siblings.filter((x) => x.submittedBy.id === s.submittedBy.id && x.team?.id === s.team?.id),
+  ).has(s.id);
+  const total = s.scores.public;
   return (
     <main>
       <p className="small">
@@ -56,14 +67,33 @@ export default async function SubmissionPage({
       </p>
       <h1>Submission</h1>
       <p className="muted small">
-        {s.team ? `${s.team.name} · ` : ''}by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)} ·{' '}
+        {s.team ? `${s.team.name} · ` : ''}by {s.submittedBy.name} · {s.format} · {formatBytes(s.size)}
+        {s.format === 'tfjs-layers' ? ' as stored (the model files zipped)' : ''} ·{' '}
         <code title={s.sha256}>{s.sha256.slice(0, 12)}</code>
         {s.isLate && <span className="badge late"> late</span>}
       </p>
       <LiveStatus initial={s} kind={a.kind} />
-      {s.status === 'succeeded' && s.team !== null && (
+      {homework && s.status === 'succeeded' && total !== null && total.maxPoints != null && (
+        <section className="card" data-testid="homework-total">
+          <p>
+            Total:{' '}
+            <strong data-testid="total-points">
+              {formatPoints(total.points ?? 0)} / {formatPoints(total.maxPoints)} points
+            </strong>
+            {s.isLate && <span className="muted small"> (after the late penalty)</span>}
+          </p>
+          <p className="small" data-testid="counting-status">
+            {counts
+              ? s.selected
+                ? 'This submission counts for the grade: you chose it.'
+                : 'This submission counts for the grade: it is your best so far.'
+              : 'This submission does not count for the grade: another of yours has more points or was chosen.'}
+          </p>
+        </section>
+      )}
+      {s.status === 'succeeded' && (s.team !== null || homework) && (
         <section className="card">
-          <SelectButton submissionId={s.id} selected={s.selected} />
+          <SelectButton submissionId={s.id} selected={s.selected} homework={homework} />
         </section>
       )}
       {a.kind === 'agent' &&
@@ -90,6 +120,16 @@ export default async function SubmissionPage({
         <section className="card">
           <h2>Learning curve</h2>
           <LearningCurvePanel submissionId={s.id} points={curve.ok ? curve.data.points : []} />
+        </section>
+      )}
+      {s.attempt > 1 && (
+        <section className="card">
+          <h2>Attempts</h2>
+          <p className="small muted">
+            This submission was judged {s.attempt} times (a rejudge keeps the earlier results); the newest
+            attempt with results is shown above.
+          </p>
+          <AttemptHistory attempts={s.attempt} evaluations={evaluations} />
         </section>
       )}
       {consoleText.ok && (

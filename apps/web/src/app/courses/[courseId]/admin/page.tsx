@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AssignmentActions } from '~/components/admin/AssignmentActions';
 import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
+import { BaselineJobs } from '~/components/admin/BaselineJobs';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
 import { LmsSettings } from '~/components/lti/LmsSettings';
@@ -9,16 +10,26 @@ import type { LtiSettings } from '~/components/lti/lti-types';
 import type {
   Assignment,
   AuditEntry,
+  BaselineJob,
   Course,
   EnvInfo,
   HomeworkInfo,
   Member,
   Team,
 } from '~/lib/client/api-types';
+import { countOf } from '~/lib/client/format';
+import { filtersFromSearch } from '~/lib/client/submission-filters';
 import { apiGet } from '~/lib/server-api';
 
-export default async function AdminPage({ params }: { params: Promise<{ courseId: string }> }) {
+export default async function AdminPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ courseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { courseId } = await params;
+  const search = await searchParams;
   const here = `/courses/${courseId}/admin`;
   const course = await apiGet<Course>(`/api/courses/${courseId}`, here);
   if (course.role === 'student') {
@@ -39,6 +50,13 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
     apiGet<HomeworkInfo[]>('/api/homeworks', here),
   ]);
   const lms = instructor ? await apiGet<LtiSettings>(`/api/courses/${courseId}/lti`, here) : undefined;
+  const baselineJobs = await Promise.all(
+    assignments.map((a) =>
+      a.kind === 'agent'
+        ? apiGet<BaselineJob[]>(`/api/assignments/${a.id}/baseline-jobs`, here)
+        : Promise.resolve([]),
+    ),
+  );
   return (
     <main>
       <p className="small">
@@ -46,17 +64,19 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
       </p>
       <h1>Instructor dashboard</h1>
       <p className="muted">
-        {members.length} members · {teams.length} teams · join code <code>{course.joinCode}</code>
+        {countOf(members.length, 'member')} · {countOf(teams.length, 'team')} · join code{' '}
+        <code>{course.joinCode}</code>
       </p>
       <h2>Assignments</h2>
       {assignments.length === 0 && <p className="muted">None yet.</p>}
-      {assignments.map((a) => (
+      {assignments.map((a, i) => (
         <section key={a.id} className="card">
           <h3>
             <Link href={`/assignments/${a.id}`}>{a.title}</Link>{' '}
             <span className="muted small">{a.kind === 'agent' ? a.envId : 'homework checks'}</span>
           </h3>
           <AssignmentActions a={a} instructor={instructor} />
+          <BaselineJobs jobs={baselineJobs[i] ?? []} />
         </section>
       ))}
       {instructor && (
@@ -66,7 +86,12 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
         </section>
       )}
       <h2>Submissions</h2>
-      <StaffSubmissions courseId={courseId} assignments={assignments} teams={teams} />
+      <StaffSubmissions
+        courseId={courseId}
+        assignments={assignments}
+        teams={teams}
+        initialFilters={filtersFromSearch(search)}
+      />
       {instructor && (
         <section className="card">
           <h2>Roster import</h2>

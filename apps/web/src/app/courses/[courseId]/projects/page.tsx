@@ -4,6 +4,7 @@ import { apiGet } from '~/lib/server-api';
 import { CheckReport } from './_components/CheckReport';
 import { CustomEnvUpload } from './_components/CustomEnvUpload';
 import { RegisterProject } from './_components/RegisterProject';
+import { RenderFrameDoc } from './_components/RenderFrameDoc';
 import { ReviewProject } from './_components/ReviewProject';
 import type { CustomEnvView, ProjectView } from './_components/types';
 
@@ -86,9 +87,10 @@ export default async function ProjectsPage({ params }: { params: Promise<{ cours
           <code>render</code> and <code>close</code>. It is accepted only after checkEnv passes in the
           sandbox.
         </p>
+        <RenderFrameDoc />
         <CustomEnvUpload courseId={courseId} />
         {envs.map((e) => (
-          <CheckReport key={e.id} env={e} />
+          <CheckReport key={e.id} env={e} courseId={courseId} />
         ))}
       </section>
     </main>

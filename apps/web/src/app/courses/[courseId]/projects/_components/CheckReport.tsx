@@ -1,13 +1,20 @@
+import { DeleteEnvButton } from './DeleteEnvButton';
 import type { CustomEnvView } from './types';
 
 /** A custom env's status and every check of its sandboxed checkEnv report, failures with the checker's message. */
-export function CheckReport({ env }: { env: CustomEnvView }) {
+export function CheckReport({ env, courseId }: { env: CustomEnvView; courseId?: string }) {
   return (
     <div className="card" data-testid="env-report" data-env={env.envId} data-status={env.status}>
       <p>
         <code>{env.envId}</code> — <strong data-testid="env-status">{env.status}</strong>
         {env.maxEpisodeSteps !== null && (
           <span className="muted small"> (episodes cut at {env.maxEpisodeSteps} steps)</span>
+        )}
+        {courseId !== undefined && env.status === 'rejected' && (
+          <>
+            {' '}
+            <DeleteEnvButton courseId={courseId} envId={env.envId} id={env.id} />
+          </>
         )}
       </p>
       {env.report === null ? (

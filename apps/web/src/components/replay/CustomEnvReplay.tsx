@@ -1,0 +1,49 @@
+'use client';
+import type { Frame } from '@critic/envs';
+import { useEffect, useState } from 'react';
+import { send } from '~/lib/client/send';
+import { replayGifName } from './player-state';
+import { FrameSequencePlayer } from './ReplayPlayer';
+
+/**
+ * Replays an episode of a custom env (`custom/…`): the browser has no code for it, so its frames are drawn
+ * on the server by the env's own render() in the sandbox (`…/frames`) and played here.
+ */
+export function CustomEnvReplay({
+  evaluationId,
+  index,
+  envId,
+  seed,
+}: {
+  evaluationId: string;
+  index: number;
+  envId: string;
+  seed: number;
+}) {
+  const [frames, setFrames] = useState<Frame[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setFrames(null);
+    setError(null);
+    send<{ frames: Frame[] }>('GET', `/api/evaluations/${evaluationId}/episodes/${index}/frames`).then(
+      (r) => setFrames(r.frames),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [evaluationId, index]);
+  if (error !== null) {
+    return (
+      <div className="error" data-testid="replay-error" role="alert">
+        Cannot replay this episode: {error}
+      </div>
+    );
+  }
+  if (frames === null) return <p className="muted">Drawing the episode with {envId}'s render()…</p>;
+  return (
+    <FrameSequencePlayer
+      frames={frames}
+      fps={10}
+      label={`${envId} episode, seed ${seed}`}
+      gifFileName={replayGifName(envId, seed)}
+    />
+  );
+}
