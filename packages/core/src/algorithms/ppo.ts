@@ -12,6 +12,7 @@ import { resolveConfig } from './config';
 import { minibatchRanges, shuffleInPlace } from './minibatches';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
 import { gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { annealFraction } from './schedules';
 import { explainedVariance, meanStd } from './statistics';
 
 /** PPO's configuration (defaults: RL Zoo's tuned CartPole-v1 PPO, with 10 epochs instead of 20 to halve the update cost). */
@@ -26,7 +27,7 @@ export interface PpoConfig extends OnPolicyConfig {
   gaeLambda: number;
   /** Clip range ε of the ratio. */
   clipCoef: number;
-  /** Linearly anneal ε to 0 over the training budget. */
+  /** Linearly anneal ε to 0 over `annealSteps` env steps (a fixed horizon, not the budget). */
   annealClip: boolean;
   /** Clip the value update to ±ε around the old value (CleanRL's clip_vloss). */
   clipValueLoss: boolean;
@@ -52,7 +53,10 @@ export const PPO_DEFAULTS: PpoConfig = {
   hidden: [64, 64],
   activation: 'tanh',
   learningRate: 1e-3,
+  // RL Zoo anneals lr and clip linearly over its CartPole budget (1e5 steps); the horizon is that
+  // fixed 1e5, not --steps, so a 50k run is the first half of the 100k one, not a faster anneal.
   annealLr: true,
+  annealSteps: 100_000,
   gamma: 0.98,
   maxGradNorm: 0.5,
   normalizeObs: false,
@@ -77,7 +81,6 @@ export const PPO_DEFAULTS: PpoConfig = {
 /** Proximal Policy Optimization with the clipped objective (Schulman et al., 2017), CleanRL-style. */
 export class PPO extends OnPolicyAlgorithm<PpoConfig> {
   private readonly rollout: Rollout;
-  private iterationIndex = 0;
   /** Current KL penalty coefficient ρ. */
   private klCoef: number;
   private readonly klController: AdaptiveKlController | undefined;
@@ -109,11 +112,9 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
         : undefined;
   }
 
-  protected iteration(totalSteps: number): void {
+  protected iteration(_totalSteps: number): void {
     const c = this.config;
-    const numIterations = Math.ceil(totalSteps / (c.numSteps * this.numEnvs));
-    const frac = Math.max(0, 1 - this.iterationIndex / numIterations);
-    this.iterationIndex++;
+    const frac = annealFraction(this.globalStep, c.annealSteps);
     const lr = c.annealLr ? frac * c.learningRate : c.learningRate;
     this.optimizer.learningRate = lr;
     this.collect(this.rollout);
