@@ -118,7 +118,9 @@ describe('FusedPpo gradient', () => {
     expect(value.dataSync()[0]!).toBeCloseTo(ours.loss, 4);
     const theirs = variables.flatMap((v) => Array.from(grads[v.name]!.dataSync()));
     expect(theirs.length).toBe(fused.grad.length);
-    theirs.forEach((g, i) => expect(Math.abs(g - fused.grad[i]!)).toBeLessThan(1e-4 + 1e-3 * Math.abs(g)));
+    theirs.forEach((g, i) => {
+      expect(Math.abs(g - fused.grad[i]!)).toBeLessThan(1e-4 + 1e-3 * Math.abs(g));
+    });
     tf.dispose([value, ...Object.values(grads)]);
     policy.dispose();
   });
