@@ -13,7 +13,7 @@ export interface BenchRun {
 export const BENCH_RUNS: BenchRun[] = [
   { id: 'ppo-cartpole', algo: 'ppo', env: 'CartPole-v1', threshold: 475, budget: 100_000 },
   { id: 'dqn-cartpole', algo: 'dqn', env: 'CartPole-v1', threshold: 475, budget: 100_000 },
-  { id: 'a2c-cartpole', algo: 'a2c', env: 'CartPole-v1', threshold: 475, budget: 500_000 },
+  { id: 'a2c-cartpole', algo: 'a2c', env: 'CartPole-v1', threshold: 475, budget: 100_000 },
   { id: 'ppo-acrobot', algo: 'ppo', env: 'Acrobot-v1', threshold: -100, budget: 300_000 },
   { id: 'ppo-pendulum', algo: 'ppo', env: 'Pendulum-v1', threshold: -250, budget: 300_000 },
 ];

@@ -15,6 +15,9 @@ export const METRIC_KEYS = [
   'losses/explained_variance',
   'losses/td_loss',
   'losses/q_values',
+  // evaluation during training (trainWithEvaluation; SB3's eval/mean_reward)
+  'eval/mean_return',
+  'eval/std_return',
 ] as const;
 
 export type MetricKey = (typeof METRIC_KEYS)[number];

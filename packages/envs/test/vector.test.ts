@@ -121,8 +121,7 @@ describe('SyncVectorEnv', () => {
     const n = 3;
     const steps = 230;
     const actionOf = (t: number, i: number) => Math.sin(t * 0.1 + i) * 2.5;
-    const vec = makeVec('Pendulum-v1', n);
-    expect(vec).toBeInstanceOf(SyncVectorEnv);
+    const vec = new SyncVectorEnv(() => make('Pendulum-v1'), n);
     const initial = Array.from(vec.reset({ seed: 11 }).obs);
     const ref = referenceRun(
       'Pendulum-v1',
@@ -157,7 +156,7 @@ describe('SyncVectorEnv', () => {
   });
 
   test('an invalid action names the sub-env', () => {
-    const vec = makeVec('Acrobot-v1', 2);
+    const vec = new SyncVectorEnv(() => make('Acrobot-v1'), 2);
     vec.reset({ seed: 0 });
     expect(() => vec.step([0, 3])).toThrow('sub-env 1: Acrobot-v1.step(action): 3 is outside 0..2');
     expect(() => vec.step([0])).toThrow('expected 2 values (numEnvs 2 × actionSize 1), found 1');

@@ -1,7 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPolicy, type PolicyArtifacts } from '@critic/core';
+import {
+  actionSpecOf,
+  EVALUATION_DEFAULTS,
+  evaluatePolicy,
+  evaluationSeed,
+  loadPolicy,
+  type PolicyArtifacts,
+} from '@critic/core';
+import { makeVec } from '@critic/envs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main';
 
@@ -78,6 +86,46 @@ describe('critic train', () => {
     for (const a of actions) expect([0, 1]).toContain(a);
     policy.dispose();
   }, 60_000);
+
+  it('evaluates during training and exports the best evaluated policy', async () => {
+    const out = tempDir();
+    const r = await cli([
+      'train',
+      'ppo',
+      '--steps',
+      '4096',
+      '--seed',
+      '2',
+      '--eval-every',
+      '1024',
+      '--eval-episodes',
+      '3',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const evals = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => 'eval/mean_return' in l);
+    expect(evals.map((l) => l.step)).toEqual([1024, 2048, 3072, 4096]);
+    const best = Math.max(...evals.map((l) => l['eval/mean_return'] as number));
+    const first = evals.find((l) => l['eval/mean_return'] === best)!;
+    expect(r.stderr).toContain(
+      `exported the best evaluated policy: step ${first.step}, mean return ${best.toFixed(1)} over 3 episodes`,
+    );
+    // the exported policy replays the best evaluation's episodes to the same mean return
+    const policy = await loadPolicy(readArtifacts(out));
+    const env = makeVec('CartPole-v1', EVALUATION_DEFAULTS.numEnvs);
+    const replay = evaluatePolicy(env, (o, n) => policy.act(o, n), {
+      episodes: 3,
+      seed: evaluationSeed(2),
+      action: actionSpecOf(env.singleActionSpace),
+    });
+    expect(replay.meanReturn).toBe(best);
+    policy.dispose();
+  }, 120_000);
 
   it('is reproducible: the same seed writes the same weights', async () => {
     const a = tempDir();

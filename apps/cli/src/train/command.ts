@@ -5,8 +5,11 @@ import {
   type AlgorithmName,
   type AnyAlgorithmConfig,
   createAlgorithm,
+  EVALUATION_DEFAULTS,
+  evaluationSeed,
   presetFor,
   selectBackend,
+  trainWithEvaluation,
 } from '@critic/core';
 import { envSpec, makeVec } from '@critic/envs';
 import { parseCommandArgs } from '../command-args';
@@ -30,6 +33,9 @@ Options:
   --num-envs <n>     parallel sub-envs (default: the algorithm's preset for the env)
   --config <json>    algorithm config overrides, e.g. '{"learningRate":3e-4}'
   --backend <name>   TensorFlow.js backend to prefer: wasm or cpu (default wasm)
+  --eval-every <n>   evaluate the greedy policy every n env steps on separate seeds and export
+                     the best checkpoint (default ${EVALUATION_DEFAULTS.every}; 0: export the last policy)
+  --eval-episodes <n>  episodes per evaluation (default ${EVALUATION_DEFAULTS.episodes})
   -h, --help         show this help
 `;
 
@@ -41,6 +47,8 @@ const OPTIONS = {
   'num-envs': { type: 'string' },
   config: { type: 'string' },
   backend: { type: 'string', default: 'wasm' },
+  'eval-every': { type: 'string', default: String(EVALUATION_DEFAULTS.every) },
+  'eval-episodes': { type: 'string', default: String(EVALUATION_DEFAULTS.episodes) },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -94,6 +102,8 @@ export async function trainCommand(args: string[], io: CliIO): Promise<number> {
   if (values.backend !== 'wasm' && values.backend !== 'cpu') {
     throw new UsageError(`train: --backend must be wasm or cpu, found ${JSON.stringify(values.backend)}`);
   }
+  const evalEvery = integer('eval-every', values['eval-every'], 0);
+  const evalEpisodes = integer('eval-episodes', values['eval-episodes'], 1);
   const out = values.out ?? join('runs', `${algorithm}-${spec.id}-seed${seed}`);
 
   const backend = await selectBackend({ prefer: [values.backend, 'cpu'] });
@@ -108,15 +118,36 @@ export async function trainCommand(args: string[], io: CliIO): Promise<number> {
     );
     const bar = new ProgressBar(steps, io.stderr, io.isTTY);
     const trained = agent;
-    trained.learn(steps, ({ step }) => {
+    const onProgress = ({ step }: { step: number }) => {
       const recent = logger.returns.slice(-20);
       const note = recent.length
         ? `return ${(recent.reduce((a, r) => a + r.value, 0) / recent.length).toFixed(1)}`
         : '';
       bar.update(step, note);
       return undefined;
-    });
+    };
+    let kept = '';
+    if (evalEvery === 0) trained.learn(steps, onProgress);
+    else {
+      const evalEnv = makeVec(spec.id, EVALUATION_DEFAULTS.numEnvs);
+      try {
+        const outcome = trainWithEvaluation(trained, steps, {
+          evalEnv,
+          evalEvery,
+          evalEpisodes,
+          evalSeed: evaluationSeed(seed),
+          onProgress,
+          onEvaluation: (e) =>
+            logger.log(e.step, { 'eval/mean_return': e.meanReturn, 'eval/std_return': e.stdReturn }),
+        });
+        const b = outcome.best;
+        kept = `exported the best evaluated policy: step ${b.step}, mean return ${b.meanReturn.toFixed(1)} over ${evalEpisodes} episodes${outcome.restoredBest ? ` (the last one scored ${outcome.last.meanReturn.toFixed(1)})` : ''}\n`;
+      } finally {
+        evalEnv.close();
+      }
+    }
     bar.finish();
+    io.stderr(kept);
     const points = logger.returns.map((r) => ({ x: r.step, y: r.value }));
     const svg = renderLinePlot({
       title: `${algorithm.toUpperCase()} on ${spec.id} (seed ${seed})`,

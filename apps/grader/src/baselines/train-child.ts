@@ -1,7 +1,16 @@
 // Child process of `trainPolicyInChild`: trains one policy with @critic/core and sends back its zip.
 // Training is synchronous TensorFlow.js work; in its own process it leaves the worker's event loop
 // (job lease heartbeats, other jobs) alone, and a crash or runaway run cannot take the worker down.
-import { createAlgorithm, MemoryLogger, presetFor, selectBackend, WEIGHTS_FILE } from '@critic/core';
+import {
+  createAlgorithm,
+  EVALUATION_DEFAULTS,
+  evaluationSeed,
+  MemoryLogger,
+  presetFor,
+  selectBackend,
+  trainWithEvaluation,
+  WEIGHTS_FILE,
+} from '@critic/core';
 import { makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
 import { envFault, isRunnerError, openSandboxedEnvSync } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
@@ -42,7 +51,21 @@ async function train(req: TrainRequest): Promise<TrainResponse> {
     envId: req.envId,
   });
   try {
-    agent.learn(req.budgetSteps);
+    if (req.customEnv === undefined) {
+      // As `critic train`: evaluate during training and export the best evaluated policy, so a
+      // baseline that solved the env stays solved if the last updates lose it.
+      const evalEnv = makeVec(req.envId, EVALUATION_DEFAULTS.numEnvs);
+      try {
+        trainWithEvaluation(agent, req.budgetSteps, {
+          evalEnv,
+          evalEvery: EVALUATION_DEFAULTS.every,
+          evalEpisodes: EVALUATION_DEFAULTS.episodes,
+          evalSeed: evaluationSeed(req.seed),
+        });
+      } finally {
+        evalEnv.close();
+      }
+    } else agent.learn(req.budgetSteps);
     const artifacts = await agent.exportPolicy();
     const zip = zipSync({
       'model.json': strToU8(JSON.stringify(artifacts.modelJson)),

@@ -5,6 +5,7 @@ import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
 import { gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { annealFraction } from './schedules';
 import { explainedVariance, meanStd } from './statistics';
 
 /** A2C's configuration (defaults: Stable-Baselines3's A2C, RL Zoo's CartPole-v1 settings). */
@@ -30,6 +31,7 @@ export const A2C_DEFAULTS: A2cConfig = {
   activation: 'tanh',
   learningRate: 7e-4,
   annealLr: false,
+  annealSteps: 100_000,
   gamma: 0.99,
   maxGradNorm: 0.5,
   normalizeObs: false,
@@ -64,12 +66,9 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
     this.rollout = this.allocateRollout(c.numSteps);
   }
 
-  protected iteration(totalSteps: number): void {
+  protected iteration(_totalSteps: number): void {
     const c = this.config;
-    const numIterations = Math.ceil(totalSteps / (c.numSteps * this.numEnvs));
-    const lr = c.annealLr
-      ? Math.max(0, 1 - this.iterationIndex / numIterations) * c.learningRate
-      : c.learningRate;
+    const lr = c.annealLr ? annealFraction(this.globalStep, c.annealSteps) * c.learningRate : c.learningRate;
     this.iterationIndex++;
     this.optimizer.learningRate = lr;
     this.collect(this.rollout);

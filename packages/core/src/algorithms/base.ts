@@ -2,6 +2,7 @@ import { Rng, type VectorEnv } from '@critic/envs';
 import { type MetricsLogger, noopLogger } from '../logger';
 import { type ActionSpec, actionSize, actionSpecOf } from '../policies/action-space';
 import type { PolicyArtifacts } from '../policies/export';
+import type { PolicySnapshot } from '../policies/snapshot';
 import { toEnvActions } from './env-actions';
 
 /** Options shared by every algorithm. */
@@ -68,6 +69,12 @@ export abstract class Algorithm<C extends object> {
 
   /** The trained policy as in-memory TensorFlow.js artifacts plus `critic.json`. */
   abstract exportPolicy(): Promise<PolicyArtifacts>;
+
+  /** A copy of what the greedy policy and its export depend on (network weights, observation statistics). */
+  abstract snapshotPolicy(): PolicySnapshot;
+
+  /** Puts a snapshot back: `greedyActions` and `exportPolicy` then act as when it was taken. */
+  abstract restorePolicy(snapshot: PolicySnapshot): void;
 
   /** Frees every tensor and variable the algorithm owns. */
   abstract dispose(): void;

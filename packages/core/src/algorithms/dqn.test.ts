@@ -48,7 +48,7 @@ describe('DQN', () => {
       const logger = new MemoryLogger();
       const dqn = new DQN(
         vec('CartPole-v1', 2),
-        { learningStarts: 200, hidden: [32, 32], targetUpdateInterval: 100, explorationFraction: 0.9 },
+        { learningStarts: 200, hidden: [32, 32], targetUpdateInterval: 100, explorationSteps: 3600 },
         { seed: 4, logger },
       );
       dqn.learn(3000);

@@ -4,6 +4,7 @@ import { valueLoss } from '../losses/value';
 import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
 import { QNetwork } from '../policies/q-network';
+import { type PolicySnapshot, putSnapshot, takeSnapshot } from '../policies/snapshot';
 import { tdTargets } from '../returns/td';
 import { Algorithm, type AlgorithmOptions } from './base';
 import { ConfigError, resolveConfig } from './config';
@@ -39,8 +40,11 @@ export interface DqnConfig {
   startEpsilon: number;
   /** Final ε. */
   endEpsilon: number;
-  /** Fraction of the training budget over which ε decays linearly. */
-  explorationFraction: number;
+  /**
+   * Env steps over which ε decays linearly (a fixed horizon: with a fraction of the budget, as SB3's
+   * exploration_fraction, the budget would change the whole run).
+   */
+  explorationSteps: number;
   /** Rescale gradients to this global L2 norm at most. */
   maxGradNorm: number;
 }
@@ -59,7 +63,8 @@ export const DQN_DEFAULTS: DqnConfig = {
   tau: 1,
   startEpsilon: 1,
   endEpsilon: 0.04,
-  explorationFraction: 0.16,
+  // RL Zoo's CartPole exploration_fraction 0.16, of the 1e5-step budget this default was tuned at
+  explorationSteps: 16_000,
   maxGradNorm: 10,
 };
 
@@ -89,7 +94,7 @@ export class DQN extends Algorithm<DqnConfig> {
       tau: 'unitInterval',
       startEpsilon: 'unitInterval',
       endEpsilon: 'unitInterval',
-      explorationFraction: 'unitInterval',
+      explorationSteps: 'nonNegativeInt',
       maxGradNorm: 'positive',
     });
     super(env, c, options);
@@ -110,15 +115,10 @@ export class DQN extends Algorithm<DqnConfig> {
     this.buffer = new ReplayBuffer(c.bufferSize, this.obsSize);
   }
 
-  protected iteration(totalSteps: number): void {
+  protected iteration(_totalSteps: number): void {
     const c = this.config;
     const N = this.numEnvs;
-    const epsilon = linearSchedule(
-      c.startEpsilon,
-      c.endEpsilon,
-      c.explorationFraction * totalSteps,
-      this.globalStep,
-    );
+    const epsilon = linearSchedule(c.startEpsilon, c.endEpsilon, c.explorationSteps, this.globalStep);
     const actions = this.epsilonGreedy(epsilon);
     const before = this.obs;
     const res = this.stepEnv(actions);
@@ -217,6 +217,14 @@ export class DQN extends Algorithm<DqnConfig> {
 
   greedyActions(obs: Float32Array, n: number): Float32Array {
     return this.q.greedy(obs, n);
+  }
+
+  snapshotPolicy(): PolicySnapshot {
+    return takeSnapshot(this.q.variables(), undefined);
+  }
+
+  restorePolicy(snapshot: PolicySnapshot): void {
+    putSnapshot(snapshot, this.q.variables(), undefined);
   }
 
   exportPolicy(): Promise<PolicyArtifacts> {

@@ -13,3 +13,4 @@ export * from './replay-buffer';
 export * from './reward-scaler';
 export * from './rollout';
 export * from './schedules';
+export * from './train-with-evaluation';

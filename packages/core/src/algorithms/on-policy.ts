@@ -3,6 +3,7 @@ import { ActorCritic } from '../policies/actor-critic';
 import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
 import { ObsNormalizer } from '../policies/obs-normalizer';
+import { type PolicySnapshot, putSnapshot, takeSnapshot } from '../policies/snapshot';
 import { computeGae } from '../returns/gae';
 import { nextValuesFromRollout } from '../returns/td';
 import { Algorithm, type AlgorithmOptions } from './base';
@@ -19,8 +20,13 @@ export interface OnPolicyConfig {
   activation: Activation;
   /** Optimizer step size (initial value when annealed). */
   learningRate: number;
-  /** Linearly anneal the learning rate to 0 over the training budget. */
+  /**
+   * Linearly anneal the learning rate to 0 over `annealSteps` env steps (then keep it at 0). The
+   * horizon is fixed rather than the training budget, so the budget does not change the run.
+   */
   annealLr: boolean;
+  /** Env steps (summed over sub-envs) over which `annealLr` (and PPO's `annealClip`) decay to 0. */
+  annealSteps: number;
   /** Discount γ. */
   gamma: number;
   /** Rescale gradients to this global L2 norm at most. */
@@ -38,6 +44,7 @@ export const ON_POLICY_RULES: Record<keyof OnPolicyConfig, FieldRule> = {
   activation: 'activation',
   learningRate: 'positive',
   annealLr: 'boolean',
+  annealSteps: 'positiveInt',
   gamma: 'unitInterval',
   maxGradNorm: 'positive',
   normalizeObs: 'boolean',
@@ -140,6 +147,14 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
 
   greedyActions(obs: Float32Array, n: number): Float32Array {
     return this.policy.greedy(this.netObs(obs, n), n);
+  }
+
+  snapshotPolicy(): PolicySnapshot {
+    return takeSnapshot(this.policy.variables(), this.normalizer);
+  }
+
+  restorePolicy(snapshot: PolicySnapshot): void {
+    putSnapshot(snapshot, this.policy.variables(), this.normalizer);
   }
 
   exportPolicy(): Promise<PolicyArtifacts> {

@@ -7,6 +7,7 @@ import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
 import { gather, gatherRows } from './rollout';
+import { annealFraction } from './schedules';
 import { meanStd } from './statistics';
 
 /** REINFORCE's configuration. */
@@ -26,6 +27,7 @@ export const REINFORCE_DEFAULTS: ReinforceConfig = {
   activation: 'tanh',
   learningRate: 1e-3,
   annealLr: false,
+  annealSteps: 100_000,
   gamma: 0.99,
   maxGradNorm: 1,
   normalizeObs: false,
@@ -50,9 +52,9 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
     super(env, c, options, { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   }
 
-  protected iteration(totalSteps: number): void {
+  protected iteration(_totalSteps: number): void {
     const c = this.config;
-    const lr = c.annealLr ? Math.max(0, 1 - this.globalStep / totalSteps) * c.learningRate : c.learningRate;
+    const lr = c.annealLr ? annealFraction(this.globalStep, c.annealSteps) * c.learningRate : c.learningRate;
     this.optimizer.learningRate = lr;
     const batch = this.collectEpisodes();
     const metrics = this.update(batch);

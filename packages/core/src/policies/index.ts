@@ -5,3 +5,4 @@ export * from './init';
 export * from './mlp';
 export * from './obs-normalizer';
 export * from './q-network';
+export * from './snapshot';

@@ -76,6 +76,47 @@ export function wrapAngle(x: number, m: number, M: number): number {
   return y;
 }
 
+/** Scratch arrays for one RK4 step (the four slopes and the unwrapped result). */
+export class AcrobotWork {
+  readonly k1 = new Float64Array(4);
+  readonly k2 = new Float64Array(4);
+  readonly k3 = new Float64Array(4);
+  readonly k4 = new Float64Array(4);
+  readonly next = new Float64Array(4);
+}
+
+/**
+ * One Acrobot step on `state[offset .. offset + 4]` in place (θ1, θ2, θ̇1, θ̇2), as Gymnasium's
+ * `step`: one RK4 step of the dynamics over dt = 0.2 with the torque held, angles wrapped into
+ * [−π, π], velocities clipped to ±4π and ±9π. Returns whether the tip is above the bar:
+ * −cos θ1 − cos(θ1 + θ2) > 1. Shared by `AcrobotEnv` and `AcrobotVectorEnv`, so both compute the same bits.
+ */
+export function acrobotStep(state: Float64Array, offset: number, torque: number, work: AcrobotWork): boolean {
+  const { k1, k2, k3, k4, next } = work;
+  const s0 = state[offset]!;
+  const s1 = state[offset + 1]!;
+  const s2 = state[offset + 2]!;
+  const s3 = state[offset + 3]!;
+  const dt = ACROBOT.dt;
+  const dt2 = dt / 2.0;
+  // RK4: k1 = f(y0), k2 = f(y0 + dt/2·k1), k3 = f(y0 + dt/2·k2), k4 = f(y0 + dt·k3)
+  acrobotDerivatives(s0, s1, s2, s3, torque, k1);
+  acrobotDerivatives(s0 + dt2 * k1[0]!, s1 + dt2 * k1[1]!, s2 + dt2 * k1[2]!, s3 + dt2 * k1[3]!, torque, k2);
+  acrobotDerivatives(s0 + dt2 * k2[0]!, s1 + dt2 * k2[1]!, s2 + dt2 * k2[2]!, s3 + dt2 * k2[3]!, torque, k3);
+  acrobotDerivatives(s0 + dt * k3[0]!, s1 + dt * k3[1]!, s2 + dt * k3[2]!, s3 + dt * k3[3]!, torque, k4);
+  // y1 = y0 + dt/6·(k1 + 2k2 + 2k3 + k4)
+  for (let i = 0; i < 4; i++) {
+    next[i] = state[offset + i]! + (dt / 6.0) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
+  }
+  const t1 = wrapAngle(next[0]!, -Math.PI, Math.PI);
+  const t2 = wrapAngle(next[1]!, -Math.PI, Math.PI);
+  state[offset] = t1;
+  state[offset + 1] = t2;
+  state[offset + 2] = Math.min(Math.max(next[2]!, -ACROBOT.maxVel1), ACROBOT.maxVel1);
+  state[offset + 3] = Math.min(Math.max(next[3]!, -ACROBOT.maxVel2), ACROBOT.maxVel2);
+  return -Math.cos(t1) - Math.cos(t2 + t1) > 1.0;
+}
+
 /**
  * Acrobot-v1, Gymnasium's dynamics step for step: the reset state is cast to float32, integration
  * is one RK4 step over [0, 0.2] in float64, angles wrapped into [−π, π], velocities clipped to
@@ -88,10 +129,7 @@ export class AcrobotEnv extends BaseEnv<Float32Array, number> implements Statefu
   );
   readonly actionSpace = new Discrete(3);
   private readonly s = new Float64Array(4);
-  private readonly k1 = new Float64Array(4);
-  private readonly k2 = new Float64Array(4);
-  private readonly k3 = new Float64Array(4);
-  private readonly k4 = new Float64Array(4);
+  private readonly work = new AcrobotWork();
 
   constructor(options?: BaseEnvOptions) {
     super('Acrobot-v1', options, 15);
@@ -108,47 +146,7 @@ export class AcrobotEnv extends BaseEnv<Float32Array, number> implements Statefu
   }
 
   protected transition(action: number): StepResult<Float32Array> {
-    const torque = ACROBOT.availTorque[action]!;
-    const s = this.s;
-    const { k1, k2, k3, k4 } = this;
-    const dt = ACROBOT.dt;
-    const dt2 = dt / 2.0;
-    // RK4: k1 = f(y0), k2 = f(y0 + dt/2·k1), k3 = f(y0 + dt/2·k2), k4 = f(y0 + dt·k3)
-    acrobotDerivatives(s[0]!, s[1]!, s[2]!, s[3]!, torque, k1);
-    acrobotDerivatives(
-      s[0]! + dt2 * k1[0]!,
-      s[1]! + dt2 * k1[1]!,
-      s[2]! + dt2 * k1[2]!,
-      s[3]! + dt2 * k1[3]!,
-      torque,
-      k2,
-    );
-    acrobotDerivatives(
-      s[0]! + dt2 * k2[0]!,
-      s[1]! + dt2 * k2[1]!,
-      s[2]! + dt2 * k2[2]!,
-      s[3]! + dt2 * k2[3]!,
-      torque,
-      k3,
-    );
-    acrobotDerivatives(
-      s[0]! + dt * k3[0]!,
-      s[1]! + dt * k3[1]!,
-      s[2]! + dt * k3[2]!,
-      s[3]! + dt * k3[3]!,
-      torque,
-      k4,
-    );
-    // y1 = y0 + dt/6·(k1 + 2k2 + 2k3 + k4)
-    const n = new Float64Array(4);
-    for (let i = 0; i < 4; i++) {
-      n[i] = s[i]! + (dt / 6.0) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
-    }
-    s[0] = wrapAngle(n[0]!, -Math.PI, Math.PI);
-    s[1] = wrapAngle(n[1]!, -Math.PI, Math.PI);
-    s[2] = Math.min(Math.max(n[2]!, -ACROBOT.maxVel1), ACROBOT.maxVel1);
-    s[3] = Math.min(Math.max(n[3]!, -ACROBOT.maxVel2), ACROBOT.maxVel2);
-    const terminated = -Math.cos(s[0]!) - Math.cos(s[1]! + s[0]!) > 1.0;
+    const terminated = acrobotStep(this.s, 0, ACROBOT.availTorque[action]!, this.work);
     return { obs: this.observe(), reward: terminated ? 0 : -1, terminated, truncated: false, info: {} };
   }
 

@@ -32,6 +32,62 @@ function bound(kind: Kind, v: number): number {
 }
 
 /**
+ * One MountainCarContinuous-v0 step with numpy 2's promotion (see `MountainCarContinuousEnv`):
+ * `a` is the float32 action, `stateIsFloat32` whether the state came from a step (float32) or a
+ * reset (float64). Writes the new float32 (position, velocity) into `out` and returns whether the
+ * car reached the goal. Shared by the single and the vector env, so both compute the same bits.
+ */
+export function mountainCarContinuousStep(
+  position0: number,
+  velocity0: number,
+  stateIsFloat32: boolean,
+  a: number,
+  out: Float64Array,
+): boolean {
+  const c = MOUNTAIN_CAR_CONTINUOUS;
+  const stateKind: Kind = stateIsFloat32 ? F32 : F64;
+  let position = position0;
+  let velocity = velocity0;
+
+  // force = min(max(a, −1), 1): the float32 action inside the range, the Python float ±1.0 outside
+  const forceKind: Kind = a < c.minAction || a > c.maxAction ? PY : F32;
+  const force = Math.min(Math.max(a, c.minAction), c.maxAction);
+  // v += force·power − 0.0025·cos(3p)
+  const push = forceKind === F32 ? f32(force * f32(c.power)) : force * c.power;
+  const slope = 0.0025 * Math.cos(stateKind === F32 ? f32(3 * position) : 3 * position);
+  const dv = forceKind === F32 ? f32(push - f32(slope)) : push - slope;
+  let velocityKind: Kind = stateKind;
+  velocity = stateKind === F32 ? f32(velocity + (forceKind === F32 ? dv : f32(dv))) : velocity + dv;
+
+  if (velocity > bound(velocityKind, c.maxSpeed)) {
+    velocity = c.maxSpeed;
+    velocityKind = PY;
+  }
+  if (velocity < bound(velocityKind, -c.maxSpeed)) {
+    velocity = -c.maxSpeed;
+    velocityKind = PY;
+  }
+  let positionKind: Kind = stateKind;
+  position =
+    stateKind === F32
+      ? f32(position + (velocityKind === F32 ? velocity : f32(velocity)))
+      : position + velocity;
+  if (position > bound(positionKind, c.maxPosition)) {
+    position = c.maxPosition;
+    positionKind = PY;
+  }
+  if (position < bound(positionKind, c.minPosition)) {
+    position = c.minPosition;
+    positionKind = PY;
+  }
+  if (position === bound(positionKind, c.minPosition) && velocity < 0) velocity = 0;
+  const terminated = position >= bound(positionKind, c.goalPosition) && velocity >= c.goalVelocity;
+  out[0] = f32(position);
+  out[1] = f32(velocity);
+  return terminated;
+}
+
+/**
  * MountainCarContinuous-v0, Gymnasium's dynamics step for step, including numpy 2's type promotion:
  * the state is stored as float32 after every step, so from the second step on the arithmetic is
  * float32 (Python floats rounded to float32), while the first step after reset mixes float64.
@@ -51,6 +107,7 @@ export class MountainCarContinuousEnv
   private velocity = 0;
   /** Whether the state holds float32 values (true after any step; false right after reset). */
   private stateIsFloat32 = false;
+  private readonly next = new Float64Array(2);
 
   constructor(options?: BaseEnvOptions) {
     super('MountainCarContinuous-v0', options, 30);
@@ -69,50 +126,13 @@ export class MountainCarContinuousEnv
   }
 
   protected transition(action: ArrayLike<number>): StepResult<Float32Array> {
-    const c = MOUNTAIN_CAR_CONTINUOUS;
     const a = f32(action[0]!); // the action is a float32 value
-    const stateKind: Kind = this.stateIsFloat32 ? F32 : F64;
-    let position = this.position;
-    let velocity = this.velocity;
-
-    // force = min(max(a, −1), 1): the float32 action inside the range, the Python float ±1.0 outside
-    const forceKind: Kind = a < c.minAction || a > c.maxAction ? PY : F32;
-    const force = Math.min(Math.max(a, c.minAction), c.maxAction);
-    // v += force·power − 0.0025·cos(3p)
-    const push = forceKind === F32 ? f32(force * f32(c.power)) : force * c.power;
-    const slope = 0.0025 * Math.cos(stateKind === F32 ? f32(3 * position) : 3 * position);
-    const dv = forceKind === F32 ? f32(push - f32(slope)) : push - slope;
-    let velocityKind: Kind = stateKind;
-    velocity = stateKind === F32 ? f32(velocity + (forceKind === F32 ? dv : f32(dv))) : velocity + dv;
-
-    if (velocity > bound(velocityKind, c.maxSpeed)) {
-      velocity = c.maxSpeed;
-      velocityKind = PY;
-    }
-    if (velocity < bound(velocityKind, -c.maxSpeed)) {
-      velocity = -c.maxSpeed;
-      velocityKind = PY;
-    }
-    let positionKind: Kind = stateKind;
-    position =
-      stateKind === F32
-        ? f32(position + (velocityKind === F32 ? velocity : f32(velocity)))
-        : position + velocity;
-    if (position > bound(positionKind, c.maxPosition)) {
-      position = c.maxPosition;
-      positionKind = PY;
-    }
-    if (position < bound(positionKind, c.minPosition)) {
-      position = c.minPosition;
-      positionKind = PY;
-    }
-    if (position === bound(positionKind, c.minPosition) && velocity < 0) velocity = 0;
-
-    const terminated = position >= bound(positionKind, c.goalPosition) && velocity >= c.goalVelocity;
+    const out = this.next;
+    const terminated = mountainCarContinuousStep(this.position, this.velocity, this.stateIsFloat32, a, out);
     // r = 100·[terminated] − 0.1·a² (a unclipped)
     const reward = (terminated ? 100.0 : 0) - a * a * 0.1;
-    this.position = f32(position);
-    this.velocity = f32(velocity);
+    this.position = out[0]!;
+    this.velocity = out[1]!;
     this.stateIsFloat32 = true;
     return {
       obs: float32Of2(this.position, this.velocity),

@@ -18,6 +18,30 @@ export const MOUNTAIN_CAR = {
 } as const;
 
 /**
+ * One MountainCar-v0 step, as Gymnasium's `step`: writes the new (position, velocity) into `out`
+ * and returns whether the car reached the goal (p ≥ 0.5 and v ≥ 0). Shared by `MountainCarEnv`
+ * and `MountainCarVectorEnv`, so both compute the same bits.
+ */
+export function mountainCarStep(
+  position0: number,
+  velocity0: number,
+  action: number,
+  out: Float64Array,
+): boolean {
+  const c = MOUNTAIN_CAR;
+  // v += (a − 1)·force + cos(3p)·(−gravity)
+  let velocity = velocity0 + ((action - 1) * c.force + Math.cos(3 * position0) * -c.gravity);
+  velocity = Math.min(Math.max(velocity, -c.maxSpeed), c.maxSpeed);
+  let position = position0 + velocity;
+  position = Math.min(Math.max(position, c.minPosition), c.maxPosition);
+  // a car at the left wall moving left stops
+  if (position === c.minPosition && velocity < 0) velocity = 0;
+  out[0] = position;
+  out[1] = velocity;
+  return position >= c.goalPosition && velocity >= c.goalVelocity;
+}
+
+/**
  * MountainCar-v0 (Moore, 1990), Gymnasium's dynamics step for step, in float64:
  * v ← clip(v + ((a − 1)·force + cos(3p)·(−gravity)), ±0.07); p ← clip(p + v, [−1.2, 0.6]);
  * a car at the left wall moving left stops. Reward −1 per step; terminal at p ≥ 0.5 and v ≥ 0.
@@ -30,6 +54,7 @@ export class MountainCarEnv extends BaseEnv<Float32Array, number> implements Sta
   readonly actionSpace = new Discrete(3);
   private position = 0;
   private velocity = 0;
+  private readonly next = new Float64Array(2);
 
   constructor(options?: BaseEnvOptions) {
     super('MountainCar-v0', options, 30);
@@ -47,17 +72,11 @@ export class MountainCarEnv extends BaseEnv<Float32Array, number> implements Sta
   }
 
   protected transition(action: number): StepResult<Float32Array> {
-    const c = MOUNTAIN_CAR;
-    // v += (a − 1)·force + cos(3p)·(−gravity)
-    let velocity = this.velocity + ((action - 1) * c.force + Math.cos(3 * this.position) * -c.gravity);
-    velocity = Math.min(Math.max(velocity, -c.maxSpeed), c.maxSpeed);
-    let position = this.position + velocity;
-    position = Math.min(Math.max(position, c.minPosition), c.maxPosition);
-    if (position === c.minPosition && velocity < 0) velocity = 0;
-    this.position = position;
-    this.velocity = velocity;
-    const terminated = position >= c.goalPosition && velocity >= c.goalVelocity;
-    return { obs: float32Of2(position, velocity), reward: -1, terminated, truncated: false, info: {} };
+    const out = this.next;
+    const terminated = mountainCarStep(this.position, this.velocity, action, out);
+    this.position = out[0]!;
+    this.velocity = out[1]!;
+    return { obs: float32Of2(out[0]!, out[1]!), reward: -1, terminated, truncated: false, info: {} };
   }
 
   getState(): number[] {

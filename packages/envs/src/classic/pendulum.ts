@@ -28,6 +28,26 @@ export function angleNormalize(x: number): number {
 }
 
 /**
+ * One Pendulum-v1 step, as Gymnasium's `step`: writes (θ', θ̇', u) into `out` and returns the
+ * reward −cost. Shared by `PendulumEnv` and `PendulumVectorEnv`, so both compute the same bits.
+ */
+export function pendulumStep(th: number, thDot: number, action: number, out: Float64Array): number {
+  const p = PENDULUM;
+  // u = clip(a, −2, 2), the action being a float32 value
+  const u = Math.min(Math.max(f32(action), -p.maxTorque), p.maxTorque);
+  const an = angleNormalize(th);
+  // cost = θn² + 0.1·θ̇² + 0.001·u²   (the u² term in float32)
+  const costs = an * an + 0.1 * (thDot * thDot) + f32(f32(0.001) * f32(u * u));
+  // θ̇' = θ̇ + (3g/(2l)·sin θ + 3/(m·l²)·u)·dt   (3u in float32)
+  let newThDot = thDot + (((3 * p.g) / (2 * p.l)) * Math.sin(th) + f32((3.0 / (p.m * p.l * p.l)) * u)) * p.dt;
+  newThDot = Math.min(Math.max(newThDot, -p.maxSpeed), p.maxSpeed);
+  out[0] = th + newThDot * p.dt;
+  out[1] = newThDot;
+  out[2] = u;
+  return -costs;
+}
+
+/**
  * Pendulum-v1, Gymnasium's dynamics step for step: u = clip(a, −2, 2) in float32;
  * cost = angle_normalize(θ)² + 0.1·θ̇² + 0.001·u² on the pre-step state;
  * θ̇' = clip(θ̇ + (15·sin θ + 3u)·0.05, −8, 8), θ' = θ + θ̇'·0.05 (θ never wrapped). Never terminates.
@@ -39,6 +59,7 @@ export class PendulumEnv extends BaseEnv<Float32Array, ArrayLike<number>> implem
   private thetaDot = 0;
   /** The last applied (clipped) torque, for rendering; undefined after reset. */
   private lastU: number | undefined;
+  private readonly next = new Float64Array(3);
 
   constructor(options?: BaseEnvOptions) {
     super('Pendulum-v1', options, 30);
@@ -59,21 +80,12 @@ export class PendulumEnv extends BaseEnv<Float32Array, ArrayLike<number>> implem
   }
 
   protected transition(action: ArrayLike<number>): StepResult<Float32Array> {
-    const p = PENDULUM;
-    const th = this.theta;
-    const thDot = this.thetaDot;
-    const u = Math.min(Math.max(f32(action[0]!), -p.maxTorque), p.maxTorque);
-    this.lastU = u;
-    const an = angleNormalize(th);
-    // cost = θn² + 0.1·θ̇² + 0.001·u²   (the u² term in float32)
-    const costs = an * an + 0.1 * (thDot * thDot) + f32(f32(0.001) * f32(u * u));
-    // θ̇' = θ̇ + (3g/(2l)·sin θ + 3/(m·l²)·u)·dt   (3u in float32)
-    let newThDot =
-      thDot + (((3 * p.g) / (2 * p.l)) * Math.sin(th) + f32((3.0 / (p.m * p.l * p.l)) * u)) * p.dt;
-    newThDot = Math.min(Math.max(newThDot, -p.maxSpeed), p.maxSpeed);
-    this.theta = th + newThDot * p.dt;
-    this.thetaDot = newThDot;
-    return { obs: this.observe(), reward: -costs, terminated: false, truncated: false, info: {} };
+    const out = this.next;
+    const reward = pendulumStep(this.theta, this.thetaDot, action[0]!, out);
+    this.theta = out[0]!;
+    this.thetaDot = out[1]!;
+    this.lastU = out[2]!;
+    return { obs: this.observe(), reward, terminated: false, truncated: false, info: {} };
   }
 
   private observe(): Float32Array {
