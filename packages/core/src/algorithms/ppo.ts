@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Metrics } from '../logger';
 import { approxKl, clipFraction } from '../losses/diagnostics';
 import { AdaptiveKlController } from '../losses/kl-controller';
-import { ppoClipKlEntropyLoss, ppoClipKlLoss, ppoClipLoss } from '../losses/ppo-clip';
+import { ppoClipKlLoss, ppoClipLoss } from '../losses/ppo-clip';
 import { ppoKlPenaltyLoss } from '../losses/ppo-kl';
 import { valueLoss } from '../losses/value';
 import { ActorCritic } from '../policies/actor-critic';
@@ -57,7 +57,46 @@ export interface PpoConfig extends OnPolicyConfig {
   klTarget: number | undefined;
 }
 
+/**
+ * The policy objective. `'clip-kl-entropy'` (the lecture's name for the combined objective) is the
+ * same formula as `'clip-kl'` — L_clip + ρ·mean(KL) − c_H·mean(H) — and is kept as an alias so
+ * configurations written with either name run the same update.
+ */
 export type PpoObjective = 'clip' | 'kl-penalty' | 'clip-kl' | 'clip-kl-entropy';
+
+/** What one minibatch step measures, by name (tensors while on the device, numbers once averaged). */
+export interface PpoStepStats<T> {
+  /** The surrogate part of the policy loss (L_clip or −mean(r·A)). */
+  policyLoss: T;
+  /** L_V. */
+  valueLoss: T;
+  /** mean(H(π_θ(·|s))). */
+  entropy: T;
+  /** mean((r − 1) − log r), the k3 estimate of KL(π_old‖π_θ) (0 when not measured). */
+  approxKl: T;
+  /** Fraction of samples with |r − 1| > ε (0 when not measured). */
+  clipfrac: T;
+  /** mean(KL(π_old‖π_θ)) of the objective's penalty term (0 for `clip`). */
+  kl: T;
+}
+
+const STEP_STAT_NAMES = ['policyLoss', 'valueLoss', 'entropy', 'approxKl', 'clipfrac', 'kl'] as const;
+
+/** The per-name mean over minibatch steps, read back from the device in one transfer. */
+function meanStepStats(steps: PpoStepStats<tf.Scalar>[]): PpoStepStats<number> {
+  const means = tf.tidy(() =>
+    tf.mean(tf.stack(steps.map((s) => tf.stack(STEP_STAT_NAMES.map((name) => s[name])))), 0).dataSync(),
+  );
+  const out = {} as PpoStepStats<number>;
+  STEP_STAT_NAMES.forEach((name, i) => {
+    out[name] = means[i]!;
+  });
+  return out;
+}
+
+function disposeStepStats(steps: PpoStepStats<tf.Scalar>[]): void {
+  for (const s of steps) tf.dispose(STEP_STAT_NAMES.map((name) => s[name]));
+}
 
 export const PPO_DEFAULTS: PpoConfig = {
   hidden: [64, 64],
@@ -153,12 +192,12 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
     const O = rollout.outputSize;
     const { advantages, returns } = this.advantagesOf(rollout, c.gaeLambda);
     const idx = validIndices(rollout);
-    const stats: tf.Scalar[][] = [];
+    const stats: PpoStepStats<tf.Scalar>[] = [];
     const discrete = this.action.kind === 'discrete';
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       shuffleInPlace(idx, this.rng);
       const lastEpoch = epoch === c.epochs - 1;
-      const epochStats: tf.Scalar[][] = [];
+      const epochStats: PpoStepStats<tf.Scalar>[] = [];
       for (const [s, e] of minibatchRanges(idx.length, c.minibatchSize)) {
         const mb = idx.subarray(s, e);
         const adv = gather(advantages, mb);
@@ -206,44 +245,37 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
             };
           });
         });
-        const { loss, ...rest } = parts;
+        const { loss, ...step } = parts;
         loss.dispose();
-        epochStats.push([
-          rest.policyLoss,
-          rest.valueLoss,
-          rest.entropy,
-          rest.approxKl,
-          rest.clipfrac,
-          rest.kl,
-        ]);
+        epochStats.push(step);
       }
       let stop = false;
       if (c.targetKl !== undefined) {
-        const kl = tf.tidy(() => tf.mean(tf.stack(epochStats.map((s) => s[3]!))).dataSync()[0]!);
+        const kl = tf.tidy(() => tf.mean(tf.stack(epochStats.map((s) => s.approxKl))).dataSync()[0]!);
         stop = kl > c.targetKl;
       }
       if (lastEpoch || stop) stats.push(...epochStats);
-      else tf.dispose(epochStats.flat());
+      else disposeStepStats(epochStats);
       if (stop) break;
     }
-    const means = tf.tidy(() => tf.mean(tf.stack(stats.map((s) => tf.stack(s))), 0).dataSync());
-    tf.dispose(stats.flat());
+    const means = meanStepStats(stats);
+    disposeStepStats(stats);
     const validValues = gather(rollout.values, idx);
     const validReturns = gather(returns, idx);
     const klMetrics: Metrics = {};
     if (this.usesKl()) {
-      klMetrics['losses/kl'] = means[5]!;
+      klMetrics['losses/kl'] = means.kl;
       // Adaptive ρ: ×2 when KL > 1.5·d_targ, ÷2 when KL < d_targ/1.5 (the lecture's rule).
-      this.klCoef = this.klController ? this.klController.update(Math.max(0, means[5]!)) : this.klCoef;
+      this.klCoef = this.klController ? this.klController.update(Math.max(0, means.kl)) : this.klCoef;
       klMetrics['charts/kl_coef'] = this.klCoef;
     }
     return {
       ...klMetrics,
-      'losses/policy_loss': means[0]!,
-      'losses/value_loss': means[1]!,
-      'losses/entropy': means[2]!,
-      'losses/approx_kl': means[3]!,
-      'losses/clipfrac': means[4]!,
+      'losses/policy_loss': means.policyLoss,
+      'losses/value_loss': means.valueLoss,
+      'losses/entropy': means.entropy,
+      'losses/approx_kl': means.approxKl,
+      'losses/clipfrac': means.clipfrac,
       'losses/explained_variance': explainedVariance(validValues, validReturns),
     };
   }
@@ -331,22 +363,11 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
         const out = ppoKlPenaltyLoss({ ...surrogate, kl: kl!, klCoef: this.klCoef });
         return { loss: bonus(out.loss), policyLoss: out.policyLoss, kl: out.kl };
       }
-      case 'clip-kl': {
-        // L = L_clip + ρ·mean(KL) − c_H·mean(H)
-        const out = ppoClipKlLoss({ ...surrogate, clipEpsilon, kl: kl!, klCoef: this.klCoef });
-        return { loss: bonus(out.loss), policyLoss: out.policyLoss, kl: out.kl };
-      }
+      case 'clip-kl':
       case 'clip-kl-entropy': {
         // L = L_clip + ρ·mean(KL) − c_H·mean(H), the lecture's combined objective
-        const out = ppoClipKlEntropyLoss({
-          ...surrogate,
-          clipEpsilon,
-          kl: kl!,
-          klCoef: this.klCoef,
-          entropy,
-          entropyCoef: c.entCoef,
-        });
-        return { loss: out.loss, policyLoss: out.policyLoss, kl: out.kl };
+        const out = ppoClipKlLoss({ ...surrogate, clipEpsilon, kl: kl!, klCoef: this.klCoef });
+        return { loss: bonus(out.loss), policyLoss: out.policyLoss, kl: out.kl };
       }
     }
   }

@@ -60,17 +60,16 @@ export type PpoClipKlEntropyOutput = PpoLossOutput & {
 
 /** PPO-clip plus a KL penalty minus an entropy bonus (minimised). */
 export function ppoClipKlEntropyLoss(input: PpoClipKlEntropyInput): PpoClipKlEntropyOutput {
-  const clipEpsilon = checkClipInput(input);
+  checkClipInput(input);
   checkSameShape('kl', input.kl, 'logProbs', input.logProbs);
   checkSameShape('entropy', input.entropy, 'logProbs', input.logProbs);
-  const klCoef = checkCoefficient('klCoef', input.klCoef);
+  checkCoefficient('klCoef', input.klCoef);
   const entropyCoef = checkCoefficient('entropyCoef', input.entropyCoef);
   return tf.tidy(() => {
-    const policyLoss = clippedSurrogateLoss(input, clipEpsilon);
-    const kl = tf.mean(input.kl) as tf.Scalar;
+    const clipKl = ppoClipKlLoss(input);
     const entropy = tf.mean(input.entropy) as tf.Scalar;
-    // L = L_clip + β·mean(KL) − c·mean(H)
-    const loss = tf.sub(tf.add(policyLoss, tf.mul(klCoef, kl)), tf.mul(entropyCoef, entropy)) as tf.Scalar;
-    return { loss, policyLoss, kl, entropy };
+    // L = L_clip + β·mean(KL) − c·mean(H): the clip + KL loss above, minus the entropy bonus
+    const loss = tf.sub(clipKl.loss, tf.mul(entropyCoef, entropy)) as tf.Scalar;
+    return { loss, policyLoss: clipKl.policyLoss, kl: clipKl.kl, entropy };
   });
 }
