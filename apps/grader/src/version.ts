@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { envVersion } from '@critic/envs';
 
 const require = createRequire(import.meta.url);
 
@@ -9,8 +10,17 @@ function packageVersion(requireFrom: NodeJS.Require, path: string): string {
 /** `@critic/grader@<version>`, written into every evaluation (overridable with CRITIC_GRADER_VERSION). */
 export const GRADER_VERSION = `@critic/grader@${packageVersion(require, '../package.json')}`;
 
-/** `@critic/envs@<version>`: the env code that produced the episodes (its package.json is beside src/). */
-export const ENV_VERSION = `@critic/envs@${packageVersion(
-  createRequire(require.resolve('@critic/envs')),
-  '../package.json',
-)}`;
+/**
+ * The env version an evaluation records: what defines the dynamics its episodes were played in.
+ * A registered env: `<id>@dynamics-<n>` (`envVersion` of @critic/envs, bumped by its golden-digest
+ * test when the dynamics change); a custom env: `<custom/…>@sha256:<source hash>` (its module's
+ * content); homework checks run no env: `none`.
+ */
+export function evaluationEnvVersion(
+  a: { kind: string; envId: string | null },
+  customEnv: { version: string } | undefined,
+): string {
+  if (customEnv) return customEnv.version;
+  if (a.kind === 'agent' && a.envId !== null) return envVersion(a.envId);
+  return 'none';
+}

@@ -45,7 +45,14 @@ describe('homework checks grading (sandboxed student module, per-student cases)'
     const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
     expect(outcome).toMatchObject({ status: 'succeeded', verdict: 'ok', scores: { points: 10 } });
     const [ev] = await submissionEvaluations(h.db, submission.id);
-    expect(ev).toMatchObject({ split: 'public', n: 6, mean: 1, points: 10, maxPoints: 10 });
+    expect(ev).toMatchObject({
+      split: 'public',
+      n: 6,
+      mean: 1,
+      points: 10,
+      maxPoints: 10,
+      envVersion: 'none',
+    });
     const student = await listCheckResults(h.db, ev!.id, { revealHidden: false });
     expect(student.map((r) => [r.caseIndex, r.visible, r.passed])).toEqual([
       [0, true, true],

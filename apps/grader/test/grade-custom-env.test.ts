@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkCustomEnv, openCustomEnv, renderTrajectory } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,10 @@ describe('grading in a custom env', () => {
     expect((await getSubmission(h.db, submission.id)).progressDone).toBe(8);
     const evals = await submissionEvaluations(h.db, submission.id);
     const priv = evals.find((e) => e.split === 'private')!;
+    // A custom env's version is the hash of its source: the content that defines its dynamics.
+    expect(priv.envVersion).toBe(
+      `custom/line-walk@sha256:${createHash('sha256').update(LINE_WALK).digest('hex')}`,
+    );
     const episodes = await listEpisodes(h.db, priv.id);
     expect(episodes).toHaveLength(5);
     // The start position of each seed, read from the env itself: return x + 1 in 10 − x steps.

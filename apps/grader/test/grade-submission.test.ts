@@ -5,7 +5,7 @@ import {
   rejudgeSubmission,
   submissionEvaluations,
 } from '@critic/db';
-import { replayEpisode } from '@critic/envs';
+import { envVersion, replayEpisode } from '@critic/envs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { CONTROLLER, RANDOM_AGENT } from './support/agents';
@@ -73,6 +73,9 @@ describe('gradeSubmission (real Postgres, filesystem blobs, sandboxed agents)', 
       [1, 'public'],
       [1, 'private'],
     ]);
+    // The env version is CartPole's dynamics version, not a package version.
+    expect(new Set(history.map((e) => e.envVersion))).toEqual(new Set([envVersion('CartPole-v1')]));
+    expect(history[0]!.envVersion).toMatch(/^CartPole-v1@dynamics-\d+$/);
     const stats = (e: (typeof history)[number]) => [
       e.n,
       e.mean,

@@ -7,6 +7,7 @@ export * from './classic/mountain-car';
 export * from './classic/mountain-car-continuous';
 export * from './classic/pendulum';
 export * from './classic/stateful';
+export * from './dynamics-version';
 export * from './errors';
 export * from './logger';
 export * from './portable-trig';

@@ -9,6 +9,8 @@ export interface CustomEnvForGrading {
   envId: string;
   /** The module's source (run sandboxed, never in the worker). */
   source: string;
+  /** `<envId>@sha256:<source hash>`: the content that defines its dynamics, recorded in evaluations. */
+  version: string;
   /** Episodes are truncated after this many steps (the env's own limit, else DEFAULT_CUSTOM_ENV_STEPS). */
   maxEpisodeSteps: number;
 }
@@ -28,6 +30,7 @@ export async function loadCustomEnv(
   return {
     envId: env.envId,
     source: new TextDecoder().decode(bytes),
+    version: `${env.envId}@sha256:${env.sourceSha256}`,
     maxEpisodeSteps: env.maxEpisodeSteps ?? DEFAULT_CUSTOM_ENV_STEPS,
   };
 }

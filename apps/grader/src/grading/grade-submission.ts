@@ -14,7 +14,7 @@ import { isRunnerError, type RunnerError } from '@critic/runner';
 import { decodeArtifact } from '../artifact/decode-artifact';
 import { readBlob } from '../artifact/read-blob';
 import { type GraderLogger, silentGraderLogger } from '../logger';
-import { ENV_VERSION, GRADER_VERSION } from '../version';
+import { evaluationEnvVersion, GRADER_VERSION } from '../version';
 import { type ConsoleCapture, consoleOutputOf } from './console-capture';
 import { loadCustomEnv } from './custom-env-source';
 import { agentSplits, gradeAgent } from './grade-agent';
@@ -128,7 +128,7 @@ export async function gradeSubmission(
             split: r.split,
             stats: r.stats,
             graderVersion,
-            envVersion: ENV_VERSION,
+            envVersion: evaluationEnvVersion(a, customEnv),
             episodes: r.episodes.map((e, i) => ({
               index: e.index,
               seed: e.seed,
@@ -177,7 +177,7 @@ export async function gradeSubmission(
         points: grade.points,
         maxPoints: grade.maxPoints,
         graderVersion,
-        envVersion: ENV_VERSION,
+        envVersion: evaluationEnvVersion(a, undefined),
         checkResults: grade.rows,
       });
       await finishAttempt(tx, { submissionId, attempt, ...consoleOutputOf(studentConsole) });
