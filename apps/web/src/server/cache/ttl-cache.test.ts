@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { TtlCache } from './ttl-cache';
 
 describe('TtlCache', () => {
-  it('serves a value until it expires, then loads again', async () => {
-    let now = 0;
+  it('serves a value while its age is at most the TTL, then loads again', async () => {
+    let now = 1000;
     let loads = 0;
     const cache = new TtlCache<string, number>({ ttlMs: 100, now: () => now });
     const load = async () => ++loads;
     expect(await cache.get('a', load)).toBe(1);
-    now = 99;
+    now = 1100;
     expect(await cache.get('a', load)).toBe(1);
-    now = 100;
+    now = 1101;
     expect(await cache.get('a', load)).toBe(2);
   });
 
