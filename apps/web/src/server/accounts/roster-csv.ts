@@ -15,7 +15,13 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** Splits RFC 4180 CSV (quoted fields, `""` escapes, CRLF or LF) into records, skipping blank lines. */
+/**
+ * Splits RFC 4180 CSV (quoted fields, `""` escapes, CRLF or LF) into records, skipping blank lines.
+ * Kept rather than `csv-parse` (tried, 6.2.1) because every roster error names the line a record
+ * starts on: csv-parse's `info.lines` is the line a record ends on, counts a CRLF inside a quoted
+ * field as two lines, and `skip_records_with_empty_values` drops a row of empty fields that this
+ * parser reports as a bad row.
+ */
 export function records(text: string): { records: CsvRecord[]; error?: string } {
   const out: CsvRecord[] = [];
   let fields: string[] = [];
