@@ -13,9 +13,9 @@ import {
 } from '@critic/core';
 import { type CheckCallResult, isRunnerError, openChecks } from '@critic/runner';
 import { parseCommandArgs } from '../command-args';
-import { CountProgress } from '../eval/count-progress';
 import { failureText } from '../eval/failure-text';
 import { type CliIO, UsageError } from '../io';
+import { countProgress } from '../progress-bar';
 import { formatHomeworkList } from './homework-list';
 import { formatCheckGrade } from './report';
 
@@ -132,7 +132,7 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
     .checks.filter((c) => selected.includes(c.checkId))
     .map((c) => ({ ...c, cases: c.cases.filter((k) => k.visible) }));
   const total = visible.reduce((s, c) => s + c.cases.length, 0);
-  const bar = new CountProgress(total, 'cases', io.stderr, io.isTTY);
+  const bar = countProgress(total, 'cases', io.stderr, io.isTTY);
   const grades: CheckGrade[] = [];
   try {
     const module = await openChecks(

@@ -2,7 +2,7 @@ import { envSpec } from '@critic/envs';
 import { evaluateArtifact, isRunnerError, publicSeeds } from '@critic/runner';
 import { parseCommandArgs } from '../command-args';
 import { type CliIO, UsageError } from '../io';
-import { CountProgress } from './count-progress';
+import { countProgress } from '../progress-bar';
 import { failureText } from './failure-text';
 import { AGENT_FORMATS, type AgentFormat, loadAgentArtifact } from './load-artifact';
 import { type EvalReport, formatEvalReport } from './report';
@@ -75,7 +75,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
   const seedKey = values['seed-key'] ?? envId;
   if (seedKey.length === 0) throw new UsageError('eval: --seed-key must not be empty');
 
-  const bar = new CountProgress(episodes, 'episodes', io.stderr, io.isTTY);
+  const bar = countProgress(episodes, 'episodes', io.stderr, io.isTTY);
   try {
     const artifact = loadAgentArtifact(positionals[0]!, format);
     const [result] = await evaluateArtifact(artifact, {

@@ -6,7 +6,7 @@ import { followSubmission } from './follow-submission';
 import { postMultipart } from './multipart-upload';
 import { ServerError, serverErrorOf } from './server-error';
 import { phaseLine, type SubmissionStatus, verdictLines } from './submission-status';
-import { formatBytes, UploadProgress } from './upload-progress';
+import { formatBytes, uploadProgress } from './upload-progress';
 
 const DEFAULT_SERVER = 'http://localhost:3000';
 const FORMATS = ['tfjs-layers', 'onnx', 'js-agent', 'checks'] as const;
@@ -96,14 +96,14 @@ async function submit(args: string[], io: CliIO): Promise<number> {
   const server = serverUrl(values.server ?? process.env.CRITIC_SERVER ?? DEFAULT_SERVER);
   const files = artifactFiles(positionals[0]!);
   const label = files.length === 1 ? files[0]!.name : `${basename(positionals[0]!)} (${files.length} files)`;
-  const progress = new UploadProgress(label, io.stderr, io.isTTY);
+  const progress = uploadProgress(label, io.stderr, io.isTTY);
   const path = `/api/assignments/${assignment}/submissions`;
   const answer = await postMultipart({
     url: `${server}${path}`,
     token,
     files,
     ...(values.format === undefined ? {} : { fields: { format: values.format } }),
-    onProgress: (sent, total) => progress.update(sent, total),
+    onProgress: (sent, total) => progress.update(sent, '', total),
   });
   if (answer.status !== 201) throw serverErrorOf(`POST ${path}`, answer.status, answer.body);
   const created = JSON.parse(answer.body) as SubmissionStatus;

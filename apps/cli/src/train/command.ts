@@ -15,7 +15,7 @@ import { envSpec, makeVec } from '@critic/envs';
 import { parseCommandArgs } from '../command-args';
 import { type CliIO, UsageError } from '../io';
 import { JsonlLogger } from './jsonl-logger';
-import { ProgressBar } from './progress';
+import { trainingProgress } from './progress';
 import { movingAverage, renderLinePlot } from './svg-plot';
 import { writePolicyFiles } from './write-policy';
 
@@ -116,7 +116,7 @@ export async function trainCommand(args: string[], io: CliIO): Promise<number> {
     io.stderr(
       `critic train: ${algorithm} on ${spec.id}, ${numEnvs} envs, ${steps} steps, seed ${seed}, backend ${backend}\n`,
     );
-    const bar = new ProgressBar(steps, io.stderr, io.isTTY);
+    const bar = trainingProgress(steps, io.stderr, io.isTTY);
     const trained = agent;
     const onProgress = ({ step }: { step: number }) => {
       const recent = logger.returns.slice(-20);
