@@ -1,3 +1,4 @@
+import { ticks } from 'd3-array';
 /** A line chart of (x, y) points as a standalone SVG document. */
 export interface LinePlot {
   title: string;
@@ -15,16 +16,10 @@ const W = 720;
 const H = 420;
 const M = { left: 70, right: 20, top: 40, bottom: 50 };
 
-/** Round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k. */
+/** Round tick values inside [lo, hi]: steps of 1, 2 or 5 × 10^k (d3-array's `ticks`, as the web's charts). */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
-  return out;
+  return ticks(lo, hi, count);
 }
 
 function escapeXml(s: string): string {

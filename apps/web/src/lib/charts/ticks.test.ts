@@ -9,15 +9,15 @@ describe('niceTicks', () => {
       niceMin: 0,
       niceMax: 500,
     });
-    expect(niceTicks(-0.13, 0.47, 5).ticks).toEqual([-0.2, 0, 0.2, 0.4, 0.6]);
-    expect(niceTicks(9.5, 475.3, 4)).toMatchObject({ step: 200, niceMin: 0, niceMax: 600 });
+    expect(niceTicks(-0.13, 0.47, 5).ticks).toEqual([-0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(niceTicks(9.5, 475.3, 4)).toMatchObject({ step: 100, niceMin: 0, niceMax: 500 });
     expect(niceTicks(-200, -110, 5)).toMatchObject({ step: 20, niceMin: -200, niceMax: -100 });
   });
 
   test('has no float noise, handles reversed and degenerate intervals', () => {
     expect(niceTicks(0, 0.3, 3).ticks).toEqual([0, 0.1, 0.2, 0.3]);
     expect(niceTicks(1, 0, 2).ticks).toEqual([0, 0.5, 1]);
-    // 7 ± 10% = [6.3, 7.7]: 1.4 / 4 = 0.35 → step 0.5
+    // 7 ± 10% = [6.3, 7.7]: 1.4 / 4 = 0.35 → the nearest 1-2-5 step, 0.5
     expect(niceTicks(7, 7, 4).ticks).toEqual([6, 6.5, 7, 7.5, 8]);
     expect(niceTicks(0, 0, 2).ticks).toEqual([-1, 0, 1]);
     expect(() => niceTicks(0, Number.NaN)).toThrow('ticks: expected a finite interval, found [0, NaN]');

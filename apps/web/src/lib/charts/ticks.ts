@@ -1,3 +1,5 @@
+import { ticks as d3Ticks, nice, tickStep } from 'd3-array';
+
 /** Evenly spaced round tick values covering an interval. */
 export interface NiceTicks {
   /** Distance between ticks: 1, 2 or 5 times a power of ten. */
@@ -10,7 +12,7 @@ export interface NiceTicks {
   niceMax: number;
 }
 
-/** Round ticks (steps of 1, 2 or 5 × 10^k) covering [min, max] with about `count` intervals. */
+/** Round ticks (steps of 1, 2 or 5 × 10^k) covering [min, max] with about `count` intervals (d3-array). */
 export function niceTicks(min: number, max: number, count = 5): NiceTicks {
   if (!Number.isFinite(min) || !Number.isFinite(max))
     throw new Error(`ticks: expected a finite interval, found [${min}, ${max}]`);
@@ -20,26 +22,13 @@ export function niceTicks(min: number, max: number, count = 5): NiceTicks {
     min -= pad;
     max += pad;
   }
-  const step = niceStep((max - min) / Math.max(1, count));
-  const niceMin = Math.floor(min / step + 1e-9) * step;
-  const niceMax = Math.ceil(max / step - 1e-9) * step;
-  const n = Math.round((niceMax - niceMin) / step);
-  const ticks = Array.from({ length: n + 1 }, (_, i) => roundTo(niceMin + i * step, step));
+  // d3-array's nice / tickStep / ticks (the same routine `critic train`'s SVG plot uses): the step is
+  // 1, 2 or 5 × 10^k nearest (max − min) / count, the ticks computed without float noise.
+  const n = Math.max(1, count);
+  const [niceMin, niceMax] = nice(min, max, n);
+  const step = tickStep(niceMin, niceMax, n);
+  const ticks = d3Ticks(niceMin, niceMax, n).map((v) => (Object.is(v, -0) ? 0 : v));
   return { step, ticks, niceMin: ticks[0]!, niceMax: ticks.at(-1)! };
-}
-
-/** The smallest of 1, 2, 5 × 10^k that is ≥ `raw`. */
-function niceStep(raw: number): number {
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / power;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
-}
-
-/** `v` rounded to the decimals `step` needs, which removes float noise like 0.30000000000000004. */
-function roundTo(v: number, step: number): number {
-  const decimals = decimalsFor(step);
-  const r = Number(v.toFixed(decimals));
-  return Object.is(r, -0) ? 0 : r;
 }
 
 function decimalsFor(step: number): number {
