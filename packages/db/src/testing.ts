@@ -1,9 +1,14 @@
 // Test and benchmark support (a side-effect subpath, `@critic/db/testing`): one PostgreSQL for a run.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
+import { createDatabase } from './client';
+import type { Database } from './db';
 import { EmbeddedPostgresServer } from './embedded';
+import { runMigrations } from './migrate';
 
 /** A PostgreSQL superuser connection for a test run, and how to let it go. */
 export interface TestPostgres {
@@ -49,6 +54,56 @@ export async function startTestPostgres(label: string): Promise<TestPostgres> {
     stop: async () => {
       await server.stop();
       await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A database of its own (for one test file, an end-to-end run or a benchmark) on a test server. */
+export interface TestDatabase {
+  /** The drizzle database on `sql`. */
+  db: Database;
+  /** Its connection pool. */
+  sql: postgres.Sql;
+  /** Its connection string. */
+  url: string;
+  /** Its name (`critic_<label>_<pid>_<random>`). */
+  name: string;
+  /** Closes the pool and drops the database (forcing other connections off). */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a fresh database on the server at `adminUrl` (a superuser connection: `startTestPostgres`'s
+ * or vitest's injected `adminUrl`), migrated unless `migrate: false`, with a pool of `poolMax`.
+ * The one way tests, the end-to-end setup and the benchmarks make and drop their databases.
+ */
+export async function createTestDatabase(
+  adminUrl: string,
+  options: { label?: string; poolMax?: number; migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const name = `critic_${options.label ?? 'test'}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  try {
+    if (options.migrate !== false) await runMigrations(url);
+  } catch (err) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    throw err;
+  }
+  const sql = postgres(url, { max: options.poolMax ?? 5, onnotice: () => {} });
+  return {
+    db: createDatabase(sql),
+    sql,
+    url,
+    name,
+    async drop() {
+      await sql.end({ timeout: 5 });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
     },
   };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
@@ -6,7 +5,7 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import { runMigrations } from '../src/migrate';
 import * as schema from '../src/schema/index';
-import { withDatabase } from './support/database';
+import { createTestDatabase } from '../src/testing';
 
 /** Migrations drizzle-kit generated (its journal), so the count follows new migrations. */
 function journalEntries(): number {
@@ -21,11 +20,12 @@ function schemaTables(): number {
 
 describe('migrations', () => {
   it('several processes starting at once migrate once, and a re-run is a no-op', async () => {
-    const adminUrl = inject('adminUrl');
-    const name = `critic_migrate_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = withDatabase(adminUrl, name);
+    const target = await createTestDatabase(inject('adminUrl'), {
+      label: 'migrate',
+      poolMax: 1,
+      migrate: false,
+    });
+    const { url } = target;
     try {
       await Promise.all([runMigrations(url), runMigrations(url), runMigrations(url)]);
       await runMigrations(url);
@@ -36,8 +36,7 @@ describe('migrations', () => {
       expect(applied[0]!.n).toBe(journalEntries()); // each migration applied exactly once
       expect(tables[0]!.n).toBe(schemaTables()); // every table of the schema exists
     } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await target.drop();
     }
   });
 });

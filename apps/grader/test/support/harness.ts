@@ -13,8 +13,8 @@ import {
   type NewAssignment,
 } from '@critic/db';
 import { FsBlobStore } from '@critic/db/blob';
-import { createDatabase, runMigrations } from '@critic/db/client';
-import postgres from 'postgres';
+import { createTestDatabase } from '@critic/db/testing';
+import type postgres from 'postgres';
 import { inject } from 'vitest';
 
 /** A migrated database of its own and a filesystem blob store in a temporary directory. */
@@ -29,26 +29,17 @@ export interface Harness {
 }
 
 export async function openHarness(): Promise<Harness> {
-  const adminUrl = inject('adminUrl');
-  const name = `critic_grader_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  await runMigrations(url);
-  const sql = postgres(url, { max: 8, onnotice: () => {} });
+  const database = await createTestDatabase(inject('adminUrl'), { label: 'grader', poolMax: 8 });
+  const { sql, url } = database;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-grader-blobs-'));
   return {
-    db: createDatabase(sql),
+    db: database.db,
     sql,
     url,
     blobs: new FsBlobStore(dir),
     blobDir: dir,
     async close() {
-      await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await database.drop();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,13 +1,10 @@
 // End-to-end run: a fresh database and blob directory, the production Next server and a grader worker.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runMigrations } from '@critic/db/client';
-import { freePort, startTestPostgres } from '@critic/db/testing';
-import postgres from 'postgres';
+import { createTestDatabase, freePort, startTestPostgres } from '@critic/db/testing';
 import type { TestProject } from 'vitest/node';
 import { runToEnd, startChild, waitForHealthy } from './child-process';
 import { buildIsStale } from './source-freshness';
@@ -39,12 +36,8 @@ export default async function setup(project: TestProject) {
     });
   }
   const pg = await startTestPostgres('web-e2e');
-  const dbName = `critic_e2e_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const dbUrl = new URL(pg.url);
-  dbUrl.pathname = `/${dbName}`;
-  await runMigrations(dbUrl.toString());
+  const database = await createTestDatabase(pg.url, { label: 'e2e', poolMax: 1 });
+  const dbUrl = new URL(database.url);
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'critic-e2e-blobs-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -80,8 +73,7 @@ export default async function setup(project: TestProject) {
   });
   const stopAll = async () => {
     await Promise.all([web.stop(), grader.stop()]);
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await database.drop();
     fs.rmSync(blobDir, { recursive: true, force: true });
     await pg.stop();
   };

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FsBlobStore } from '@critic/db/blob';
-import { createDatabase, runMigrations } from '@critic/db/client';
-import postgres from 'postgres';
+import { createTestDatabase } from '@critic/db/testing';
+import type postgres from 'postgres';
 import { inject } from 'vitest';
 import { readWebConfig } from '~/env';
 import { createApi } from '~/server/app';
@@ -25,18 +24,12 @@ export interface ApiHarness {
 
 /** Creates the harness; `env` overrides configuration variables (rate limits, sizes). */
 export async function createApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
-  const adminUrl = inject('adminUrl');
-  const name = `critic_web_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  await runMigrations(u.toString());
-  const sql = postgres(u.toString(), { max: 5, onnotice: () => {} });
+  const database = await createTestDatabase(inject('adminUrl'), { label: 'web' });
+  const { sql } = database;
   const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-web-blobs-'));
   let now: Date | undefined;
   const deps: ApiDeps = {
-    db: createDatabase(sql),
+    db: database.db,
     blobs: new FsBlobStore(blobDir),
     // A cheap scrypt cost (2^12 instead of 2^17) keeps sign-ups in tests fast; hashes still verify by their own cost.
     // Caches off unless a test turns them on: most tests change the database directly and read at once.
@@ -58,9 +51,7 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
       now = at;
     },
     async close() {
-      await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await database.drop();
       await fs.rm(blobDir, { recursive: true, force: true });
     },
   };

@@ -1,17 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { inject } from 'vitest';
-import { createDatabase } from '../../src/client';
-import type { Database } from '../../src/db';
-import { runMigrations } from '../../src/migrate';
+import { createTestDatabase as createOn, type TestDatabase } from '../../src/testing';
 
-/** A fresh, migrated database of its own for one test file. */
-export interface TestDatabase {
-  db: Database;
-  sql: postgres.Sql;
-  url: string;
-  drop(): Promise<void>;
-}
+export type { TestDatabase } from '../../src/testing';
 
 /** `url` with its database name replaced. */
 export function withDatabase(url: string, name: string): string {
@@ -20,22 +10,7 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(poolMax = 5): Promise<TestDatabase> {
-  const adminUrl = inject('adminUrl');
-  const name = `critic_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = withDatabase(adminUrl, name);
-  await runMigrations(url);
-  const sql = postgres(url, { max: poolMax, onnotice: () => {} });
-  return {
-    db: createDatabase(sql),
-    sql,
-    url,
-    async drop() {
-      await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+/** A fresh, migrated database of its own for one test file (on vitest's injected server). */
+export function createTestDatabase(poolMax = 5): Promise<TestDatabase> {
+  return createOn(inject('adminUrl'), { label: 'test', poolMax });
 }
