@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkCustomEnv, openCustomEnv, renderTrajectory } from '@critic/runner';
+import { LINE_WALK, LINE_WALK_TS } from '@critic/runner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINE_WALK, LINE_WALK_TS } from '../../../packages/runner/src/custom-env/fixtures/envs';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { approvedCustomEnvProject } from './support/custom-env-project';
 import { type Harness, openHarness, submit } from './support/harness';

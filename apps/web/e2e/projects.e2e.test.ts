@@ -1,6 +1,6 @@
+import { BROKEN_ENVS, LINE_WALK_TS } from '@critic/runner/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROKEN_ENVS, LINE_WALK_TS } from '../../../packages/runner/src/custom-env/fixtures/envs';
 import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 
 // A final project followed from both sides: custom env upload (TypeScript) and its checkEnv report, a

@@ -9,8 +9,8 @@ import {
 } from '@critic/db';
 import { getJob, type Job, queueDepth } from '@critic/db/queue';
 import { checkCustomEnv } from '@critic/runner';
+import { LINE_WALK, LINE_WALK_TS } from '@critic/runner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINE_WALK, LINE_WALK_TS } from '../../../../packages/runner/src/custom-env/fixtures/envs';
 import { approvedCustomEnvProject } from '../../test/support/custom-env-project';
 import { type Harness, openHarness, seedAssignment } from '../../test/support/harness';
 import { runWorkLoop } from '../worker/work-loop';

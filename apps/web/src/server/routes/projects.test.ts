@@ -1,6 +1,6 @@
 import { createSubmission, finishAttempt, recordEvaluation, startAttempt } from '@critic/db';
+import { BROKEN_ENVS, LINE_WALK } from '@critic/runner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROKEN_ENVS, LINE_WALK } from '../../../../../packages/runner/src/custom-env/fixtures/envs';
 import {
   authed,
   courseWithMembers,
