@@ -1,6 +1,6 @@
 // The launcher's demo seeding (`npm start`) against the real REST API and database.
 import { BASELINE_QUEUE } from '@critic/db';
-import { DEMO_ACCOUNTS, type DemoSeedResult, seedDemoCourse } from '@critic/launcher/demo';
+import { DEMO_ACCOUNTS, type DemoSeedResult, seedDemoCourse } from '@critic/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../support/harness';
 

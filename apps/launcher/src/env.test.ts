@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLaunchSettings } from './launch-settings';
+import { readLaunchSettings } from './env';
 
 describe('readLaunchSettings', () => {
   it('binds loopback on port 3000 by default; CRITIC_WEB_HOST opens it up', () => {
@@ -26,6 +26,9 @@ describe('readLaunchSettings', () => {
     );
     expect(() => readLaunchSettings({ CRITIC_WEB_HOST: 'my laptop' })).toThrow(
       /CRITIC_WEB_HOST must be an IP address .* found "my laptop"/,
+    );
+    expect(() => readLaunchSettings({ CRITIC_WEB_ORIGIN: 'rl.example' })).toThrow(
+      /CRITIC_WEB_ORIGIN must be a URL/,
     );
   });
 });
