@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_QUEUE, enqueueBaselineJobs } from '../src/queries/baseline-jobs';
 import { createBaselineSubmission } from '../src/queries/baselines';
+import { failSubmissionsOfDeadJobs } from '../src/queries/submissions';
 import { claimJobs, completeJob, failJob } from '../src/queue/jobs';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { expectDbError } from './support/expect-error';
@@ -69,7 +70,7 @@ describe('enqueueBaselineJobs', () => {
     expect(mine).toHaveLength(2);
     for (const j of mine) {
       if ((j.payload as { kind: string }).kind === 'random') await completeJob(t.db, j);
-      else await failJob(t.db, j, 'boom', { retryable: false });
+      else await failJob(t.db, j, 'boom', { onDeadLetter: failSubmissionsOfDeadJobs, retryable: false });
     }
     await createBaselineSubmission(t.db, {
       assignmentId: assignment.id,

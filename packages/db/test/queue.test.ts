@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubmission, getSubmission, rejudgeSubmission } from '../src/queries/submissions';
+import {
+  createSubmission,
+  failSubmissionsOfDeadJobs,
+  getSubmission,
+  rejudgeSubmission,
+} from '../src/queries/submissions';
 import {
   claimJobById,
   claimJobs,
@@ -39,14 +44,32 @@ describe('job queue', () => {
     expect(await jobPosition(t.db, b.id)).toBe(3);
     expect(await queueDepth(t.db, q)).toEqual({ ready: 3, delayed: 0, running: 0, dead: 0 });
 
-    const [first] = await claimJobs(t.db, { queue: q, workerId: 'w1', leaseMs: 10_000 });
+    const [first] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'w1',
+      leaseMs: 10_000,
+    });
     expect(first!.id).toBe(urgent.id);
     expect(first!.attempts).toBe(1);
     expect(await jobPosition(t.db, urgent.id)).toBe(0);
     expect(await jobPosition(t.db, b.id)).toBe(2);
-    const two = await claimJobs(t.db, { queue: q, workerId: 'w2', leaseMs: 10_000, limit: 5 });
+    const two = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'w2',
+      leaseMs: 10_000,
+      limit: 5,
+    });
     expect(two.map((j) => j.id)).toEqual([a.id, b.id]);
-    expect(await claimJobs(t.db, { queue: q, workerId: 'w3', leaseMs: 10_000 })).toEqual([]);
+    expect(
+      await claimJobs(t.db, {
+        onDeadLetter: failSubmissionsOfDeadJobs,
+        queue: q,
+        workerId: 'w3',
+        leaseMs: 10_000,
+      }),
+    ).toEqual([]);
 
     await extendLease(t.db, first!, 20_000);
     await completeJob(t.db, first!, { ok: true });
@@ -85,16 +108,39 @@ describe('job queue', () => {
     });
     // Time passes by moving the job's due time (deterministic under any machine load).
     const timeTravel = () => t.db.execute(sql`update jobs set available_at = now() where id = ${job.id}`);
-    const [c1] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
-    const f1 = await failJob(t.db, c1!, 'database hiccup', { baseMs: 60_000 });
+    const [c1] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'w',
+      leaseMs: 10_000,
+    });
+    const f1 = await failJob(t.db, c1!, 'database hiccup', {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      baseMs: 60_000,
+    });
     expect(f1.status).toBe('queued');
-    expect(await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 })).toEqual([]); // backing off
+    expect(
+      await claimJobs(t.db, {
+        onDeadLetter: failSubmissionsOfDeadJobs,
+        queue: q,
+        workerId: 'w',
+        leaseMs: 10_000,
+      }),
+    ).toEqual([]); // backing off
     expect((await queueDepth(t.db, q)).delayed).toBe(1);
     expect(await jobPosition(t.db, job.id)).toBe(1);
     await timeTravel();
-    const [c2] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
+    const [c2] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'w',
+      leaseMs: 10_000,
+    });
     expect(c2!.attempts).toBe(2);
-    const f2 = await failJob(t.db, c2!, 'database hiccup', { baseMs: 60_000 });
+    const f2 = await failJob(t.db, c2!, 'database hiccup', {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      baseMs: 60_000,
+    });
     expect(f2.status).toBe('queued');
     // base·2^(attempt−1): the second delay is twice the first (both measured from their own failure).
     const d1 = f1.retryAt!.getTime() - Date.now();
@@ -104,8 +150,16 @@ describe('job queue', () => {
     expect(d2).toBeGreaterThan(110_000);
     expect(d2).toBeLessThanOrEqual(120_000);
     await timeTravel();
-    const [c3] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000 });
-    const f3 = await failJob(t.db, c3!, 'database hiccup again', { baseMs: 60_000 });
+    const [c3] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'w',
+      leaseMs: 10_000,
+    });
+    const f3 = await failJob(t.db, c3!, 'database hiccup again', {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      baseMs: 60_000,
+    });
     expect(f3.status).toBe('dead');
     expect(await queueDepth(t.db, q)).toMatchObject({ ready: 0, delayed: 0, dead: 1 });
     const s = await getSubmission(t.db, submission.id);
@@ -128,12 +182,15 @@ describe('job queue', () => {
       format: 'onnx',
     });
     const c = await claimJobById(t.db, { jobId: job.id, workerId: 'w', leaseMs: 10_000 });
-    await failJob(t.db, c!, 'worker lost', { retryable: false });
+    await failJob(t.db, c!, 'worker lost', { onDeadLetter: failSubmissionsOfDeadJobs, retryable: false });
     expect((await getSubmission(t.db, submission.id)).status).toBe('failed');
     const re = await rejudgeSubmission(t.db, { submissionId: submission.id, actorId: instructor.id });
     await requeueDeadJob(t.db, job.id); // an operator revives the old attempt-1 job by mistake
     const stale = await claimJobById(t.db, { jobId: job.id, workerId: 'w', leaseMs: 10_000 });
-    await failJob(t.db, stale!, 'stale attempt', { retryable: false });
+    await failJob(t.db, stale!, 'stale attempt', {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      retryable: false,
+    });
     const s = await getSubmission(t.db, submission.id);
     expect(s).toMatchObject({ status: 'queued', attempt: 2, errorClass: null });
     expect(re.job.payload).toEqual({ submissionId: submission.id, attempt: 2 });
@@ -145,17 +202,41 @@ describe('job queue', () => {
     // Leases are real (30 s); "expiry" is simulated by moving the lease end to now (see the SIGKILL test
     // in queue-concurrency.test.ts for a lease that runs out in real time).
     const expire = () => t.db.execute(sql`update jobs set available_at = now() where id = ${job.id}`);
-    const [c1] = await claimJobs(t.db, { queue: q, workerId: 'dies', leaseMs: 30_000 });
-    expect(await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 30_000 })).toEqual([]);
+    const [c1] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'dies',
+      leaseMs: 30_000,
+    });
+    expect(
+      await claimJobs(t.db, {
+        onDeadLetter: failSubmissionsOfDeadJobs,
+        queue: q,
+        workerId: 'other',
+        leaseMs: 30_000,
+      }),
+    ).toEqual([]);
     await expire();
-    const [c2] = await claimJobs(t.db, { queue: q, workerId: 'other', leaseMs: 30_000 });
+    const [c2] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'other',
+      leaseMs: 30_000,
+    });
     expect(c2!.id).toBe(job.id);
     expect(c2!.attempts).toBe(2);
     expect(c2!.lockToken).not.toBe(c1!.lockToken);
     await expectDbError(completeJob(t.db, c1!), 'conflict', /lease lost/); // the dead worker woke up too late
     await expectDbError(extendLease(t.db, c1!, 30_000), 'conflict', /lease lost/);
     await expire();
-    expect(await claimJobs(t.db, { queue: q, workerId: 'third', leaseMs: 30_000 })).toEqual([]);
+    expect(
+      await claimJobs(t.db, {
+        onDeadLetter: failSubmissionsOfDeadJobs,
+        queue: q,
+        workerId: 'third',
+        leaseMs: 30_000,
+      }),
+    ).toEqual([]);
     const dead = await getJob(t.db, job.id);
     expect(dead.status).toBe('dead');
     expect(dead.lastError).toMatch(/lease expired on its last attempt \(2 of 2, worker other\)/);
@@ -175,7 +256,13 @@ describe('job queue', () => {
       'not_found',
       /job "99999999"/,
     );
-    const [rest] = await claimJobs(t.db, { queue: q, workerId: 'w', leaseMs: 10_000, limit: 5 });
+    const [rest] = await claimJobs(t.db, {
+      onDeadLetter: failSubmissionsOfDeadJobs,
+      queue: q,
+      workerId: 'w',
+      leaseMs: 10_000,
+      limit: 5,
+    });
     expect(rest!.id).toBe(first.id);
   });
 
@@ -196,6 +283,7 @@ describe('job queue', () => {
     const seen: string[] = [];
     const stop = new AbortController();
     const worker = runWorker<{ kind: string }>({
+      onDeadLetter: failSubmissionsOfDeadJobs,
       db: t.db,
       queue: q,
       leaseMs: 2000,

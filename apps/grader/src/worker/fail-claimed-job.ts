@@ -1,3 +1,4 @@
+import { failSubmissionsOfDeadJobs } from '@critic/db';
 import { failJob, type Job } from '@critic/db/queue';
 import type { GraderDeps } from '../grading/grade-submission';
 import { isLeaseLost } from './lease';
@@ -22,12 +23,14 @@ export async function failClaimedJob(
   if (isLeaseLost(e)) return { kind: 'lease_lost' };
   const error = e instanceof Error ? e.message : String(e);
   deps.logger?.warn(options.what, { jobId: job.id, error });
-  const failed = await failJob(deps.db, job, error, { retryable: options.retryable, baseMs: 1000 }).catch(
-    (err: unknown) => {
-      if (isLeaseLost(err)) return undefined;
-      throw err;
-    },
-  );
+  const failed = await failJob(deps.db, job, error, {
+    retryable: options.retryable,
+    baseMs: 1000,
+    onDeadLetter: failSubmissionsOfDeadJobs,
+  }).catch((err: unknown) => {
+    if (isLeaseLost(err)) return undefined;
+    throw err;
+  });
   if (failed === undefined) return { kind: 'lease_lost' };
   return { kind: 'retry', error, status: failed.status };
 }

@@ -1,3 +1,4 @@
+import { failSubmissionsOfDeadJobs } from '@critic/db';
 import { claimJobs, type Job } from '@critic/db/queue';
 import type { GraderDeps } from '../grading/grade-submission';
 import type { GraderMetrics } from '../metrics/grader-metrics';
@@ -67,6 +68,7 @@ export async function runWorkLoop(deps: GraderDeps, options: WorkLoopOptions): P
           queue: options.queue,
           workerId: `${options.workerId}/${index}`,
           leaseMs: options.leaseMs,
+          onDeadLetter: failSubmissionsOfDeadJobs,
         });
       } catch (e) {
         deps.logger?.error('claiming jobs failed; retrying after the poll interval', { error: String(e) });

@@ -2,6 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
+import type { DeadLetterHook } from '../queue/dead-letter';
 import { enqueueJob, type Job } from '../queue/jobs';
 import { submissions } from '../schema/submissions';
 import { assertUuid, parseInput } from '../validate';
@@ -332,3 +333,19 @@ export async function rejudgeAssignment(
     }),
   );
 }
+
+/**
+ * The grading domain's dead-letter hook (pass it as `onDeadLetter` to `claimJobs`, `failJob`,
+ * `runWorker` of the grade queues): a dead job's submission fails as `platform_error`, not counted
+ * toward the daily limit, when it is still queued or running and the job was for its current attempt
+ * (`payload.attempt`; a stale attempt's job after a rejudge leaves the submission alone).
+ */
+export const failSubmissionsOfDeadJobs: DeadLetterHook = (dead) => sql`
+  update submissions s set status = 'failed', error_class = 'platform_error', counts_toward_limit = false,
+    error_message = case ${dead}.cause
+      when 'lease_expired' then 'grading was interrupted repeatedly on our side; it did not count toward your daily limit'
+      else 'grading failed on our side after ' || ${dead}.attempts || ' attempt(s): ' || coalesce(${dead}.last_error, '')
+    end,
+    finished_at = now()
+  from ${dead} where s.id = ${dead}.submission_id and s.status in ('queued', 'running')
+    and coalesce((${dead}.payload->>'attempt')::int, s.attempt) = s.attempt`;

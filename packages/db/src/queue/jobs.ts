@@ -6,6 +6,7 @@ import { executeFast, isTransaction } from '../fast-execute';
 import { jobs } from '../schema/jobs';
 import { toDate, withDates } from '../timestamps';
 import { assertUuid } from '../validate';
+import type { DeadLetterHook } from './dead-letter';
 
 const jobDates = ['availableAt', 'createdAt', 'startedAt', 'finishedAt'] as const;
 const toJob = <P>(row: Record<string, unknown>): Job<P> => withDates<Job<P>>(row, jobDates);
@@ -100,13 +101,15 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Most jobs to take at once; default 1. */
   limit?: number;
+  /** Runs on jobs whose last lease expired, in the claim's statement (see {@link DeadLetterHook}). */
+  onDeadLetter?: DeadLetterHook;
 }
 
 /**
  * Claims up to `limit` ready jobs: queued ones whose backoff passed, and running ones whose lease expired
  * (their worker is presumed dead). Each claim increments `attempts`; a job whose lease expires with no
- * attempts left goes to the dead letters, and a linked submission is failed as `platform_error`
- * (it does not use up the student's daily limit).
+ * attempts left goes to the dead letters, and `onDeadLetter` (grading: the submission fails as
+ * `platform_error`) runs on it in the same statement.
  */
 export async function claimJobs<P = Record<string, unknown>>(
   ex: Executor,
@@ -146,16 +149,9 @@ export async function claimJobs<P = Record<string, unknown>>(
         select id from jobs
         where queue = ${opts.queue} and status = 'running' and available_at <= now() and attempts >= max_attempts
         for update skip locked)
-      returning id, submission_id, last_error, payload
-    ), failed_submissions as (
-      update submissions s set status = 'failed', error_class = 'platform_error', counts_toward_limit = false,
-        error_message = 'grading was interrupted repeatedly on our side; it did not count toward your daily limit',
-        finished_at = now()
-      from dead where s.id = dead.submission_id and s.status in ('queued', 'running')
-        -- only when the dead job was for the submission's current attempt (not a stale one after a rejudge)
-        and coalesce((dead.payload->>'attempt')::int, s.attempt) = s.attempt
-      returning s.id
-    ), picked as (
+      returning id, submission_id, last_error, payload, attempts, 'lease_expired'::text as cause
+    )${opts.onDeadLetter ? sql`, dead_letter_hook as (${opts.onDeadLetter(sql.raw('dead'))})` : sql``},
+    picked as (
       select jobs.id from jobs, cfg
       where queue = ${opts.queue} and status in ('queued', 'running') and available_at <= now()
         and (status = 'queued' or attempts < max_attempts) and cfg.async_commit is not null
@@ -286,14 +282,14 @@ export interface FailOutcome {
 
 /**
  * Records a failure of the platform (not the student's code: that is a completed job with a verdict).
- * Retries with exponential backoff while attempts remain, else dead-letters the job and fails a linked
- * submission as `platform_error`.
+ * Retries with exponential backoff while attempts remain, else dead-letters the job and runs
+ * `onDeadLetter` on it in the same transaction (grading: the submission fails as `platform_error`).
  */
 export async function failJob(
   ex: Executor,
   job: Pick<Job, 'id' | 'lockToken'>,
   error: string,
-  opts: BackoffOptions & { retryable?: boolean } = {},
+  opts: BackoffOptions & { retryable?: boolean; onDeadLetter?: DeadLetterHook } = {},
 ): Promise<FailOutcome> {
   const base = opts.baseMs ?? 1000;
   const cap = opts.maxMs ?? 300_000;
@@ -306,24 +302,22 @@ export async function failJob(
         finished_at = case when ${retryable} and attempts < max_attempts then null else now() end,
         lock_token = null, last_error = ${error}
       where id = ${job.id} and lock_token = ${job.lockToken}::uuid and status = 'running'
-      returning status, attempts, available_at as "availableAt", submission_id as "submissionId",
-        (payload->>'attempt')::int as "payloadAttempt"`);
+      returning status, attempts, available_at as "availableAt"`);
     const row = rows[0] as
       | {
           status: 'queued' | 'dead';
           attempts: number;
           availableAt: string;
-          submissionId: string | null;
-          payloadAttempt: number | null;
         }
       | undefined;
     if (row === undefined) throw leaseLost(job.id);
-    if (row.status === 'dead' && row.submissionId !== null) {
+    if (row.status === 'dead' && opts.onDeadLetter) {
       await tx.execute(sql`
-        update submissions set status = 'failed', error_class = 'platform_error', counts_toward_limit = false,
-          error_message = ${`grading failed on our side after ${row.attempts} attempt(s): ${error}`}, finished_at = now()
-        where id = ${row.submissionId} and status in ('queued', 'running')
-          and attempt = coalesce(${row.payloadAttempt}::int, attempt)`);
+        with dead as (
+          select id, submission_id, payload, attempts, last_error, 'failed'::text as cause
+          from jobs where id = ${job.id}
+        )
+        ${opts.onDeadLetter(sql.raw('dead'))}`);
     }
     return {
       status: row.status,

@@ -2,6 +2,7 @@ import type { Database, Executor } from '../db';
 import { DbError } from '../errors';
 import type { DbLogger } from '../logger';
 import { silentLogger } from '../logger';
+import type { DeadLetterHook } from './dead-letter';
 import { type BackoffOptions, claimJobs, completeJob, extendLease, failJob, type Job } from './jobs';
 
 /** What a handler gets besides the job. */
@@ -29,6 +30,8 @@ export interface WorkerOptions<P> {
   /** Jobs claimed per round trip; they run one after another. Default 1. */
   batch?: number;
   backoff?: BackoffOptions;
+  /** What dead-lettering a job does to what it was for (grading: `failSubmissionsOfDeadJobs`). */
+  onDeadLetter?: DeadLetterHook;
   /** Complete jobs (that the handler did not complete itself) without waiting for the WAL flush; see completeJob. */
   asyncCommit?: boolean;
   /** Stops the loop after the job in hand. */
@@ -93,6 +96,7 @@ async function runOne<P>(
     const outcome = await failJob(opts.db, job, message, {
       ...opts.backoff,
       retryable: !(err instanceof PermanentJobError),
+      ...(opts.onDeadLetter ? { onDeadLetter: opts.onDeadLetter } : {}),
     }).catch((e: unknown) => {
       logger.warn('could not record job failure (lease lost?)', { jobId: job.id, error: String(e) });
       return undefined;
@@ -120,6 +124,7 @@ export async function runWorker<P = Record<string, unknown>>(opts: WorkerOptions
       workerId,
       leaseMs,
       limit: opts.batch ?? 1,
+      ...(opts.onDeadLetter ? { onDeadLetter: opts.onDeadLetter } : {}),
     });
     if (jobs.length === 0) {
       if (opts.onIdle !== undefined && (await opts.onIdle())) break;
