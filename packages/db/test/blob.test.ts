@@ -5,6 +5,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+// s3rver (unmaintained since 2021) is kept: its maintained fork @20minutes/s3rver was tried — 4.0.4
+// (Node ≥ 20) answers the AWS SDK v3's PutObject with SignatureDoesNotMatch, and 5.0.0 needs Node 24;
+// MinIO and LocalStack are not npm packages and do not install offline.
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../src/blob/fs-store';
