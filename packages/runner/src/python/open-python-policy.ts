@@ -74,7 +74,7 @@ export async function openPythonPolicy(
       {
         cpuMs: pyLimits.importCpuMs,
         what: "agent.py's top-level code",
-        idleMs: Math.max(pyLimits.idleMs, 120_000),
+        idleMs: pyLimits.importIdleMs,
       },
     );
     hasBatch = (r.value as { actBatch?: unknown }).actBatch === true;

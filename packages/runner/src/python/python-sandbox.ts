@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleLog } from '../host/console-log';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
@@ -63,11 +63,14 @@ type Pending = {
   budget: PythonCallBudget;
   cpuStart: number;
   wallStart: number;
+  /** The main thread's schedstat, and the wall time, when the idle clock started (first seen). */
   schedStart: { runNs: number; waitNs: number } | undefined;
+  idleWallStart: number;
 };
 
 const POLL_MS = 20;
-const SANDBOX_ROOT_DIRS = ['/usr', '/lib', '/lib64', '/lib32', '/bin', '/sbin'];
+// Shared libraries only: no /bin or /usr/bin, so there is no shell or other program to run.
+const SANDBOX_ROOT_DIRS = ['/usr/lib', '/usr/lib64', '/usr/lib32', '/lib', '/lib64', '/lib32'];
 const FAILURE_VERDICTS = new Set<string>(VERDICTS.filter((v) => v !== 'ok'));
 
 function signalName(code: number | null, signal: NodeJS.Signals | null): string | null {
@@ -102,6 +105,19 @@ function openAncestors(path: string): string[] {
   return args;
 }
 
+/** The base installation (its stdlib) and the interpreter binary the venv's `python` links to. */
+function runtimeBinds(runtime: PythonRuntime): string[] {
+  const args: string[] = [];
+  const interpreter = realpathSync(runtime.python);
+  if (!runtime.basePrefix.startsWith('/usr/lib') && runtime.basePrefix !== '/usr') {
+    args.push(...openAncestors(runtime.basePrefix), '--ro-bind', runtime.basePrefix, runtime.basePrefix);
+  }
+  if (!interpreter.startsWith(`${runtime.basePrefix}/`) || runtime.basePrefix === '/usr') {
+    args.push(...openAncestors(interpreter), '--ro-bind', interpreter, interpreter);
+  }
+  return args;
+}
+
 function systemBinds(): string[] {
   const args: string[] = [];
   for (const d of SANDBOX_ROOT_DIRS) {
@@ -112,7 +128,7 @@ function systemBinds(): string[] {
       continue;
     }
     if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(d), d);
-    else args.push('--ro-bind', d, d);
+    else args.push(...openAncestors(d), '--ro-bind', d, d);
   }
   return args;
 }
@@ -191,10 +207,7 @@ export class PythonSandbox {
         '--hostname',
         'sandbox',
         ...systemBinds(),
-        ...openAncestors(runtime.basePrefix),
-        '--ro-bind',
-        runtime.basePrefix,
-        runtime.basePrefix,
+        ...runtimeBinds(runtime),
         '--perms',
         '0755',
         '--dir',
@@ -336,6 +349,7 @@ export class PythonSandbox {
         cpuStart: this.cpuMs(),
         wallStart: performance.now(),
         schedStart: this.mainSched(),
+        idleWallStart: performance.now(),
       };
       this.timer = setInterval(() => this.watch(), POLL_MS);
       this.proc.stdin?.write(frame);
@@ -387,9 +401,14 @@ export class PythonSandbox {
       return;
     }
     const sched = this.mainSched();
-    if (sched && p.schedStart) {
+    if (sched && !p.schedStart) {
+      // The interpreter had not started when the request was sent: its idle clock starts now.
+      p.schedStart = sched;
+      p.idleWallStart = performance.now();
+    } else if (sched && p.schedStart) {
       const activeMs = (sched.runNs - p.schedStart.runNs + sched.waitNs - p.schedStart.waitNs) / 1e6;
-      if (wall - activeMs > (p.budget.idleMs ?? this.limits.idleMs)) {
+      const idleWall = performance.now() - p.idleWallStart;
+      if (idleWall - activeMs > (p.budget.idleMs ?? this.limits.idleMs)) {
         this.kill('idle');
         return;
       }
@@ -518,7 +537,7 @@ export class PythonSandbox {
       case 'idle':
         error = new RunnerError({
           verdict: 'time_limit',
-          message: `${what} slept or waited for more than ${Math.round((p?.budget.idleMs ?? this.limits.idleMs) / 1000)} s without computing (sleep, a blocking read or a lock) and was stopped`,
+          message: `${what} slept or waited for more than ${(p?.budget.idleMs ?? this.limits.idleMs) / 1000} s without computing (sleep, a blocking read or a lock) and was stopped`,
         });
         break;
       case 'wall':
