@@ -186,7 +186,7 @@ export class PythonSandbox {
             MKL_NUM_THREADS: '1',
             OPENBLAS_NUM_THREADS: '1',
             JAX_PLATFORMS: 'cpu',
-          },
+          } as unknown as NodeJS.ProcessEnv,
           cwd: options.submissionDir,
           stdio: ['pipe', 'pipe', 'pipe'],
         },
@@ -271,7 +271,10 @@ export class PythonSandbox {
         JSON.stringify(config),
       ];
       // An empty environment for bubblewrap itself too: its /proc/1/environ is visible in the sandbox.
-      this.proc = spawn(bwrap, args, { env: {}, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+      this.proc = spawn(bwrap, args, {
+        env: {} as NodeJS.ProcessEnv,
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      });
       this.rootReady = new Promise<void>((resolve) => {
         let text = '';
         const info = this.proc.stdio[3] as NodeJS.ReadableStream | null;
