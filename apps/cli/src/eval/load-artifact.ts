@@ -9,7 +9,7 @@ import {
 import { UsageError } from '../io';
 
 /** The agent formats `critic eval --format` accepts. */
-export const AGENT_FORMATS = ['python-agent', 'tfjs-layers', 'onnx', 'js-agent'] as const;
+export const AGENT_FORMATS = ['tfjs-layers', 'onnx', 'js-agent', 'python-agent'] as const;
 export type AgentFormat = (typeof AGENT_FORMATS)[number];
 
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
