@@ -6,7 +6,7 @@ import { ConsoleLog } from '../host/console-log';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import { type FailureReport, RunnerError, VERDICTS } from '../verdict';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
-import { childPids, schedTimes, treeCpuMs } from './proc-clock';
+import { childPids, processCpuMs, schedTimes, treeCpuMs } from './proc-clock';
 import { DEFAULT_PYTHON_LIMITS, type PythonLimits } from './python-limits';
 import {
   loadPythonRuntime,
@@ -157,6 +157,7 @@ export class PythonSandbox {
   private timer: NodeJS.Timeout | undefined;
   private stderrTail = '';
   private lastCpuMs = 0;
+  private lastTreeAt = 0;
   private readonly t0 = performance.now();
   /** Milliseconds from spawn to the first answer. */
   startupMs = 0;
@@ -332,9 +333,26 @@ export class PythonSandbox {
 
   /** CPU time of the sandbox's process tree so far, in ms. */
   cpuMs(): number {
-    if (this.rootPid !== undefined && !this.exited)
+    if (this.rootPid !== undefined && !this.exited) {
       this.lastCpuMs = Math.max(this.lastCpuMs, treeCpuMs(this.rootPid));
+      this.lastTreeAt = performance.now();
+    }
     return this.lastCpuMs;
+  }
+
+  /** The total CPU time, walking the process tree at most every 100 ms (one read per request otherwise). */
+  private recentCpuMs(): number {
+    return performance.now() - this.lastTreeAt > 100 ? this.cpuMs() : this.lastCpuMs;
+  }
+
+  /**
+   * CPU time of the interpreter process (all its threads and the children it waited for): one /proc
+   * read, what a request's budget is measured with. Processes it forked count in the total budget.
+   */
+  private interpreterCpuMs(): number {
+    const pid = this.findPythonPid();
+    if (pid === undefined || this.exited) return this.cpuMs();
+    return processCpuMs(pid);
   }
 
   /** Sends one request and waits for its answer under `budget`. */
@@ -349,7 +367,7 @@ export class PythonSandbox {
         resolve,
         reject,
         budget,
-        cpuStart: this.cpuMs(),
+        cpuStart: this.interpreterCpuMs(),
         wallStart: performance.now(),
         schedStart: this.mainSched(),
         idleWallStart: performance.now(),
@@ -371,11 +389,17 @@ export class PythonSandbox {
     this.stopTimer();
   }
 
-  private mainSched() {
+  /** The interpreter's host pid (bubblewrap's first process is its parent), once it exists. */
+  private findPythonPid(): number | undefined {
     if (this.pythonPid === undefined && this.rootPid !== undefined) {
       this.pythonPid = this.options.unsandboxed ? this.rootPid : childPids(this.rootPid)[0];
     }
-    return this.pythonPid === undefined ? undefined : schedTimes(this.pythonPid);
+    return this.pythonPid;
+  }
+
+  private mainSched() {
+    const pid = this.findPythonPid();
+    return pid === undefined ? undefined : schedTimes(pid);
   }
 
   private stopTimer(): void {
@@ -393,7 +417,7 @@ export class PythonSandbox {
     const p = this.pending;
     if (!p || this.exited) return;
     const cpu = this.cpuMs();
-    const used = cpu - p.cpuStart;
+    const used = this.interpreterCpuMs() - p.cpuStart;
     const wall = performance.now() - p.wallStart;
     if (cpu > this.options.totalCpuMs) {
       this.kill('total');
@@ -462,8 +486,8 @@ export class PythonSandbox {
       return;
     }
     if (this.startupMs === 0) this.startupMs = performance.now() - this.t0;
-    const cpu = this.cpuMs();
-    const used = cpu - p.cpuStart;
+    const used = this.interpreterCpuMs() - p.cpuStart;
+    const cpu = this.recentCpuMs();
     const f = frame as { ok?: unknown; result?: FrameValue; failure?: Partial<FailureReport> };
     if (typeof f !== 'object' || f === null || typeof f.ok !== 'boolean') {
       this.settle({
