@@ -93,9 +93,9 @@ async function main(): Promise<void> {
       loadNote: 'shared machine (2 cores, several engineers); re-run on a quiet one',
     },
     sandboxStartToFirstActMs: { median: median(firstAct), runs: firstAct.map(Math.round) },
-    validationMs: { median: median(validation), note: 'compile + imports resolved, in its own sandbox' },
+    validationMs: { median: median(validation), note: 'preparePolicy at upload: compile + imports resolved, in a sandbox of its own' },
     cartPole100Episodes: {
-      note: 'evaluateArtifact over 100 seeds in one batch (500 steps each): validation, sandbox start, episodes, close',
+      note: 'evaluateArtifact over 100 seeds in one batch (500 steps each): sandbox start, validation and import in it, episodes, close',
       pythonActBatchMs: Math.round(m('pythonActBatch')),
       pythonActMs: Math.round(m('pythonAct')),
       jsAgentMs: Math.round(m('jsAgent')),
