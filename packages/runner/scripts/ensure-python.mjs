@@ -91,7 +91,18 @@ function build() {
   const venvPython = join(DIR, 'bin', 'python');
   execFileSync(
     venvPython,
-    ['-m', 'pip', 'install', '--retries', '0', '--no-input', '--disable-pip-version-check', '-r', LOCK],
+    [
+      '-m',
+      'pip',
+      'install',
+      ...(quiet ? ['--quiet'] : []),
+      '--retries',
+      '0',
+      '--no-input',
+      '--disable-pip-version-check',
+      '-r',
+      LOCK,
+    ],
     { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' },
   );
   const versions = execFileSync(
