@@ -22,6 +22,7 @@ export { readOnnxSignature } from './onnx/onnx-model';
 export type { DenseLayer } from './onnx/onnx-writer';
 export { encodeOnnxMlp } from './onnx/onnx-writer';
 export type { CheckCall, CheckCallResult, TfjsModelParts } from './protocol';
+export * from './python/index';
 export type { ActionSpaceLike, ActionSpec, ObservationSpaceLike, PolicySpec } from './spec';
 export { policySpecFromSpaces } from './spec';
 export type { ArtifactLocation, FailureReport, Verdict } from './verdict';
