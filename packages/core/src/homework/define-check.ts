@@ -43,7 +43,7 @@ export interface CheckSpec<A extends unknown[]> {
   randomCase(rng: Rng): A;
   /** Edge cases, interleaved with random ones in generated case lists. */
   edgeCases: EdgeCase<A>[];
-  /** The reference answer (a @critic/core library function). */
+  /** The reference answer, in float64 (a @critic/core returns function or a homework/float64 one). */
   reference(args: A): CheckValue;
   /** Known wrong variants. */
   mistakes: MistakeSpec<A>[];

@@ -61,7 +61,7 @@ export interface HomeworkCheck {
   tolerance: Tolerance;
   /** `count` cases drawn from `rng`; edge patterns interleaved with plain random cases. */
   generateCases(rng: Rng, count: number): CheckCase[];
-  /** The reference answer: the library function of @critic/core, called on the case's arguments. */
+  /** The reference answer, computed in float64 from the case's arguments (plain numbers, no tensors). */
   reference(args: readonly unknown[]): CheckValue;
   /** Validates `got` (shape, types, finiteness) and compares it with `expected` within `tolerance`. */
   compare(expected: CheckValue, got: unknown): Comparison;

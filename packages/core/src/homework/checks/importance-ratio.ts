@@ -1,8 +1,7 @@
 import type { Rng } from '@critic/envs';
-import { importanceRatio } from '../../losses/importance';
 import { defineCheck } from '../define-check';
+import { importanceRatios } from '../float64/importance';
 import { integerBetween, roundTo, uniformArray } from '../random-inputs';
-import { readTensor, vector } from '../tensor-reference';
 
 type Args = [logProbs: number[], behaviorLogProbs: number[]];
 
@@ -38,10 +37,7 @@ export const importanceRatioCheck = defineCheck<Args>({
     },
     { tags: ['far-ratios'], make: (rng) => randomPair(rng, 5, 4) },
   ],
-  reference: ([logProbs, behaviorLogProbs]) =>
-    readTensor(() =>
-      importanceRatio({ logProbs: vector(logProbs), behaviorLogProbs: vector(behaviorLogProbs) }),
-    ),
+  reference: ([logProbs, behaviorLogProbs]) => importanceRatios(logProbs, behaviorLogProbs),
   mistakes: [
     {
       id: 'log-ratio',

@@ -1,6 +1,5 @@
-import { ppoClipKlEntropyLoss } from '../../losses/ppo-clip';
 import { defineCheck } from '../define-check';
-import { readScalar, vector } from '../tensor-reference';
+import { ppoClipKlEntropyLoss64 } from '../float64/ppo';
 import {
   farRatioBatch,
   type PpoBatch,
@@ -72,19 +71,7 @@ export const ppoClipKlEntropyCheck = defineCheck<Args>({
     },
   ],
   reference: ([logProbs, oldLogProbs, advantages, kl, entropy, clipEpsilon, klCoef, entropyCoef]) =>
-    readScalar(
-      () =>
-        ppoClipKlEntropyLoss({
-          logProbs: vector(logProbs),
-          oldLogProbs: vector(oldLogProbs),
-          advantages: vector(advantages),
-          kl: vector(kl),
-          entropy: vector(entropy),
-          clipEpsilon,
-          klCoef,
-          entropyCoef,
-        }).loss,
-    ),
+    ppoClipKlEntropyLoss64(logProbs, oldLogProbs, advantages, kl, entropy, clipEpsilon, klCoef, entropyCoef),
   mistakes: [
     {
       id: 'entropy-sign-flipped',

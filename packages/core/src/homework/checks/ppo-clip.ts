@@ -1,6 +1,5 @@
-import { ppoClipLoss } from '../../losses/ppo-clip';
 import { defineCheck } from '../define-check';
-import { readScalar, vector } from '../tensor-reference';
+import { ppoClipLoss64 } from '../float64/ppo';
 import { farRatioBatch, type PpoBatch, randomBatchSize, randomClip, randomPpoBatch } from './ppo-inputs';
 import { clip, clippedTerms, mean, ratios } from './ppo-surrogate';
 
@@ -39,14 +38,7 @@ export const ppoClipCheck = defineCheck<Args>({
     { tags: ['wide-clip-range'], make: (rng) => args(randomPpoBatch(rng, 5, 0.3), 0.9) },
   ],
   reference: ([logProbs, oldLogProbs, advantages, clipEpsilon]) =>
-    readScalar(() =>
-      ppoClipLoss({
-        logProbs: vector(logProbs),
-        oldLogProbs: vector(oldLogProbs),
-        advantages: vector(advantages),
-        clipEpsilon,
-      }),
-    ),
+    ppoClipLoss64(logProbs, oldLogProbs, advantages, clipEpsilon),
   mistakes: [
     {
       id: 'max-instead-of-min',

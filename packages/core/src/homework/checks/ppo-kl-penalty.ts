@@ -1,6 +1,5 @@
-import { ppoKlPenaltyLoss } from '../../losses/ppo-kl';
 import { defineCheck } from '../define-check';
-import { readScalar, vector } from '../tensor-reference';
+import { ppoKlPenaltyLoss64 } from '../float64/ppo';
 import { farRatioBatch, type PpoBatch, randomBatchSize, randomCoef, randomPpoBatch } from './ppo-inputs';
 import { mean, ratios } from './ppo-surrogate';
 
@@ -39,16 +38,7 @@ export const ppoKlPenaltyCheck = defineCheck<Args>({
     { tags: ['far-ratios'], make: (rng) => args(farRatioBatch(rng), randomCoef(rng, 0.5, 3)) },
   ],
   reference: ([logProbs, oldLogProbs, advantages, kl, klCoef]) =>
-    readScalar(
-      () =>
-        ppoKlPenaltyLoss({
-          logProbs: vector(logProbs),
-          oldLogProbs: vector(oldLogProbs),
-          advantages: vector(advantages),
-          kl: vector(kl),
-          klCoef,
-        }).loss,
-    ),
+    ppoKlPenaltyLoss64(logProbs, oldLogProbs, advantages, kl, klCoef),
   mistakes: [
     {
       id: 'objective-instead-of-loss',

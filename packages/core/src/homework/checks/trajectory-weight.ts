@@ -1,8 +1,7 @@
 import type { Rng } from '@critic/envs';
-import { trajectoryImportanceWeight, truncatedImportanceWeight } from '../../losses/importance';
 import { defineCheck } from '../define-check';
+import { trajectoryWeights, truncatedTrajectoryWeights } from '../float64/importance';
 import { integerBetween, uniformArray } from '../random-inputs';
-import { matrix, readTensor } from '../tensor-reference';
 import { behaviorOf } from './importance-ratio';
 
 type Args = [logProbs: number[][], behaviorLogProbs: number[][]];
@@ -44,10 +43,7 @@ export const trajectoryWeightCheck = defineCheck<Args>({
     },
     { tags: ['far-ratios', 'long-trajectory'], make: (rng) => randomTrajectories(rng, 2, 12, 1) },
   ],
-  reference: ([logProbs, behaviorLogProbs]) =>
-    readTensor(() =>
-      trajectoryImportanceWeight({ logProbs: matrix(logProbs), behaviorLogProbs: matrix(behaviorLogProbs) }),
-    ),
+  reference: ([logProbs, behaviorLogProbs]) => trajectoryWeights(logProbs, behaviorLogProbs),
   mistakes: [
     {
       id: 'sum-of-ratios',
@@ -103,13 +99,7 @@ export const truncatedWeightCheck = defineCheck<TruncatedArgs>({
     },
   ],
   reference: ([logProbs, behaviorLogProbs, maxWeight]) =>
-    readTensor(() =>
-      truncatedImportanceWeight({
-        logProbs: matrix(logProbs),
-        behaviorLogProbs: matrix(behaviorLogProbs),
-        maxWeight,
-      }),
-    ),
+    truncatedTrajectoryWeights(logProbs, behaviorLogProbs, maxWeight),
   mistakes: [
     {
       id: 'not-truncated',
