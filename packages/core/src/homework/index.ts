@@ -7,5 +7,6 @@ export * from './diagnose';
 export * from './grade';
 export * from './homeworks';
 export * from './present';
+export * from './python-signature';
 export * from './student-view';
 export type * from './types';

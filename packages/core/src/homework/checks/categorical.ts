@@ -24,6 +24,20 @@ export const categoricalKlCheck = defineCheck<KlArgs>({
   signature: 'function categoricalKl(logitsP: number[][], logitsQ: number[][]): number[]',
   statement:
     'KL(p‖q) = Σ_k p_k·(log p_k − log q_k) per row, with p = softmax(logitsP), q = softmax(logitsQ).',
+  python: {
+    name: 'categorical_kl',
+    params: [
+      {
+        name: 'logits_p',
+        kind: 'float64[][]',
+        shape: '[B, K]',
+        doc: 'logits of p, one distribution per row',
+      },
+      { name: 'logits_q', kind: 'float64[][]', shape: '[B, K]', doc: 'logits of q' },
+    ],
+    returns: { kind: 'float64[]', shape: '[B]', doc: 'KL(p‖q) per row' },
+  },
+  formula: String.raw`\mathrm{KL}(p \,\|\, q) = \sum_k p_k \big(\log p_k - \log q_k\big), \qquad p = \mathrm{softmax}(z^p),\ q = \mathrm{softmax}(z^q)`,
   points: 10,
   tolerance: { abs: 1e-4, rel: 1e-4 },
   randomCase: (rng) => {
@@ -85,6 +99,14 @@ export const categoricalEntropyCheck = defineCheck<EntropyArgs>({
   functionName: 'categoricalEntropy',
   signature: 'function categoricalEntropy(logits: number[][]): number[]',
   statement: 'H(p) = −Σ_k p_k·log p_k per row, with p = softmax(logits) (natural log).',
+  python: {
+    name: 'categorical_entropy',
+    params: [
+      { name: 'logits', kind: 'float64[][]', shape: '[B, K]', doc: 'logits, one distribution per row' },
+    ],
+    returns: { kind: 'float64[]', shape: '[B]', doc: 'H(p) per row, in nats' },
+  },
+  formula: String.raw`H(p) = -\sum_k p_k \log p_k, \qquad p = \mathrm{softmax}(z)`,
   points: 5,
   tolerance: { abs: 1e-4, rel: 1e-4 },
   randomCase: (rng) => [randomLogits(rng, integerBetween(rng, 2, 6), integerBetween(rng, 2, 5))],

@@ -30,6 +30,20 @@ export const trajectoryWeightCheck = defineCheck<Args>({
   signature: `function trajectoryImportanceWeight(${SIGNATURE_ARGS}): number[]`,
   statement:
     'W_n = Π_t π(a_t|s_t)/μ(a_t|s_t) = exp(Σ_t (log π − log μ)) for each trajectory n (row), all rows of the same length T.',
+  python: {
+    name: 'trajectory_importance_weights',
+    params: [
+      {
+        name: 'log_probs',
+        kind: 'float64[][]',
+        shape: '[N, T]',
+        doc: 'log π(a_t|s_t), one trajectory per row',
+      },
+      { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
+    ],
+    returns: { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' },
+  },
+  formula: String.raw`W_n = \prod_{t=0}^{T-1} \frac{\pi(a_{n,t} \mid s_{n,t})}{\mu(a_{n,t} \mid s_{n,t})} = \exp\Big(\sum_t \log \pi - \log \mu\Big)`,
   points: 10,
   randomCase: (rng) => randomTrajectories(rng, integerBetween(rng, 2, 5), integerBetween(rng, 2, 6), 0.8),
   edgeCases: [
@@ -82,6 +96,21 @@ export const truncatedWeightCheck = defineCheck<TruncatedArgs>({
   signature: `function truncatedImportanceWeight(${SIGNATURE_ARGS}, maxWeight: number): number[]`,
   statement:
     'W̄_n = min(c, Π_t π(a_t|s_t)/μ(a_t|s_t)) for each trajectory n: the product of the ratios, truncated at c = maxWeight.',
+  python: {
+    name: 'truncated_importance_weights',
+    params: [
+      {
+        name: 'log_probs',
+        kind: 'float64[][]',
+        shape: '[N, T]',
+        doc: 'log π(a_t|s_t), one trajectory per row',
+      },
+      { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
+      { name: 'max_weight', kind: 'float', doc: 'truncation level c' },
+    ],
+    returns: { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' },
+  },
+  formula: String.raw`\bar{W}_n = \min\Big(c,\ \prod_{t=0}^{T-1} \frac{\pi(a_{n,t} \mid s_{n,t})}{\mu(a_{n,t} \mid s_{n,t})}\Big)`,
   points: 10,
   randomCase: (rng) => [
     ...randomTrajectories(rng, integerBetween(rng, 3, 6), integerBetween(rng, 3, 6), 0.8),
