@@ -177,6 +177,34 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await expect(learner.getByTestId('failure-reason').textContent()).resolves.toMatch(/invalid_action.*7/);
   });
 
+  it('(c0) the homework page shows each function in Python first, JS/TS on request (remembered), with typeset formulas', async () => {
+    await learner.goto(`/assignments/${made.checksAssignment}`);
+    const functions = learner.getByTestId('homework-functions');
+    const returns = functions.locator('[data-check=discounted-return]');
+    await returns.waitFor();
+    await expect(returns.locator('pre.signature').textContent()).resolves.toMatch(
+      /^def discounted_returns\(\n {4}rewards: NDArray\[np\.float64\],/,
+    );
+    // KaTeX rendered on the server: HTML glyphs plus MathML carrying the LaTeX source
+    await expect(returns.locator('.formula .katex-html').count()).resolves.toBe(1);
+    await expect(returns.locator('.formula annotation').textContent()).resolves.toContain('\\gamma');
+    const fontFamily = await returns
+      .locator('.formula .katex')
+      .evaluate((el) => getComputedStyle(el).fontFamily);
+    expect(fontFamily).toContain('KaTeX_Main');
+    await learner.getByRole('tab', { name: 'JS/TS' }).click();
+    await expect(returns.locator('pre.signature').textContent()).resolves.toMatch(/^function discountedReturn\(/);
+    await learner.reload();
+    await expect(
+      learner.locator('[data-check=td-target] pre.signature[data-language=js]').textContent(),
+    ).resolves.toMatch(/^function tdTarget\(/);
+    await snapshot(learner, 'homework-languages');
+    await learner.getByRole('tab', { name: 'Python' }).click();
+    await expect(learner.locator('[data-check=td-target] pre.signature').textContent()).resolves.toMatch(
+      /^def td_targets\(/,
+    );
+  });
+
   it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
     await learner.goto(`/assignments/${made.checksAssignment}`);
     // A module that lacks a required function is refused at upload, naming it.
