@@ -1,4 +1,4 @@
-"""Homework mode: loads /submission/homework.py and calls its functions on the grader's cases.
+"""Homework mode: loads homework.py of the submission folder and calls its functions on the grader's cases.
 
 Requests (values sent by packages/runner/src/python/open-python-checks.ts):
   {"op": "open", "file": "homework.py", "functions": {"<name>": ["float64[]", "bool[]", "float", ...]},
@@ -24,11 +24,9 @@ import sys
 import time
 
 import numpy as np
+from . import paths
 from .conversion import describe, is_numeric, to_numpy
 from .student_errors import Verdict, failure_report
-
-HOMEWORK_FILE = "/submission/homework.py"
-
 
 class CallTimeLimit(BaseException):
     """Raised in the student's function when its call's CPU budget is spent (not an Exception, so a bare
@@ -87,8 +85,9 @@ class HomeworkMode:
         self.call_cpu_s = max(0.001, float(req.get("callCpuMs", 10_000)) / 1000)
         self.max_values = int(req.get("maxReturnValues", 1_000_000))
         self.memory_mb = int(req.get("memoryMb", 0))
-        sys.path.insert(0, "/submission")
-        spec = importlib.util.spec_from_file_location("homework", HOMEWORK_FILE)
+        root = paths.submission()
+        sys.path.insert(0, root)
+        spec = importlib.util.spec_from_file_location("homework", f"{root}/homework.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules["homework"] = module
         self._with_budget(lambda: spec.loader.exec_module(module), "homework.py (at import)")
