@@ -1,0 +1,19 @@
+export type { FrameValue, NdArray, NdDtype } from './framing';
+export { encodeFrame, FrameDecoder, FrameError, isNdArray, ndF32, ndF64 } from './framing';
+export type { PythonLimits } from './python-limits';
+export { DEFAULT_PYTHON_LIMITS } from './python-limits';
+export type { PythonRuntime } from './python-runtime';
+export {
+  ENSURE_PYTHON_SCRIPT,
+  loadPythonRuntime,
+  PYTHON_CHILD_DIR,
+  PYTHON_LOCK_FILE,
+  PythonUnavailableError,
+  pythonRuntimeDir,
+  pythonRuntimeVersions,
+  requireBwrap,
+} from './python-runtime';
+export type { PythonCallBudget, PythonReply, PythonSandboxOptions } from './python-sandbox';
+export { PythonSandbox } from './python-sandbox';
+export type { SubmissionDir } from './submission-dir';
+export { writeSubmissionDir } from './submission-dir';
