@@ -1,5 +1,14 @@
 export type { FrameValue, NdArray, NdDtype } from './framing';
 export { encodeFrame, FrameDecoder, FrameError, isNdArray, ndF32, ndF64 } from './framing';
+export type {
+  HomeworkArgKind,
+  OpenPythonChecksOptions,
+  PythonCheckCallResult,
+  PythonChecksArtifact,
+  PythonChecksModule,
+  PythonHomeworkValue,
+} from './open-python-checks';
+export { openPythonChecks, PYTHON_CALL_FLOOR_MS } from './open-python-checks';
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
 export type { PythonRuntime } from './python-runtime';
