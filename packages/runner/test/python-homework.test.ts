@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type HomeworkArgKind, openPythonChecks, RunnerError } from '../src/index';
+import { type HomeworkArgKind, openPythonChecks, preparePythonChecks, RunnerError } from '../src/index';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'python-homework');
 const fixture = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
@@ -170,6 +170,40 @@ describe('Python homework in the sandbox', () => {
     await expect(broken).rejects.toMatchObject({
       verdict: 'runtime_error',
       studentStack: expect.stringContaining('File "homework.py", line 2'),
+    });
+  });
+
+  it('validates a module before it is queued without running it: compiles, defines the functions, imports resolvable', async () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const options = { maxSourceBytes: 64 * 1024 };
+    await expect(
+      preparePythonChecks(bytes(fixture('torch/hw1.py')), ['discounted_returns', 'gae'], options),
+    ).resolves.toBeUndefined();
+    // top-level code is never run: this would exit the validator
+    await expect(
+      preparePythonChecks(bytes('import os\nos._exit(1)\ndef gae(): pass\n'), ['gae'], options),
+    ).resolves.toBeUndefined();
+    await expect(
+      preparePythonChecks(bytes(fixture('numpy/hw1.py')), ['discounted_returns', 'categorical_kl'], options),
+    ).rejects.toMatchObject({
+      verdict: 'invalid_artifact',
+      message: expect.stringMatching(/categorical_kl\(\)/),
+    });
+    await expect(preparePythonChecks(bytes('def gae(:\n  pass\n'), ['gae'], options)).rejects.toMatchObject({
+      verdict: 'invalid_artifact',
+      message: expect.stringMatching(/does not compile.*line 1/),
+    });
+    await expect(
+      preparePythonChecks(bytes('import tensorflow as tf\ndef gae(): pass\n'), ['gae'], options),
+    ).rejects.toMatchObject({
+      verdict: 'invalid_artifact',
+      message: expect.stringMatching(/imports `tensorflow`/),
+    });
+    await expect(
+      preparePythonChecks(bytes('x'.repeat(100)), ['gae'], { maxSourceBytes: 10 }),
+    ).rejects.toMatchObject({
+      verdict: 'invalid_artifact',
+      location: expect.objectContaining({ found: '100 bytes' }),
     });
   });
 });

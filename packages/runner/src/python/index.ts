@@ -9,6 +9,8 @@ export type {
   PythonHomeworkValue,
 } from './open-python-checks';
 export { openPythonChecks, PYTHON_CALL_FLOOR_MS } from './open-python-checks';
+export type { PreparePythonChecksOptions } from './prepare-python-checks';
+export { preparePythonChecks } from './prepare-python-checks';
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
 export type { PythonRuntime } from './python-runtime';
