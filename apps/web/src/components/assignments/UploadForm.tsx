@@ -40,7 +40,7 @@ export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind:
           type="file"
           multiple
           required
-          accept={kind === 'checks' ? '.js,.ts,.mjs' : '.js,.ts,.mjs,.onnx,.zip,.json,.bin'}
+          accept={kind === 'checks' ? '.py,.js,.ts,.mjs' : '.js,.ts,.mjs,.onnx,.zip,.json,.bin'}
         />
       </label>
       {kind === 'agent' && (

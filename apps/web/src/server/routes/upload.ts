@@ -40,7 +40,7 @@ const upload = createRoute({
         'multipart/form-data': {
           schema: z.object({
             file: z.array(z.string().openapi({ format: 'binary' })),
-            format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']).optional(),
+            format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-checks']).optional(),
           }),
         },
       },
