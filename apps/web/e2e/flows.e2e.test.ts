@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
-import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
+import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE, PYTHON_CHECKS_MODULE } from './support/fixtures';
 
 // One course, followed from both sides: the tests run in order and share what the earlier ones made.
 const instructor = {
@@ -193,7 +193,9 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
       .evaluate((el) => getComputedStyle(el).fontFamily);
     expect(fontFamily).toContain('KaTeX_Main');
     await learner.getByRole('tab', { name: 'JS/TS' }).click();
-    await expect(returns.locator('pre.signature').textContent()).resolves.toMatch(/^function discountedReturn\(/);
+    await expect(returns.locator('pre.signature').textContent()).resolves.toMatch(
+      /^function discountedReturn\(/,
+    );
     await learner.reload();
     await expect(
       learner.locator('[data-check=td-target] pre.signature[data-language=js]').textContent(),
@@ -245,6 +247,27 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     const hiddenText = await bad.getByTestId('hidden-case').first().textContent();
     expect(hiddenText).toMatch(/(pass|fail)hidden case/);
     await snapshot(learner, 'submission-checks');
+  });
+
+  it('(c2) the same homework uploaded as hw.py is graded in the Python sandbox, the Python mistake named', async () => {
+    await learner.goto(`/assignments/${made.checksAssignment}`);
+    await learner.getByLabel('Files', { exact: true }).setInputFiles({
+      name: 'hw.py',
+      mimeType: 'text/x-python',
+      buffer: Buffer.from(PYTHON_CHECKS_MODULE),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    await expect(finalStatus(learner)).resolves.toBe('succeeded');
+    const checks = learner.getByTestId('check-feedback');
+    await checks.first().waitFor();
+    const good = checks.filter({ hasText: 'Discounted return' });
+    const bad = checks.filter({ hasText: 'TD target' });
+    await expect(good.getByTestId('check-points').textContent()).resolves.toMatch(
+      /^(\d+(\.\d+)?) \/ \1 points$/,
+    );
+    await expect(bad.textContent()).resolves.toContain('bootstrap from V(s′) at terminal steps');
+    await snapshot(learner, 'submission-python-checks');
   });
 
   it('(d) the instructor filters submissions, imports a roster, exports the grade CSV, releases the private board, sees the audit log, manages API tokens, reads the API docs and signs out', async () => {
