@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listChecks, listHomeworks } from './index';
 import { homeworkTemplatePython } from './present';
 import { pythonCall } from './python-signature';
-import { testPython } from './testing/python';
+import { REPO_ROOT, testPython } from './testing/python';
 
 const PYTHON_KEYWORDS = new Set(['lambda', 'def', 'class', 'from', 'import', 'global', 'pass', 'yield']);
 
@@ -64,6 +66,13 @@ describe('Python names and signatures of the catalogue', () => {
         }),
       );
       expect(defined).toEqual(expected);
+    }
+  });
+
+  it('the packages/core README documents every Python signature as the catalogue has it', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'packages/core/README.md'), 'utf8');
+    for (const check of listChecks()) {
+      expect(readme, check.id).toContain(`\`${pythonCall(check.python).replace(/^def /, '')}\``);
     }
   });
 });
