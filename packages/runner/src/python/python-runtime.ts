@@ -108,7 +108,7 @@ export function requireBwrap(): string {
         [...namespaceFlags(), '--ro-bind', '/', '/', '--proc', '/proc', '--', '/bin/true'],
         {
           encoding: 'utf8',
-          env: {},
+          env: {} as NodeJS.ProcessEnv, // empty (the cast: Next's types require NODE_ENV)
           timeout: 30_000,
         },
       );

@@ -170,7 +170,7 @@ export class PythonSandbox {
             MKL_NUM_THREADS: '1',
             OPENBLAS_NUM_THREADS: '1',
             JAX_PLATFORMS: 'cpu',
-          },
+          } as NodeJS.ProcessEnv, // only these (the cast: Next's types require NODE_ENV)
           cwd: options.submissionDir,
           stdio: ['pipe', 'pipe', 'pipe'],
         },
@@ -258,7 +258,10 @@ export class PythonSandbox {
         JSON.stringify(config),
       ];
       // An empty environment for bubblewrap itself too: its /proc/1/environ is visible in the sandbox.
-      this.proc = spawn(bwrap, args, { env: {}, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+      this.proc = spawn(bwrap, args, {
+        env: {} as NodeJS.ProcessEnv, // empty (the cast: Next's types require NODE_ENV)
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      });
       this.rootReady = new Promise<void>((resolve) => {
         let text = '';
         const info = this.proc.stdio[3] as NodeJS.ReadableStream | null;
