@@ -170,7 +170,7 @@ export class PythonSandbox {
             MKL_NUM_THREADS: '1',
             OPENBLAS_NUM_THREADS: '1',
             JAX_PLATFORMS: 'cpu',
-          } as NodeJS.ProcessEnv, // only these (the cast: Next's types require NODE_ENV)
+          } as unknown as NodeJS.ProcessEnv, // only these (the cast: Next's types require NODE_ENV)
           cwd: options.submissionDir,
           stdio: ['pipe', 'pipe', 'pipe'],
         },
