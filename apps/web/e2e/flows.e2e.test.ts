@@ -78,8 +78,9 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await form.getByRole('button', { name: 'Create assignment' }).click();
     await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
     made.checksAssignment = idInUrl(teacher);
-    await teacher.getByText('function tdTarget(').waitFor();
-    await expect(teacher.getByText('function gae(').count()).resolves.toBe(0);
+    // Python is the homework page's default language
+    await teacher.getByText('def td_targets(').waitFor();
+    await expect(teacher.getByText('def gae(').count()).resolves.toBe(0);
     await snapshot(teacher, 'assignment-checks');
   });
 
@@ -274,12 +275,13 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await teacher.getByTestId('staff-submissions').waitFor();
     const staffRows = teacher.getByTestId('staff-submissions').locator('tbody tr');
-    await expect(staffRows.count()).resolves.toBe(3);
+    // the agent, the bad agent, the homework in TS and in Python
+    await expect(staffRows.count()).resolves.toBe(4);
     await teacher.getByLabel('Filter by status', { exact: true }).selectOption('failed');
     await expect.poll(() => staffRows.count()).toBe(1);
     await expect(staffRows.textContent()).resolves.toContain('invalid_action');
     await teacher.getByLabel('Filter by status', { exact: true }).selectOption('');
-    await expect.poll(() => staffRows.count()).toBe(3);
+    await expect.poll(() => staffRows.count()).toBe(4);
     const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=cartpole]');
     const [download] = await Promise.all([
       teacher.waitForEvent('download'),
