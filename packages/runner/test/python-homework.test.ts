@@ -32,6 +32,11 @@ def boom(x):
 
 def leave(x):
     os._exit(3)
+
+def hog(x):
+    keep = []
+    while True:
+        keep.append(np.empty(10**8))  # 800 MB of address space a step
 `;
 
 const PROBE_KINDS: Record<string, HomeworkArgKind[]> = {
@@ -41,6 +46,7 @@ const PROBE_KINDS: Record<string, HomeworkArgKind[]> = {
   text: ['float64[]'],
   boom: ['float64[]'],
   leave: ['float64[]'],
+  hog: ['float64[]'],
 };
 
 describe('Python homework in the sandbox', () => {
@@ -93,7 +99,7 @@ describe('Python homework in the sandbox', () => {
     }
   });
 
-  it('gives each call its own verdict: a loop is time_limit, a raise is runtime_error, and the next call still runs', async () => {
+  it('gives each call its own verdict: a loop is time_limit, a raise runtime_error, a numpy memory bomb memory_limit, and the next call still runs', async () => {
     const mod = await openPythonChecks(
       { source: probes },
       { functions: PROBE_KINDS, limits: { callTimeoutMs: 100, consoleBytes: 4096 } },
@@ -106,9 +112,10 @@ describe('Python homework in the sandbox', () => {
         { name: 'column', args: [[1, 2, 3]] },
         { name: 'text', args: [[1]] },
         { name: 'boom', args: [[1, 2]] },
+        { name: 'hog', args: [[1]] },
         { name: 'discounted_returns', args },
       ]);
-      expect(results).toHaveLength(6);
+      expect(results).toHaveLength(7);
       expect(results[0]).toMatchObject({ ok: true, value: { shape: [2] } });
       expect(results[1]).toMatchObject({ ok: false, failure: { verdict: 'time_limit' } });
       expect(results[2]).toMatchObject({
@@ -122,8 +129,9 @@ describe('Python homework in the sandbox', () => {
       expect(boom?.ok === false && boom.failure.studentStack).toMatch(
         /File "homework.py", line \d+, in boom/,
       );
+      expect(results[5]).toMatchObject({ ok: false, failure: { verdict: 'memory_limit' } });
       // the masks arrived as bools, the first call's writes did not leak into the last call's inputs
-      expect(results[5]?.ok && Array.from(results[5].value.value ?? [])).toEqual([0, 1]);
+      expect(results[6]?.ok && Array.from(results[6].value.value ?? [])).toEqual([0, 1]);
       expect(mod.consoleOutput()).toContain('types ndarray float64 bool float');
     } finally {
       await mod.close();
