@@ -9,7 +9,7 @@ import { phaseLine, type SubmissionStatus, verdictLines } from './submission-sta
 import { formatBytes, UploadProgress } from './upload-progress';
 
 const DEFAULT_SERVER = 'http://localhost:3000';
-const FORMATS = ['python-agent', 'tfjs-layers', 'onnx', 'js-agent', 'checks'] as const;
+const FORMATS = ['python-agent', 'tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-checks'] as const;
 
 const HELP = `Usage: critic submit <artifact> --assignment <id> [options]
 

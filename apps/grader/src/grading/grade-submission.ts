@@ -149,7 +149,7 @@ export async function gradeSubmission(
       });
       return outcome;
     }
-    const grade = await gradeChecks(a, s.teamId ?? s.submittedBy, decoded.artifact, {
+    const grade = await gradeChecks(a, s.teamId ?? s.submittedBy, decoded, {
       onProgress,
       logger: runnerLogger,
       console: studentConsole,

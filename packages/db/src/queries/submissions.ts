@@ -40,7 +40,7 @@ const newSubmissionInput = z.object({
   userId: z.uuid(),
   artifactSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   artifactSize: z.number().int().min(0),
-  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent']),
+  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']),
   /** Submission time; default now (tests and imports pass their own). */
   now: z.date().optional(),
   /** Staff only: ignore the submission window and the daily limit. */
@@ -76,8 +76,10 @@ export async function createSubmission(
           },
         );
       }
-      const wantFormat = a.kind === 'checks' ? 'checks' : 'an agent format (tfjs-layers, onnx, js-agent)';
-      if ((a.kind === 'checks') !== (v.format === 'checks')) {
+      const wantFormat =
+        a.kind === 'checks' ? 'checks or python-checks' : 'an agent format (tfjs-layers, onnx, js-agent)';
+      const homeworkFormat = v.format === 'checks' || v.format === 'python-checks';
+      if ((a.kind === 'checks') !== homeworkFormat) {
         throw new DbError(
           'invalid',
           `submission: format "${v.format}" does not fit a ${a.kind} assignment; expected ${wantFormat}`,

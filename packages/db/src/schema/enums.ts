@@ -16,6 +16,8 @@ export const artifactFormat = pgEnum('artifact_format', [
   'js-agent',
   'checks',
   'python-agent',
+  /** A Python homework module (homework.py), graded in the Python sandbox. */
+  'python-checks',
 ]);
 
 /** Lifecycle of a submission; a rejudge moves a finished submission back to `queued`. */

@@ -4,6 +4,17 @@ export type { OpenPythonPolicyOptions } from './open-python-policy';
 export { openPythonPolicy } from './open-python-policy';
 export type { PreparedPythonAgent, PythonRunOptions } from './python-agent';
 export { preparePythonAgent, pythonAgentFiles, validatePythonSubmission } from './python-agent';
+export type {
+  HomeworkArgKind,
+  OpenPythonChecksOptions,
+  PythonCheckCallResult,
+  PythonChecksArtifact,
+  PythonChecksModule,
+  PythonHomeworkValue,
+} from './open-python-checks';
+export { openPythonChecks, PYTHON_CALL_FLOOR_MS } from './open-python-checks';
+export type { PreparePythonChecksOptions } from './prepare-python-checks';
+export { preparePythonChecks } from './prepare-python-checks';
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
 export { pythonLockSummary, pythonLockVersions } from './python-lock';

@@ -39,7 +39,7 @@ export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind:
         name="file"
         multiple
         required
-        accept={kind === 'checks' ? '.js,.ts,.mjs' : '.py,.js,.ts,.mjs,.onnx,.zip,.json,.bin,.pt,.npz'}
+        accept={kind === 'checks' ? '.py,.js,.ts,.mjs' : '.py,.js,.ts,.mjs,.onnx,.zip,.json,.bin,.pt,.npz'}
       />
       {kind === 'agent' && (
         <SelectField label="Format" name="format" defaultValue="">

@@ -109,6 +109,7 @@ const artifactRoute = createRoute({
 function artifactFileName(format: string, head: Uint8Array): string {
   if (format === 'js-agent') return 'agent.ts';
   if (format === 'checks') return 'homework.ts';
+  if (format === 'python-checks') return 'homework.py';
   if (format === 'onnx' && !(head[0] === 0x50 && head[1] === 0x4b)) return 'model.onnx';
   return 'model.zip';
 }

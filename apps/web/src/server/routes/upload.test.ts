@@ -121,6 +121,39 @@ describe('upload: accepted formats', () => {
     );
     expect(s).toMatchObject({ format: 'checks', team: null, submittedBy: { id: t.w.loner.user.id } });
   });
+
+  it('accepts a Python homework module (.py) defining the snake_case functions; refuses one that lacks them, naming them', async () => {
+    const a = await t.w.assignment({
+      kind: 'checks',
+      envId: undefined,
+      checks: [
+        { name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 },
+        { name: 'gae', cases: 3, visibleCases: 1, points: 2 },
+      ],
+    });
+    const src =
+      'import numpy as np\n\ndef discounted_returns(rewards, dones, gamma):\n    return rewards\n\ndef gae(*args):\n    return args[0]\n';
+    const s = await expectJson<SubmissionStatusView>(
+      await upload(t.w.loner.cookie, a.id, uploadForm({ 'hw.py': src })),
+      201,
+    );
+    expect(s).toMatchObject({ format: 'python-checks', size: src.length });
+    const missing = await expectRefused(
+      t.w.loner.cookie,
+      a.id,
+      uploadForm({ 'hw.py': 'def discounted_returns(r, d, g):\n    return r\n' }),
+      422,
+    );
+    expect(missing).toMatchObject({ code: 'invalid_artifact', field: 'file' });
+    expect(missing.message).toMatch(/homework\.py does not define gae\(\)/);
+    const unknownImport = await expectRefused(
+      t.w.loner.cookie,
+      a.id,
+      uploadForm({ 'hw.py': `import sklearn\n${src}` }),
+      422,
+    );
+    expect(unknownImport.message).toMatch(/imports `sklearn`/);
+  });
 });
 
 describe('upload from the CLI', () => {

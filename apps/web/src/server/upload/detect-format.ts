@@ -15,6 +15,12 @@ export type DetectedArtifact =
       filename: string;
     }
   | {
+      format: 'python-checks';
+      /** The Python module's UTF-8 bytes: what is stored (run as homework.py). */
+      stored: Uint8Array;
+      filename: string;
+    }
+  | {
       format: 'onnx';
       /** The .onnx file, or the uploaded zip of one .onnx and critic.json. */
       stored: Uint8Array;
@@ -44,6 +50,7 @@ export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = [
   'js-agent',
   'checks',
   'python-agent',
+  'python-checks',
 ];
 
 const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/i;
@@ -51,7 +58,7 @@ const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 /** What an assignment of this kind accepts, in words (for 415 messages). */
 export function acceptedFormats(kind: AssignmentKind): string {
   return kind === 'checks'
-    ? 'checks (one .js or .ts module exporting the homework functions)'
+    ? 'python-checks (one .py module defining the homework functions) or checks (one .js or .ts module exporting them)'
     : 'python-agent (agent.py defining act, or a .zip / several files with agent.py), ' +
         'js-agent (one .js or .ts module exporting act), onnx (a .onnx file, or a .zip of one .onnx and critic.json), ' +
         'tfjs-layers (model.json with its .bin shards, or a .zip of them)';
@@ -152,6 +159,9 @@ function modelArtifact(
 function detect(kind: AssignmentKind, files: UploadedFile[], limits: ArtifactLimits): DetectedArtifact {
   if (files.length === 1) {
     const f = files[0]!;
+    if (kind === 'checks' && f.name.toLowerCase().endsWith('.py')) {
+      return { format: 'python-checks', stored: f.bytes, filename: f.name };
+    }
     if (MODULE_EXT.test(f.name)) return moduleArtifact(kind, f);
     if (f.name.toLowerCase().endsWith('.py')) {
       if (kind === 'checks') throw unsupported(kind, `${f.name} is a Python module`);
@@ -206,11 +216,12 @@ export function detectArtifact(
       },
     );
   }
-  if (requested !== undefined && (requested === 'checks') !== (kind === 'checks')) {
+  const homeworkFormat = requested === 'checks' || requested === 'python-checks';
+  if (requested !== undefined && homeworkFormat !== (kind === 'checks')) {
     throw unsupported(kind, `format "${requested}" does not fit a ${kind} assignment`);
   }
   const detected = detect(kind, files, limits);
-  if (kind === 'checks' && detected.format !== 'checks') {
+  if (kind === 'checks' && detected.format !== 'checks' && detected.format !== 'python-checks') {
     throw unsupported(kind, `the upload is a ${detected.format} model`);
   }
   if (requested !== undefined && requested !== detected.format) {

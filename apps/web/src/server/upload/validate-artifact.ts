@@ -1,4 +1,4 @@
-import { listChecks } from '@critic/core';
+import { getCheck, listChecks } from '@critic/core';
 import type { Assignment } from '@critic/db';
 import { spaceFromSpec } from '@critic/envs';
 import {
@@ -10,6 +10,7 @@ import {
   prepareChecks,
   preparePolicy,
   pythonAgentFiles,
+  preparePythonChecks,
   type RunnerError,
 } from '@critic/runner';
 import type { EnvInfo } from '../accounts/env-catalogue';
@@ -33,6 +34,15 @@ export function requiredCheckExports(a: Assignment): string[] {
   );
 }
 
+/** The Python functions a checks assignment's module must define (the catalogue's snake_case names). */
+export function requiredPythonFunctions(a: Assignment): string[] {
+  const catalogue = listChecks();
+  return a.checks.flatMap((spec) => {
+    const check = catalogue.find((c) => c.id === spec.name || c.functionName === spec.name);
+    return check ? [getCheck(check.id).python.name] : [];
+  });
+}
+
 /** A runner refusal as a 422 naming the file, and expected vs found when the message does not already. */
 function refusal(e: RunnerError): ApiError {
   const { expected, found } = e.location;
@@ -46,7 +56,9 @@ function refusal(e: RunnerError): ApiError {
 /**
  * Checks an upload statically, as the grader will before running it: modules transpile with no imports
  * and export what is needed; models parse and their input and output widths fit the env's spaces;
- * Python agents compile, define act and import only what the runtime has. Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
+ * Python agents compile, define act and import only what the runtime has; a Python homework module
+ * compiles, defines the functions and imports only the runtime's packages (checked in the Python
+ * sandbox). Throws a 422 ApiError with the runner's message otherwise.
  */
 export async function validateArtifact(
   a: Assignment,
@@ -55,6 +67,17 @@ export async function validateArtifact(
 ): Promise<void> {
   const limits = artifactLimitsForSize(a.maxArtifactBytes);
   try {
+    if (artifact.format === 'python-checks') {
+      try {
+        await preparePythonChecks(artifact.stored, requiredPythonFunctions(a), {
+          maxSourceBytes: limits.maxSourceBytes,
+        });
+      } catch (e) {
+        // As for Python agents: without the runtime here, the grader checks it before running it.
+        if (!(e instanceof PythonUnavailableError)) throw e;
+      }
+      return;
+    }
     if (artifact.format === 'checks') {
       await prepareChecks(
         { source: artifact.source, filename: artifact.filename },
@@ -110,6 +133,16 @@ export async function validateArtifact(
     }
   } catch (e) {
     if (isRunnerError(e)) throw refusal(e);
+    if (e instanceof PythonUnavailableError) {
+      throw new ApiError(
+        503,
+        'python_unavailable',
+        `Python submissions cannot be checked here: ${e.message}`,
+        {
+          field: 'file',
+        },
+      );
+    }
     throw e;
   }
 }
