@@ -1,9 +1,5 @@
 export type { FrameValue, NdArray, NdDtype } from './framing';
 export { encodeFrame, FrameDecoder, FrameError, isNdArray, ndF32, ndF64 } from './framing';
-export type { OpenPythonPolicyOptions } from './open-python-policy';
-export { openPythonPolicy } from './open-python-policy';
-export type { PreparedPythonAgent, PythonRunOptions } from './python-agent';
-export { preparePythonAgent, pythonAgentFiles, validatePythonSubmission } from './python-agent';
 export type {
   HomeworkArgKind,
   OpenPythonChecksOptions,
@@ -13,8 +9,12 @@ export type {
   PythonHomeworkValue,
 } from './open-python-checks';
 export { openPythonChecks, PYTHON_CALL_FLOOR_MS } from './open-python-checks';
+export type { OpenPythonPolicyOptions } from './open-python-policy';
+export { openPythonPolicy } from './open-python-policy';
 export type { PreparePythonChecksOptions } from './prepare-python-checks';
 export { preparePythonChecks } from './prepare-python-checks';
+export type { PreparedPythonAgent, PythonRunOptions } from './python-agent';
+export { preparePythonAgent, pythonAgentFiles, validatePythonSubmission } from './python-agent';
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
 export { pythonLockSummary, pythonLockVersions } from './python-lock';

@@ -41,7 +41,9 @@ const upload = createRoute({
         'multipart/form-data': {
           schema: z.object({
             file: z.array(z.string().openapi({ format: 'binary' })),
-            format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']).optional(),
+            format: z
+              .enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks'])
+              .optional(),
           }),
         },
       },

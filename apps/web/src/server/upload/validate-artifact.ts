@@ -9,8 +9,8 @@ import {
   policySpecFromSpaces,
   prepareChecks,
   preparePolicy,
-  pythonAgentFiles,
   preparePythonChecks,
+  pythonAgentFiles,
   type RunnerError,
 } from '@critic/runner';
 import type { EnvInfo } from '../accounts/env-catalogue';
