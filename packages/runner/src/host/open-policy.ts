@@ -4,7 +4,7 @@ import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import type { OpenedPolicy } from '../protocol';
 import { RunnerError } from '../verdict';
 import { ConsoleLog } from './console-log';
-import { SandboxProcess } from './sandbox-process';
+import { SandboxProcess, type SandboxUsage } from './sandbox-process';
 
 /** Options of `openPolicy`. */
 export interface OpenPolicyOptions {
@@ -44,6 +44,8 @@ export interface Policy {
   reset(indices?: number[]): Promise<void>;
   /** The student's console output so far (bounded, with a truncation marker). */
   consoleOutput(): string;
+  /** CPU time and peak memory of the sandbox child so far (sampled from /proc). */
+  usage(): SandboxUsage;
   /** Stops the child. Always call it (in `finally`). */
   close(): Promise<void>;
 }
@@ -65,8 +67,7 @@ export async function openPolicy(
     'kind' in artifact ? artifact : await preparePolicy(artifact, spec, options.artifactLimits);
   const consoleLog = new ConsoleLog(limits.consoleBytes);
   const child = await SandboxProcess.start({
-    wallTimeMs: limits.wallTimeMs,
-    childHeapMb: limits.childHeapMb,
+    limits,
     logger: options.logger ?? silentRunnerLogger,
   });
   const format: PolicyArtifact['format'] = prepared.kind;
@@ -144,6 +145,7 @@ export async function openPolicy(
       });
     },
     consoleOutput: () => consoleLog.toString(),
+    usage: () => child.usage(),
     close: () => child.close(),
   };
 }
