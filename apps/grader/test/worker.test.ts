@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { evaluationHistory, getSubmission } from '@critic/db';
+import { countSubmissionsOnDay, evaluationHistory, getSubmission } from '@critic/db';
 import { getJob, queueDepth } from '@critic/db/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraderMetrics } from '../src/metrics/grader-metrics';
 import { runWorkLoop, type WorkLoopOptions } from '../src/worker/work-loop';
 import { CONTROLLER, RANDOM_AGENT } from './support/agents';
 import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { sandboxChildren } from './support/sandbox-children';
 
 let h: Harness;
 beforeAll(async () => {
@@ -89,6 +90,49 @@ describe('work mode', () => {
       countsTowardLimit: false,
     });
     expect(metrics.count('platform_error')).toBe(1);
+  });
+
+  it('a sandbox child SIGKILLed mid-grading (OOM killer, operator) is retried: the honest submission scores 500, the daily count unchanged', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
+    const { submission, job } = await submit(
+      h,
+      seed,
+      'js-agent',
+      `${SLOW_CONTROLLER} // killed ${Date.now()}`,
+    );
+    const day = {
+      assignmentId: seed.assignment.id,
+      teamId: seed.team.id,
+      userId: seed.student.id,
+      at: new Date(),
+    };
+    expect(await countSubmissionsOnDay(h.db, day)).toBe(1);
+    const stop = new AbortController();
+    const metrics = new GraderMetrics();
+    const running = runWorkLoop(
+      { db: h.db, blobs: h.blobs },
+      loopOptions(stop.signal, { metrics, concurrency: 1 }),
+    );
+    let victim: number | undefined;
+    await until('the sandbox child to run the agent', async () => {
+      const s = await getSubmission(h.db, submission.id);
+      victim = sandboxChildren()[0];
+      return s.status === 'running' && s.progressDone === 0 && victim !== undefined;
+    });
+    process.kill(victim!, 'SIGKILL');
+    await until('the queue to drain', drained);
+    stop.abort();
+    await running;
+    expect(await getJob(h.db, job.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await getSubmission(h.db, submission.id)).toMatchObject({
+      status: 'succeeded',
+      errorClass: null,
+      privateScore: 500,
+      countsTowardLimit: true,
+    });
+    expect(metrics.count('platform_error')).toBe(1);
+    expect(metrics.count('ok')).toBe(1);
+    expect(await countSubmissionsOnDay(h.db, day)).toBe(1);
   });
 
   it('on shutdown a running job may finish within the grace period', async () => {
