@@ -44,7 +44,7 @@ export class CpuWorkers extends Construct {
 
   constructor(scope: Construct, id: string, props: CpuWorkersProps) {
     super(scope, id);
-    this.taskRole = graderWorkerRole(this, 'TaskRole', props.bucket);
+    this.taskRole = graderWorkerRole(this, 'TaskRole', props.bucket, props.cluster);
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: props.cpu,
       memoryLimitMiB: props.memoryMiB,

@@ -27,13 +27,13 @@ export interface SandboxLimits {
 }
 
 /**
- * The wall-clock backstop of one call whose CPU limit is `cpuMs`: five times the limit plus half a
- * second. A call still running then has either used its CPU time (time_limit) or got less than a
- * fifth of a core (a platform fault: retried). An endless loop at a load of 8 on 2 cores (a quarter of
- * a core) has used 1.25× its limit by then, so it still gets time_limit.
+ * The wall-clock backstop of one call whose CPU limit is `cpuMs`: ten times the limit plus a second.
+ * A call still running then has either used its CPU time (time_limit) or got less than a tenth of a
+ * core (a platform fault: retried). An endless loop at a load of 8 on 2 cores (a quarter of a core)
+ * has used 2.5× its limit by then, so it still gets time_limit.
  */
 export function callWallBackstopMs(cpuMs: number): number {
-  return Math.ceil(5 * cpuMs + 500);
+  return Math.ceil(10 * cpuMs + 1_000);
 }
 
 /** Artifact size and shape limits, checked before anything runs. */
