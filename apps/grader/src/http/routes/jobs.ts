@@ -66,6 +66,7 @@ export function jobsRoutes(deps: JobsRouteDeps): Hono {
       metrics: deps.metrics,
     }).finally(release);
     if (end.kind === 'graded') return c.json({ jobId: id, status: 'done', outcome: end.outcome });
+    if (end.kind === 'checked') return c.json({ jobId: id, status: 'done', check: end });
     if (end.kind === 'lease_lost') throw new GraderHttpError(409, `job ${id}: lease lost to another worker`);
     throw new GraderHttpError(
       503,
