@@ -19,6 +19,8 @@ export interface CustomEnvCheckPayload extends Record<string, unknown> {
   kind: 'custom-env-check';
   customEnvId: string;
   sourceSha256: string;
+  /** The uploaded file's name (`.ts` is transpiled before the check), if known. */
+  filename?: string;
 }
 
 /** Whether a job payload is a custom env check (else it is a grading job). */
@@ -37,10 +39,16 @@ export function isCustomEnvCheckPayload(payload: unknown): payload is CustomEnvC
 export function enqueueCustomEnvCheck(
   tx: Executor,
   env: Pick<CustomEnv, 'id' | 'sourceSha256'>,
+  filename?: string,
 ): Promise<Job<CustomEnvCheckPayload>> {
   return enqueueJob<CustomEnvCheckPayload>(tx, {
     queue: GRADE_QUEUE,
-    payload: { kind: 'custom-env-check', customEnvId: env.id, sourceSha256: env.sourceSha256 },
+    payload: {
+      kind: 'custom-env-check',
+      customEnvId: env.id,
+      sourceSha256: env.sourceSha256,
+      ...(filename === undefined ? {} : { filename }),
+    },
     // Checks come before grading in the queue: a student waits at the upload form.
     priority: 10,
     maxAttempts: 3,
@@ -57,6 +65,11 @@ const newCustomEnvInput = z.object({
   sourceSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   maxEpisodeSteps: z.number().int().min(1).max(1_000_000).optional(),
   uploadedBy: z.uuid(),
+  /** The uploaded file's name, handed to the check job (decides JS vs TS). */
+  filename: z
+    .string()
+    .regex(/^[^/\\]{1,200}\.(js|mjs|ts|mts)$/i, 'a .js, .mjs, .ts or .mts file name')
+    .optional(),
 });
 
 /**
@@ -89,7 +102,7 @@ export async function createCustomEnv(
           .insert(customEnvs)
           .values({ ...values, courseId: v.courseId, teamId: v.teamId ?? null, envId: v.envId })
           .returning();
-        await enqueueCustomEnvCheck(tx, row!);
+        await enqueueCustomEnvCheck(tx, row!, v.filename);
         return row!;
       }
       if (existing.teamId !== (v.teamId ?? null) || existing.status === 'accepted') {
@@ -100,7 +113,7 @@ export async function createCustomEnv(
         );
       }
       const [row] = await tx.update(customEnvs).set(values).where(eq(customEnvs.id, existing.id)).returning();
-      await enqueueCustomEnvCheck(tx, row!);
+      await enqueueCustomEnvCheck(tx, row!, v.filename);
       return row!;
     }),
   );
