@@ -47,7 +47,10 @@ export async function runCustomEnvCheckJob(
     const env = await getCustomEnv(deps.db, customEnvId);
     const bytes = await readBlob(deps.blobs, sourceSha256, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes);
     const report = await checkCustomEnv(
-      { source: new TextDecoder().decode(bytes), ...(payload.filename ? { filename: payload.filename } : {}) },
+      {
+        source: new TextDecoder().decode(bytes),
+        ...(payload.filename ? { filename: payload.filename } : {}),
+      },
       {
         limits: CHECK_LIMITS,
         maxSourceBytes: DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
