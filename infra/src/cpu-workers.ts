@@ -57,7 +57,7 @@ export class CpuWorkers extends Construct {
 
   constructor(scope: Construct, id: string, props: CpuWorkersProps) {
     super(scope, id);
-    this.taskRole = graderWorkerRole(this, 'TaskRole', props.bucket);
+    this.taskRole = graderWorkerRole(this, 'TaskRole', props.bucket, props.cluster);
     const ec2Capacity = props.capacity === 'ec2';
     this.host = ec2Capacity
       ? new PythonSandboxHost(this, 'PythonSandboxHost', {

@@ -77,7 +77,7 @@ export class PushMode extends Construct {
     const task = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: 1024,
       memoryLimitMiB: 2048,
-      taskRole: graderWorkerRole(this, 'TaskRole', props.bucket),
+      taskRole: graderWorkerRole(this, 'TaskRole', props.bucket, props.cluster),
     });
     task.addContainer('grader-http', {
       image: props.image,

@@ -151,10 +151,31 @@ describe('grader worker permissions', () => {
     full.stack.push!.sharedSecret.secretArn,
   ].map((arn) => JSON.stringify(full.stack.resolve(arn)));
 
-  it('task role may only read artifact objects', () => {
+  it('task role may only read artifact objects and protect its own cluster’s tasks from scale-in', () => {
     const statements = statementsOfRole(taskRole);
-    expect(statements.flatMap(actionsOf)).toEqual(['s3:GetObject']);
+    expect(statements.flatMap(actionsOf)).toEqual(['s3:GetObject', 'ecs:UpdateTaskProtection']);
     expect(JSON.stringify(statements[0]?.Resource)).toContain(logicalId(full.stack.artifacts.bucket));
+    // Task protection on tasks of the grader's own cluster only (arn:…:task/<cluster>/*), never `*`.
+    const protection = JSON.stringify(statements[1]?.Resource);
+    expect(protection).toContain(':task/');
+    expect(protection).toContain(full.stack.getLogicalId(full.stack.cluster.node.defaultChild as CfnElement));
+    expect(protection).not.toBe('"*"');
+  });
+
+  it('every grader variant (CPU, GPU, HTTP push) may protect its task from scale-in while it runs a job', () => {
+    const graderTasks = Object.entries(resources('AWS::ECS::TaskDefinition'))
+      .filter(([, t]) =>
+        (t.Properties.ContainerDefinitions as { Name: string }[]).some((c) =>
+          ['worker', 'grader-http'].includes(c.Name),
+        ),
+      )
+      .map(([id]) => id);
+    expect(graderTasks.length).toBe(3);
+    for (const task of graderTasks) {
+      expect(statementsOfRole(roleOfTask(task, 'TaskRoleArn')).flatMap(actionsOf)).toContain(
+        'ecs:UpdateTaskProtection',
+      );
+    }
   });
 
   it('no worker role can write the bucket or use wildcards', () => {

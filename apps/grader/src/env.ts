@@ -28,6 +28,10 @@ const schema = z.object({
   CRITIC_GRADER_HOST: z.string().min(1).default('0.0.0.0'),
   /** Written into every evaluation: which grader produced it (a rejudge after an upgrade shows the change). */
   CRITIC_GRADER_VERSION: z.string().min(1).optional(),
+  /** Set by ECS in every task: the agent endpoint through which a task protects itself from scale-in while it runs a job. */
+  ECS_AGENT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long one scale-in protection lasts if the worker dies holding it (renewed at half while jobs run). */
+  CRITIC_GRADER_PROTECTION_MINUTES: positiveInt.max(2880).default(60),
 });
 
 /** The grader's validated configuration (database and blob settings are read by @critic/db). */
@@ -54,6 +58,10 @@ export interface GraderEnv {
   metricsPort: number | undefined;
   /** Grader version override. */
   version: string | undefined;
+  /** ECS agent endpoint (ECS task protection while a job runs); undefined outside ECS. */
+  ecsAgentUri: string | undefined;
+  /** Expiry of one scale-in protection, in minutes. */
+  protectionMinutes: number;
 }
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
@@ -77,5 +85,7 @@ export function readGraderEnv(source: NodeJS.ProcessEnv = process.env): GraderEn
     host: e.CRITIC_GRADER_HOST,
     metricsPort: e.CRITIC_GRADER_METRICS_PORT,
     version: e.CRITIC_GRADER_VERSION,
+    ecsAgentUri: e.ECS_AGENT_URI,
+    protectionMinutes: e.CRITIC_GRADER_PROTECTION_MINUTES,
   };
 }

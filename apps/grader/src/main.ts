@@ -12,6 +12,7 @@ import { createGraderApp } from './http/app';
 import { jsonLinesLogger } from './logger';
 import { GraderMetrics } from './metrics/grader-metrics';
 import { GRADER_VERSION } from './version';
+import { ecsTaskProtection, noScaleInProtection } from './worker/scale-in-protection';
 import { runWorkLoop } from './worker/work-loop';
 
 const USAGE = 'usage: critic-grader <work | serve>';
@@ -44,6 +45,10 @@ async function main(mode: string | undefined): Promise<void> {
       stop.abort();
     });
   }
+  // On ECS, a task running a job is protected from scale-in (the autoscaler stops idle tasks only).
+  const protection = env.ecsAgentUri
+    ? ecsTaskProtection({ agentUri: env.ecsAgentUri, expiresInMinutes: env.protectionMinutes, logger })
+    : noScaleInProtection;
   const app = createGraderApp({
     grader: deps,
     metrics,
@@ -52,6 +57,7 @@ async function main(mode: string | undefined): Promise<void> {
     secret: mode === 'serve' ? env.secret : undefined,
     leaseMs: env.leaseMs,
     workerId,
+    protection,
   });
   const port = mode === 'serve' ? env.port : env.metricsPort;
   const server = port === undefined ? undefined : serve({ fetch: app.fetch, port, hostname: env.host });
@@ -65,6 +71,7 @@ async function main(mode: string | undefined): Promise<void> {
       pollMs: env.pollMs,
       stop: stop.signal,
       graceMs: env.shutdownGraceMs,
+      protection,
     };
     const [handled, baselines] = await Promise.all([
       runWorkLoop(deps, { ...loop, queue: env.queue, concurrency: env.concurrency, metrics }),

@@ -60,8 +60,18 @@ export const scoreDirection = pgEnum('score_direction', ['maximize', 'minimize']
 /** Review state of a team's final project. */
 export const projectStatus = pgEnum('project_status', ['pending', 'approved', 'rejected']);
 
-/** A custom env is `checking` until the sandboxed `checkEnv` ends, then `accepted` or `rejected`. */
-export const customEnvStatus = pgEnum('custom_env_status', ['checking', 'accepted', 'rejected']);
+/**
+ * A custom env is `queued` for the grader's check job, `running` while the grader runs `checkEnv` in its
+ * sandbox, then `accepted` (checked) or `rejected` (refused). `checking` is what rows written before
+ * checks became grader jobs hold (the check ran inside the upload request then).
+ */
+export const customEnvStatus = pgEnum('custom_env_status', [
+  'checking',
+  'accepted',
+  'rejected',
+  'queued',
+  'running',
+]);
 
 export type ScoreDirection = (typeof scoreDirection.enumValues)[number];
 export type ProjectStatus = (typeof projectStatus.enumValues)[number];

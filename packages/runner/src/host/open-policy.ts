@@ -12,7 +12,7 @@ import { openPythonPolicy } from '../python/open-python-policy';
 import { type PreparedPythonAgent, type PythonRunOptions, pythonAgentFiles } from '../python/python-agent';
 import { RunnerError } from '../verdict';
 import { ConsoleLog } from './console-log';
-import { SandboxProcess } from './sandbox-process';
+import { SandboxProcess, type SandboxUsage } from './sandbox-process';
 
 /** Options of `openPolicy`. */
 export interface OpenPolicyOptions {
@@ -54,6 +54,8 @@ export interface Policy {
   reset(indices?: number[]): Promise<void>;
   /** The student's console output so far (bounded, with a truncation marker). */
   consoleOutput(): string;
+  /** CPU time and peak memory of the sandbox child so far (sampled from /proc). */
+  usage(): SandboxUsage;
   /** Stops the child. Always call it (in `finally`). */
   close(): Promise<void>;
 }
@@ -93,8 +95,7 @@ export async function openPolicy(
   if (prepared.kind === 'python-agent') return openPython(prepared, false);
   const consoleLog = new ConsoleLog(limits.consoleBytes);
   const child = await SandboxProcess.start({
-    wallTimeMs: limits.wallTimeMs,
-    childHeapMb: limits.childHeapMb,
+    limits,
     logger: options.logger ?? silentRunnerLogger,
   });
   const format: PolicyArtifact['format'] = prepared.kind;
@@ -172,6 +173,7 @@ export async function openPolicy(
       });
     },
     consoleOutput: () => consoleLog.toString(),
+    usage: () => child.usage(),
     close: () => child.close(),
   };
 }
