@@ -104,6 +104,7 @@ export async function openPythonPolicy(
     batchSize,
     runtime: `python ${runtime.pythonVersion}${options.unsandboxed ? ' (unsandboxed)' : ' (bubblewrap)'}`,
     timings: { startupMs: sandbox.startupMs, loadMs },
+    usage: () => sandbox.usage(),
     actBatch(obs, n) {
       if (!Number.isInteger(n) || n < 1 || n > batchSize) {
         return Promise.reject(

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleLog } from '../host/console-log';
+import type { SandboxUsage } from '../host/sandbox-process';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import { type FailureReport, RunnerError, VERDICTS } from '../verdict';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
@@ -338,6 +339,30 @@ export class PythonSandbox {
       this.lastTreeAt = performance.now();
     }
     return this.lastCpuMs;
+  }
+
+  /**
+   * What the sandbox used, in the JS sandbox's terms: the interpreter's pid, CPU time, peak resident
+   * size (VmHWM) and its address-space cap (RLIMIT_AS, set by the kernel inside the sandbox).
+   */
+  usage(): SandboxUsage {
+    const pid = this.findPythonPid();
+    let peakRssMb = 0;
+    if (pid !== undefined && !this.exited) {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) peakRssMb = Number(m[1]) / 1024;
+      } catch {
+        // The process ended between the check and the read.
+      }
+    }
+    return {
+      pid,
+      cpuMs: this.cpuMs(),
+      peakRssMb,
+      memoryCapMb: this.limits.addressSpaceMb,
+      kernelCapped: true,
+    };
   }
 
   /** The total CPU time, walking the process tree at most every 100 ms (one read per request otherwise). */
