@@ -2,9 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, toApiError } from './api-error';
 import { csrfGuard } from './auth/csrf';
 import { resolveViewer } from './auth/viewer';
+import { bodyMediaTypes } from './body-media-types';
 import { createApiCaches } from './cache/api-caches';
 import type { ApiEnv } from './context';
 import type { ApiDeps } from './deps';
+import { nulTextGuard } from './nul-text-guard';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -60,6 +62,7 @@ export function createApi(deps: ApiDeps) {
   });
   app.use('*', resolveViewer);
   app.use('*', csrfGuard);
+  app.use('*', nulTextGuard);
 
   app.route('/', healthRoutes());
   // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
@@ -110,8 +113,12 @@ export function createApi(deps: ApiDeps) {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
+  const acceptedBodies = bodyMediaTypes(app, '/api');
   app.onError((err, c) => {
-    const api = toApiError(err);
+    const api = toApiError(err, {
+      contentType: c.req.header('content-type'),
+      accepted: acceptedBodies(c.req.method, c.req.path),
+    });
     if (api !== undefined) {
       if (api.retryAfterSeconds !== undefined) c.header('Retry-After', String(api.retryAfterSeconds));
       return c.json(api.toJSON(), api.status);
