@@ -55,6 +55,8 @@ export function createApi(deps: ApiDeps) {
     },
   }).basePath('/api');
   const caches = createApiCaches(deps.config);
+  // The body types each route declares (read once routes are registered): for the NUL guard and refusals.
+  const acceptedBodies = bodyMediaTypes(app, '/api');
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('caches', caches);
@@ -62,7 +64,10 @@ export function createApi(deps: ApiDeps) {
   });
   app.use('*', resolveViewer);
   app.use('*', csrfGuard);
-  app.use('*', nulTextGuard);
+  app.use(
+    '*',
+    nulTextGuard((method, path) => acceptedBodies(method, path)),
+  );
 
   app.route('/', healthRoutes());
   // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
@@ -113,7 +118,6 @@ export function createApi(deps: ApiDeps) {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
-  const acceptedBodies = bodyMediaTypes(app, '/api');
   app.onError((err, c) => {
     const api = toApiError(err, {
       contentType: c.req.header('content-type'),

@@ -26,27 +26,36 @@ function nulPath(value: unknown, path: string[] = []): string[] | undefined {
 
 /**
  * Refuses a JSON body with a NUL character (U+0000) in any string: PostgreSQL cannot store one in text,
- * so it would otherwise fail deep in a query as a 500. A body that does not parse is left to the route's
- * validator (which answers 400 "body must be JSON"); the parsed body stays cached for it. Query
+ * so it would otherwise fail deep in a query as a 500. Only routes that declare a JSON body (`accepted`)
+ * are read here (others read their body raw); a body that does not parse is left to the route's
+ * validator (which answers 400 "body must be JSON"), and the parsed body stays cached for it. Query
  * parameters are held to the same rule.
  */
-export const nulTextGuard: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const type = c.req.header('content-type');
-  if (type !== undefined && JSON_TYPE.test(type) && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-    const body: unknown = await c.req.json().catch(() => undefined);
-    const path = nulPath(body);
-    if (path !== undefined) {
-      const field = path.join('.') || 'body';
-      throw new ApiError(400, 'invalid', `${field}: text must not contain the NUL character (U+0000)`, {
-        field,
-      });
+export function nulTextGuard(
+  accepted: (method: string, path: string) => readonly string[],
+): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const type = c.req.header('content-type');
+    if (
+      type !== undefined &&
+      JSON_TYPE.test(type) &&
+      accepted(c.req.method, c.req.path).some((t) => JSON_TYPE.test(t))
+    ) {
+      const body: unknown = await c.req.json().catch(() => undefined);
+      const path = nulPath(body);
+      if (path !== undefined) {
+        const field = path.join('.') || 'body';
+        throw new ApiError(400, 'invalid', `${field}: text must not contain the NUL character (U+0000)`, {
+          field,
+        });
+      }
     }
-  }
-  for (const [k, values] of Object.entries(c.req.queries())) {
-    if (values.some((v) => v.includes('\u0000')))
-      throw new ApiError(400, 'invalid', `${k}: text must not contain the NUL character (U+0000)`, {
-        field: k,
-      });
-  }
-  await next();
-};
+    for (const [k, values] of Object.entries(c.req.queries())) {
+      if (values.some((v) => v.includes('\u0000')))
+        throw new ApiError(400, 'invalid', `${k}: text must not contain the NUL character (U+0000)`, {
+          field: k,
+        });
+    }
+    await next();
+  };
+}

@@ -7,7 +7,7 @@ import {
   setPrivateBoardReleased,
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
@@ -140,7 +140,7 @@ export function staffRoutes() {
     .openapi(rejudgeAll, async (c) => {
       const deps = c.get('deps');
       const a = await getAssignment(deps.db, c.req.valid('param').assignmentId);
-      const { viewer } = await requireCourseRole(c, a.courseId, STAFF);
+      const { viewer } = await requireCourseRole(c, a.courseId, STAFF, hiddenAs('assignment', a.id));
       const body = c.req.valid('json');
       const count = await rejudgeAssignment(deps.db, {
         assignmentId: a.id,
@@ -153,7 +153,7 @@ export function staffRoutes() {
     .openapi(release, async (c) => {
       const deps = c.get('deps');
       const a = await getAssignment(deps.db, c.req.valid('param').assignmentId);
-      const { viewer } = await requireCourseRole(c, a.courseId, INSTRUCTORS);
+      const { viewer } = await requireCourseRole(c, a.courseId, INSTRUCTORS, hiddenAs('assignment', a.id));
       // No body at all (the route's body is optional) releases; `{ "released": false }` hides again.
       const released = c.req.valid('json').released !== false;
       const row = await setPrivateBoardReleased(deps.db, {

@@ -9,7 +9,7 @@ import {
 } from '@critic/db';
 import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
@@ -255,7 +255,7 @@ export function submissionRoutes() {
       const { assignmentId } = c.req.valid('param');
       const q = c.req.valid('query');
       const a = await getAssignment(deps.db, assignmentId);
-      const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+      const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS, hiddenAs('assignment', a.id));
       const staff = STAFF.includes(role);
       const own = staff ? {} : await ownSubmissionFilter(deps, a, viewer.id);
       if (own === undefined) return c.json([], 200);
