@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Executor } from '../db';
+import { DbError, mapDbErrors } from '../errors';
+import { emailVerifications } from '../schema/access';
+import type { CourseRole } from '../schema/enums';
+import { users } from '../schema/people';
+import { assertUuid } from '../validate';
+import { claimRosterInvitations } from './enrollment';
+
+const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * Starts a proof of the user's current email: a single-use token (for a link sent to that address)
+ * valid for `ttlMs`; only its hash is stored.
+ */
+export async function createEmailVerification(
+  ex: Executor,
+  input: { userId: string; ttlMs: number; now: Date },
+): Promise<{ token: string; email: string; expiresAt: Date }> {
+  assertUuid('email verification', 'userId', input.userId);
+  const [user] = await ex.select({ email: users.email }).from(users).where(eq(users.id, input.userId));
+  if (user === undefined) throw DbError.notFound('user', input.userId);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(input.now.getTime() + input.ttlMs);
+  await mapDbErrors('email_verifications', async () => {
+    // Expired proofs of anyone are dropped on the way (a cheap, indexed-by-key sweep).
+    await ex.delete(emailVerifications).where(lt(emailVerifications.expiresAt, input.now));
+    await ex
+      .insert(emailVerifications)
+      .values({ tokenHash: sha256(token), userId: input.userId, email: user.email, expiresAt });
+  });
+  return { token, email: user.email, expiresAt };
+}
+
+/**
+ * Redeems a verification token: marks the account's email verified (when it is still the address the
+ * link went to) and turns its roster invitations into enrollments, in one transaction. Not found for
+ * an unknown, used or expired token.
+ */
+export async function verifyEmail(
+  ex: Executor,
+  input: { token: string; now: Date },
+): Promise<{ userId: string; email: string; joined: { courseId: string; role: CourseRole }[] }> {
+  return mapDbErrors('email_verifications', () =>
+    ex.transaction(async (tx) => {
+      const [proof] = await tx
+        .delete(emailVerifications)
+        .where(
+          and(
+            eq(emailVerifications.tokenHash, sha256(input.token)),
+            gt(emailVerifications.expiresAt, input.now),
+          ),
+        )
+        .returning();
+      if (proof === undefined) {
+        throw new DbError(
+          'not_found',
+          'this verification link is unknown, used or expired; ask for a new one',
+          {
+            entity: 'email_verification',
+            field: 'token',
+          },
+        );
+      }
+      const [user] = await tx
+        .update(users)
+        .set({ emailVerifiedAt: input.now })
+        .where(and(eq(users.id, proof.userId), eq(users.email, proof.email)))
+        .returning({ id: users.id, email: users.email });
+      if (user === undefined) {
+        throw new DbError(
+          'conflict',
+          'the account’s email changed since this link was sent; ask for a new one',
+          {
+            entity: 'email_verification',
+            field: 'token',
+          },
+        );
+      }
+      const joined = await claimRosterInvitations(tx, { userId: user.id, email: user.email });
+      return { userId: user.id, email: user.email, joined };
+    }),
+  );
+}
+
+/** Whether the user's email is verified. */
+export async function isEmailVerified(ex: Executor, userId: string): Promise<boolean> {
+  assertUuid('user', 'id', userId);
+  const [row] = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+  return row === undefined;
+}
