@@ -21,6 +21,7 @@ import postgres from 'postgres';
 import { readWebConfig } from '../src/env';
 import { createApi } from '../src/server/app';
 import { silentWebLogger } from '../src/server/deps';
+import { logMailer } from '../src/server/mail/mailer';
 
 const OUT = fileURLToPath(new URL('../../../bench/results/web.json', import.meta.url));
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
@@ -162,6 +163,7 @@ async function main() {
     blobs: new FsBlobStore(blobDir),
     config: readWebConfig({ CRITIC_WEB_ORIGIN: origin }),
     logger: silentWebLogger,
+    mailer: logMailer(silentWebLogger),
     now: () => new Date(),
   });
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });

@@ -28,6 +28,13 @@ const schema = z.object({
   CRITIC_BOARD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a session, API token, course role or team membership may be served from memory, in ms. */
   CRITIC_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** How long an email verification link stays valid, in hours. */
+  CRITIC_EMAIL_VERIFY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
 });
 
 /** The validated web configuration. */
@@ -44,6 +51,8 @@ export interface WebConfig {
   passwordScryptLogN: number;
   /** In-memory cache lifetimes, ms (0 = off): boards and assignments; sessions, tokens, roles, teams. */
   cacheMs: { board: number; auth: number };
+  /** Lifetime of an email verification link, ms. */
+  emailVerifyMs: number;
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -66,5 +75,6 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
     cacheMs: { board: e.CRITIC_BOARD_CACHE_MS, auth: e.CRITIC_AUTH_CACHE_MS },
+    emailVerifyMs: e.CRITIC_EMAIL_VERIFY_HOURS * 3_600_000,
   };
 }

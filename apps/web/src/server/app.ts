@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth';
 import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
 import { customEnvRoutes } from './routes/custom-envs';
+import { emailVerificationRoutes } from './routes/email-verification';
 import { envRoutes } from './routes/envs';
 import { gradeRoutes } from './routes/grades';
 import { healthRoutes } from './routes/health';
@@ -72,6 +73,7 @@ export function createApi(deps: ApiDeps) {
   app.route('/', healthRoutes());
   // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
   app.route('/', authRoutes());
+  app.route('/', emailVerificationRoutes());
   app.route('/', meRoutes());
   app.route('/', tokenRoutes());
   app.route('/', courseRoutes());

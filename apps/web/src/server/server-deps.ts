@@ -3,6 +3,7 @@ import { createBlobStore } from '@critic/db/blob';
 import { openDatabase } from '@critic/db/client';
 import { readWebConfig } from '../env';
 import type { ApiDeps, WebLogger } from './deps';
+import { logMailer } from './mail/mailer';
 
 const consoleLogger: WebLogger = {
   info: (message, fields) => console.info(JSON.stringify({ level: 'info', message, ...fields })),
@@ -23,6 +24,8 @@ export function serverDeps(): Promise<ApiDeps> {
       blobs: createBlobStore(),
       config: readWebConfig(),
       logger: consoleLogger,
+      // The one mailer built in (CRITIC_MAILER=log); a provider's would be chosen here.
+      mailer: logMailer(consoleLogger),
       now: () => new Date(),
     };
   })();

@@ -27,10 +27,26 @@ export function sessionCookieOf(res: Response): string {
   return `critic_session=${m![1]}`;
 }
 
-/** Signs up through the API and returns the session cookie and the user. */
+/** The token of the latest verification link mailed to `email` (the harness's log mailer keeps it). */
+export function verificationTokenOf(h: ApiHarness, email: string): string {
+  const link = h.deps.mailer.lastLinkTo(email);
+  expect(link, `no verification link was mailed to ${email}`).toBeDefined();
+  return new URL(link!).searchParams.get('token')!;
+}
+
+/** Opens the verification link mailed to `email` (as its owner would); returns the response. */
+export function openVerificationLink(h: ApiHarness, email: string): Promise<Response> {
+  const link = new URL(h.deps.mailer.lastLinkTo(email) ?? 'http://critic.test/api/auth/verify-email?token=none');
+  return Promise.resolve(h.app.request(`${link.pathname}${link.search}`));
+}
+
+/**
+ * Signs up through the API and returns the session cookie and the user; then, unless `verify` is
+ * false, opens the verification link mailed to the address, as its owner would.
+ */
 export async function signUp(
   h: ApiHarness,
-  input: { email?: string; name: string; password?: string },
+  input: { email?: string; name: string; password?: string; verify?: boolean },
 ): Promise<TestUser> {
   const res = await h.app.request('/api/auth/signup', {
     method: 'POST',
@@ -43,7 +59,12 @@ export async function signUp(
   });
   expect(res.status, await res.clone().text()).toBe(201);
   const { user } = (await res.json()) as { user: TestUser['user'] };
-  return { cookie: sessionCookieOf(res), user };
+  const cookie = sessionCookieOf(res);
+  if (input.verify !== false) {
+    const opened = await openVerificationLink(h, user.email);
+    expect(opened.status, await opened.clone().text()).toBe(303);
+  }
+  return { cookie, user };
 }
 
 /**

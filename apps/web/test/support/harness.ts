@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { readWebConfig } from '~/env';
 import { createApi } from '~/server/app';
 import { type ApiDeps, silentWebLogger } from '~/server/deps';
+import { logMailer } from '~/server/mail/mailer';
 
 /** The site origin tests send as `Origin` on cookie-authenticated writes. */
 export const TEST_ORIGIN = 'http://critic.test';
@@ -48,6 +49,8 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
       ...env,
     }),
     logger: silentWebLogger,
+    // The log mailer remembers each address's latest link: tests follow it as a user would.
+    mailer: logMailer(silentWebLogger),
     now: () => now ?? new Date(),
   };
   return {

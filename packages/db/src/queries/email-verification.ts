@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { emailVerifications } from '../schema/access';
@@ -92,4 +92,17 @@ export async function isEmailVerified(ex: Executor, userId: string): Promise<boo
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
   return row === undefined;
+}
+
+/** Which of these addresses have an account, and whether it has verified its address (for a roster view). */
+export async function accountsByEmail(
+  ex: Executor,
+  emails: readonly string[],
+): Promise<Map<string, { userId: string; verified: boolean }>> {
+  if (emails.length === 0) return new Map();
+  const rows = await ex
+    .select({ id: users.id, email: users.email, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(inArray(users.email, emails.map((e) => e.toLowerCase())));
+  return new Map(rows.map((r) => [r.email, { userId: r.id, verified: r.verifiedAt !== null }]));
 }

@@ -1,5 +1,4 @@
 import {
-  claimRosterInvitations,
   createUser,
   deleteSession,
   getUserByEmail,
@@ -12,6 +11,7 @@ import type { Context } from 'hono';
 import { errorResponses, jsonBody, jsonResponse, UserSchema } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { clientAddress } from '../auth/client-address';
+import { sendVerificationLink } from '../auth/email-verification';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { clearSessionCookie, sessionToken } from '../auth/session-cookie';
 import { startSession } from '../auth/session-start';
@@ -36,7 +36,7 @@ const signUp = createRoute({
   path: '/auth/signup',
   tags: ['auth'],
   summary:
-    'Create an account and sign in (roster invitations for the email become enrollments; rate-limited per address)',
+    'Create an account and sign in; a link is mailed to the address, and its roster seats are granted once it is opened (rate-limited per address)',
   request: { body: jsonBody(SignUpBody) },
   responses: {
     201: jsonResponse('Signed up; the session cookie is set', UserBody),
@@ -120,11 +120,9 @@ export function authRoutes() {
         );
       }
       const passwordHash = await hashPassword(body.password, costOf(c));
-      const user = await db.transaction(async (tx) => {
-        const created = await createUser(tx, { email: body.email, name: body.name, passwordHash });
-        await claimRosterInvitations(tx, { userId: created.id, email: created.email });
-        return created;
-      });
+      // Roster seats for this address are granted once it is verified (the mailed link), not here.
+      const user = await createUser(db, { email: body.email, name: body.name, passwordHash });
+      await sendVerificationLink(c, user.id);
       await startSession(c, user.id);
       return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 201);
     })
