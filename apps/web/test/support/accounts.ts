@@ -36,7 +36,9 @@ export function verificationTokenOf(h: ApiHarness, email: string): string {
 
 /** Opens the verification link mailed to `email` (as its owner would); returns the response. */
 export function openVerificationLink(h: ApiHarness, email: string): Promise<Response> {
-  const link = new URL(h.deps.mailer.lastLinkTo(email) ?? 'http://critic.test/api/auth/verify-email?token=none');
+  const link = new URL(
+    h.deps.mailer.lastLinkTo(email) ?? 'http://critic.test/api/auth/verify-email?token=none',
+  );
   return Promise.resolve(h.app.request(`${link.pathname}${link.search}`));
 }
 

@@ -103,6 +103,11 @@ export async function accountsByEmail(
   const rows = await ex
     .select({ id: users.id, email: users.email, verifiedAt: users.emailVerifiedAt })
     .from(users)
-    .where(inArray(users.email, emails.map((e) => e.toLowerCase())));
+    .where(
+      inArray(
+        users.email,
+        emails.map((e) => e.toLowerCase()),
+      ),
+    );
   return new Map(rows.map((r) => [r.email, { userId: r.id, verified: r.verifiedAt !== null }]));
 }
