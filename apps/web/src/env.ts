@@ -28,6 +28,11 @@ const schema = z.object({
   CRITIC_BOARD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a session, API token, course role or team membership may be served from memory, in ms. */
   CRITIC_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /**
+   * Proxies in front of the site that append the client's address to `X-Forwarded-For` (the AWS load
+   * balancer: 1). The client address is the one the outermost trusted proxy saw; 0: the socket's.
+   */
+  CRITIC_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** How long an email verification link stays valid, in hours. */
   CRITIC_EMAIL_VERIFY_HOURS: z.coerce
     .number()
@@ -51,6 +56,8 @@ export interface WebConfig {
   passwordScryptLogN: number;
   /** In-memory cache lifetimes, ms (0 = off): boards and assignments; sessions, tokens, roles, teams. */
   cacheMs: { board: number; auth: number };
+  /** Proxies in front of the site whose `X-Forwarded-For` entries are trusted (0: the socket address). */
+  trustedProxyHops: number;
   /** Lifetime of an email verification link, ms. */
   emailVerifyMs: number;
 }
@@ -75,6 +82,7 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     maxUploadBytes: e.CRITIC_MAX_UPLOAD_BYTES,
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
     cacheMs: { board: e.CRITIC_BOARD_CACHE_MS, auth: e.CRITIC_AUTH_CACHE_MS },
+    trustedProxyHops: e.CRITIC_TRUSTED_PROXY_HOPS,
     emailVerifyMs: e.CRITIC_EMAIL_VERIFY_HOURS * 3_600_000,
   };
 }

@@ -9,8 +9,13 @@ export interface Viewer {
   via: 'session' | 'token';
 }
 
-/** Hono environment of the API: its dependencies and the resolved viewer (null when anonymous). */
+/**
+ * Hono environment of the API: its dependencies and the resolved viewer (null when anonymous). The
+ * bindings are what a Node server adapter passes (`@hono/node-server`: the incoming request, whose
+ * socket has the peer's address); inside Next there are none (see auth/socket-address.ts).
+ */
 export interface ApiEnv {
+  Bindings: { incoming?: { socket?: { remoteAddress?: string | undefined } } } | undefined;
   Variables: {
     deps: ApiDeps;
     /** Read caches of this app instance (see cache/api-caches.ts). */

@@ -9,6 +9,8 @@ beforeAll(async () => {
     CRITIC_SIGNIN_LIMIT: '3',
     CRITIC_SIGNIN_WINDOW_S: '600',
     CRITIC_SIGNUP_LIMIT: '20',
+    // As behind the load balancer: the last X-Forwarded-For entry is the client's address.
+    CRITIC_TRUSTED_PROXY_HOPS: '1',
   });
 });
 afterAll(async () => {
