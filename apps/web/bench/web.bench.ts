@@ -160,6 +160,7 @@ async function main() {
   const origin = `http://127.0.0.1:${port}`;
   const app = createApi({
     db: createDatabase(sql),
+    notifications: sql,
     blobs: new FsBlobStore(blobDir),
     config: readWebConfig({ CRITIC_WEB_ORIGIN: origin }),
     logger: silentWebLogger,

@@ -33,6 +33,13 @@ const schema = z.object({
    * balancer: 1). The client address is the one the outermost trusted proxy saw; 0: the socket's.
    */
   CRITIC_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Live status streams (server-sent events) one user may hold open at once, per web instance. */
+  CRITIC_STATUS_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * A status stream re-reads its submission this often even without a notification, in ms (a safety
+   * net: changes arrive by LISTEN/NOTIFY).
+   */
+  CRITIC_STATUS_RESYNC_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** How long an email verification link stays valid, in hours. */
   CRITIC_EMAIL_VERIFY_HOURS: z.coerce
     .number()
@@ -58,6 +65,8 @@ export interface WebConfig {
   cacheMs: { board: number; auth: number };
   /** Proxies in front of the site whose `X-Forwarded-For` entries are trusted (0: the socket address). */
   trustedProxyHops: number;
+  /** Live status streams: open at once per user; re-read without a notification every `resyncMs`. */
+  statusStreams: { perUser: number; resyncMs: number };
   /** Lifetime of an email verification link, ms. */
   emailVerifyMs: number;
 }
@@ -83,6 +92,7 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
     cacheMs: { board: e.CRITIC_BOARD_CACHE_MS, auth: e.CRITIC_AUTH_CACHE_MS },
     trustedProxyHops: e.CRITIC_TRUSTED_PROXY_HOPS,
+    statusStreams: { perUser: e.CRITIC_STATUS_STREAMS_PER_USER, resyncMs: e.CRITIC_STATUS_RESYNC_MS },
     emailVerifyMs: e.CRITIC_EMAIL_VERIFY_HOURS * 3_600_000,
   };
 }

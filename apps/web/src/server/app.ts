@@ -6,6 +6,7 @@ import { bodyMediaTypes } from './body-media-types';
 import { createApiCaches } from './cache/api-caches';
 import type { ApiEnv } from './context';
 import type { ApiDeps } from './deps';
+import { createStatusHub } from './events/status-hub';
 import { nulTextGuard } from './nul-text-guard';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
@@ -58,9 +59,15 @@ export function createApi(deps: ApiDeps) {
   const caches = createApiCaches(deps.config);
   // The body types each route declares (read once routes are registered): for the NUL guard and refusals.
   const acceptedBodies = bodyMediaTypes(app, '/api');
+  const statusHub = createStatusHub(deps.notifications, deps.config.statusStreams.perUser, (error) =>
+    deps.logger.warn('status streams: LISTEN failed; streams re-read on their resync timer', {
+      error: String(error),
+    }),
+  );
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('caches', caches);
+    c.set('statusHub', statusHub);
     await next();
   });
   app.use('*', resolveViewer);

@@ -1,5 +1,6 @@
 import type { ApiCaches } from './cache/api-caches';
 import type { ApiDeps } from './deps';
+import type { StatusHub } from './events/status-hub';
 
 /** Who is calling: a signed-in user (session cookie) or the CLI (API token). */
 export interface Viewer {
@@ -20,6 +21,8 @@ export interface ApiEnv {
     deps: ApiDeps;
     /** Read caches of this app instance (see cache/api-caches.ts). */
     caches: ApiCaches;
+    /** Live status fan-out of this app instance (see events/status-hub.ts). */
+    statusHub: StatusHub;
     viewer: Viewer | null;
   };
 }

@@ -21,6 +21,7 @@ export function serverDeps(): Promise<ApiDeps> {
     const handle = await openDatabase();
     return {
       db: handle.db,
+      notifications: handle.sql,
       blobs: createBlobStore(),
       config: readWebConfig(),
       logger: consoleLogger,

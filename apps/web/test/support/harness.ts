@@ -38,6 +38,7 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
   let now: Date | undefined;
   const deps: ApiDeps = {
     db: createDatabase(sql),
+    notifications: sql,
     blobs: new FsBlobStore(blobDir),
     // A cheap scrypt cost (2^12 instead of 2^17) keeps sign-ups in tests fast; hashes still verify by their own cost.
     // Caches off unless a test turns them on: most tests change the database directly and read at once.
