@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AssignmentActions } from '~/components/admin/AssignmentActions';
 import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
+import { type PendingSeat, PendingSeats } from '~/components/admin/PendingSeats';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
 import type {
@@ -36,6 +37,10 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
     apiGet<EnvInfo[]>('/api/envs', here),
     apiGet<HomeworkInfo[]>('/api/homeworks', here),
   ]);
+  // Seats of the roster not granted yet (instructors only: the route refuses TAs).
+  const pendingSeats = instructor
+    ? await apiGet<PendingSeat[]>(`/api/courses/${courseId}/roster/invitations`, here)
+    : [];
   return (
     <main>
       <p className="small">
@@ -68,6 +73,7 @@ export default async function AdminPage({ params }: { params: Promise<{ courseId
         <section className="card">
           <h2>Roster import</h2>
           <RosterImport courseId={courseId} />
+          <PendingSeats seats={pendingSeats} />
         </section>
       )}
       <h2>Audit log</h2>
