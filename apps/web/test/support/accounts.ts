@@ -43,30 +43,30 @@ export function openVerificationLink(h: ApiHarness, email: string): Promise<Resp
 }
 
 /**
- * Signs up through the API and returns the session cookie and the user; then, unless `verify` is
- * false, opens the verification link mailed to the address, as its owner would.
+ * Signs up through the API and, unless `verify` is false, opens the link mailed to the address as its
+ * owner would (it confirms the address and signs in); returns the user and the session cookie ('' for
+ * an account left unconfirmed: it cannot sign in yet).
  */
 export async function signUp(
   h: ApiHarness,
   input: { email?: string; name: string; password?: string; verify?: boolean },
 ): Promise<TestUser> {
+  const email = (input.email ?? uniqueEmail(input.name.toLowerCase().replace(/\W+/g, '-'))).toLowerCase();
   const res = await h.app.request('/api/auth/signup', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: TEST_ORIGIN },
-    body: JSON.stringify({
-      email: input.email ?? uniqueEmail(input.name.toLowerCase().replace(/\W+/g, '-')),
-      name: input.name,
-      password: input.password ?? TEST_PASSWORD,
-    }),
+    body: JSON.stringify({ email, name: input.name, password: input.password ?? TEST_PASSWORD }),
   });
-  expect(res.status, await res.clone().text()).toBe(201);
-  const { user } = (await res.json()) as { user: TestUser['user'] };
-  const cookie = sessionCookieOf(res);
-  if (input.verify !== false) {
-    const opened = await openVerificationLink(h, user.email);
-    expect(opened.status, await opened.clone().text()).toBe(303);
-  }
-  return { cookie, user };
+  expect(res.status, await res.clone().text()).toBe(202);
+  const [row] = await h.sql<
+    { id: string; name: string }[]
+  >`select id, name from users where email = ${email}`;
+  expect(row, `no account for ${email} after sign-up`).toBeDefined();
+  const user = { id: row!.id, email, name: row!.name };
+  if (input.verify === false) return { cookie: '', user };
+  const opened = await openVerificationLink(h, email);
+  expect(opened.status, await opened.clone().text()).toBe(303);
+  return { cookie: sessionCookieOf(opened), user };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
-import { emailVerifications } from '../schema/access';
+import { emailVerifications, sessions } from '../schema/access';
 import type { CourseRole } from '../schema/enums';
 import { users } from '../schema/people';
 import { assertUuid } from '../validate';
@@ -110,4 +110,26 @@ export async function accountsByEmail(
       ),
     );
   return new Map(rows.map((r) => [r.email, { userId: r.id, verified: r.verifiedAt !== null }]));
+}
+
+/**
+ * A new sign-up for the address of an account that never verified it: nobody has proven the address,
+ * so the latest sign-up's name and password replace the old ones, and the old account's sessions end.
+ * Returns false (and changes nothing) when the account has verified its address meanwhile.
+ */
+export async function restartUnverifiedAccount(
+  ex: Executor,
+  input: { userId: string; name: string; passwordHash: string },
+): Promise<boolean> {
+  assertUuid('user', 'id', input.userId);
+  return ex.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ name: input.name.trim(), passwordHash: input.passwordHash })
+      .where(and(eq(users.id, input.userId), isNull(users.emailVerifiedAt)))
+      .returning({ id: users.id });
+    if (row === undefined) return false;
+    await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+    return true;
+  });
 }

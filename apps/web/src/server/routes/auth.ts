@@ -1,9 +1,11 @@
 import {
   createUser,
+  DbError,
   deleteSession,
   getUserByEmail,
   hitRateLimit,
   refundRateLimit,
+  restartUnverifiedAccount,
   setPasswordHash,
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -31,16 +33,26 @@ const SignInBody = z
 
 const UserBody = z.object({ user: UserSchema });
 
+const SignUpAnswer = z
+  .object({
+    status: z.literal('verification_sent'),
+    email: z.string(),
+    message: z.string(),
+  })
+  .openapi('SignUpAnswer');
+
 const signUp = createRoute({
   method: 'post',
   path: '/auth/signup',
   tags: ['auth'],
   summary:
-    'Create an account and sign in; a link is mailed to the address, and its roster seats are granted once it is opened (rate-limited per address)',
+    'Sign up: a link that confirms the address and signs in is mailed to it (the same answer whether or not the address has an account; rate-limited per address)',
+  description:
+    'Always 202: a new address gets an account and the link; an account that never confirmed its address takes the new name and password and gets a new link; a confirmed account gets a mail saying someone tried to sign up with it. The roster seats of the address are granted when the link is opened.',
   request: { body: jsonBody(SignUpBody) },
   responses: {
-    201: jsonResponse('Signed up; the session cookie is set', UserBody),
-    ...errorResponses(400, 403, 409, 429),
+    202: jsonResponse('A mail was sent to the address', SignUpAnswer),
+    ...errorResponses(400, 403, 429),
   },
 });
 
@@ -63,6 +75,10 @@ const signOut = createRoute({
   summary: 'Sign out: end the session and clear its cookie',
   responses: { 204: { description: 'Signed out' }, ...errorResponses(403) },
 });
+
+/** The one answer to a failed sign-in, whatever failed. */
+export const INVALID_CREDENTIALS =
+  'email or password is wrong (a new account signs in first with the link mailed to it)';
 
 function costOf(c: Context<ApiEnv>) {
   return { logN: c.get('deps').config.passwordScryptLogN, r: 8, p: 1 };
@@ -101,7 +117,7 @@ async function limitSignIn(c: Context<ApiEnv>, email: string): Promise<() => Pro
 export function authRoutes() {
   return new OpenAPIHono<ApiEnv>()
     .openapi(signUp, async (c) => {
-      const { db, config, now } = c.get('deps');
+      const { db, config, now, mailer } = c.get('deps');
       const body = c.req.valid('json');
       // Every sign-up costs a slow hash: a client address gets `signupLimit` per window.
       const hit = await hitRateLimit(db, {
@@ -119,12 +135,41 @@ export function authRoutes() {
           },
         );
       }
+      // Hashed whatever the outcome, so an existing address does not answer faster than a new one.
       const passwordHash = await hashPassword(body.password, costOf(c));
-      // Roster seats for this address are granted once it is verified (the mailed link), not here.
-      const user = await createUser(db, { email: body.email, name: body.name, passwordHash });
-      await sendVerificationLink(c, user.id);
-      await startSession(c, user.id);
-      return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 201);
+      const email = body.email.toLowerCase();
+      const existing = await getUserByEmail(db, email);
+      let sendLinkTo: string | undefined;
+      if (existing === undefined) {
+        const created = await createUser(db, { email, name: body.name, passwordHash }).catch((e: unknown) => {
+          // Signed up by another request meanwhile: answered like any existing address.
+          if (e instanceof DbError && e.code === 'conflict') return undefined;
+          throw e;
+        });
+        sendLinkTo = created?.id;
+      } else if (
+        existing.emailVerifiedAt === null &&
+        (await restartUnverifiedAccount(db, { userId: existing.id, name: body.name, passwordHash }))
+      ) {
+        sendLinkTo = existing.id;
+      }
+      if (sendLinkTo !== undefined) {
+        await sendVerificationLink(c, sendLinkTo);
+      } else {
+        await mailer.send({
+          to: email,
+          subject: 'Someone tried to sign up for Critic with your address',
+          text: `This address already has a Critic account. If that sign-up was you, sign in at ${config.origin}/signin instead; otherwise ignore this mail.\n`,
+        });
+      }
+      return c.json(
+        {
+          status: 'verification_sent' as const,
+          email,
+          message: `check ${email}: we sent a link that confirms the address and signs you in`,
+        },
+        202,
+      );
     })
     .openapi(signIn, async (c) => {
       const { db } = c.get('deps');
@@ -136,8 +181,10 @@ export function authRoutes() {
         user?.passwordHash == null
           ? await verifyAgainstDummy(body.password, costOf(c))
           : await verifyPassword(body.password, user.passwordHash);
-      if (!ok || user === undefined) {
-        throw new ApiError(401, 'invalid_credentials', 'email or password is wrong');
+      // An account signs in once its address is confirmed (the mailed link signs in the first time);
+      // before that it is answered like a wrong password, so no one learns which addresses signed up.
+      if (!ok || user === undefined || user.emailVerifiedAt === null) {
+        throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
       }
       await refund();
       if (user.passwordHash !== null && needsRehash(user.passwordHash, costOf(c))) {

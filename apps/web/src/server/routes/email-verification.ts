@@ -1,8 +1,7 @@
 import {
   accountsByEmail,
-  type CourseRole,
+  getUserByEmail,
   hitRateLimit,
-  isEmailVerified,
   listRosterInvitations,
   verifyEmail,
 } from '@critic/db';
@@ -11,7 +10,8 @@ import type { Context } from 'hono';
 import { errorResponses, jsonBody, jsonResponse, RoleSchema, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { sendVerificationLink } from '../auth/email-verification';
-import { INSTRUCTORS, requireCourseRole, requireViewer } from '../auth/require';
+import { INSTRUCTORS, requireCourseRole } from '../auth/require';
+import { startSession } from '../auth/session-start';
 import type { ApiEnv } from '../context';
 
 const TokenSchema = z.string().min(20).max(200);
@@ -38,7 +38,7 @@ const verifyToken = createRoute({
   method: 'post',
   path: '/auth/verify-email',
   tags: ['auth'],
-  summary: "Verify an address with the token of its link (for clients that don't follow links)",
+  summary: "Confirm an address with the token of its link and sign in (for clients that don't follow links)",
   request: { body: jsonBody(z.object({ token: TokenSchema })) },
   responses: {
     200: jsonResponse('Verified, and the courses whose roster seats were granted', Verified),
@@ -50,10 +50,12 @@ const resend = createRoute({
   method: 'post',
   path: '/auth/verify-email/resend',
   tags: ['auth'],
-  summary: "Mail the signed-in user's address a new verification link",
+  summary:
+    'Mail a new confirmation link to an address whose account has not confirmed it (the same answer for any address)',
+  request: { body: jsonBody(z.object({ email: z.email().max(254) })) },
   responses: {
-    202: jsonResponse('Sent', z.object({ sentTo: z.string() })),
-    ...errorResponses(401, 409, 429),
+    202: jsonResponse('Sent, if the address has an unconfirmed account', z.object({ email: z.string() })),
+    ...errorResponses(400, 429),
   },
 });
 
@@ -91,30 +93,22 @@ async function redeem(c: Context<ApiEnv>, token: string) {
 export function emailVerificationRoutes() {
   return new OpenAPIHono<ApiEnv>()
     .openapi(verifyLink, async (c) => {
-      await redeem(c, c.req.valid('query').token);
-      return c.redirect('/?email=verified', 303);
+      const r = await redeem(c, c.req.valid('query').token);
+      await startSession(c, r.userId);
+      return c.redirect('/courses', 303);
     })
     .openapi(verifyToken, async (c) => {
       const r = await redeem(c, c.req.valid('json').token);
+      await startSession(c, r.userId);
       return c.json(
-        {
-          email: r.email,
-          joined: r.joined.map((j) => ({ courseId: j.courseId, role: j.role as CourseRole })),
-        },
+        { email: r.email, joined: r.joined.map((j) => ({ courseId: j.courseId, role: j.role })) },
         200,
       );
     })
     .openapi(resend, async (c) => {
-      const viewer = requireViewer(c);
       const { db, config, now } = c.get('deps');
-      if (await isEmailVerified(db, viewer.id)) {
-        throw new ApiError(409, 'already_verified', `${viewer.email} is verified already`);
-      }
-      const hit = await hitRateLimit(db, {
-        key: `verify:user:${viewer.id}`,
-        ...config.signupLimit,
-        now: now(),
-      });
+      const email = c.req.valid('json').email.toLowerCase();
+      const hit = await hitRateLimit(db, { key: `verify:email:${email}`, ...config.signinLimit, now: now() });
       if (!hit.allowed) {
         throw new ApiError(
           429,
@@ -125,8 +119,9 @@ export function emailVerificationRoutes() {
           },
         );
       }
-      await sendVerificationLink(c, viewer.id);
-      return c.json({ sentTo: viewer.email }, 202);
+      const user = await getUserByEmail(db, email);
+      if (user !== undefined && user.emailVerifiedAt === null) await sendVerificationLink(c, user.id);
+      return c.json({ email }, 202);
     })
     .openapi(invitations, async (c) => {
       const { courseId } = c.req.valid('param');
