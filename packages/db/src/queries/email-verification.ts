@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
 import { emailVerifications, sessions } from '../schema/access';
@@ -12,11 +12,13 @@ const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').dig
 
 /**
  * Starts a proof of the user's current email: a single-use token (for a link sent to that address)
- * valid for `ttlMs`; only its hash is stored.
+ * valid for `ttlMs`; only its hash is stored. `credentials` (a sign-up's password hash and name) are
+ * applied when the link is opened; without them, those of the user's latest pending link are carried
+ * over (a resent link).
  */
 export async function createEmailVerification(
   ex: Executor,
-  input: { userId: string; ttlMs: number; now: Date },
+  input: { userId: string; ttlMs: number; now: Date; credentials?: { passwordHash: string; name: string } },
 ): Promise<{ token: string; email: string; expiresAt: Date }> {
   assertUuid('email verification', 'userId', input.userId);
   const [user] = await ex.select({ email: users.email }).from(users).where(eq(users.id, input.userId));
@@ -24,11 +26,29 @@ export async function createEmailVerification(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + input.ttlMs);
   await mapDbErrors('email_verifications', async () => {
-    // Expired proofs of anyone are dropped on the way (a cheap, indexed-by-key sweep).
+    // Expired proofs of anyone are dropped on the way.
     await ex.delete(emailVerifications).where(lt(emailVerifications.expiresAt, input.now));
-    await ex
-      .insert(emailVerifications)
-      .values({ tokenHash: sha256(token), userId: input.userId, email: user.email, expiresAt });
+    let credentials = input.credentials;
+    if (credentials === undefined) {
+      const [latest] = await ex
+        .select({ passwordHash: emailVerifications.passwordHash, name: emailVerifications.name })
+        .from(emailVerifications)
+        .where(eq(emailVerifications.userId, input.userId))
+        .orderBy(desc(emailVerifications.createdAt))
+        .limit(1);
+      if (latest?.passwordHash != null && latest.name != null) {
+        credentials = { passwordHash: latest.passwordHash, name: latest.name };
+      }
+    }
+    await ex.insert(emailVerifications).values({
+      tokenHash: sha256(token),
+      userId: input.userId,
+      email: user.email,
+      expiresAt,
+      ...(credentials === undefined
+        ? {}
+        : { passwordHash: credentials.passwordHash, name: credentials.name }),
+    });
   });
   return { token, email: user.email, expiresAt };
 }
@@ -65,7 +85,12 @@ export async function verifyEmail(
       }
       const [user] = await tx
         .update(users)
-        .set({ emailVerifiedAt: input.now })
+        .set({
+          emailVerifiedAt: input.now,
+          // The sign-up that sent this link sets the password (and name): its sender read the mail.
+          ...(proof.passwordHash === null ? {} : { passwordHash: proof.passwordHash }),
+          ...(proof.name === null ? {} : { name: proof.name }),
+        })
         .where(and(eq(users.id, proof.userId), eq(users.email, proof.email)))
         .returning({ id: users.id, email: users.email });
       if (user === undefined) {
@@ -77,6 +102,11 @@ export async function verifyEmail(
             field: 'token',
           },
         );
+      }
+      if (proof.passwordHash !== null) {
+        // New credentials: sessions opened before (with others) end, and the other pending links go.
+        await tx.delete(sessions).where(eq(sessions.userId, user.id));
+        await tx.delete(emailVerifications).where(eq(emailVerifications.userId, user.id));
       }
       const joined = await claimRosterInvitations(tx, { userId: user.id, email: user.email });
       return { userId: user.id, email: user.email, joined };
@@ -110,26 +140,4 @@ export async function accountsByEmail(
       ),
     );
   return new Map(rows.map((r) => [r.email, { userId: r.id, verified: r.verifiedAt !== null }]));
-}
-
-/**
- * A new sign-up for the address of an account that never verified it: nobody has proven the address,
- * so the latest sign-up's name and password replace the old ones, and the old account's sessions end.
- * Returns false (and changes nothing) when the account has verified its address meanwhile.
- */
-export async function restartUnverifiedAccount(
-  ex: Executor,
-  input: { userId: string; name: string; passwordHash: string },
-): Promise<boolean> {
-  assertUuid('user', 'id', input.userId);
-  return ex.transaction(async (tx) => {
-    const [row] = await tx
-      .update(users)
-      .set({ name: input.name.trim(), passwordHash: input.passwordHash })
-      .where(and(eq(users.id, input.userId), isNull(users.emailVerifiedAt)))
-      .returning({ id: users.id });
-    if (row === undefined) return false;
-    await tx.delete(sessions).where(eq(sessions.userId, input.userId));
-    return true;
-  });
 }

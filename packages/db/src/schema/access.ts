@@ -62,6 +62,12 @@ export const emailVerifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The address the link was sent to (the account's email then; a changed email needs a new link). */
     email: text('email').notNull(),
+    /**
+     * The credentials of the sign-up that sent this link (password hash, name): they become the account's
+     * when the link is opened, so a password is only ever set by whoever reads the address's mail.
+     */
+    passwordHash: text('password_hash'),
+    name: text('name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },

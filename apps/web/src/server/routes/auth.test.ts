@@ -139,9 +139,12 @@ describe('sign-up, sign-in and sign-out', () => {
     expect((await authed(h, cookie, '/api/me')).status).toBe(200);
   });
 
-  it('a sign-up for an unconfirmed account replaces its name and password; whoever opens the link owns it', async () => {
+  it('each sign-up of an unconfirmed address gets its own link: the password is the one of the link its mailbox opens', async () => {
     const email = uniqueEmail('squat');
+    // Someone who cannot read the mailbox signs up first; its owner then signs up and opens their link.
     const first = await signUp(h, { name: 'Squatter', email, password: 'squatter password', verify: false });
+    const squatterLink = h.outbox.filter((m) => m.to === email).at(-1)?.link;
+    expect(squatterLink).toBeDefined();
     await signUp(h, { name: 'Owner', email, password: 'owner password!' });
     const from = { 'x-forwarded-for': '10.3.0.2' };
     expect((await post('/api/auth/signin', { email, password: 'squatter password' }, from)).status).toBe(401);
@@ -150,6 +153,10 @@ describe('sign-up, sign-in and sign-out', () => {
       200,
     );
     expect(owner.user).toMatchObject({ id: first.user.id, name: 'Owner' });
+    // The other pending link (the squatter's sign-up) is void once the address is confirmed.
+    const url = new URL(squatterLink!);
+    expect((await h.app.request(`${url.pathname}${url.search}`)).status).toBe(404);
+    expect((await post('/api/auth/signin', { email, password: 'squatter password' }, from)).status).toBe(401);
   });
 
   it('rate-limits sign-in per email with 429 and Retry-After', async () => {

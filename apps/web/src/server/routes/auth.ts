@@ -5,7 +5,6 @@ import {
   getUserByEmail,
   hitRateLimit,
   refundRateLimit,
-  restartUnverifiedAccount,
   setPasswordHash,
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -48,7 +47,7 @@ const signUp = createRoute({
   summary:
     'Sign up: a link that confirms the address and signs in is mailed to it (the same answer whether or not the address has an account; rate-limited per address)',
   description:
-    'Always 202: a new address gets an account and the link; an account that never confirmed its address takes the new name and password and gets a new link; a confirmed account gets a mail saying someone tried to sign up with it. The roster seats of the address are granted when the link is opened.',
+    "Always 202: a new address, or an account that never confirmed its address, is mailed a link carrying this sign-up (its password and name become the account's when the link is opened, which also signs in); a confirmed account gets a mail saying someone tried to sign up with it. The roster seats of the address are granted when the link is opened.",
   request: { body: jsonBody(SignUpBody) },
   responses: {
     202: jsonResponse('A mail was sent to the address', SignUpAnswer),
@@ -141,20 +140,19 @@ export function authRoutes() {
       const existing = await getUserByEmail(db, email);
       let sendLinkTo: string | undefined;
       if (existing === undefined) {
-        const created = await createUser(db, { email, name: body.name, passwordHash }).catch((e: unknown) => {
+        // No password on the account yet: the link carries this sign-up's, applied when it is opened.
+        const created = await createUser(db, { email, name: body.name }).catch((e: unknown) => {
           // Signed up by another request meanwhile: answered like any existing address.
           if (e instanceof DbError && e.code === 'conflict') return undefined;
           throw e;
         });
         sendLinkTo = created?.id;
-      } else if (
-        existing.emailVerifiedAt === null &&
-        (await restartUnverifiedAccount(db, { userId: existing.id, name: body.name, passwordHash }))
-      ) {
+      } else if (existing.emailVerifiedAt === null) {
+        // Nobody has proven this address: this sign-up gets its own link (with its own password).
         sendLinkTo = existing.id;
       }
       if (sendLinkTo !== undefined) {
-        await sendVerificationLink(c, sendLinkTo);
+        await sendVerificationLink(c, sendLinkTo, { passwordHash, name: body.name });
       } else {
         await mailer.send({
           to: email,
