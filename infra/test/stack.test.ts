@@ -335,6 +335,24 @@ describe('web', () => {
     full.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [webContainer] });
   });
 
+  it('trusts exactly one proxy hop (the load balancer) for client addresses; the push-mode grader listens beyond loopback', () => {
+    full.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: 'web',
+          Environment: Match.arrayWith([{ Name: 'CRITIC_TRUSTED_PROXY_HOPS', Value: '1' }]),
+        }),
+      ],
+    });
+    full.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Environment: Match.arrayWith([{ Name: 'CRITIC_GRADER_HOST', Value: '0.0.0.0' }]),
+        }),
+      ],
+    });
+  });
+
   it('without a certificate, falls back to HTTP and warns', () => {
     bare.template.resourcePropertiesCountIs(
       'AWS::ElasticLoadBalancingV2::Listener',

@@ -12,7 +12,8 @@ describe('readGraderEnv', () => {
       pollMs: 500,
       shutdownGraceMs: 90_000,
       port: 8080,
-      host: '0.0.0.0',
+      // Loopback unless configured: the listener is not reachable from other machines by default.
+      host: '127.0.0.1',
       metricsPort: undefined,
       version: undefined,
       ecsAgentUri: undefined,

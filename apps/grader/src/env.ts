@@ -24,8 +24,11 @@ const schema = z.object({
   PORT: positiveInt.max(65535).default(8080),
   /** `work` mode: also serve GET /healthz and /metrics on this port (pushes stay refused); unset → no listener. */
   CRITIC_GRADER_METRICS_PORT: positiveInt.max(65535).optional(),
-  /** Host of `serve` mode. */
-  CRITIC_GRADER_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Address the HTTP listener binds: loopback unless configured (a deployment that receives pushes or
+   * health checks from other machines sets 0.0.0.0, as the infra's push-mode task does).
+   */
+  CRITIC_GRADER_HOST: z.string().min(1).default('127.0.0.1'),
   /** Written into every evaluation: which grader produced it (a rejudge after an upgrade shows the change). */
   CRITIC_GRADER_VERSION: z.string().min(1).optional(),
   /** Set by ECS in every task: the agent endpoint through which a task protects itself from scale-in while it runs a job. */

@@ -99,13 +99,24 @@ export async function gradeAgent(
       python: { pythonLimits: pythonLimitsOf(a) },
     });
     try {
-      results = await evaluateSplits(policy, {
-        envId,
-        splits,
-        onProgress: (p) => options.onProgress(p.done),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(grading ? { vecEnv: grading.vecEnv } : {}),
-      });
+      // One split at a time (public first), marking where the console stood when private episodes
+      // began: what they print is stored apart (see ConsoleCapture.privateFrom).
+      results = [];
+      let before = 0;
+      for (const plan of splits) {
+        if (plan.split === 'private') options.console.privateFrom = policy.consoleOutput().length;
+        const offset = before;
+        results.push(
+          ...(await evaluateSplits(policy, {
+            envId,
+            splits: [plan],
+            onProgress: (p) => options.onProgress(offset + p.done),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(grading ? { vecEnv: grading.vecEnv } : {}),
+          })),
+        );
+        before += plan.seeds.length;
+      }
     } finally {
       options.console.output = policy.consoleOutput();
       await policy.close();

@@ -129,19 +129,29 @@ export async function createSubmission(
             field: 'submittedAt',
           });
         }
-        await tx.execute(
-          sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${teamId ?? v.userId}`}, 0))`,
-        );
+        // The student's count, then the team's, each under its own lock (always in this order: no
+        // deadlock), so concurrent uploads cannot exceed either.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${v.userId}`}, 0))`);
+        if (teamId !== null) {
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${teamId}`}, 0))`);
+        }
         const used = await countSubmissionsOnDay(tx, {
           assignmentId: a.id,
           teamId,
           userId: v.userId,
           at: now,
         });
-        if (used >= a.maxDailySubmissions) {
+        const limit = a.maxDailySubmissions;
+        const over =
+          teamId !== null && used.team >= limit
+            ? `${used.team} of ${limit} today, per team`
+            : used.student >= limit
+              ? `${used.student} of ${limit} today, per student${teamId === null ? '' : ' (in any team)'}`
+              : undefined;
+        if (over !== undefined) {
           throw new DbError(
             'limit',
-            `submission: daily limit reached (${used} of ${a.maxDailySubmissions} today, ${teamId ? 'per team' : 'per student'}); it resets at midnight in the course's time zone`,
+            `submission: daily limit reached (${over}); it resets at midnight in the course's time zone`,
             { entity: 'submission', field: 'maxDailySubmissions' },
           );
         }

@@ -11,7 +11,7 @@ import { artifactLimitsForSize } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assignmentEnv } from '../accounts/assignment-env';
 import { ApiError } from '../api-error';
-import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { secondsUntilLocalMidnight } from '../upload/daily-reset';
@@ -75,7 +75,7 @@ export function uploadRoutes() {
     }
     const { assignmentId } = param.data;
     const a = await getAssignment(deps.db, assignmentId);
-    const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+    const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS, hiddenAs('assignment', a.id));
     const staff = STAFF.includes(role);
     const now = deps.now();
     const window = submissionWindow(a, now);
