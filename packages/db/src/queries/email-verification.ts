@@ -141,3 +141,23 @@ export async function accountsByEmail(
     );
   return new Map(rows.map((r) => [r.email, { userId: r.id, verified: r.verifiedAt !== null }]));
 }
+
+/**
+ * Records that an identity provider the course trusts (an LMS over LTI) vouched for the user's
+ * address: the address counts as verified from `now`, and any pending sign-up links for it are voided
+ * (a password someone set by signing up with that address, never confirmed, can no longer take effect).
+ */
+export async function markEmailVerifiedByProvider(
+  ex: Executor,
+  userId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  assertUuid('user', 'id', userId);
+  await mapDbErrors('users', async () => {
+    await ex
+      .update(users)
+      .set({ emailVerifiedAt: now })
+      .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+    await ex.delete(emailVerifications).where(eq(emailVerifications.userId, userId));
+  });
+}
