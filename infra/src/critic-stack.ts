@@ -28,6 +28,8 @@ export class CriticStack extends Stack {
   readonly gpuWorkers: GpuWorkers | undefined;
   readonly push: PushMode | undefined;
   readonly alarms: Alarms;
+  /** The ECS cluster of the web app and every grader variant. */
+  readonly cluster: ecs.Cluster;
 
   constructor(scope: Construct, id: string, props: CriticStackProps) {
     super(scope, id, props);
@@ -40,6 +42,7 @@ export class CriticStack extends Stack {
     const secrets = this.database.roleSecrets;
 
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc });
+    this.cluster = cluster;
     const webImage = ecs.ContainerImage.fromEcrRepository(
       ecr.Repository.fromRepositoryName(this, 'WebRepository', c.webRepository),
       c.imageTag,
@@ -109,6 +112,8 @@ export class CriticStack extends Stack {
       jobsPerWorker: c.jobsPerWorker,
       logRetentionDays: c.logRetentionDays,
       region: this.region,
+      capacity: c.graderCapacity,
+      instanceType: c.workerInstanceType,
     });
 
     this.gpuWorkers =

@@ -68,7 +68,7 @@ export class GpuWorkers extends Construct {
     });
     props.cluster.addAsgCapacityProvider(provider);
 
-    this.taskRole = graderWorkerRole(this, 'TaskRole', props.bucket);
+    this.taskRole = graderWorkerRole(this, 'TaskRole', props.bucket, props.cluster);
     const task = new ecs.Ec2TaskDefinition(this, 'Task', {
       networkMode: ecs.NetworkMode.AWS_VPC,
       taskRole: this.taskRole,

@@ -77,7 +77,7 @@ export class PushMode extends Construct {
     const task = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: 1024,
       memoryLimitMiB: 2048,
-      taskRole: graderWorkerRole(this, 'TaskRole', props.bucket),
+      taskRole: graderWorkerRole(this, 'TaskRole', props.bucket, props.cluster),
     });
     task.addContainer('grader-http', {
       image: props.image,
@@ -85,6 +85,8 @@ export class PushMode extends Construct {
       environment: {
         ...commonEnvironment(props.bucket.bucketName, props.region),
         PORT: String(GRADER_HTTP_PORT),
+        // The dispatcher reaches the listener over the VPC (the grader binds loopback by default).
+        CRITIC_GRADER_HOST: '0.0.0.0',
         CRITIC_GRADER_VERSION: props.graderVersion,
         CRITIC_GRADER_QUEUE: props.queue,
       },

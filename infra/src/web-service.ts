@@ -70,6 +70,8 @@ export class WebService extends Construct {
         ...commonEnvironment(props.bucket.bucketName, props.region),
         PORT: String(WEB_PORT),
         HOSTNAME: '0.0.0.0',
+        // One load balancer appends the client's address to X-Forwarded-For.
+        CRITIC_TRUSTED_PROXY_HOPS: '1',
         ...props.environment,
       },
       secrets: databaseSecretVariables(props.databaseSecret),

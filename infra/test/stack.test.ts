@@ -151,10 +151,31 @@ describe('grader worker permissions', () => {
     full.stack.push!.sharedSecret.secretArn,
   ].map((arn) => JSON.stringify(full.stack.resolve(arn)));
 
-  it('task role may only read artifact objects', () => {
+  it('task role may only read artifact objects and protect its own cluster’s tasks from scale-in', () => {
     const statements = statementsOfRole(taskRole);
-    expect(statements.flatMap(actionsOf)).toEqual(['s3:GetObject']);
+    expect(statements.flatMap(actionsOf)).toEqual(['s3:GetObject', 'ecs:UpdateTaskProtection']);
     expect(JSON.stringify(statements[0]?.Resource)).toContain(logicalId(full.stack.artifacts.bucket));
+    // Task protection on tasks of the grader's own cluster only (arn:…:task/<cluster>/*), never `*`.
+    const protection = JSON.stringify(statements[1]?.Resource);
+    expect(protection).toContain(':task/');
+    expect(protection).toContain(full.stack.getLogicalId(full.stack.cluster.node.defaultChild as CfnElement));
+    expect(protection).not.toBe('"*"');
+  });
+
+  it('every grader variant (CPU, GPU, HTTP push) may protect its task from scale-in while it runs a job', () => {
+    const graderTasks = Object.entries(resources('AWS::ECS::TaskDefinition'))
+      .filter(([, t]) =>
+        (t.Properties.ContainerDefinitions as { Name: string }[]).some((c) =>
+          ['worker', 'grader-http'].includes(c.Name),
+        ),
+      )
+      .map(([id]) => id);
+    expect(graderTasks.length).toBe(3);
+    for (const task of graderTasks) {
+      expect(statementsOfRole(roleOfTask(task, 'TaskRoleArn')).flatMap(actionsOf)).toContain(
+        'ecs:UpdateTaskProtection',
+      );
+    }
   });
 
   it('no worker role can write the bucket or use wildcards', () => {
@@ -314,6 +335,24 @@ describe('web', () => {
     full.template.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [webContainer] });
   });
 
+  it('trusts exactly one proxy hop (the load balancer) for client addresses; the push-mode grader listens beyond loopback', () => {
+    full.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: 'web',
+          Environment: Match.arrayWith([{ Name: 'CRITIC_TRUSTED_PROXY_HOPS', Value: '1' }]),
+        }),
+      ],
+    });
+    full.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Environment: Match.arrayWith([{ Name: 'CRITIC_GRADER_HOST', Value: '0.0.0.0' }]),
+        }),
+      ],
+    });
+  });
+
   it('without a certificate, falls back to HTTP and warns', () => {
     bare.template.resourcePropertiesCountIs(
       'AWS::ElasticLoadBalancingV2::Listener',
@@ -332,9 +371,10 @@ describe('optional variants', () => {
     full.template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({ InstanceType: 'g4dn.xlarge' }),
     });
-    full.template.resourceCountIs('AWS::ECS::CapacityProvider', 1);
-    bare.template.resourceCountIs('AWS::ECS::CapacityProvider', 0);
-    bare.template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 0);
+    // One capacity provider for the CPU graders' EC2 hosts (the Python sandbox), one more for GPUs.
+    full.template.resourceCountIs('AWS::ECS::CapacityProvider', 2);
+    bare.template.resourceCountIs('AWS::ECS::CapacityProvider', 1);
+    bare.template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 1);
     bare.template.resourcePropertiesCountIs(
       'AWS::ECS::TaskDefinition',
       { ContainerDefinitions: [Match.objectLike({ ResourceRequirements: Match.anyValue() })] },

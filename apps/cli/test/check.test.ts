@@ -112,5 +112,65 @@ describe('critic check', () => {
     expect(list.stdout).toContain(
       'export function discountedReturn(rewards: number[], dones: number[], gamma: number): number[]',
     );
+    expect(list.stdout).toContain('def discounted_returns(rewards, dones, gamma)');
+    expect(list.stdout).toContain('def gae(rewards, values, next_values, terminated, truncated, gamma, lam)');
+  });
+});
+
+const PY_FIXTURES = join(import.meta.dirname, '../../../packages/runner/test/fixtures/python-homework');
+
+describe('critic check with a Python module', () => {
+  it('passes a correct numpy hw1.py on every visible case in the Python sandbox (exit 0)', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runCli(['check', join(PY_FIXTURES, 'numpy/hw1.py'), '--homework', 'hw1-returns']);
+    expect(run.stderr).toContain('15/15 cases');
+    expect(run.stdout).toMatch(/PASS discounted-return \(discounted_returns\): 3\/3 visible cases/);
+    expect(run.stdout).toMatch(/PASS gae \(gae\): 3\/3 visible cases/);
+    expect(run.stdout).toContain('15/15 visible cases passed');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails a torch TD target that bootstraps through terminal steps, naming the mistake with Python argument names (exit 1)', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runCli([
+      'check',
+      join(PY_FIXTURES, 'mistakes/bootstrap_terminal.py'),
+      '--homework',
+      'hw1-returns',
+      '--only',
+      'td_targets',
+      '--seed',
+      '4',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL td-target (td_targets)');
+    expect(run.stdout).toContain('bootstrap from V(s′) at terminal steps');
+    expect(run.stdout).toMatch(/ {7}next_values = \[/);
+  });
+
+  it('refuses a module without the homework’s functions, naming them (exit 1)', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runCli(['check', join(PY_FIXTURES, 'numpy/hw1.py'), '--homework', 'hw3-ppo']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /invalid_artifact: homework\.py does not define ppo_kl_penalty_loss\(\), ppo_clip_loss\(\), ppo_clip_kl_entropy_loss\(\)/,
+    );
+  });
+
+  it('--unsandboxed runs a .py module without bubblewrap (for a machine without it), graded the same', {
+    timeout: 120_000,
+  }, async () => {
+    const run = await runCli([
+      'check',
+      join(PY_FIXTURES, 'jax/hw3.py'),
+      '--homework',
+      'hw3-ppo',
+      '--unsandboxed',
+    ]);
+    expect(run.stdout).toContain('9/9 visible cases passed');
+    expect(run.code).toBe(0);
   });
 });

@@ -12,10 +12,26 @@ describe('readGraderEnv', () => {
       pollMs: 500,
       shutdownGraceMs: 90_000,
       port: 8080,
-      host: '0.0.0.0',
+      // Loopback unless configured: the listener is not reachable from other machines by default.
+      host: '127.0.0.1',
       metricsPort: undefined,
       version: undefined,
+      ecsAgentUri: undefined,
+      protectionMinutes: 60,
     });
+  });
+
+  it('reads the ECS agent endpoint of task protection, refusing what is not an http(s) URL', () => {
+    expect(
+      readGraderEnv({
+        ECS_AGENT_URI: 'http://169.254.170.2/api/abc-123',
+        CRITIC_GRADER_PROTECTION_MINUTES: '30',
+      }),
+    ).toMatchObject({ ecsAgentUri: 'http://169.254.170.2/api/abc-123', protectionMinutes: 30 });
+    expect(() => readGraderEnv({ ECS_AGENT_URI: 'not a url' })).toThrow(/ECS_AGENT_URI/);
+    expect(() => readGraderEnv({ CRITIC_GRADER_PROTECTION_MINUTES: '3000' })).toThrow(
+      /CRITIC_GRADER_PROTECTION_MINUTES/,
+    );
   });
 
   it('reads numbers and the secret, and names every bad variable at once', () => {

@@ -24,10 +24,17 @@ const schema = z.object({
   PORT: positiveInt.max(65535).default(8080),
   /** `work` mode: also serve GET /healthz and /metrics on this port (pushes stay refused); unset → no listener. */
   CRITIC_GRADER_METRICS_PORT: positiveInt.max(65535).optional(),
-  /** Host of `serve` mode. */
-  CRITIC_GRADER_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Address the HTTP listener binds: loopback unless configured (a deployment that receives pushes or
+   * health checks from other machines sets 0.0.0.0, as the infra's push-mode task does).
+   */
+  CRITIC_GRADER_HOST: z.string().min(1).default('127.0.0.1'),
   /** Written into every evaluation: which grader produced it (a rejudge after an upgrade shows the change). */
   CRITIC_GRADER_VERSION: z.string().min(1).optional(),
+  /** Set by ECS in every task: the agent endpoint through which a task protects itself from scale-in while it runs a job. */
+  ECS_AGENT_URI: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long one scale-in protection lasts if the worker dies holding it (renewed at half while jobs run). */
+  CRITIC_GRADER_PROTECTION_MINUTES: positiveInt.max(2880).default(60),
 });
 
 /** The grader's validated configuration (database and blob settings are read by @critic/db). */
@@ -54,6 +61,10 @@ export interface GraderEnv {
   metricsPort: number | undefined;
   /** Grader version override. */
   version: string | undefined;
+  /** ECS agent endpoint (ECS task protection while a job runs); undefined outside ECS. */
+  ecsAgentUri: string | undefined;
+  /** Expiry of one scale-in protection, in minutes. */
+  protectionMinutes: number;
 }
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
@@ -77,5 +88,7 @@ export function readGraderEnv(source: NodeJS.ProcessEnv = process.env): GraderEn
     host: e.CRITIC_GRADER_HOST,
     metricsPort: e.CRITIC_GRADER_METRICS_PORT,
     version: e.CRITIC_GRADER_VERSION,
+    ecsAgentUri: e.ECS_AGENT_URI,
+    protectionMinutes: e.CRITIC_GRADER_PROTECTION_MINUTES,
   };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { BASELINE_QUEUE } from '@critic/db';
 import { createBlobStore } from '@critic/db/blob';
 import { openDatabase } from '@critic/db/client';
+import { loadPythonRuntime, pythonRuntimeVersions, requireBwrap } from '@critic/runner';
 import { serve } from '@hono/node-server';
 import { runBaselineJob } from './baselines/run-baseline-job';
 import { readGraderEnv } from './env';
@@ -11,6 +12,7 @@ import { createGraderApp } from './http/app';
 import { jsonLinesLogger } from './logger';
 import { GraderMetrics } from './metrics/grader-metrics';
 import { GRADER_VERSION } from './version';
+import { ecsTaskProtection, noScaleInProtection } from './worker/scale-in-protection';
 import { runWorkLoop } from './worker/work-loop';
 
 const USAGE = 'usage: critic-grader <work | serve>';
@@ -26,6 +28,14 @@ async function main(mode: string | undefined): Promise<void> {
     logger,
     graderVersion: env.version ?? GRADER_VERSION,
   };
+  // Python submissions need the pinned runtime and bubblewrap; without them they fail (and are
+  // retried) with the same message, so say it once at start-up too.
+  try {
+    requireBwrap();
+    logger.info('python sandbox ready', { runtime: pythonRuntimeVersions(loadPythonRuntime()) });
+  } catch (e) {
+    logger.warn(`Python submissions cannot be graded here: ${(e as Error).message}`);
+  }
   const metrics = new GraderMetrics();
   const workerId = `${os.hostname()}:${process.pid}`;
   const stop = new AbortController();
@@ -35,6 +45,10 @@ async function main(mode: string | undefined): Promise<void> {
       stop.abort();
     });
   }
+  // On ECS, a task running a job is protected from scale-in (the autoscaler stops idle tasks only).
+  const protection = env.ecsAgentUri
+    ? ecsTaskProtection({ agentUri: env.ecsAgentUri, expiresInMinutes: env.protectionMinutes, logger })
+    : noScaleInProtection;
   const app = createGraderApp({
     grader: deps,
     metrics,
@@ -43,6 +57,7 @@ async function main(mode: string | undefined): Promise<void> {
     secret: mode === 'serve' ? env.secret : undefined,
     leaseMs: env.leaseMs,
     workerId,
+    protection,
   });
   const port = mode === 'serve' ? env.port : env.metricsPort;
   const server = port === undefined ? undefined : serve({ fetch: app.fetch, port, hostname: env.host });
@@ -56,6 +71,7 @@ async function main(mode: string | undefined): Promise<void> {
       pollMs: env.pollMs,
       stop: stop.signal,
       graceMs: env.shutdownGraceMs,
+      protection,
     };
     const [handled, baselines] = await Promise.all([
       runWorkLoop(deps, { ...loop, queue: env.queue, concurrency: env.concurrency, metrics }),

@@ -84,4 +84,72 @@ describe("the student's console output is stored with the attempt", () => {
     });
     expect((await getSubmission(h.db, quiet.submission.id)).consoleOutput).toBeNull();
   });
+
+  it('keeps what private episodes print apart from the public part (an agent that logs each first observation)', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 2, privateEpisodes: 3 });
+    const { submission, job } = await submit(h, seed, 'js-agent', FIRST_OBSERVATION);
+    const o = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    expect(o).toMatchObject({ status: 'succeeded', verdict: 'ok' });
+    const s = await getSubmission(h.db, submission.id);
+    expect(s.consoleOutput?.match(/^first \[/gm)).toHaveLength(2);
+    expect(s.privateConsoleOutput?.match(/^first \[/gm)).toHaveLength(3);
+    expect(s.errorInPrivate).toBe(false);
+    // The private episodes' starting states are only in the private part.
+    const privateStarts = (s.privateConsoleOutput ?? '').split('\n').filter(Boolean);
+    for (const line of privateStarts) expect(s.consoleOutput).not.toContain(line);
+  });
+
+  it('marks a failure during a private episode, and keeps its output private', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1 });
+    const { submission, job } = await submit(h, seed, 'js-agent', THROWS_IN_SECOND_EPISODE);
+    const o = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    expect(o).toMatchObject({ status: 'failed', verdict: 'runtime_error' });
+    const s = await getSubmission(h.db, submission.id);
+    expect(s.errorInPrivate).toBe(true);
+    expect(s.errorMessage).toMatch(/secret \[/);
+    expect(s.consoleOutput).toMatch(/^first \[/);
+    expect(s.consoleOutput).not.toMatch(/second/);
+    expect(s.privateConsoleOutput).toMatch(/^second \[/);
+  });
+
+  it('a failure before any private episode is not marked private', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1 });
+    const { submission, job } = await submit(
+      h,
+      seed,
+      'js-agent',
+      'export function act(obs: number[]): number { throw new Error("at once"); }',
+    );
+    expect(await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs })).toMatchObject({
+      status: 'failed',
+    });
+    const s = await getSubmission(h.db, submission.id);
+    expect(s.errorInPrivate).toBe(false);
+    expect(s.privateConsoleOutput).toBeNull();
+  });
 });
+
+// Logs the first observation of every episode (its starting state), then balances.
+const FIRST_OBSERVATION = `
+let fresh = true;
+export function reset() { fresh = true; }
+export function act(obs: number[]): number {
+  if (fresh) { console.log('first ' + JSON.stringify(Array.from(obs))); fresh = false; }
+  return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0;
+}`;
+
+// Plays one episode, then throws at the start of the next (with one public and one private episode
+// and one instance, the second episode is the private one).
+const THROWS_IN_SECOND_EPISODE = `
+let fresh = true;
+let episodes = 0;
+export function reset() { fresh = true; }
+export function act(obs: number[]): number {
+  if (fresh) {
+    fresh = false;
+    episodes += 1;
+    if (episodes >= 2) { console.log('second ' + JSON.stringify(Array.from(obs))); throw new Error('secret ' + JSON.stringify(Array.from(obs))); }
+    console.log('first ' + JSON.stringify(Array.from(obs)));
+  }
+  return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0;
+}`;

@@ -1,12 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { evaluationHistory, getSubmission } from '@critic/db';
+import { countSubmissionsOnDay, evaluationHistory, getSubmission } from '@critic/db';
 import { getJob, queueDepth } from '@critic/db/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraderMetrics } from '../src/metrics/grader-metrics';
+import { ecsTaskProtection } from '../src/worker/scale-in-protection';
 import { runWorkLoop, type WorkLoopOptions } from '../src/worker/work-loop';
 import { CONTROLLER, RANDOM_AGENT } from './support/agents';
+import { startEcsAgentStub } from './support/ecs-agent-stub';
 import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { sandboxChildren } from './support/sandbox-children';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,7 +25,8 @@ const SLOW_CONTROLLER = `export function act(obs: number[]): number {
   return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0;
 }`;
 
-async function until(what: string, f: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+// Waits only to catch a hang: no outcome may depend on how fast a busy machine gets there.
+async function until(what: string, f: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await f())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -40,10 +44,10 @@ function loopOptions(stop: AbortSignal, extra: Partial<WorkLoopOptions> = {}): W
     queue: 'grade',
     concurrency: 2,
     workerId: 'test-worker',
-    leaseMs: 5_000,
+    leaseMs: 30_000,
     pollMs: 50,
     stop,
-    graceMs: 30_000,
+    graceMs: 600_000,
     ...extra,
   };
 }
@@ -91,6 +95,81 @@ describe('work mode', () => {
     expect(metrics.count('platform_error')).toBe(1);
   });
 
+  it('a sandbox child SIGKILLed mid-grading (OOM killer, operator) is retried: the honest submission scores 500, the daily count unchanged', async () => {
+    const seed = await seedAssignment(h.db, { publicEpisodes: 4, privateEpisodes: 4, actTimeMs: 1000 });
+    const { submission, job } = await submit(
+      h,
+      seed,
+      'js-agent',
+      `${SLOW_CONTROLLER} // killed ${Date.now()}`,
+    );
+    const day = {
+      assignmentId: seed.assignment.id,
+      teamId: seed.team.id,
+      userId: seed.student.id,
+      at: new Date(),
+    };
+    expect(await countSubmissionsOnDay(h.db, day)).toBe(1);
+    const stop = new AbortController();
+    const metrics = new GraderMetrics();
+    const running = runWorkLoop(
+      { db: h.db, blobs: h.blobs },
+      loopOptions(stop.signal, { metrics, concurrency: 1 }),
+    );
+    let victim: number | undefined;
+    await until('the sandbox child to run the agent', async () => {
+      const s = await getSubmission(h.db, submission.id);
+      victim = sandboxChildren()[0];
+      return s.status === 'running' && victim !== undefined;
+    });
+    process.kill(victim!, 'SIGKILL');
+    await until('the queue to drain', drained);
+    stop.abort();
+    await running;
+    expect(await getJob(h.db, job.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await getSubmission(h.db, submission.id)).toMatchObject({
+      status: 'succeeded',
+      errorClass: null,
+      privateScore: 500,
+      countsTowardLimit: true,
+    });
+    expect(metrics.count('platform_error')).toBe(1);
+    expect(metrics.count('ok')).toBe(1);
+    expect(await countSubmissionsOnDay(h.db, day)).toBe(1);
+  });
+
+  it('protects its ECS task from scale-in while it runs a job, and lifts it when idle', async () => {
+    const agent = await startEcsAgentStub();
+    try {
+      const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
+      const { submission } = await submit(
+        h,
+        seed,
+        'js-agent',
+        `${SLOW_CONTROLLER} // protected ${Date.now()}`,
+      );
+      const stop = new AbortController();
+      const protection = ecsTaskProtection({ agentUri: agent.uri, expiresInMinutes: 60 });
+      const running = runWorkLoop({ db: h.db, blobs: h.blobs }, loopOptions(stop.signal, { protection }));
+      let protectedWhileRunning = false;
+      await until('the job to finish', async () => {
+        const s = await getSubmission(h.db, submission.id);
+        if (s.status === 'running' && agent.protected()) protectedWhileRunning = true;
+        return s.status === 'succeeded';
+      });
+      await until('the protection to be lifted', async () => !agent.protected());
+      stop.abort();
+      await running;
+      expect(protectedWhileRunning).toBe(true);
+      expect(agent.requests).toEqual([
+        { ProtectionEnabled: true, ExpiresInMinutes: 60 },
+        { ProtectionEnabled: false },
+      ]);
+    } finally {
+      await agent.close();
+    }
+  });
+
   it('on shutdown a running job may finish within the grace period', async () => {
     const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
     const { submission } = await submit(h, seed, 'js-agent', SLOW_CONTROLLER);
@@ -135,7 +214,8 @@ describe('work mode', () => {
   });
 
   it('a worker process killed mid-job: the job is retried after its lease and completes once', async () => {
-    const seed = await seedAssignment(h.db, { publicEpisodes: 1, privateEpisodes: 1, actTimeMs: 1000 });
+    // 8 + 8 episodes of the slowed controller: a job long enough that the kill lands mid-job on any machine.
+    const seed = await seedAssignment(h.db, { publicEpisodes: 8, privateEpisodes: 8, actTimeMs: 1000 });
     const { submission, job } = await submit(h, seed, 'js-agent', SLOW_CONTROLLER);
     const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main, 'work'], {
@@ -144,7 +224,7 @@ describe('work mode', () => {
         DATABASE_URL: h.url,
         CRITIC_BLOB_DIR: h.blobDir,
         CRITIC_DB_MIGRATE_ON_START: 'false',
-        CRITIC_GRADER_LEASE_MS: '1500',
+        CRITIC_GRADER_LEASE_MS: '3000',
         CRITIC_GRADER_POLL_MS: '100',
         CRITIC_GRADER_CONCURRENCY: '1',
       },

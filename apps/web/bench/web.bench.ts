@@ -21,6 +21,7 @@ import postgres from 'postgres';
 import { readWebConfig } from '../src/env';
 import { createApi } from '../src/server/app';
 import { silentWebLogger } from '../src/server/deps';
+import { logMailer } from '../src/server/mail/mailer';
 
 const OUT = fileURLToPath(new URL('../../../bench/results/web.json', import.meta.url));
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
@@ -157,11 +158,14 @@ async function main() {
   const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-web-bench-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
+  const mailer = logMailer(silentWebLogger);
   const app = createApi({
     db: createDatabase(sql),
+    notifications: sql,
     blobs: new FsBlobStore(blobDir),
     config: readWebConfig({ CRITIC_WEB_ORIGIN: origin }),
     logger: silentWebLogger,
+    mailer,
     now: () => new Date(),
   });
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
@@ -171,12 +175,17 @@ async function main() {
       headers: { 'content-type': 'application/json', origin },
       body: JSON.stringify({ email: 'bench-student@bench.test', name: 'Bench Student', password: PASSWORD }),
     });
-    if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${await signup.text()}`);
-    const cookie = signup.headers
+    if (signup.status !== 202) throw new Error(`signup answered ${signup.status}: ${await signup.text()}`);
+    // The mailed link confirms the address and signs in (the log mailer keeps it).
+    const link = new URL(mailer.lastLinkTo('bench-student@bench.test') ?? `${origin}/none`);
+    const opened = await fetch(`${origin}${link.pathname}${link.search}`, { redirect: 'manual' });
+    if (opened.status !== 303) throw new Error(`the confirmation link answered ${opened.status}`);
+    const cookie = opened.headers
       .getSetCookie()
       .map((c) => c.split(';')[0]!)
       .join('; ');
-    const { user } = (await signup.json()) as { user: { id: string } };
+    const me = await fetch(`${origin}/api/me`, { headers: { cookie } });
+    const { user } = (await me.json()) as { user: { id: string } };
 
     const t0 = performance.now();
     const { assignment, teamIds, submitters } = await seedPeople(createDatabase(sql), user.id);

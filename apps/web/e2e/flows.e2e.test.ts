@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
-import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
+import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE, PYTHON_CHECKS_MODULE } from './support/fixtures';
 
 // One course, followed from both sides: the tests run in order and share what the earlier ones made.
 const instructor = {
@@ -79,8 +79,9 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await form.getByRole('button', { name: 'Create assignment' }).click();
     await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
     made.checksAssignment = idInUrl(teacher);
-    await teacher.getByText('function tdTarget(').waitFor();
-    await expect(teacher.getByText('function gae(').count()).resolves.toBe(0);
+    // Python is the homework page's default language
+    await teacher.getByText('def td_targets(').waitFor();
+    await expect(teacher.getByText('def gae(').count()).resolves.toBe(0);
     await snapshot(teacher, 'assignment-checks');
   });
 
@@ -178,6 +179,36 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await expect(learner.getByTestId('failure-reason').textContent()).resolves.toMatch(/invalid_action.*7/);
   });
 
+  it('(c0) the homework page shows each function in Python first, JS/TS on request (remembered), with typeset formulas', async () => {
+    await learner.goto(`/assignments/${made.checksAssignment}`);
+    const functions = learner.getByTestId('homework-functions');
+    const returns = functions.locator('[data-check=discounted-return]');
+    await returns.waitFor();
+    await expect(returns.locator('pre.signature').textContent()).resolves.toMatch(
+      /^def discounted_returns\(\n {4}rewards: NDArray\[np\.float64\],/,
+    );
+    // KaTeX rendered on the server: HTML glyphs plus MathML carrying the LaTeX source
+    await expect(returns.locator('.formula .katex-html').count()).resolves.toBe(1);
+    await expect(returns.locator('.formula annotation').textContent()).resolves.toContain('\\gamma');
+    const fontFamily = await returns
+      .locator('.formula .katex')
+      .evaluate((el) => getComputedStyle(el).fontFamily);
+    expect(fontFamily).toContain('KaTeX_Main');
+    await learner.getByRole('tab', { name: 'JS/TS' }).click();
+    await expect(returns.locator('pre.signature').textContent()).resolves.toMatch(
+      /^function discountedReturn\(/,
+    );
+    await learner.reload();
+    await expect(
+      learner.locator('[data-check=td-target] pre.signature[data-language=js]').textContent(),
+    ).resolves.toMatch(/^function tdTarget\(/);
+    await snapshot(learner, 'homework-languages');
+    await learner.getByRole('tab', { name: 'Python' }).click();
+    await expect(learner.locator('[data-check=td-target] pre.signature').textContent()).resolves.toMatch(
+      /^def td_targets\(/,
+    );
+  });
+
   it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
     await learner.goto(`/assignments/${made.checksAssignment}`);
     // A module that lacks a required function is refused at upload, naming it.
@@ -220,16 +251,38 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await snapshot(learner, 'submission-checks');
   });
 
+  it('(c2) the same homework uploaded as hw.py is graded in the Python sandbox, the Python mistake named', async () => {
+    await learner.goto(`/assignments/${made.checksAssignment}`);
+    await learner.getByLabel('Files', { exact: true }).setInputFiles({
+      name: 'hw.py',
+      mimeType: 'text/x-python',
+      buffer: Buffer.from(PYTHON_CHECKS_MODULE),
+    });
+    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    await expect(finalStatus(learner)).resolves.toBe('succeeded');
+    const checks = learner.getByTestId('check-feedback');
+    await checks.first().waitFor();
+    const good = checks.filter({ hasText: 'Discounted return' });
+    const bad = checks.filter({ hasText: 'TD target' });
+    await expect(good.getByTestId('check-points').textContent()).resolves.toMatch(
+      /^(\d+(\.\d+)?) \/ \1 points$/,
+    );
+    await expect(bad.textContent()).resolves.toContain('bootstrap from V(s′) at terminal steps');
+    await snapshot(learner, 'submission-python-checks');
+  });
+
   it('(d) the instructor filters submissions, imports a roster, exports the grade CSV, releases the private board, sees the audit log, manages API tokens, reads the API docs and signs out', async () => {
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await teacher.getByTestId('staff-submissions').waitFor();
     const staffRows = teacher.getByTestId('staff-submissions').locator('tbody tr');
-    await expect(staffRows.count()).resolves.toBe(3);
+    // the agent, the bad agent, the homework in TS and in Python
+    await expect(staffRows.count()).resolves.toBe(4);
     await teacher.getByLabel('Filter by status', { exact: true }).selectOption('failed');
     await expect.poll(() => staffRows.count()).toBe(1);
     await expect(staffRows.textContent()).resolves.toContain('invalid_action');
     await teacher.getByLabel('Filter by status', { exact: true }).selectOption('');
-    await expect.poll(() => staffRows.count()).toBe(3);
+    await expect.poll(() => staffRows.count()).toBe(4);
     const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=cartpole]');
     const [download] = await Promise.all([
       teacher.waitForEvent('download'),

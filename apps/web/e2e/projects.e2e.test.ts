@@ -3,9 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 
-// A final project followed from both sides: custom env upload (TypeScript) and its checkEnv report, a
-// refused attempt deleted, approval, an agent graded in the env by the grader worker, and the episode
-// replayed through the env's own render (on the board's replay page and on the submission page).
+// A final project followed from both sides: custom env upload (TypeScript), its check by a grader job
+// (followed live on the page) and its checkEnv report, a refused attempt deleted, approval, an agent
+// graded in the env by the grader worker, and the episode replayed through the env's own render (on the
+// board's replay page and on the submission page).
 const ENVS: Record<string, string> = {
   'line-walk.ts': LINE_WALK_TS,
   'nan-reward.js': BROKEN_ENVS.nanReward,
@@ -38,10 +39,15 @@ async function uploadEnv(page: Page, name: string, file: string): Promise<void> 
     .getByLabel(/Env module/)
     .setInputFiles({ name: file, mimeType: 'text/javascript', buffer: fixture(file) });
   await form.getByRole('button', { name: 'Upload and check' }).click();
+  // The upload only queues the check: the page follows the grader's job until it has a verdict.
+  const report = page.locator(`[data-testid=env-report][data-env="custom/${name}"]`).first();
+  await report.waitFor({ timeout: 60_000 });
   await page
-    .locator(`[data-testid=env-report][data-env="custom/${name}"]`)
+    .locator(
+      `[data-testid=env-report][data-env="custom/${name}"][data-status=accepted], [data-testid=env-report][data-env="custom/${name}"][data-status=rejected]`,
+    )
     .first()
-    .waitFor({ timeout: 30_000 });
+    .waitFor({ timeout: 120_000 });
 }
 
 describe('final projects end to end (Next server, grader worker, chromium)', () => {

@@ -30,6 +30,25 @@ const schema = z.object({
   CRITIC_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How often the web process sends due LMS grades (LTI AGS outbox), in seconds; 0 turns the sender off. */
   CRITIC_LTI_GRADE_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(30),
+  /**
+   * Proxies in front of the site that append the client's address to `X-Forwarded-For` (the AWS load
+   * balancer: 1). The client address is the one the outermost trusted proxy saw; 0: the socket's.
+   */
+  CRITIC_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Live status streams (server-sent events) one user may hold open at once, per web instance. */
+  CRITIC_STATUS_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * A status stream re-reads its submission this often even without a notification, in ms (a safety
+   * net: changes arrive by LISTEN/NOTIFY).
+   */
+  CRITIC_STATUS_RESYNC_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** How long an email verification link stays valid, in hours. */
+  CRITIC_EMAIL_VERIFY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
 });
 
 /** The validated web configuration. */
@@ -48,6 +67,12 @@ export interface WebConfig {
   cacheMs: { board: number; auth: number };
   /** Period of the LMS grade sender (AGS outbox), ms; 0 = off. */
   ltiGradeIntervalMs: number;
+  /** Proxies in front of the site whose `X-Forwarded-For` entries are trusted (0: the socket address). */
+  trustedProxyHops: number;
+  /** Live status streams: open at once per user; re-read without a notification every `resyncMs`. */
+  statusStreams: { perUser: number; resyncMs: number };
+  /** Lifetime of an email verification link, ms. */
+  emailVerifyMs: number;
 }
 
 /** Reads and validates the environment; throws one error listing every bad variable. */
@@ -71,5 +96,8 @@ export function readWebConfig(source: Record<string, string | undefined> = proce
     passwordScryptLogN: e.CRITIC_PASSWORD_SCRYPT_LOG_N,
     cacheMs: { board: e.CRITIC_BOARD_CACHE_MS, auth: e.CRITIC_AUTH_CACHE_MS },
     ltiGradeIntervalMs: e.CRITIC_LTI_GRADE_INTERVAL_S * 1000,
+    trustedProxyHops: e.CRITIC_TRUSTED_PROXY_HOPS,
+    statusStreams: { perUser: e.CRITIC_STATUS_STREAMS_PER_USER, resyncMs: e.CRITIC_STATUS_RESYNC_MS },
+    emailVerifyMs: e.CRITIC_EMAIL_VERIFY_HOURS * 3_600_000,
   };
 }

@@ -10,6 +10,7 @@ export * from './queries/baseline-jobs';
 export * from './queries/baselines';
 export * from './queries/console-output';
 export * from './queries/custom-envs';
+export * from './queries/email-verification';
 export * from './queries/enrollment';
 export * from './queries/grade-identities';
 export * from './queries/grades';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmailVerification, verifyEmail } from '../src/queries/email-verification';
 import {
   claimRosterInvitations,
   createCourseWithSettings,
@@ -24,7 +25,8 @@ afterAll(async () => {
 });
 
 let n = 0;
-const user = (name: string) => createUser(t.db, { email: `${name.toLowerCase()}-${++n}@uni.test`, name });
+const user = (name: string) =>
+  createUser(t.db, { email: `${name.toLowerCase()}-${++n}@uni.test`, name, emailVerifiedAt: new Date() });
 const course = async (maxTeamSize?: number) => {
   const prof = await user('Prof');
   const c = await createCourseWithSettings(t.db, {
@@ -81,13 +83,31 @@ describe('enrollment queries', () => {
     const [entry] = await listAuditWithActors(t.db, c.id);
     expect(entry).toMatchObject({ actorName: 'Prof', entry: { action: 'roster.import' } });
 
-    // an account that exists with a waiting invitation (e.g. its email changed): joining claims it
+    // an account with a waiting invitation but an unverified address: joining makes it a student only,
+    // and the roster's seat (TA) is granted when it verifies its address
     const later = await createUser(t.db, { email: 'later@uni.test', name: 'Later' });
     expect(
       await joinCourseByCode(t.db, { code: c.joinCode.toLowerCase(), userId: later.id, email: later.email }),
     ).toMatchObject({
-      role: 'ta',
+      role: 'student',
     });
+    expect((await listRosterInvitations(t.db, c.id)).map((i) => i.email)).toEqual(['later@uni.test']);
+    const { token } = await createEmailVerification(t.db, {
+      userId: later.id,
+      ttlMs: 60_000,
+      now: new Date(),
+    });
+    expect(await verifyEmail(t.db, { token, now: new Date() })).toMatchObject({
+      userId: later.id,
+      joined: [{ courseId: c.id, role: 'ta' }],
+    });
+    expect(await roleInCourse(t.db, c.id, later.id)).toBe('ta');
+    await expectDbError(
+      verifyEmail(t.db, { token, now: new Date() }),
+      'not_found',
+      /unknown, used or expired/,
+      'token',
+    );
     expect(await listRosterInvitations(t.db, c.id)).toEqual([]);
     expect((await listMembersWithTeams(t.db, c.id)).find((m) => m.userId === later.id)?.externalId).toBe(
       'l1',

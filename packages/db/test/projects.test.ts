@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { createBaselineSubmission } from '../src/queries/baselines';
-import { createCustomEnv, listCustomEnvs, recordCustomEnvCheck } from '../src/queries/custom-envs';
+import {
+  createCustomEnv,
+  isCustomEnvCheckPayload,
+  listCustomEnvs,
+  recordCustomEnvCheck,
+  startCustomEnvCheck,
+} from '../src/queries/custom-envs';
 import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { normalizeScore, overlappingIntervals, projectBoard } from '../src/queries/project-board';
 import {
@@ -88,8 +94,25 @@ describe('custom envs and projects', () => {
       sourceSha256: fakeSha(),
       uploadedBy: a!.members[0]!.id,
     });
-    expect(env.status).toBe('checking');
+    expect(env.status).toBe('queued');
+    // The upload queued its check for the grader (the web tier never runs env code).
+    const checks = await t.sql<{ payload: Record<string, unknown>; queue: string }[]>`
+      select payload, queue from jobs where payload->>'customEnvId' = ${env.id}`;
+    expect(checks).toEqual([
+      {
+        queue: 'grade',
+        payload: { kind: 'custom-env-check', customEnvId: env.id, sourceSha256: env.sourceSha256 },
+      },
+    ]);
+    expect(isCustomEnvCheckPayload(checks[0]!.payload)).toBe(true);
+    expect(
+      (await startCustomEnvCheck(t.db, { customEnvId: env.id, sourceSha256: env.sourceSha256 }))?.status,
+    ).toBe('running');
     await recordCustomEnvCheck(t.db, { customEnvId: env.id, report: report(false), passed: false });
+    // A check job of an upload already checked has nothing to do.
+    expect(
+      await startCustomEnvCheck(t.db, { customEnvId: env.id, sourceSha256: env.sourceSha256 }),
+    ).toBeUndefined();
     const base = { courseId: course.id, title: 'Grid world', envId: 'custom/grid-v0' };
     await expectDbError(
       registerProject(t.db, { ...base, teamId: a!.team.id }),
@@ -105,7 +128,11 @@ describe('custom envs and projects', () => {
       sourceSha256: fakeSha(),
       uploadedBy: a!.members[0]!.id,
     });
-    expect([again.id, again.status, again.report]).toEqual([env.id, 'checking', null]);
+    expect([again.id, again.status, again.report]).toEqual([env.id, 'queued', null]);
+    // The first upload's job, if it ran late, finds its source replaced and leaves the env alone.
+    expect(
+      await startCustomEnvCheck(t.db, { customEnvId: env.id, sourceSha256: env.sourceSha256 }),
+    ).toBeUndefined();
     const accepted = await recordCustomEnvCheck(t.db, {
       customEnvId: env.id,
       report: report(true),

@@ -13,8 +13,14 @@ export type { ChecksArtifact, ChecksModule, OpenChecksOptions } from './host/ope
 export { openChecks, prepareChecks } from './host/open-checks';
 export type { OpenPolicyOptions, Policy } from './host/open-policy';
 export { openPolicy } from './host/open-policy';
+export type { SandboxUsage } from './host/sandbox-process';
 export type { ArtifactLimits, SandboxLimits } from './limits';
-export { artifactLimitsForSize, DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS } from './limits';
+export {
+  artifactLimitsForSize,
+  callWallBackstopMs,
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+} from './limits';
 export type { RunnerLogger } from './logger';
 export { silentRunnerLogger } from './logger';
 export type { OnnxDim, OnnxSignature, OnnxValueInfo } from './onnx/onnx-model';
@@ -22,6 +28,9 @@ export { readOnnxSignature } from './onnx/onnx-model';
 export type { DenseLayer } from './onnx/onnx-writer';
 export { encodeOnnxMlp } from './onnx/onnx-writer';
 export type { CheckCall, CheckCallResult, TfjsModelParts } from './protocol';
+export * from './python/index';
+export type { SandboxFaultReason } from './sandbox-fault';
+export { isSandboxFault, SandboxFaultError } from './sandbox-fault';
 export type { ActionSpaceLike, ActionSpec, ObservationSpaceLike, PolicySpec } from './spec';
 export { policySpecFromSpaces } from './spec';
 export type { ArtifactLocation, FailureReport, Verdict } from './verdict';

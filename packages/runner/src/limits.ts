@@ -4,16 +4,36 @@ export interface SandboxLimits {
   isolateMemoryMb: number;
   /** V8 heap limit of the whole child process (models, tfjs, glue), in MiB. */
   childHeapMb: number;
-  /** CPU time allowed for one `act` call or one check call, in milliseconds. */
+  /**
+   * Most bytes of data memory of the whole sandbox process (isolates, model runtimes, native objects
+   * outside the V8 heap), in MiB: the kernel enforces it (RLIMIT_DATA) where `prlimit` exists, and a
+   * watchdog reading the child's resident size ends it beyond this size everywhere /proc exists.
+   */
+  processMemoryMb: number;
+  /** CPU time allowed for one `act` call or one check call, in milliseconds (measured as CPU, not wall, time). */
   callTimeoutMs: number;
-  /** CPU time allowed for the module's top-level code (and each `reset`), in milliseconds. */
+  /** CPU time allowed for the module's top-level code (per instance) and each `reset`, in milliseconds. */
   initTimeoutMs: number;
-  /** Total CPU time of student JS over the whole evaluation, in milliseconds. */
+  /** Total CPU time of the sandbox process (student JS, its model runtime) over the whole evaluation, in milliseconds. */
   totalCpuMs: number;
-  /** Wall-clock deadline of the whole evaluation (child start to close), in milliseconds; the child is killed after it. */
+  /**
+   * Wall-clock backstop of the whole evaluation (child start to close), in milliseconds: the child is
+   * killed after it. It should be generous: when it fires while the CPU time is under `totalCpuMs` the
+   * machine was starved, a platform fault (SandboxFaultError), never the student's verdict.
+   */
   wallTimeMs: number;
   /** Bytes of captured console output kept; the rest is replaced by a truncation marker. */
   consoleBytes: number;
+}
+
+/**
+ * The wall-clock backstop of one call whose CPU limit is `cpuMs`: ten times the limit plus a second.
+ * A call still running then has either used its CPU time (time_limit) or got less than a tenth of a
+ * core (a platform fault: retried). An endless loop at a load of 8 on 2 cores (a quarter of a core)
+ * has used 2.5× its limit by then, so it still gets time_limit.
+ */
+export function callWallBackstopMs(cpuMs: number): number {
+  return Math.ceil(10 * cpuMs + 1_000);
 }
 
 /** Artifact size and shape limits, checked before anything runs. */
@@ -34,6 +54,7 @@ export interface ArtifactLimits {
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   isolateMemoryMb: 64,
   childHeapMb: 512,
+  processMemoryMb: 1024,
   callTimeoutMs: 100,
   initTimeoutMs: 2_000,
   totalCpuMs: 60_000,

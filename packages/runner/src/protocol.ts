@@ -3,6 +3,7 @@ import type { PreparedModule } from './artifact/js-module';
 import type { CustomEnvOpen } from './custom-env/env-runtime';
 import type { EnvCall } from './custom-env/protocol';
 import type { SandboxLimits } from './limits';
+import type { SandboxFaultReason } from './sandbox-fault';
 import type { PolicySpec } from './spec';
 import type { FailureReport } from './verdict';
 
@@ -66,4 +67,6 @@ export interface OpenedPolicy {
 export type Response =
   | { id: number; ok: true; result: unknown; console?: string }
   | { id: number; ok: false; failure: FailureReport; console?: string }
+  /** A platform fault (SandboxFaultError): never the student's verdict. */
+  | { id: number; ok: false; fault: { reason: SandboxFaultReason; message: string } }
   | { id: number; ok: false; internal: string };

@@ -271,16 +271,14 @@ describe('js-agent: hostile submissions get a verdict and the host survives', ()
     expect(giant.message).toMatch(/memory|allocation failed/i);
   });
 
-  it('the wall-clock deadline kills a child that will not return', async () => {
-    const t0 = performance.now();
+  it('a child that will not return is ended when it has used its CPU budget → time_limit', async () => {
     const e = await verdictOf(
       withAgent('export function act() { for (;;) {} }', (p) => p.actBatch(obs2, 2), {
-        limits: { callTimeoutMs: 60_000, wallTimeMs: 1_500 },
+        limits: { callTimeoutMs: 60_000, totalCpuMs: 800, wallTimeMs: 60_000 },
       }),
     );
     expect(e.verdict).toBe('time_limit');
-    expect(e.message).toMatch(/wall-clock limit of 1500 ms/);
-    expect(performance.now() - t0).toBeLessThan(8_000);
+    expect(e.message).toMatch(/total CPU budget of 800 ms/);
   });
 
   it('a total CPU budget across calls → time_limit', async () => {
@@ -289,7 +287,8 @@ describe('js-agent: hostile submissions get a verdict and the host survives', ()
       withAgent(
         source,
         async (p) => {
-          for (let i = 0; i < 20; i++) await p.actBatch(obs2.subarray(0, 4), 1);
+          // Each call spins up to 40 ms of wall time (less CPU on a busy machine): call until the budget is spent.
+          for (let i = 0; i < 2_000; i++) await p.actBatch(obs2.subarray(0, 4), 1);
         },
         { limits: { totalCpuMs: 300 } },
       ),

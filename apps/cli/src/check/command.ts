@@ -1,29 +1,32 @@
 import { readFileSync } from 'node:fs';
 import {
   type CheckGrade,
-  callsFor,
   casesFor,
   getCheck,
   getHomework,
   gradeCheck,
   type Homework,
   listHomeworks,
-  requiredExports,
-  type StudentOutcome,
 } from '@critic/core';
-import { type CheckCallResult, isRunnerError, openChecks } from '@critic/runner';
+import { isRunnerError, PythonUnavailableError } from '@critic/runner';
 import { parseCommandArgs } from '../command-args';
 import { failureText } from '../eval/failure-text';
 import { type CliIO, UsageError } from '../io';
 import { countProgress } from '../progress-bar';
 import { formatHomeworkList } from './homework-list';
+import { type HomeworkModule, isPythonModule, openHomeworkModule } from './homework-module';
 import { formatCheckGrade } from './report';
 
-const HELP = `Usage: critic check <file> --homework <id> [--seed <n>]
+const HELP = `Usage: critic check <hw.py | homework.ts> --homework <id> [--seed <n>]
        critic check --list
 
 Runs your homework module's functions on the homework's VISIBLE cases in the grader's sandbox and
 grades them with the grader's reference answers, tolerances and mistake diagnosis.
+
+A .py module defines the functions by their Python names (discounted_returns, gae, …; see --list):
+arguments arrive as numpy float64 arrays (bool arrays for masks), floats and ints; return a numpy
+array, a list, a float, a torch tensor or a jax array. It runs in the Python sandbox (bubblewrap and
+the pinned runtime, built by npm start / npm test). A .js/.ts module exports the camelCase names.
 
 The grader generates your cases from your own seed (derived from the assignment and your account)
 and adds hidden cases that are graded pass/fail only: passing here is necessary, not sufficient.
@@ -34,7 +37,9 @@ Options:
   --seed <n>        seed of the generated cases, an integer ≥ 0 (default 0)
   --only <name>     run one check only (its id or function name); the module then needs only that
                     export, but the grader requires every function of the homework
-  --list            list the homeworks and the functions each module must export
+  --list            list the homeworks and the functions each module must define (Python and JS/TS)
+  --unsandboxed     run a .py module WITHOUT bubblewrap (rlimits only), where bubblewrap is missing;
+                    your own code on your own machine only — the grader always sandboxes
   --json            print the grades as JSON on stdout
   -h, --help        show this help
 
@@ -47,6 +52,7 @@ const OPTIONS = {
   seed: { type: 'string', default: '0' },
   only: { type: 'string' },
   list: { type: 'boolean', default: false },
+  unsandboxed: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -67,13 +73,15 @@ function homeworkById(id: string | undefined): Homework {
   }
 }
 
-/** The homework's checks to run: all, or the one `--only` names (by check id or function name). */
+/** The homework's checks to run: all, or the one `--only` names (by check id, JS or Python name). */
 function selectedCheckIds(homework: Homework, only: string | undefined): string[] {
   const ids = homework.items.map((i) => i.checkId);
   if (only === undefined) return ids;
-  const id = ids.find((c) => c === only || getCheck(c).functionName === only);
+  const id = ids.find(
+    (c) => c === only || getCheck(c).functionName === only || getCheck(c).python.name === only,
+  );
   if (id === undefined) {
-    const names = ids.map((c) => `${c} (${getCheck(c).functionName})`).join(', ');
+    const names = ids.map((c) => `${c} (${getCheck(c).python.name}, ${getCheck(c).functionName})`).join(', ');
     throw new UsageError(
       `check: --only ${JSON.stringify(only)} is not a check of ${homework.id}; its checks: ${names}`,
     );
@@ -101,16 +109,6 @@ function readModule(path: string | undefined): string {
   }
 }
 
-/** The runner's call result as core's outcome (a failure keeps the student's stack, as the grader shows it). */
-function outcomeOf(r: CheckCallResult): StudentOutcome {
-  if (r.ok) return { ok: true, value: r.value };
-  const f = r.failure;
-  return {
-    ok: false,
-    failure: { verdict: f.verdict, message: `${f.message}${f.studentStack ? `\n${f.studentStack}` : ''}` },
-  };
-}
-
 /** `critic check`: returns the exit code. */
 export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('check', args, OPTIONS);
@@ -134,30 +132,34 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
   const total = visible.reduce((s, c) => s + c.cases.length, 0);
   const bar = countProgress(total, 'cases', io.stderr, io.isTTY);
   const grades: CheckGrade[] = [];
+  let module: HomeworkModule | undefined;
   try {
-    const module = await openChecks(
-      { source, filename: 'homework.ts' },
-      {
-        requiredExports:
-          values.only === undefined ? requiredExports(homework) : visible.map((c) => c.functionName),
-        // The grader's bound on the numbers one call may return.
-        maxReturnValues: 100_000,
-      },
-    );
-    try {
-      let done = 0;
-      for (const checkCases of visible) {
-        const results = await module.callBatch(callsFor(checkCases));
-        const check = getCheck(checkCases.checkId);
-        grades.push(gradeCheck(check, checkCases.cases, results.map(outcomeOf), checkCases.points));
-        done += checkCases.cases.length;
-        bar.update(done);
-      }
-    } finally {
-      await module.close();
+    module = await openHomeworkModule({
+      path: positionals[0] as string,
+      source,
+      // the whole homework's functions, or only the one --only names
+      checkIds: values.only === undefined ? homework.items.map((i) => i.checkId) : selected,
+      unsandboxed: values.unsandboxed,
+    });
+    let done = 0;
+    for (const checkCases of visible) {
+      const check = getCheck(checkCases.checkId);
+      const grade = gradeCheck(check, checkCases.cases, await module.outcomes(checkCases), checkCases.points);
+      grades.push({ ...grade, functionName: module.nameOf(check.id) });
+      done += checkCases.cases.length;
+      bar.update(done);
     }
   } catch (error) {
     bar.finish();
+    if (error instanceof PythonUnavailableError) {
+      io.stderr(`critic check: ${error.message}\n`);
+      if (!values.unsandboxed) {
+        io.stderr(
+          'tip: on your own machine, --unsandboxed runs your .py module without bubblewrap (rlimits only)\n',
+        );
+      }
+      return 1;
+    }
     if (!isRunnerError(error)) throw error;
     if (values.json) io.stdout(`${JSON.stringify({ ok: false, failure: error.toReport() }, null, 2)}\n`);
     io.stderr(`critic check: ${failureText(error)}`);
@@ -165,6 +167,8 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       io.stderr('tip: --only <function> checks one function before the others are written\n');
     }
     return 1;
+  } finally {
+    await module?.close();
   }
   bar.finish();
   const allPassed = grades.every((g) => g.passed === g.total);
@@ -173,7 +177,11 @@ export async function checkCommand(args: string[], io: CliIO): Promise<number> {
       `${JSON.stringify({ homeworkId: homework.id, seed, visibleOnly: true, allPassed, checks: grades }, null, 2)}\n`,
     );
   } else {
-    const text = grades.map((g) => formatCheckGrade(g, getCheck(g.checkId).argNames)).join('');
+    const argNames = (id: string) =>
+      isPythonModule(positionals[0] as string)
+        ? getCheck(id).python.params.map((p) => p.name)
+        : getCheck(id).argNames;
+    const text = grades.map((g) => formatCheckGrade(g, argNames(g.checkId))).join('');
     const passed = grades.reduce((s, g) => s + g.passed, 0);
     io.stdout(
       `${homework.id} (seed ${seed}): visible cases\n${text}\n${passed}/${total} visible cases passed. ` +

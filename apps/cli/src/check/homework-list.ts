@@ -1,6 +1,6 @@
-import { getCheck, listHomeworks } from '@critic/core';
+import { getCheck, listHomeworks, pythonCall } from '@critic/core';
 
-/** `critic check --list`: each homework with the functions its module must export. */
+/** `critic check --list`: each homework with the functions its module must define, in Python and JS/TS. */
 export function formatHomeworkList(): string {
   const lines: string[] = [];
   for (const hw of listHomeworks()) {
@@ -8,8 +8,9 @@ export function formatHomeworkList(): string {
     for (const item of hw.items) {
       const check = getCheck(item.checkId);
       lines.push(
-        `  ${check.functionName.padEnd(28)} ${item.points} pts, ${item.visible} visible + ${item.hidden} hidden cases  (${check.id})`,
+        `  ${check.python.name.padEnd(28)} ${item.points} pts, ${item.visible} visible + ${item.hidden} hidden cases  (${check.id})`,
       );
+      lines.push(`    ${pythonCall(check.python)}`);
       lines.push(`    export ${check.signature}`);
     }
     lines.push('');

@@ -25,6 +25,13 @@ describe('decodeArtifact', () => {
       kind: 'checks',
       artifact: { source: 'export {}', filename: 'homework.ts' },
     });
+    expect(decodeArtifact('python-checks', strToU8('def gae(*a):\n    return a\n'), limits)).toEqual({
+      kind: 'python-checks',
+      artifact: { source: 'def gae(*a):\n    return a\n' },
+    });
+    expect(
+      refusal(() => decodeArtifact('python-checks', new Uint8Array([0xff, 0xfe]), limits)).location,
+    ).toEqual(expect.objectContaining({ expected: 'a UTF-8 Python module' }));
     const model = new Uint8Array([8, 8, 18, 0]);
     expect(decodeArtifact('onnx', model, limits)).toEqual({
       kind: 'policy',

@@ -4,22 +4,24 @@ import {
   type ChecksArtifact,
   InvalidArtifactError,
   type PolicyArtifact,
+  type PythonChecksArtifact,
   unzipArtifact,
 } from '@critic/runner';
 
 /** A stored artifact, decoded for the runner. */
 export type DecodedArtifact =
   | { kind: 'policy'; artifact: PolicyArtifact }
-  | { kind: 'checks'; artifact: ChecksArtifact };
+  | { kind: 'checks'; artifact: ChecksArtifact }
+  | { kind: 'python-checks'; artifact: PythonChecksArtifact };
 
 const isZip = (b: Uint8Array) =>
   b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-function utf8(bytes: Uint8Array, what: string): string {
+function utf8(bytes: Uint8Array, what: string, expected = 'a UTF-8 JS/TS module'): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InvalidArtifactError(`the ${what} is not UTF-8 text`, { expected: 'a UTF-8 JS/TS module' });
+    throw new InvalidArtifactError(`the ${what} is not UTF-8 text`, { expected });
   }
 }
 
@@ -40,8 +42,10 @@ function onnxFromZip(bytes: Uint8Array, limits: ArtifactLimits): PolicyArtifact 
 /**
  * How an upload is stored (one blob per submission, content-addressed):
  * - `js-agent`, `checks`: the module's UTF-8 source (JS or TS; transpiled as TS, which accepts plain JS);
+ * - `python-checks`: the Python homework module's UTF-8 source (run as homework.py);
  * - `onnx`: the `.onnx` file, or a zip of one `.onnx` file and an optional `critic.json`;
- * - `tfjs-layers`: a zip of `model.json`, its weight shards and an optional `critic.json`.
+ * - `tfjs-layers`: a zip of `model.json`, its weight shards and an optional `critic.json`;
+ * - `python-agent`: the UTF-8 source of `agent.py`, or a zip of `agent.py` and the files it loads.
  */
 export function decodeArtifact(
   format: ArtifactFormat,
@@ -59,6 +63,11 @@ export function decodeArtifact(
         kind: 'checks',
         artifact: { source: utf8(bytes, 'homework module'), filename: 'homework.ts' },
       };
+    case 'python-checks':
+      return {
+        kind: 'python-checks',
+        artifact: { source: utf8(bytes, 'homework module', 'a UTF-8 Python module') },
+      };
     case 'onnx':
       return {
         kind: 'policy',
@@ -75,5 +84,9 @@ export function decodeArtifact(
         );
       }
       return { kind: 'policy', artifact: { format, zip: bytes } };
+    case 'python-agent':
+      if (isZip(bytes)) return { kind: 'policy', artifact: { format, zip: bytes } };
+      utf8(bytes, 'agent.py', 'UTF-8 Python source');
+      return { kind: 'policy', artifact: { format, files: { 'agent.py': bytes } } };
   }
 }

@@ -16,7 +16,7 @@ import {
 import { privateSeeds } from '../seeds/private-seeds';
 import type { ConsoleCapture } from './console-capture';
 import type { CustomEnvForGrading } from './custom-env-source';
-import { artifactLimitsOf, sandboxLimitsOf } from './limits';
+import { artifactLimitsOf, pythonLimitsOf, sandboxLimitsOf } from './limits';
 
 /** Episode splits of an agent assignment: published seeds, then HMAC-derived private seeds. */
 export function agentSplits(a: Assignment): SplitPlan<'public' | 'private'>[] {
@@ -96,15 +96,27 @@ export async function gradeAgent(
       limits: sandboxLimitsOf(a),
       artifactLimits: artifactLimitsOf(a),
       logger: options.logger,
+      python: { pythonLimits: pythonLimitsOf(a) },
     });
     try {
-      results = await evaluateSplits(policy, {
-        envId,
-        splits,
-        onProgress: (p) => options.onProgress(p.done),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(grading ? { vecEnv: grading.vecEnv } : {}),
-      });
+      // One split at a time (public first), marking where the console stood when private episodes
+      // began: what they print is stored apart (see ConsoleCapture.privateFrom).
+      results = [];
+      let before = 0;
+      for (const plan of splits) {
+        if (plan.split === 'private') options.console.privateFrom = policy.consoleOutput().length;
+        const offset = before;
+        results.push(
+          ...(await evaluateSplits(policy, {
+            envId,
+            splits: [plan],
+            onProgress: (p) => options.onProgress(offset + p.done),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(grading ? { vecEnv: grading.vecEnv } : {}),
+          })),
+        );
+        before += plan.seeds.length;
+      }
     } finally {
       options.console.output = policy.consoleOutput();
       await policy.close();

@@ -1,21 +1,26 @@
 import {
   type CaseResult,
   type CheckGrade,
-  callsFor,
   casesFor,
   gradeCheckCases,
   type Homework,
   type HomeworkCases,
   type HomeworkCheck,
   listChecks,
-  type StudentOutcome,
   type Tolerance,
 } from '@critic/core';
 import type { Assignment, NewEvaluation } from '@critic/db';
-import { type CheckCallResult, type ChecksArtifact, openChecks, type RunnerLogger } from '@critic/runner';
+import type { RunnerLogger } from '@critic/runner';
+import type { DecodedArtifact } from '../artifact/decode-artifact';
 import { checksSeed } from '../seeds/private-seeds';
 import type { ConsoleCapture } from './console-capture';
+import type { HomeworkRun } from './homework-run';
+import { openJsHomework } from './js-homework';
 import { artifactLimitsOf, sandboxLimitsOf } from './limits';
+import { openPythonHomework } from './python-homework';
+
+/** A homework upload, decoded: a JS/TS module or a Python one. */
+export type HomeworkArtifact = Exclude<DecodedArtifact, { kind: 'policy' }>;
 
 type CheckResultInput = NonNullable<NewEvaluation['checkResults']>[number];
 
@@ -104,35 +109,37 @@ function rowsOf(checkName: string, grade: CheckGrade): CheckResultInput[] {
   }));
 }
 
-/** The runner's result as core's outcome, the student's own stack trace kept in a failure's message. */
-function outcomeOf(r: CheckCallResult): StudentOutcome {
-  if (r.ok || !r.failure.studentStack) return r;
-  return { ok: false, failure: { ...r.failure, message: `${r.failure.message}\n${r.failure.studentStack}` } };
+/** Loads the module in the sandbox of its language. */
+function openHomework(
+  a: Assignment,
+  artifact: HomeworkArtifact,
+  homework: HomeworkCases,
+  logger: RunnerLogger,
+) {
+  const common = { limits: sandboxLimitsOf(a), maxReturnValues: 100_000, logger };
+  return artifact.kind === 'python-checks'
+    ? openPythonHomework(artifact.artifact, homework, common)
+    : openJsHomework(artifact.artifact, homework, { ...common, artifactLimits: artifactLimitsOf(a) });
 }
 
 /**
  * Grades a homework module with @critic/core: the student's own cases (seed = HMAC of the assignment's
- * salt and the owner id), the student's functions called in the sandbox, graded by core (comparison,
- * partial credit, named mistakes). Rejects with a RunnerError when the module cannot be loaded.
+ * salt and the owner id), the student's functions called in the sandbox of the module's language (JS/TS
+ * names in isolated-vm, Python names in the Python sandbox), graded by core (comparison, partial
+ * credit, named mistakes). Rejects with a RunnerError when the module cannot be loaded.
  */
 export async function gradeChecks(
   a: Assignment,
   ownerId: string,
-  artifact: ChecksArtifact,
+  artifact: HomeworkArtifact,
   options: GradeChecksOptions,
 ): Promise<ChecksGrade> {
   const homework = studentCases(a, ownerId);
-  const module = await openChecks(artifact, {
-    requiredExports: homework.checks.map((c) => c.functionName),
-    limits: sandboxLimitsOf(a),
-    artifactLimits: artifactLimitsOf(a),
-    maxReturnValues: 100_000,
-    logger: options.logger,
-  });
+  const module: HomeworkRun = await openHomework(a, artifact, homework, options.logger);
   const grade: ChecksGrade = { rows: [], points: 0, maxPoints: 0, cases: 0, passed: 0 };
   try {
     for (const [i, checkCases] of homework.checks.entries()) {
-      const outcomes = (await module.callBatch(callsFor(checkCases))).map(outcomeOf);
+      const outcomes = await module.outcomes(checkCases);
       const checkGrade = gradeCheckCases(checkCases, outcomes);
       grade.rows.push(...rowsOf(a.checks[i]?.name ?? checkCases.checkId, checkGrade));
       grade.points += checkGrade.points;

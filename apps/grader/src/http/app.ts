@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { GraderDeps } from '../grading/grade-submission';
 import { type GraderLogger, silentGraderLogger } from '../logger';
 import type { GraderMetrics } from '../metrics/grader-metrics';
+import type { ScaleInProtection } from '../worker/scale-in-protection';
 import { GraderHttpError } from './grader-http-error';
 import { healthzRoutes } from './routes/healthz';
 import { jobsRoutes } from './routes/jobs';
@@ -19,6 +20,8 @@ export interface GraderAppDeps {
   leaseMs: number;
   /** Written to the job's `locked_by`. */
   workerId: string;
+  /** Protects the task from scale-in while a pushed job runs; default none. */
+  protection?: ScaleInProtection;
 }
 
 /** The grader's Hono app: `GET /healthz`, `GET /metrics`, `POST /jobs/:id`; errors as `{ error }` JSON. */
@@ -36,6 +39,7 @@ export function createGraderApp(deps: GraderAppDeps): Hono {
       leaseMs: deps.leaseMs,
       workerId: deps.workerId,
       metrics: deps.metrics,
+      ...(deps.protection ? { protection: deps.protection } : {}),
     }),
   );
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));

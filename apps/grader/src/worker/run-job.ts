@@ -1,4 +1,6 @@
+import { isCustomEnvCheckPayload } from '@critic/db';
 import { completeJob, type Job } from '@critic/db/queue';
+import { runCustomEnvCheckJob } from '../custom-env-check/run-check-job';
 import { type GraderDeps, gradeSubmission } from '../grading/grade-submission';
 import type { GradeOutcome } from '../grading/outcome';
 import { InvalidPayloadError } from '../grading/payload';
@@ -9,6 +11,8 @@ import { holdLease } from './lease';
 /** How one claimed job ended, from the queue's point of view. */
 export type JobEnd =
   | { kind: 'graded'; outcome: GradeOutcome }
+  /** A custom env's check (a job of the grading queue too): its report is stored. */
+  | { kind: 'checked'; customEnvId: string; status: 'accepted' | 'rejected' | 'skipped' }
   /** A platform failure: the job was put back for a retry (or dead-lettered after its last attempt). */
   | { kind: 'retry'; error: string; status: 'queued' | 'dead' | 'unknown' }
   /** Another worker owns the job now (our lease expired): nothing of ours was written. */
@@ -30,6 +34,7 @@ export interface RunJobOptions {
  * when the submission fails as `platform_error`, which does not count toward the daily limit).
  */
 export async function runClaimedJob(job: Job, deps: GraderDeps, options: RunJobOptions): Promise<JobEnd> {
+  if (isCustomEnvCheckPayload(job.payload)) return runCustomEnvCheckJob(job, job.payload, deps, options);
   const lease = holdLease(deps, job, options);
   const t0 = performance.now();
   options.metrics?.jobStarted();

@@ -3,6 +3,7 @@ import { claimJobs, type Job } from '@critic/db/queue';
 import type { GraderDeps } from '../grading/grade-submission';
 import type { GraderMetrics } from '../metrics/grader-metrics';
 import { type RunJobOptions, runClaimedJob } from './run-job';
+import { noScaleInProtection, type ScaleInProtection } from './scale-in-protection';
 
 /** Options of `runWorkLoop`. */
 export interface WorkLoopOptions {
@@ -24,6 +25,8 @@ export interface WorkLoopOptions {
   metrics?: GraderMetrics;
   /** Runs one claimed job of `queue`; default `runClaimedJob` (grading). */
   handle?: (job: Job, deps: GraderDeps, options: RunJobOptions) => Promise<unknown>;
+  /** Protects the task from scale-in while any job of this loop runs (ECS task protection); default none. */
+  protection?: ScaleInProtection;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -80,17 +83,20 @@ export async function runWorkLoop(deps: GraderDeps, options: WorkLoopOptions): P
         await sleep(options.pollMs, options.stop);
         continue;
       }
+      const release = await (options.protection ?? noScaleInProtection).hold();
       const end = await (options.handle ?? runClaimedJob)(job, deps, {
         leaseMs: options.leaseMs,
         signal: overtime.signal,
         ...(options.metrics ? { metrics: options.metrics } : {}),
-      }).catch((e: unknown) => {
-        deps.logger?.error('job bookkeeping failed (the lease will expire and the job be retried)', {
-          jobId: job.id,
-          error: String(e),
-        });
-        return undefined;
-      });
+      })
+        .catch((e: unknown) => {
+          deps.logger?.error('job bookkeeping failed (the lease will expire and the job be retried)', {
+            jobId: job.id,
+            error: String(e),
+          });
+          return undefined;
+        })
+        .finally(release);
       handled++;
       deps.logger?.info('job finished', { jobId: job.id, end });
     }

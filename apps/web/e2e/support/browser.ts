@@ -34,7 +34,25 @@ export async function snapshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(inject('artifactsDir'), `${name}.png`), fullPage: true });
 }
 
-/** Signs up through the form and waits for the course list. */
+/**
+ * The latest confirmation link mailed to `email`: the site runs the log mailer, which prints each mail
+ * (with its link) as a JSON line to the server's output, kept in `next-start.log`.
+ */
+async function mailedLink(email: string): Promise<string> {
+  const log = path.join(inject('artifactsDir'), 'next-start.log');
+  for (let tries = 0; tries < 300; tries++) {
+    const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n') : [];
+    for (const line of lines.reverse()) {
+      if (!line.startsWith('{') || !line.includes(email)) continue;
+      const entry = JSON.parse(line) as { to?: string; link?: string };
+      if (entry.to === email && entry.link !== undefined) return entry.link;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no confirmation link for ${email} in ${log}`);
+}
+
+/** Signs up through the form, opens the link mailed to the address (it signs in), and waits for the course list. */
 export async function signUp(
   page: Page,
   person: { name: string; email: string; password: string },
@@ -44,6 +62,8 @@ export async function signUp(
   await page.getByLabel('Email', { exact: true }).fill(person.email);
   await page.getByLabel('Password', { exact: true }).fill(person.password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('status').filter({ hasText: 'we sent a link' }).waitFor();
+  await page.goto(await mailedLink(person.email.toLowerCase()));
   await page.waitForURL('**/courses');
 }
 

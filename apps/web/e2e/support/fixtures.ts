@@ -28,3 +28,22 @@ export function tdTarget(rewards: number[], nextValues: number[], terminated: nu
 
 /** An agent whose action is outside CartPole's Discrete(2) space: graded as `invalid_action`. */
 export const BAD_ACTION_AGENT = 'export function act(obs: number[]): number { return 7; }\n';
+
+/** The same homework in Python (numpy): a correct discounted return, a TD target that bootstraps through terminal steps. */
+export const PYTHON_CHECKS_MODULE = `import numpy as np
+
+
+def discounted_returns(rewards, dones, gamma):
+    # G_t = r_t + γ·(1 − d_t)·G_{t+1}
+    out = np.zeros_like(rewards)
+    g = 0.0
+    for t in reversed(range(len(rewards))):
+        g = rewards[t] + gamma * (not dones[t]) * g
+        out[t] = g
+    return out
+
+
+def td_targets(rewards, next_values, terminated, truncated, gamma):
+    # Wrong on purpose: bootstraps from V(s′) after a terminal step too.
+    return rewards + gamma * next_values
+`;

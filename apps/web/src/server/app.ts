@@ -2,9 +2,12 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, toApiError } from './api-error';
 import { csrfGuard } from './auth/csrf';
 import { resolveViewer } from './auth/viewer';
+import { bodyMediaTypes } from './body-media-types';
 import { createApiCaches } from './cache/api-caches';
 import type { ApiEnv } from './context';
 import type { ApiDeps } from './deps';
+import { createStatusHub } from './events/status-hub';
+import { nulTextGuard } from './nul-text-guard';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -13,6 +16,7 @@ import { checksFeedbackRoutes } from './routes/checks-feedback';
 import { courseRoutes } from './routes/courses';
 import { customEnvDeleteRoutes } from './routes/custom-env-delete';
 import { customEnvRoutes } from './routes/custom-envs';
+import { emailVerificationRoutes } from './routes/email-verification';
 import { envRoutes } from './routes/envs';
 import { gradeRoutes } from './routes/grades';
 import { healthRoutes } from './routes/health';
@@ -57,17 +61,30 @@ export function createApi(deps: ApiDeps) {
     },
   }).basePath('/api');
   const caches = createApiCaches(deps.config);
+  // The body types each route declares (read once routes are registered): for the NUL guard and refusals.
+  const acceptedBodies = bodyMediaTypes(app, '/api');
+  const statusHub = createStatusHub(deps.notifications, deps.config.statusStreams.perUser, (error) =>
+    deps.logger.warn('status streams: LISTEN failed; streams re-read on their resync timer', {
+      error: String(error),
+    }),
+  );
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('caches', caches);
+    c.set('statusHub', statusHub);
     await next();
   });
   app.use('*', resolveViewer);
   app.use('*', csrfGuard);
+  app.use(
+    '*',
+    nulTextGuard((method, path) => acceptedBodies(method, path)),
+  );
 
   app.route('/', healthRoutes());
   // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
   app.route('/', authRoutes());
+  app.route('/', emailVerificationRoutes());
   app.route('/', meRoutes());
   app.route('/', tokenRoutes());
   app.route('/', courseRoutes());
@@ -121,7 +138,10 @@ export function createApi(deps: ApiDeps) {
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.onError((err, c) => {
-    const api = toApiError(err);
+    const api = toApiError(err, {
+      contentType: c.req.header('content-type'),
+      accepted: acceptedBodies(c.req.method, c.req.path),
+    });
     if (api !== undefined) {
       if (api.retryAfterSeconds !== undefined) c.header('Retry-After', String(api.retryAfterSeconds));
       return c.json(api.toJSON(), api.status);

@@ -1,6 +1,8 @@
 import type { Database } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
 import type { WebConfig } from '../env';
+import type { NotificationSource } from './events/status-hub';
+import type { Mailer } from './mail/mailer';
 
 /** Structured log sink of the API; the app never prints. */
 export interface WebLogger {
@@ -18,6 +20,10 @@ export interface ApiDeps {
   blobs: BlobStore;
   config: WebConfig;
   logger: WebLogger;
+  /** PostgreSQL LISTEN (the postgres.js pool of `db`): live status streams hear changes through it. */
+  notifications: NotificationSource;
+  /** Where mail goes (verification links); see mail/mailer.ts. */
+  mailer: Mailer;
   /** The current time; tests move it to cross deadlines and rate-limit windows. */
   now: () => Date;
 }

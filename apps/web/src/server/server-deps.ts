@@ -4,6 +4,7 @@ import { openDatabase } from '@critic/db/client';
 import { readWebConfig } from '../env';
 import type { ApiDeps, WebLogger } from './deps';
 import { startLtiGradeSender } from './lti/grade-sender-loop';
+import { logMailer } from './mail/mailer';
 
 const consoleLogger: WebLogger = {
   info: (message, fields) => console.info(JSON.stringify({ level: 'info', message, ...fields })),
@@ -21,9 +22,12 @@ export function serverDeps(): Promise<ApiDeps> {
     const handle = await openDatabase();
     const deps: ApiDeps = {
       db: handle.db,
+      notifications: handle.sql,
       blobs: createBlobStore(),
       config: readWebConfig(),
       logger: consoleLogger,
+      // The one mailer built in (CRITIC_MAILER=log); a provider's would be chosen here.
+      mailer: logMailer(consoleLogger),
       now: () => new Date(),
     };
     startLtiGradeSender(deps);

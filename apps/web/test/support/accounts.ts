@@ -27,23 +27,46 @@ export function sessionCookieOf(res: Response): string {
   return `critic_session=${m![1]}`;
 }
 
-/** Signs up through the API and returns the session cookie and the user. */
+/** The token of the latest verification link mailed to `email` (the harness's log mailer keeps it). */
+export function verificationTokenOf(h: ApiHarness, email: string): string {
+  const link = h.deps.mailer.lastLinkTo(email);
+  expect(link, `no verification link was mailed to ${email}`).toBeDefined();
+  return new URL(link!).searchParams.get('token')!;
+}
+
+/** Opens the verification link mailed to `email` (as its owner would); returns the response. */
+export function openVerificationLink(h: ApiHarness, email: string): Promise<Response> {
+  const link = new URL(
+    h.deps.mailer.lastLinkTo(email) ?? 'http://critic.test/api/auth/verify-email?token=none',
+  );
+  return Promise.resolve(h.app.request(`${link.pathname}${link.search}`));
+}
+
+/**
+ * Signs up through the API and, unless `verify` is false, opens the link mailed to the address as its
+ * owner would (it confirms the address and signs in); returns the user and the session cookie ('' for
+ * an account left unconfirmed: it cannot sign in yet).
+ */
 export async function signUp(
   h: ApiHarness,
-  input: { email?: string; name: string; password?: string },
+  input: { email?: string; name: string; password?: string; verify?: boolean },
 ): Promise<TestUser> {
+  const email = (input.email ?? uniqueEmail(input.name.toLowerCase().replace(/\W+/g, '-'))).toLowerCase();
   const res = await h.app.request('/api/auth/signup', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: TEST_ORIGIN },
-    body: JSON.stringify({
-      email: input.email ?? uniqueEmail(input.name.toLowerCase().replace(/\W+/g, '-')),
-      name: input.name,
-      password: input.password ?? TEST_PASSWORD,
-    }),
+    body: JSON.stringify({ email, name: input.name, password: input.password ?? TEST_PASSWORD }),
   });
-  expect(res.status, await res.clone().text()).toBe(201);
-  const { user } = (await res.json()) as { user: TestUser['user'] };
-  return { cookie: sessionCookieOf(res), user };
+  expect(res.status, await res.clone().text()).toBe(202);
+  const [row] = await h.sql<
+    { id: string; name: string }[]
+  >`select id, name from users where email = ${email}`;
+  expect(row, `no account for ${email} after sign-up`).toBeDefined();
+  const user = { id: row!.id, email, name: row!.name };
+  if (input.verify === false) return { cookie: '', user };
+  const opened = await openVerificationLink(h, email);
+  expect(opened.status, await opened.clone().text()).toBe(303);
+  return { cookie: sessionCookieOf(opened), user };
 }
 
 /**

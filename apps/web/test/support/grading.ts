@@ -229,6 +229,8 @@ export interface FakeGrade {
   episodes?: number;
   checkResults?: NonNullable<Parameters<typeof recordEvaluation>[1]['checkResults']>;
   consoleOutput?: string;
+  /** What the private episodes printed (stored apart, as the grader does). */
+  privateConsoleOutput?: string;
 }
 
 /**
@@ -276,6 +278,7 @@ export async function fakeGrade(h: ApiHarness, submissionId: string, grade: Fake
     submissionId,
     attempt,
     ...(grade.consoleOutput === undefined ? {} : { consoleOutput: grade.consoleOutput }),
+    ...(grade.privateConsoleOutput === undefined ? {} : { privateConsoleOutput: grade.privateConsoleOutput }),
   });
   if (job !== undefined) await completeJob(db, job);
 }

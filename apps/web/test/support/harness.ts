@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { readWebConfig } from '~/env';
 import { createApi } from '~/server/app';
 import { type ApiDeps, silentWebLogger } from '~/server/deps';
+import { logMailer, type Mail } from '~/server/mail/mailer';
 
 /** The site origin tests send as `Origin` on cookie-authenticated writes. */
 export const TEST_ORIGIN = 'http://critic.test';
@@ -17,6 +18,8 @@ export interface ApiHarness {
   app: ReturnType<typeof createApi>;
   deps: ApiDeps;
   sql: postgres.Sql;
+  /** Every mail the API sent, oldest first (the log mailer also keeps each address's latest link). */
+  outbox: Mail[];
   /** Moves the API's clock (deadlines, rate-limit windows). */
   setNow(at: Date): void;
   close(): Promise<void>;
@@ -28,8 +31,11 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
   const { sql } = database;
   const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-web-blobs-'));
   let now: Date | undefined;
+  const outbox: Mail[] = [];
+  const log = logMailer(silentWebLogger);
   const deps: ApiDeps = {
     db: database.db,
+    notifications: sql,
     blobs: new FsBlobStore(blobDir),
     // A cheap scrypt cost (2^12 instead of 2^17) keeps sign-ups in tests fast; hashes still verify by their own cost.
     // Caches off unless a test turns them on: most tests change the database directly and read at once.
@@ -41,12 +47,21 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
       ...env,
     }),
     logger: silentWebLogger,
+    // The log mailer remembers each address's latest link: tests follow it as a user would.
+    mailer: {
+      async send(mail) {
+        outbox.push(mail);
+        await log.send(mail);
+      },
+      lastLinkTo: log.lastLinkTo,
+    },
     now: () => now ?? new Date(),
   };
   return {
     app: createApi(deps),
     deps,
     sql,
+    outbox,
     setNow(at) {
       now = at;
     },

@@ -1,5 +1,6 @@
 import type { Rng } from '@critic/envs';
 import { compareValues } from './compare';
+import type { PythonSignature } from './python-signature';
 import type { CheckCase, CheckValue, HomeworkCheck, KnownMistake, Tolerance } from './types';
 
 /** Default tolerance: results within 1e-5 + 1e-4·|expected|. */
@@ -33,8 +34,12 @@ export interface CheckSpec<A extends unknown[]> {
   functionName: string;
   /** TypeScript signature shown to students. */
   signature: string;
+  /** The Python form (same argument order as `signature`). */
+  python: PythonSignature;
   /** One line with the lecture's formula. */
   statement: string;
+  /** The lecture's formula in LaTeX. */
+  formula: string;
   /** Default points. */
   points: number;
   /** Tolerance; default {@link DEFAULT_TOLERANCE}. */
@@ -43,7 +48,7 @@ export interface CheckSpec<A extends unknown[]> {
   randomCase(rng: Rng): A;
   /** Edge cases, interleaved with random ones in generated case lists. */
   edgeCases: EdgeCase<A>[];
-  /** The reference answer (a @critic/core library function). */
+  /** The reference answer, in float64 (a @critic/core returns function or a homework/float64 one). */
   reference(args: A): CheckValue;
   /** Known wrong variants. */
   mistakes: MistakeSpec<A>[];
@@ -64,6 +69,12 @@ export function parameterNames(signature: string): string[] {
  */
 export function defineCheck<A extends unknown[]>(spec: CheckSpec<A>): HomeworkCheck {
   const tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
+  const argNames = parameterNames(spec.signature);
+  if (spec.python.params.length !== argNames.length) {
+    throw new Error(
+      `defineCheck(${spec.id}): the Python form has ${spec.python.params.length} arguments, the JS/TS form ${argNames.length}`,
+    );
+  }
   const mistakes: KnownMistake[] = spec.mistakes.map((m) => ({
     id: m.id,
     message: m.message,
@@ -74,8 +85,10 @@ export function defineCheck<A extends unknown[]>(spec: CheckSpec<A>): HomeworkCh
     title: spec.title,
     functionName: spec.functionName,
     signature: spec.signature,
-    argNames: parameterNames(spec.signature),
+    argNames,
+    python: spec.python,
     statement: spec.statement,
+    formula: spec.formula,
     points: spec.points,
     tolerance,
     generateCases(rng: Rng, count: number): CheckCase[] {

@@ -7,5 +7,8 @@ export * from './diagnose';
 export * from './grade';
 export * from './homeworks';
 export * from './present';
+export * from './python-calls';
+export * from './python-result';
+export * from './python-signature';
 export * from './student-view';
 export type * from './types';

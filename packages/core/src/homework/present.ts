@@ -1,6 +1,7 @@
 import { getCheck } from './catalogue';
 import { formatNumber } from './describe-got';
 import type { Homework } from './homeworks';
+import { type PythonSignature, pythonDef } from './python-signature';
 import type { HomeworkCheck } from './types';
 
 /** A case's positional arguments labelled with the signature's parameter names. */
@@ -43,6 +44,28 @@ export function homeworkTemplate(homework: Homework): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/**
+ * A starter Python module for a homework: each function's `def` with its argument types, shapes
+ * and statement, and a body that raises until the student writes it.
+ */
+export function homeworkTemplatePython(homework: Homework): string {
+  const parts = [
+    `"""${homework.title} (${homework.id}): define each function below."""\n\nimport numpy as np\nfrom numpy.typing import NDArray`,
+  ];
+  for (const item of homework.items) {
+    const check = getCheck(item.checkId);
+    parts.push(
+      [
+        `# ${check.title} (${item.points} points)`,
+        pythonDef(check.python),
+        `    """${check.statement}"""`,
+        `    raise NotImplementedError("${check.python.name}")`,
+      ].join('\n'),
+    );
+  }
+  return `${parts.join('\n\n\n')}\n`;
+}
+
 /** What a page or an API shows of a check: plain data, no functions. */
 export interface CheckInfo {
   id: string;
@@ -50,7 +73,13 @@ export interface CheckInfo {
   functionName: string;
   signature: string;
   argNames: string[];
+  /** The Python form: name, typed arguments, return. */
+  python: PythonSignature;
+  /** The Python `def` as shown to students (one argument per line, dtype and shape comments). */
+  pythonDef: string;
   statement: string;
+  /** The lecture's formula in LaTeX. */
+  formula: string;
   points: number;
   tolerance: { abs: number; rel: number };
   /** The mistakes the feedback can name. */
@@ -65,7 +94,10 @@ export function checkInfo(check: HomeworkCheck): CheckInfo {
     functionName: check.functionName,
     signature: check.signature,
     argNames: [...check.argNames],
+    python: structuredClone(check.python),
+    pythonDef: pythonDef(check.python),
     statement: check.statement,
+    formula: check.formula,
     points: check.points,
     tolerance: { ...check.tolerance },
     mistakes: check.mistakes.map((m) => ({ id: m.id, message: m.message })),

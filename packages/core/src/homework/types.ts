@@ -1,4 +1,5 @@
 import type { Rng } from '@critic/envs';
+import type { PythonSignature } from './python-signature';
 
 /** What a homework function returns: one number (a loss) or one number per step/row. */
 export type CheckValue = number | number[];
@@ -53,15 +54,19 @@ export interface HomeworkCheck {
   signature: string;
   /** The parameter names of the signature, in order (to label a case's positional arguments). */
   argNames: readonly string[];
+  /** The Python form: snake_case name, numpy argument types and shapes, the return (same argument order). */
+  python: PythonSignature;
   /** One line stating what to compute, with the lecture's formula. */
   statement: string;
+  /** The lecture's formula in LaTeX (rendered with KaTeX on the homework page). */
+  formula: string;
   /** Default points. */
   points: number;
   /** Tolerance used by `compare`. */
   tolerance: Tolerance;
   /** `count` cases drawn from `rng`; edge patterns interleaved with plain random cases. */
   generateCases(rng: Rng, count: number): CheckCase[];
-  /** The reference answer: the library function of @critic/core, called on the case's arguments. */
+  /** The reference answer, computed in float64 from the case's arguments (plain numbers, no tensors). */
   reference(args: readonly unknown[]): CheckValue;
   /** Validates `got` (shape, types, finiteness) and compares it with `expected` within `tolerance`. */
   compare(expected: CheckValue, got: unknown): Comparison;

@@ -1,12 +1,59 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
+import { enqueueJob, type Job } from '../queue/jobs';
 import { type CustomEnvReport, customEnvs } from '../schema/projects';
 import { assertUuid, parseInput } from '../validate';
+import { GRADE_QUEUE } from './submissions';
 
 /** A custom environment row. */
 export type CustomEnv = typeof customEnvs.$inferSelect;
+
+/**
+ * Payload of a custom env's check job. It goes to the grading queue (the workers the autoscaler
+ * starts for grading run it; untrusted env code never runs in the web tier); `sourceSha256` names
+ * the upload checked, so the job of a replaced upload does nothing.
+ */
+export interface CustomEnvCheckPayload extends Record<string, unknown> {
+  kind: 'custom-env-check';
+  customEnvId: string;
+  sourceSha256: string;
+  /** The uploaded file's name (`.ts` is transpiled before the check), if known. */
+  filename?: string;
+}
+
+/** Whether a job payload is a custom env check (else it is a grading job). */
+export function isCustomEnvCheckPayload(payload: unknown): payload is CustomEnvCheckPayload {
+  const p = payload as Partial<CustomEnvCheckPayload> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    p.kind === 'custom-env-check' &&
+    typeof p.customEnvId === 'string' &&
+    typeof p.sourceSha256 === 'string'
+  );
+}
+
+/** Enqueues the check of a custom env's current upload (inside the transaction that stored it). */
+export function enqueueCustomEnvCheck(
+  tx: Executor,
+  env: Pick<CustomEnv, 'id' | 'sourceSha256'>,
+  filename?: string,
+): Promise<Job<CustomEnvCheckPayload>> {
+  return enqueueJob<CustomEnvCheckPayload>(tx, {
+    queue: GRADE_QUEUE,
+    payload: {
+      kind: 'custom-env-check',
+      customEnvId: env.id,
+      sourceSha256: env.sourceSha256,
+      ...(filename === undefined ? {} : { filename }),
+    },
+    // Checks come before grading in the queue: a student waits at the upload form.
+    priority: 10,
+    maxAttempts: 3,
+  });
+}
 
 const newCustomEnvInput = z.object({
   courseId: z.uuid(),
@@ -18,11 +65,17 @@ const newCustomEnvInput = z.object({
   sourceSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   maxEpisodeSteps: z.number().int().min(1).max(1_000_000).optional(),
   uploadedBy: z.uuid(),
+  /** The uploaded file's name, handed to the check job (decides JS vs TS). */
+  filename: z
+    .string()
+    .regex(/^[^/\\]{1,200}\.(js|mjs|ts|mts)$/i, 'a .js, .mjs, .ts or .mts file name')
+    .optional(),
 });
 
 /**
- * Records an uploaded env (status `checking`). Uploading again under the name of one's own env that is
- * not in use replaces its source and starts its check again; another team's name is a conflict.
+ * Records an uploaded env (status `queued`) and enqueues its check job for the grader, in one
+ * transaction. Uploading again under the name of one's own env that is not in use replaces its source
+ * and queues its check again; another team's name is a conflict.
  */
 export async function createCustomEnv(
   ex: Executor,
@@ -41,7 +94,7 @@ export async function createCustomEnv(
         sourceSha256: v.sourceSha256,
         maxEpisodeSteps: v.maxEpisodeSteps ?? null,
         uploadedBy: v.uploadedBy,
-        status: 'checking' as const,
+        status: 'queued' as const,
         report: null,
       };
       if (existing === undefined) {
@@ -49,6 +102,7 @@ export async function createCustomEnv(
           .insert(customEnvs)
           .values({ ...values, courseId: v.courseId, teamId: v.teamId ?? null, envId: v.envId })
           .returning();
+        await enqueueCustomEnvCheck(tx, row!, v.filename);
         return row!;
       }
       if (existing.teamId !== (v.teamId ?? null) || existing.status === 'accepted') {
@@ -59,22 +113,54 @@ export async function createCustomEnv(
         );
       }
       const [row] = await tx.update(customEnvs).set(values).where(eq(customEnvs.id, existing.id)).returning();
+      await enqueueCustomEnvCheck(tx, row!, v.filename);
       return row!;
     }),
   );
 }
 
-/** Stores the sandboxed checker's report: `accepted` when every check passed, else `rejected`. */
+/**
+ * Marks a custom env's check as running (the grader took its job). Undefined when the env is gone, was
+ * re-uploaded since (`sourceSha256` differs) or is already checked: the job then has nothing to do.
+ */
+export async function startCustomEnvCheck(
+  ex: Executor,
+  input: { customEnvId: string; sourceSha256: string },
+): Promise<CustomEnv | undefined> {
+  assertUuid('custom env', 'id', input.customEnvId);
+  const [row] = await ex
+    .update(customEnvs)
+    .set({ status: 'running' })
+    .where(
+      and(
+        eq(customEnvs.id, input.customEnvId),
+        eq(customEnvs.sourceSha256, input.sourceSha256),
+        inArray(customEnvs.status, ['queued', 'running', 'checking']),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * Stores the sandboxed checker's report: `accepted` when every check passed, else `rejected`. With
+ * `sourceSha256`, only if that upload is still the env's (a re-upload's check is not overwritten).
+ */
 export async function recordCustomEnvCheck(
   ex: Executor,
-  input: { customEnvId: string; report: CustomEnvReport; passed: boolean },
+  input: { customEnvId: string; report: CustomEnvReport; passed: boolean; sourceSha256?: string },
 ): Promise<CustomEnv> {
   assertUuid('custom env', 'id', input.customEnvId);
   const [row] = await mapDbErrors('custom_envs', () =>
     ex
       .update(customEnvs)
       .set({ report: input.report, status: input.passed ? 'accepted' : 'rejected' })
-      .where(eq(customEnvs.id, input.customEnvId))
+      .where(
+        and(
+          eq(customEnvs.id, input.customEnvId),
+          ...(input.sourceSha256 === undefined ? [] : [eq(customEnvs.sourceSha256, input.sourceSha256)]),
+        ),
+      )
       .returning(),
   );
   if (row === undefined) throw DbError.notFound('custom env', input.customEnvId);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
@@ -40,7 +40,8 @@ export async function createCourseWithSettings(
 
 /**
  * Turns the roster invitations waiting for `email` (in every course, or only `courseId`) into
- * enrollments of `userId` with the invited role and external id; returns the courses joined.
+ * enrollments of `userId` with the invited role and external id; returns the courses joined. Callers
+ * grant them only to a verified address (`verifyEmail`, or `joinCourseByCode` for a verified user).
  */
 export async function claimRosterInvitations(
   ex: Executor,
@@ -66,15 +67,23 @@ export async function claimRosterInvitations(
             externalId: i.externalId,
           })),
         )
-        .onConflictDoNothing();
+        // A member already (e.g. joined by code as a student): the roster's role and id are the course's word.
+        .onConflictDoUpdate({
+          target: [enrollments.courseId, enrollments.userId],
+          // It promotes a student; it never demotes staff.
+          set: {
+            role: sql`case when ${enrollments.role} = 'student' then excluded.role else ${enrollments.role} end`,
+            externalId: sql`coalesce(excluded.external_id, ${enrollments.externalId})`,
+          },
+        });
       return invitations.map((i) => ({ courseId: i.courseId, role: i.role }));
     }),
   );
 }
 
 /**
- * Enrolls a user in the course whose join code this is: with the role of a waiting roster invitation,
- * else as a student. Joining again is not an error: the existing role is returned.
+ * Enrolls a user in the course whose join code this is: with the role of a waiting roster invitation
+ * when the user's email is verified, else as a student. Joining again is not an error: the existing role is returned.
  */
 export async function joinCourseByCode(
   ex: Executor,
@@ -96,8 +105,20 @@ export async function joinCourseByCode(
         .from(enrollments)
         .where(and(eq(enrollments.courseId, course.id), eq(enrollments.userId, input.userId)));
       if (existing !== undefined) return { course, role: existing.role };
-      const [claimed] = await claimRosterInvitations(tx, { ...input, courseId: course.id });
-      if (claimed !== undefined) return { course, role: claimed.role };
+      // A roster seat goes only to a verified address; an unverified one joins as a student (and gets
+      // the seat's role when it verifies).
+      const [verified] = await tx
+        .select({ email: users.email })
+        .from(users)
+        .where(and(eq(users.id, input.userId), isNotNull(users.emailVerifiedAt)));
+      if (verified !== undefined) {
+        const [claimed] = await claimRosterInvitations(tx, {
+          userId: input.userId,
+          email: verified.email,
+          courseId: course.id,
+        });
+        if (claimed !== undefined) return { course, role: claimed.role };
+      }
       await tx.insert(enrollments).values({ courseId: course.id, userId: input.userId, role: 'student' });
       return { course, role: 'student' as const };
     }),
@@ -129,10 +150,10 @@ export interface RosterImportResult {
 }
 
 /**
- * Imports a roster in one transaction (audited): existing users are enrolled, or, if already members,
- * get the line's external id (and its role, when the line names one, except for the importer); unknown
- * emails are stored as
- * invitations that become enrollments when that email signs up or joins.
+ * Imports a roster in one transaction (audited): users with a verified email are enrolled, or, if
+ * already members, get the line's external id (and its role, when the line names one, except for the
+ * importer); other emails (unknown, or an account that has not verified its address) are stored as
+ * invitations that become enrollments when that address is verified.
  */
 export async function importRoster(
   ex: Executor,
@@ -149,7 +170,13 @@ export async function importRoster(
           : await tx
               .select({ id: users.id, email: users.email })
               .from(users)
-              .where(inArray(users.email, emails));
+              // An account whose address is not verified gets an invitation, claimed once it verifies.
+              .where(
+                and(
+                  inArray(users.email, emails),
+                  or(isNotNull(users.emailVerifiedAt), eq(users.id, input.actorId)),
+                ),
+              );
       const userIdOf = new Map(known.map((u) => [u.email, u.id]));
       const members = await tx
         .select({ userId: enrollments.userId })

@@ -13,6 +13,18 @@ export type Evaluation = typeof evaluations.$inferSelect;
 export type EpisodeRow = typeof episodes.$inferSelect;
 export type CheckResultRow = typeof checkResults.$inferSelect;
 
+/**
+ * What an attempt's code printed, kept per split so nothing of the private episodes reaches a student
+ * before the private board is released: `consoleOutput` is loading and the public episodes,
+ * `privateConsoleOutput` everything from the first private episode on; `privateStarted` says the private
+ * episodes had begun (a failure then is a private episode's: students see its class, not its message).
+ */
+export interface AttemptConsole {
+  consoleOutput?: string;
+  privateConsoleOutput?: string;
+  privateStarted?: boolean;
+}
+
 async function currentAttempt(ex: Executor, submissionId: string, attempt: number): Promise<Submission> {
   const s = await getSubmission(ex, submissionId);
   if (s.attempt !== attempt) {
@@ -48,6 +60,8 @@ export async function startAttempt(
       progressDone: 0,
       progressTotal: input.total,
       consoleOutput: null,
+      privateConsoleOutput: null,
+      errorInPrivate: false,
     })
     .where(and(eq(submissions.id, s.id), eq(submissions.attempt, input.attempt)))
     .returning();
@@ -119,6 +133,8 @@ const evaluationInput = z
     maxPoints: z.number().min(0).optional(),
     graderVersion: z.string().min(1),
     envVersion: z.string().min(1),
+    /** The submission language's runtime (Python submissions), e.g. `python 3.11.7 (numpy 2.4.6, …)`. */
+    runtimeVersion: z.string().min(1).optional(),
     episodes: z.array(episodeInput).default([]),
     checkResults: z.array(checkResultInput).default([]),
   })
@@ -160,6 +176,7 @@ export async function recordEvaluation(
           maxPoints: v.maxPoints,
           graderVersion: v.graderVersion,
           envVersion: v.envVersion,
+          runtimeVersion: v.runtimeVersion ?? null,
         })
         .onConflictDoNothing({ target: [evaluations.submissionId, evaluations.attempt, evaluations.split] })
         .returning();
@@ -199,7 +216,7 @@ export async function recordEvaluation(
  */
 export async function finishAttempt(
   ex: Executor,
-  input: { submissionId: string; attempt: number; consoleOutput?: string },
+  input: { submissionId: string; attempt: number } & AttemptConsole,
 ): Promise<Submission> {
   return ex.transaction(async (tx) => {
     await currentAttempt(tx, input.submissionId, input.attempt);
@@ -227,7 +244,9 @@ export async function finishAttempt(
         progressDone: sql`${submissions.progressTotal}`,
         errorClass: null,
         errorMessage: null,
+        errorInPrivate: false,
         consoleOutput: boundConsoleOutput(input.consoleOutput),
+        privateConsoleOutput: boundConsoleOutput(input.privateConsoleOutput),
       })
       .where(and(eq(submissions.id, input.submissionId), inArray(submissions.status, ['queued', 'running'])))
       .returning();
@@ -251,8 +270,7 @@ export async function failAttempt(
     attempt: number;
     errorClass: FailureClass;
     message: string;
-    consoleOutput?: string;
-  },
+  } & AttemptConsole,
 ): Promise<Submission> {
   if (input.message.trim() === '') {
     throw new DbError('invalid', 'failAttempt: message must say what went wrong', {
@@ -268,7 +286,9 @@ export async function failAttempt(
         status: 'failed',
         errorClass: input.errorClass,
         errorMessage: input.message,
+        errorInPrivate: input.privateStarted === true,
         consoleOutput: boundConsoleOutput(input.consoleOutput),
+        privateConsoleOutput: boundConsoleOutput(input.privateConsoleOutput),
         finishedAt: sql`now()`,
         ...(input.errorClass === 'platform_error' ? { countsTowardLimit: false } : {}),
       })

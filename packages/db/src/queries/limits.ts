@@ -36,20 +36,24 @@ export async function dailySubmissionCounts(
 }
 
 /**
- * How many counted submissions an owner made on the local day of `at`. Pass `teamId` for team work,
- * else the student's `userId`.
+ * How many counted submissions were made on the local day of `at`: by the team (`teamId`, team work)
+ * and by the student (`userId`, whichever team they were in, so leaving and re-creating teams does not
+ * start the count again). For individual work (`teamId` null) both are the student's.
  */
 export async function countSubmissionsOnDay(
   ex: Executor,
   input: { assignmentId: string; teamId: string | null; userId: string; at: Date },
-): Promise<number> {
+): Promise<{ team: number; student: number }> {
   const rows = await ex.execute(sql`
-    select count(*)::int as n
+    select
+      count(*) filter (where ${input.teamId === null ? sql`s.team_id is null` : sql`s.team_id = ${input.teamId}`})::int as team,
+      count(*) filter (where s.submitted_by = ${input.userId} and s.baseline is null)::int as student
     from submissions s
     join assignments a on a.id = s.assignment_id
     join courses c on c.id = a.course_id
     where s.assignment_id = ${input.assignmentId} and s.counts_toward_limit
-      and ${input.teamId === null ? sql`s.team_id is null and s.submitted_by = ${input.userId}` : sql`s.team_id = ${input.teamId}`}
+      and ${input.teamId === null ? sql`s.submitted_by = ${input.userId}` : sql`(s.team_id = ${input.teamId} or s.submitted_by = ${input.userId})`}
       and (s.submitted_at at time zone c.timezone)::date = (${input.at.toISOString()}::timestamptz at time zone c.timezone)::date`);
-  return (rows[0] as { n: number }).n;
+  const row = rows[0] as { team: number; student: number };
+  return { team: row.team, student: row.student };
 }

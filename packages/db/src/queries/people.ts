@@ -15,6 +15,8 @@ const newUserInput = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   passwordHash: z.string().min(1).optional(),
+  /** When the address was proven (e.g. a sign-in through the school's identity provider); default: not yet. */
+  emailVerifiedAt: z.date().optional(),
 });
 
 /** Creates a user (email is normalised to lower case). Conflict when the email is taken. */

@@ -41,7 +41,7 @@ const newSubmissionInput = z.object({
   userId: z.uuid(),
   artifactSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   artifactSize: z.number().int().min(0),
-  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
+  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']),
   /** Submission time; default now (tests and imports pass their own). */
   now: z.date().optional(),
   /** Staff only: ignore the submission window and the daily limit. */
@@ -77,8 +77,10 @@ export async function createSubmission(
           },
         );
       }
-      const wantFormat = a.kind === 'checks' ? 'checks' : 'an agent format (tfjs-layers, onnx, js-agent)';
-      if ((a.kind === 'checks') !== (v.format === 'checks')) {
+      const wantFormat =
+        a.kind === 'checks' ? 'checks or python-checks' : 'an agent format (tfjs-layers, onnx, js-agent)';
+      const homeworkFormat = v.format === 'checks' || v.format === 'python-checks';
+      if ((a.kind === 'checks') !== homeworkFormat) {
         throw new DbError(
           'invalid',
           `submission: format "${v.format}" does not fit a ${a.kind} assignment; expected ${wantFormat}`,
@@ -128,19 +130,29 @@ export async function createSubmission(
             field: 'submittedAt',
           });
         }
-        await tx.execute(
-          sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${teamId ?? v.userId}`}, 0))`,
-        );
+        // The student's count, then the team's, each under its own lock (always in this order: no
+        // deadlock), so concurrent uploads cannot exceed either.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${v.userId}`}, 0))`);
+        if (teamId !== null) {
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${a.id}:${teamId}`}, 0))`);
+        }
         const used = await countSubmissionsOnDay(tx, {
           assignmentId: a.id,
           teamId,
           userId: v.userId,
           at: now,
         });
-        if (used >= a.maxDailySubmissions) {
+        const limit = a.maxDailySubmissions;
+        const over =
+          teamId !== null && used.team >= limit
+            ? `${used.team} of ${limit} today, per team`
+            : used.student >= limit
+              ? `${used.student} of ${limit} today, per student${teamId === null ? '' : ' (in any team)'}`
+              : undefined;
+        if (over !== undefined) {
           throw new DbError(
             'limit',
-            `submission: daily limit reached (${used} of ${a.maxDailySubmissions} today, ${teamId ? 'per team' : 'per student'}); it resets at midnight in the course's time zone`,
+            `submission: daily limit reached (${over}); it resets at midnight in the course's time zone`,
             { entity: 'submission', field: 'maxDailySubmissions' },
           );
         }

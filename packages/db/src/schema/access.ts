@@ -52,6 +52,31 @@ export const sessions = pgTable(
   ],
 );
 
+/** A pending proof of an email address: the hash of the token of a link sent to it (single use). */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The address the link was sent to (the account's email then; a changed email needs a new link). */
+    email: text('email').notNull(),
+    /**
+     * The credentials of the sign-up that sent this link (password hash, name): they become the account's
+     * when the link is opened, so a password is only ever set by whoever reads the address's mail.
+     */
+    passwordHash: text('password_hash'),
+    name: text('name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('email_verifications_user_idx').on(t.userId),
+    check('email_verifications_hash_hex', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
 /** Append-only record of staff actions (rejudge, release board, change dates, roster import…). */
 export const auditLog = pgTable(
   'audit_log',

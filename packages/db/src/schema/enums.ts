@@ -10,7 +10,15 @@ export const assignmentKind = pgEnum('assignment_kind', ['agent', 'checks']);
 export const leaderboardVisibility = pgEnum('leaderboard_visibility', ['public', 'after_due', 'hidden']);
 
 /** Artifact formats accepted at upload (DESIGN §4). */
-export const artifactFormat = pgEnum('artifact_format', ['tfjs-layers', 'onnx', 'js-agent', 'checks']);
+export const artifactFormat = pgEnum('artifact_format', [
+  'tfjs-layers',
+  'onnx',
+  'js-agent',
+  'checks',
+  'python-agent',
+  /** A Python homework module (homework.py), graded in the Python sandbox. */
+  'python-checks',
+]);
 
 /** Lifecycle of a submission; a rejudge moves a finished submission back to `queued`. */
 export const submissionStatus = pgEnum('submission_status', [
@@ -52,8 +60,18 @@ export const scoreDirection = pgEnum('score_direction', ['maximize', 'minimize']
 /** Review state of a team's final project. */
 export const projectStatus = pgEnum('project_status', ['pending', 'approved', 'rejected']);
 
-/** A custom env is `checking` until the sandboxed `checkEnv` ends, then `accepted` or `rejected`. */
-export const customEnvStatus = pgEnum('custom_env_status', ['checking', 'accepted', 'rejected']);
+/**
+ * A custom env is `queued` for the grader's check job, `running` while the grader runs `checkEnv` in its
+ * sandbox, then `accepted` (checked) or `rejected` (refused). `checking` is what rows written before
+ * checks became grader jobs hold (the check ran inside the upload request then).
+ */
+export const customEnvStatus = pgEnum('custom_env_status', [
+  'checking',
+  'accepted',
+  'rejected',
+  'queued',
+  'running',
+]);
 
 export type ScoreDirection = (typeof scoreDirection.enumValues)[number];
 export type ProjectStatus = (typeof projectStatus.enumValues)[number];

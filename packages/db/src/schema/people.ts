@@ -22,6 +22,11 @@ export const users = pgTable(
     name: text('name').notNull(),
     /** Password hash written by the auth layer (slow KDF); null for token-only or SSO users. */
     passwordHash: text('password_hash'),
+    /**
+     * When the owner proved they read mail at `email` (a link sent to it); null until then. Roster
+     * seats (invitations by email) are granted only to a verified address.
+     */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -83,6 +83,14 @@ export const submissions = pgTable(
      * sandbox), at most 64 KiB of UTF-8; null until an attempt ends or when it printed nothing.
      */
     consoleOutput: text('console_output'),
+    /**
+     * What the student's code printed from the first private episode on (at most 64 KiB): kept apart
+     * from `console_output` (loading and public episodes) so students see it only once the private
+     * board is released; staff see both.
+     */
+    privateConsoleOutput: text('private_console_output'),
+    /** The attempt failed while private episodes ran: students see its verdict's class, not its message, until release. */
+    errorInPrivate: boolean('error_in_private').notNull().default(false),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     queuedAt: timestamp('queued_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -92,6 +100,10 @@ export const submissions = pgTable(
     check('submissions_sha256_hex', sql`${t.artifactSha256} ~ '^[0-9a-f]{64}$'`),
     check('submissions_size_nonneg', sql`${t.artifactSize} >= 0`),
     check('submissions_console_output_bounded', sql`octet_length(${t.consoleOutput}) <= 65536`),
+    check(
+      'submissions_private_console_output_bounded',
+      sql`octet_length(${t.privateConsoleOutput}) <= 65536`,
+    ),
     check(
       'submissions_attempt_positive',
       sql`${t.attempt} >= 1 and (${t.scoredAttempt} is null or ${t.scoredAttempt} between 1 and ${t.attempt})`,
@@ -146,6 +158,8 @@ export const evaluations = pgTable(
     maxPoints: doublePrecision('max_points'),
     graderVersion: text('grader_version').notNull(),
     envVersion: text('env_version').notNull(),
+    /** The submission language's runtime, e.g. `python 3.11.7 (numpy 2.4.6, torch 2.13.0+cpu, …)`; null for JS and models. */
+    runtimeVersion: text('runtime_version'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

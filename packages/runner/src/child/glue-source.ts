@@ -5,12 +5,13 @@ export const GLUE_FILENAME = 'critic-sandbox.js';
  * Source of the glue that runs first in every fresh isolate context, before the student's code.
  * It captures the intrinsics it needs (so later tampering by the student cannot reach it), installs a
  * bounded `console`, and returns the entry points the child calls. Everything it hands back is plain
- * data; the child validates all of it again.
+ * data; the child validates all of it again. It measures no time: the host times each call by the
+ * isolate's CPU clock, so a busy machine never makes honest code slow.
  */
 export const GLUE_SOURCE = String.raw`(function (consoleLimit) {
   'use strict';
   const G = globalThis;
-  const ArrayCtor = Array, isArray = Array.isArray, F64 = Float64Array, now = Date.now;
+  const ArrayCtor = Array, isArray = Array.isArray, F64 = Float64Array;
   const Str = String, ObjectKeys = Object.keys, getProto = Object.getPrototypeOf, ObjProto = Object.prototype;
   const ErrorProto = Error.prototype, isView = ArrayBuffer.isView, stringify = JSON.stringify;
   const apply = Reflect.apply, defineProperty = Object.defineProperty, freeze = Object.freeze;
@@ -78,60 +79,61 @@ export const GLUE_SOURCE = String.raw`(function (consoleLimit) {
 
   let factory = null;
   const instances = [];
-  function install(count) {
-    factory = G.__criticFactory;
-    delete G.__criticFactory;
-    for (let i = 0; i < count; i++) {
-      let mod;
-      try { mod = factory(); } catch (e) { return { status: 'error', phase: 'load', error: describeError(e), log: drainLog() }; }
-      instances[i] = mod;
-    }
-    return { status: 'ok', log: drainLog() };
+  // Runs the module's top level once more: instance i (the host calls it once per instance, timing each).
+  function install(i) {
+    if (factory === null) { factory = G.__criticFactory; delete G.__criticFactory; }
+    let mod;
+    try { mod = factory(); } catch (e) { return { status: 'error', phase: 'load', error: describeError(e), log: drainLog() }; }
+    instances[i] = mod;
+    return undefined;
   }
 
   function fail(phase, index, e) { return { status: 'error', phase, index, error: describeError(e), log: drainLog() }; }
   function bad(index, message) { return { status: 'invalid', index, message, log: drainLog() }; }
 
-  // Runs act() for rows 0..n-1 of the flat observation batch, row i on module instance i.
-  function actBatch(obs, n, obsSize, width) {
-    const out = new F64(n * width);
-    let slowest = 0, slowestIndex = 0;
-    for (let i = 0; i < n; i++) {
-      const o = new ArrayCtor(obsSize);
-      for (let j = 0; j < obsSize; j++) o[j] = obs[i * obsSize + j];
-      const mod = instances[i];
-      let r;
-      const t0 = now();
-      try { r = mod.act(o); } catch (e) { return fail('act', i, e); }
-      const dt = now() - t0;
-      if (dt > slowest) { slowest = dt; slowestIndex = i; }
-      try {
-        if (typeof r === 'number') {
-          if (width !== 1) return bad(i, 'act returned a number, expected an array of ' + width + ' numbers');
-          out[i] = r;
-        } else if (isArray(r) || isView(r)) {
-          const len = r.length;
-          if (len !== width) return bad(i, 'act returned an array of length ' + Str(len) + ', expected ' + (width === 1 ? 'a number (or an array of 1)' : width + ' numbers'));
-          for (let j = 0; j < width; j++) {
-            const x = r[j];
-            if (typeof x !== 'number') return bad(i, 'act returned an array whose element ' + j + ' is ' + typeof x + ', expected a number');
-            out[i * width + j] = x;
-          }
-        } else {
-          return bad(i, 'act returned ' + (r === null ? 'null' : typeof r) + ', expected ' + (width === 1 ? 'a number' : 'an array of ' + width + ' numbers'));
+  // One step of a batch: beginBatch copies the observations in, actRow(i) runs act() of instance i on
+  // row i (the host times each call by the isolate's CPU clock), endBatch hands the actions back.
+  let batchObs = null, batchOut = null, batchObsSize = 0, batchWidth = 1;
+  function beginBatch(obs, n, obsSize, width) {
+    batchObs = obs; batchOut = new F64(n * width); batchObsSize = obsSize; batchWidth = width;
+    return undefined;
+  }
+  function actRow(i) {
+    const obsSize = batchObsSize, width = batchWidth, out = batchOut;
+    const o = new ArrayCtor(obsSize);
+    for (let j = 0; j < obsSize; j++) o[j] = batchObs[i * obsSize + j];
+    const mod = instances[i];
+    let r;
+    try { r = mod.act(o); } catch (e) { return fail('act', i, e); }
+    try {
+      if (typeof r === 'number') {
+        if (width !== 1) return bad(i, 'act returned a number, expected an array of ' + width + ' numbers');
+        out[i] = r;
+      } else if (isArray(r) || isView(r)) {
+        const len = r.length;
+        if (len !== width) return bad(i, 'act returned an array of length ' + Str(len) + ', expected ' + (width === 1 ? 'a number (or an array of 1)' : width + ' numbers'));
+        for (let j = 0; j < width; j++) {
+          const x = r[j];
+          if (typeof x !== 'number') return bad(i, 'act returned an array whose element ' + j + ' is ' + typeof x + ', expected a number');
+          out[i * width + j] = x;
         }
-      } catch (e) { return fail('act', i, e); }
-    }
-    return { status: 'ok', actions: out, slowestMs: slowest, slowestIndex, log: drainLog() };
+      } else {
+        return bad(i, 'act returned ' + (r === null ? 'null' : typeof r) + ', expected ' + (width === 1 ? 'a number' : 'an array of ' + width + ' numbers'));
+      }
+    } catch (e) { return fail('act', i, e); }
+    return undefined;
+  }
+  function endBatch() {
+    const out = batchOut;
+    batchObs = null; batchOut = null;
+    return { status: 'ok', actions: out, log: drainLog() };
   }
 
-  function reset(indices) {
-    for (let k = 0; k < indices.length; k++) {
-      const i = indices[k], mod = instances[i];
-      let fn;
-      try { fn = mod.reset; if (typeof fn === 'function') apply(fn, mod, []); } catch (e) { return fail('reset', i, e); }
-    }
-    return { status: 'ok', log: drainLog() };
+  function reset(i) {
+    const mod = instances[i];
+    let fn;
+    try { fn = mod.reset; if (typeof fn === 'function') apply(fn, mod, []); } catch (e) { return fail('reset', i, e); }
+    return undefined;
   }
 
   // Copies a check's return value into plain data, bounded in size and depth.
@@ -164,9 +166,7 @@ export const GLUE_SOURCE = String.raw`(function (consoleLimit) {
     try { fn = has.call(mod, name) || name in mod ? mod[name] : undefined; } catch (e) { return fail(name, 0, e); }
     if (typeof fn !== 'function') return bad(0, 'export ' + name + ' is ' + typeof fn + ', expected a function');
     let r;
-    const t0 = now();
     try { r = apply(fn, undefined, args); } catch (e) { return fail(name, 0, e); }
-    const ms = now() - t0;
     let value;
     try { value = toPlain(r, { n: maxValues }, 0); }
     catch (e) {
@@ -174,8 +174,8 @@ export const GLUE_SOURCE = String.raw`(function (consoleLimit) {
       if (typeof e === 'string') return bad(0, name + ' returned ' + e + ', expected numbers, arrays or plain objects');
       return fail(name, 0, e);
     }
-    return { status: 'ok', value, ms, log: drainLog() };
+    return { status: 'ok', value, log: drainLog() };
   }
 
-  return { install, actBatch, reset, call, drainLog };
+  return { install, beginBatch, actRow, endBatch, reset, call, drainLog };
 })`;

@@ -1,20 +1,15 @@
 import ivm from 'isolated-vm';
 import type { SandboxLimits } from '../limits';
+import { callWallBackstopMs } from '../limits';
+import { SandboxFaultError } from '../sandbox-fault';
 import { RunnerError } from '../verdict';
 import { GLUE_FILENAME, GLUE_SOURCE } from './glue-source';
 import { SourceMapLookup } from './source-map';
 import { type StackMapping, studentStack } from './student-stack';
 
-/** What the glue returns from every entry point (validated here again: it ran next to student code). */
+/** What the glue returns from an entry point (validated here again: it ran next to student code). */
 type GlueResult =
-  | {
-      status: 'ok';
-      log: string;
-      actions?: Float64Array;
-      slowestMs?: number;
-      slowestIndex?: number;
-      value?: unknown;
-    }
+  | { status: 'ok'; log: string; actions?: Float64Array; value?: unknown }
   | {
       status: 'error';
       phase: string;
@@ -27,12 +22,25 @@ type GlueResult =
 /** Where console output of the student's code goes (bounded by the glue). */
 export type ConsoleSink = (text: string) => void;
 
-/** One student module (one or more instances of it) inside a fresh isolate. */
+type EntryName = 'install' | 'beginBatch' | 'actRow' | 'endBatch' | 'reset' | 'call';
+
+/** Wall-clock limit of an entry point that runs none of the student's code (copying data in or out). */
+const GLUE_WALL_MS = 30_000;
+
+/**
+ * One student module (one or more instances of it) inside a fresh isolate. Every call into the
+ * student's code is timed by the process's CPU clock (`process.cpuUsage`): the verdict
+ * `time_limit` means the code used more CPU than allowed, whatever the load of the machine. The
+ * isolate's own timeout is only a wall-clock backstop (`callWallBackstopMs`): when it fires before the
+ * CPU limit was used, the machine starved the call, which is a SandboxFaultError (retried), not a verdict.
+ */
 export class JsSandbox {
   private readonly isolate: ivm.Isolate;
-  private readonly entry: Record<'install' | 'actBatch' | 'reset' | 'call', ivm.Reference<unknown>>;
+  private readonly entry: Record<EntryName, ivm.Reference<unknown>>;
   private closed = false;
   private mapping: StackMapping | undefined;
+  /** CPU time of the student's calls so far, in milliseconds. */
+  private usedCpuMs = 0;
 
   private constructor(
     private readonly limits: SandboxLimits,
@@ -60,10 +68,12 @@ export class JsSandbox {
       const api = makeGlue.applySync(undefined, [limits.consoleBytes], {
         result: { reference: true },
       }) as ivm.Reference<Record<string, unknown>>;
-      const get = (name: string) => api.getSync(name, { reference: true }) as ivm.Reference<unknown>;
+      const get = (name: EntryName) => api.getSync(name, { reference: true }) as ivm.Reference<unknown>;
       const entry = {
         install: get('install'),
-        actBatch: get('actBatch'),
+        beginBatch: get('beginBatch'),
+        actRow: get('actRow'),
+        endBatch: get('endBatch'),
         reset: get('reset'),
         call: get('call'),
       };
@@ -79,12 +89,15 @@ export class JsSandbox {
           sandbox.mapping = undefined;
         }
       }
-      // Defining the factory runs none of the student's code; install() then runs the top level per instance.
+      // Defining the factory runs none of the student's code; install(i) then runs the top level per instance.
       const definition = `globalThis.__criticFactory = ${module.script}`;
-      sandbox.guard('load', () =>
-        isolate.compileScriptSync(definition, { filename: module.filename }).runSync(context),
+      sandbox.glueOnly('load', () =>
+        isolate
+          .compileScriptSync(definition, { filename: module.filename })
+          .runSync(context, { timeout: GLUE_WALL_MS }),
       );
-      sandbox.invoke('install', [instances], limits.initTimeoutMs);
+      for (let i = 0; i < instances; i++) sandbox.timed('install', [i], limits.initTimeoutMs);
+      sandbox.flushLog();
       return sandbox;
     } catch (e) {
       if (!isolate.isDisposed) isolate.dispose();
@@ -92,10 +105,11 @@ export class JsSandbox {
     }
   }
 
-  /** act() of instance i on row i, for n rows; returns n×width numbers. */
+  /** act() of instance i on row i, for n rows; returns n×width numbers. Each call is held to `callTimeoutMs` of CPU. */
   actBatch(obs: Float64Array, n: number, obsSize: number, width: number): Float64Array {
-    const timeout = this.limits.callTimeoutMs * n;
-    const r = this.invoke('actBatch', [obs, n, obsSize, width], timeout);
+    this.untimed('beginBatch', [obs, n, obsSize, width]);
+    for (let i = 0; i < n; i++) this.timed('actRow', [i], this.limits.callTimeoutMs, 'act');
+    const r = this.untimed('endBatch', []);
     const actions = r.actions;
     if (!(actions instanceof Float64Array) || actions.length !== n * width) {
       throw new RunnerError({
@@ -103,37 +117,27 @@ export class JsSandbox {
         message: 'the sandbox returned a malformed action batch',
       });
     }
-    if ((r.slowestMs ?? 0) > this.limits.callTimeoutMs) {
-      throw new RunnerError({
-        verdict: 'time_limit',
-        message: `act() took ${r.slowestMs} ms for episode ${r.slowestIndex ?? 0}; the limit per call is ${this.limits.callTimeoutMs} ms`,
-      });
-    }
     return actions;
   }
 
-  /** Calls reset() (if exported) on the given instances. */
+  /** Calls reset() (if exported) on the given instances, each held to `initTimeoutMs` of CPU. */
   reset(indices: number[]): void {
-    this.invoke('reset', [indices], this.limits.initTimeoutMs);
+    for (const i of indices) this.timed('reset', [i], this.limits.initTimeoutMs);
+    this.flushLog();
   }
 
-  /** Calls an exported function of instance 0 with copied arguments; returns its result as plain data. */
+  /** Calls an exported function of instance 0 with copied arguments; returns its result as plain data and its CPU time. */
   call(name: string, args: unknown[], maxValues: number): { value: unknown; ms: number } {
-    const r = this.invoke('call', [name, args, maxValues], this.limits.callTimeoutMs, name);
-    if (typeof r.slowestMs === 'number') throw new Error('unreachable');
-    const ms = (r as { ms?: unknown }).ms;
-    if (typeof ms === 'number' && ms > this.limits.callTimeoutMs) {
-      throw new RunnerError({
-        verdict: 'time_limit',
-        message: `${name}() took ${ms} ms; the limit per call is ${this.limits.callTimeoutMs} ms`,
-      });
+    const { result, cpuMs } = this.timed('call', [name, args, maxValues], this.limits.callTimeoutMs, name);
+    if (result === undefined || result.status !== 'ok') {
+      throw new RunnerError({ verdict: 'runtime_error', message: 'the sandbox returned a malformed result' });
     }
-    return { value: r.value, ms: typeof ms === 'number' ? ms : 0 };
+    return { value: result.value, ms: cpuMs };
   }
 
-  /** CPU time used by the isolate so far, in milliseconds. */
+  /** CPU time used by the student's calls so far, in milliseconds. */
   cpuMs(): number {
-    return this.isolate.isDisposed ? 0 : Number(this.isolate.cpuTime / 1_000_000n);
+    return this.usedCpuMs;
   }
 
   dispose(): void {
@@ -142,50 +146,97 @@ export class JsSandbox {
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
 
-  private invoke(
-    name: keyof JsSandbox['entry'],
-    args: unknown[],
-    timeoutMs: number,
-    label: string = name,
-  ): Extract<GlueResult, { status: 'ok' }> {
+  private assertOpen(): void {
     if (this.closed || this.isolate.isDisposed) {
       throw new RunnerError({
         verdict: 'runtime_error',
         message: 'the sandbox was already shut down by an earlier failure',
       });
     }
+  }
+
+  /** An entry point that runs none of the student's code (copying a batch in or out). */
+  private untimed(name: 'beginBatch' | 'endBatch', args: unknown[]): Extract<GlueResult, { status: 'ok' }> {
+    this.assertOpen();
+    const r = this.glueOnly(name, () =>
+      this.entry[name].applySync(undefined, args, {
+        arguments: { copy: true },
+        result: { copy: true },
+        timeout: GLUE_WALL_MS,
+      }),
+    ) as GlueResult | undefined;
+    if (name === 'beginBatch') return { status: 'ok', log: '' };
+    if (typeof r !== 'object' || r === null || r.status !== 'ok' || typeof r.log !== 'string') {
+      throw new RunnerError({ verdict: 'runtime_error', message: 'the sandbox returned a malformed result' });
+    }
+    if (r.log) this.onConsole(r.log);
+    return r;
+  }
+
+  /**
+   * Runs one call into the student's code held to `limitMs` of CPU time (and what is left of the total
+   * budget); returns the glue's result (undefined: the call succeeded and has nothing to say) and the
+   * CPU time the call used. A failure of the student's code is thrown as a RunnerError.
+   */
+  private timed(
+    name: 'install' | 'actRow' | 'reset' | 'call',
+    args: unknown[],
+    limitMs: number,
+    label: string = name,
+  ): { result: Extract<GlueResult, { status: 'ok' }> | undefined; cpuMs: number } {
+    this.assertOpen();
     const remaining = this.limits.totalCpuMs - this.cpuMs();
     if (remaining <= 0) throw this.budgetExceeded();
-    const timeout = Math.max(1, Math.ceil(Math.min(timeoutMs, remaining)));
-    let r: GlueResult;
+    const budget = Math.min(limitMs, remaining);
+    const cpu0 = processCpuMs();
+    let r: GlueResult | undefined;
+    let wallTimedOut = false;
     try {
       r = this.guard(label, () =>
         this.entry[name].applySync(undefined, args, {
           arguments: { copy: true },
           result: { copy: true },
-          timeout,
+          timeout: callWallBackstopMs(budget),
         }),
-      ) as GlueResult;
+      ) as GlueResult | undefined;
     } catch (e) {
-      // The timeout was cut to what is left of the total budget: report the budget, not the per-call limit.
-      if (e instanceof RunnerError && e.verdict === 'time_limit' && remaining < timeoutMs)
-        throw this.budgetExceeded();
-      throw e;
+      if (!(e instanceof WallTimeout)) throw e;
+      wallTimedOut = true;
     }
+    const cpuMs = processCpuMs() - cpu0;
+    this.usedCpuMs += cpuMs;
+    if (cpuMs > budget || (wallTimedOut && cpuMs >= budget)) {
+      // The budget was cut to what is left of the total: report the budget, not the per-call limit.
+      if (remaining < limitMs) throw this.budgetExceeded();
+      throw this.tooSlow(name, label, limitMs, cpuMs, args);
+    }
+    if (wallTimedOut) {
+      throw new SandboxFaultError(
+        'wall_backstop',
+        `${label}() was stopped by the wall-clock backstop (${callWallBackstopMs(budget)} ms) after only ${cpuMs.toFixed(1)} ms of CPU time (limit ${budget} ms): the machine starved the sandbox`,
+      );
+    }
+    if (r === undefined) return { result: undefined, cpuMs };
     if (typeof r !== 'object' || r === null || typeof r.log !== 'string') {
       throw new RunnerError({ verdict: 'runtime_error', message: 'the sandbox returned a malformed result' });
     }
     if (r.log) this.onConsole(r.log);
-    if (this.cpuMs() > this.limits.totalCpuMs) throw this.budgetExceeded();
-    if (r.status === 'ok') return r;
+    if (r.status === 'ok') return { result: r, cpuMs };
     if (r.status === 'invalid') {
       throw new RunnerError({
-        verdict: name === 'actBatch' ? 'invalid_action' : 'wrong_answer',
-        message: name === 'actBatch' ? `episode ${r.index}: ${r.message}` : r.message,
+        verdict: name === 'actRow' ? 'invalid_action' : 'wrong_answer',
+        message: name === 'actRow' ? `episode ${r.index}: ${r.message}` : r.message,
       });
     }
     const where = r.phase === 'load' ? 'while loading the module' : `in ${r.phase}()`;
-    const episode = name === 'actBatch' || name === 'reset' ? ` (episode ${r.index ?? 0})` : '';
+    const episode = name === 'actRow' || name === 'reset' ? ` (episode ${r.index ?? 0})` : '';
+    if (r.error.name === 'RangeError' && /^Array buffer allocation failed$/.test(r.error.message)) {
+      // The isolate refused an ArrayBuffer beyond its memory limit: the student's memory, not a bug.
+      throw new RunnerError({
+        verdict: 'memory_limit',
+        message: `${where}${episode}: an ArrayBuffer allocation failed: the submission exceeded its memory limit of ${this.limits.isolateMemoryMb} MiB`,
+      });
+    }
     const stack = studentStack(r.error.stack, this.mapping);
     return this.throwStudent(
       r.error.message === 'Maximum call stack size exceeded'
@@ -193,6 +244,43 @@ export class JsSandbox {
         : `${where}${episode}: ${r.error.name === 'NonError' ? '' : `${r.error.name}: `}${r.error.message}`,
       stack,
     );
+  }
+
+  /** Runs an isolate operation that runs none of the student's code: a wall timeout there is the machine's fault. */
+  private glueOnly<T>(what: string, run: () => T): T {
+    try {
+      return this.guard(what, run);
+    } catch (e) {
+      if (!(e instanceof WallTimeout)) throw e;
+      throw new SandboxFaultError(
+        'wall_backstop',
+        `the sandbox's own ${what} step took longer than ${GLUE_WALL_MS} ms of wall-clock time: the machine starved the sandbox`,
+      );
+    }
+  }
+
+  /** Hands on console output left in the glue (e.g. printed by a top level or a reset). */
+  private flushLog(): void {
+    const r = this.entry.endBatch.applySync(undefined, [], {
+      result: { copy: true },
+      timeout: GLUE_WALL_MS,
+    }) as GlueResult | undefined;
+    if (r && typeof r === 'object' && typeof r.log === 'string' && r.log) this.onConsole(r.log);
+  }
+
+  private tooSlow(name: string, label: string, limitMs: number, cpuMs: number, args: unknown[]): RunnerError {
+    const used = cpuMs.toFixed(cpuMs < 10 ? 1 : 0);
+    if (name === 'install') {
+      return new RunnerError({
+        verdict: 'time_limit',
+        message: `the module's top-level code used ${used} ms of CPU time; the limit is ${limitMs} ms`,
+      });
+    }
+    const episode = name === 'actRow' || name === 'reset' ? ` for episode ${String(args[0])}` : '';
+    return new RunnerError({
+      verdict: 'time_limit',
+      message: `${label}() used ${used} ms of CPU time${episode}; the limit per call is ${limitMs} ms`,
+    });
   }
 
   private throwStudent(message: string, stack: string): never {
@@ -220,19 +308,7 @@ export class JsSandbox {
           message: `the submission exceeded its memory limit of ${this.limits.isolateMemoryMb} MiB ${what === 'load' ? 'while loading' : `in ${what}`}`,
         });
       }
-      if (/timed out/i.test(message)) {
-        const budget =
-          what === 'install' || what === 'reset' || what === 'load'
-            ? this.limits.initTimeoutMs
-            : this.limits.callTimeoutMs;
-        throw new RunnerError({
-          verdict: 'time_limit',
-          message:
-            what === 'install'
-              ? `the module's top-level code ran longer than ${budget} ms`
-              : `${what === 'actBatch' ? 'act()' : `${what}()`} ran longer than its time limit (${budget} ms per call)`,
-        });
-      }
+      if (/timed out/i.test(message)) throw new WallTimeout();
       // Only the message: a host-side stack would reveal the grader's frames and paths.
       throw new RunnerError({
         verdict: what === 'load' ? 'invalid_artifact' : 'runtime_error',
@@ -242,3 +318,17 @@ export class JsSandbox {
     }
   }
 }
+
+/**
+ * CPU time of this process (all its threads), in milliseconds. A call into the isolate runs on this
+ * thread while the others idle, so the difference around a call is the CPU the student's code used
+ * (with the garbage collection it caused). Not `isolate.cpuTime`: isolated-vm's build counts wall time
+ * there, stopped or preempted time included.
+ */
+function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** The isolate's wall-clock timeout fired (judged by the CPU time used, by the caller). */
+class WallTimeout extends Error {}

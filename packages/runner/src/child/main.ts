@@ -6,6 +6,7 @@
 
 import { CustomEnvRuntime } from '../custom-env/env-runtime';
 import type { CheckCallResult, OpenRequest, Request, Response } from '../protocol';
+import { SandboxFaultError } from '../sandbox-fault';
 import { RunnerError } from '../verdict';
 import { checkActions } from './action-check';
 import { ChecksRuntime, loadJsAgent } from './js-agent-runtime';
@@ -129,6 +130,8 @@ process.on('message', (msg: Request) => {
     } catch (e) {
       if (e instanceof RunnerError)
         response = { id: msg.id, ok: false, failure: e.toReport(), ...takeConsole() };
+      else if (e instanceof SandboxFaultError)
+        response = { id: msg.id, ok: false, fault: { reason: e.reason, message: e.message } };
       else response = { id: msg.id, ok: false, internal: e instanceof Error ? e.message : String(e) };
     }
     send(response);

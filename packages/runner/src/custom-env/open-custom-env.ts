@@ -60,8 +60,7 @@ export class SandboxedEnv {
     const limits = resolveLimits(DEFAULT_SANDBOX_LIMITS, options.limits, 'SandboxLimits');
     const module = await prepareCustomEnv(env, options.maxSourceBytes);
     const child = await SandboxProcess.start({
-      wallTimeMs: limits.wallTimeMs,
-      childHeapMb: limits.childHeapMb,
+      limits,
       logger: options.logger ?? silentRunnerLogger,
     });
     try {

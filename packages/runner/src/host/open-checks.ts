@@ -86,8 +86,7 @@ export async function openChecks(
   const module = await prepareChecks(artifact, options.requiredExports, options.artifactLimits);
   const consoleLog = new ConsoleLog(limits.consoleBytes);
   const child = await SandboxProcess.start({
-    wallTimeMs: limits.wallTimeMs,
-    childHeapMb: limits.childHeapMb,
+    limits,
     logger: options.logger ?? silentRunnerLogger,
   });
   try {

@@ -1,10 +1,18 @@
 import { type PolicyArtifact, type PreparedPolicy, preparePolicy } from '../artifact/policy-artifact';
-import { type ArtifactLimits, DEFAULT_SANDBOX_LIMITS, resolveLimits, type SandboxLimits } from '../limits';
+import {
+  type ArtifactLimits,
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  resolveLimits,
+  type SandboxLimits,
+} from '../limits';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import type { OpenedPolicy } from '../protocol';
+import { openPythonPolicy } from '../python/open-python-policy';
+import { type PreparedPythonAgent, type PythonRunOptions, pythonAgentFiles } from '../python/python-agent';
 import { RunnerError } from '../verdict';
 import { ConsoleLog } from './console-log';
-import { SandboxProcess } from './sandbox-process';
+import { SandboxProcess, type SandboxUsage } from './sandbox-process';
 
 /** Options of `openPolicy`. */
 export interface OpenPolicyOptions {
@@ -16,6 +24,8 @@ export interface OpenPolicyOptions {
   artifactLimits?: Partial<ArtifactLimits>;
   /** Receives diagnostics (e.g. the child's stderr when it crashes). */
   logger?: RunnerLogger;
+  /** Python agents: sandbox limits, and `unsandboxed` (only `critic eval --unsandboxed`). */
+  python?: PythonRunOptions;
 }
 
 /** A loaded agent, running in its own sandbox child process. One per evaluation. */
@@ -44,6 +54,8 @@ export interface Policy {
   reset(indices?: number[]): Promise<void>;
   /** The student's console output so far (bounded, with a truncation marker). */
   consoleOutput(): string;
+  /** CPU time and peak memory of the sandbox child so far (sampled from /proc). */
+  usage(): SandboxUsage;
   /** Stops the child. Always call it (in `finally`). */
   close(): Promise<void>;
 }
@@ -58,15 +70,32 @@ export async function openPolicy(
   options: OpenPolicyOptions,
 ): Promise<Policy> {
   const limits = resolveLimits(DEFAULT_SANDBOX_LIMITS, options.limits, 'SandboxLimits');
+  const openPython = (agent: PreparedPythonAgent, validate: boolean) =>
+    openPythonPolicy(agent, {
+      batchSize: options.batchSize,
+      limits,
+      validate,
+      ...options.python,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
     throw new RangeError(`openPolicy: batchSize must be a positive integer, got ${options.batchSize}`);
   }
+  if ('format' in artifact && artifact.format === 'python-agent') {
+    // Checked in the agent's own sandbox before its code runs (saves starting a second one).
+    const files = pythonAgentFiles(
+      artifact,
+      resolveLimits(DEFAULT_ARTIFACT_LIMITS, options.artifactLimits, 'ArtifactLimits'),
+    );
+    artifact = { kind: 'python-agent', files, spec };
+    return openPython(artifact, true);
+  }
   const prepared =
     'kind' in artifact ? artifact : await preparePolicy(artifact, spec, options.artifactLimits);
+  if (prepared.kind === 'python-agent') return openPython(prepared, false);
   const consoleLog = new ConsoleLog(limits.consoleBytes);
   const child = await SandboxProcess.start({
-    wallTimeMs: limits.wallTimeMs,
-    childHeapMb: limits.childHeapMb,
+    limits,
     logger: options.logger ?? silentRunnerLogger,
   });
   const format: PolicyArtifact['format'] = prepared.kind;
@@ -144,6 +173,7 @@ export async function openPolicy(
       });
     },
     consoleOutput: () => consoleLog.toString(),
+    usage: () => child.usage(),
     close: () => child.close(),
   };
 }

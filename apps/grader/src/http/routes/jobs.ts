@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { GraderDeps } from '../../grading/grade-submission';
 import type { GraderMetrics } from '../../metrics/grader-metrics';
 import { runClaimedJob } from '../../worker/run-job';
+import { noScaleInProtection, type ScaleInProtection } from '../../worker/scale-in-protection';
 import { bearerAuth } from '../bearer-auth';
 import { GraderHttpError } from '../grader-http-error';
 
@@ -15,6 +16,8 @@ export interface JobsRouteDeps {
   leaseMs: number;
   workerId: string;
   metrics: GraderMetrics;
+  /** Protects the task from scale-in while a pushed job runs; default none. */
+  protection?: ScaleInProtection;
 }
 
 /** Why a job that exists in this queue could not be claimed (it is not done). */
@@ -57,11 +60,13 @@ export function jobsRoutes(deps: JobsRouteDeps): Hono {
       if (now.status === 'done') return c.json({ jobId: id, status: 'done', alreadyDone: true });
       throw new GraderHttpError(409, refusalMessage(now));
     }
+    const release = await (deps.protection ?? noScaleInProtection).hold();
     const end = await runClaimedJob(job, deps.grader, {
       leaseMs: deps.leaseMs,
       metrics: deps.metrics,
-    });
+    }).finally(release);
     if (end.kind === 'graded') return c.json({ jobId: id, status: 'done', outcome: end.outcome });
+    if (end.kind === 'checked') return c.json({ jobId: id, status: 'done', check: end });
     if (end.kind === 'lease_lost') throw new GraderHttpError(409, `job ${id}: lease lost to another worker`);
     throw new GraderHttpError(
       503,

@@ -1,4 +1,5 @@
 import type { Assignment } from '~/lib/client/api-types';
+import { HomeworkSpec } from '../homework/HomeworkSpec';
 import { SpaceView } from './SpaceView';
 
 /** What to build: the environment's spaces (agents) or the functions to write (homework checks). */
@@ -30,19 +31,5 @@ export function TaskSpec({ a }: { a: Assignment }) {
       </div>
     );
   }
-  const checks = a.homework?.items ?? a.homework?.checks ?? [];
-  return (
-    <div>
-      <p>Export these functions from one module:</p>
-      {checks.map((c) => (
-        <div key={c.id} className="card">
-          <h3>
-            {c.title} <span className="muted small">({c.points} points)</span>
-          </h3>
-          <pre className="mono">{c.signature}</pre>
-          <p className="small">{c.statement}</p>
-        </div>
-      ))}
-    </div>
-  );
+  return <HomeworkSpec checks={a.homework?.items ?? a.homework?.checks ?? []} />;
 }

@@ -3,18 +3,33 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { send } from '~/lib/client/send';
 
-/** Sign-in or sign-up form; on success goes to `next` (only a same-site path) or the course list. */
+/**
+ * Sign-in or sign-up form. Signing in goes to `next` (only a same-site path) or the course list; signing
+ * up says where the link that confirms the address (and signs in) was mailed.
+ */
 export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     try {
-      await send('POST', `/api/auth/${mode}`, Object.fromEntries(data.entries()));
+      const answer = await send<{ message?: string }>(
+        'POST',
+        `/api/auth/${mode}`,
+        Object.fromEntries(data.entries()),
+      );
+      if (mode === 'signup') {
+        setNotice(
+          answer?.message ?? 'check your email: we sent a link that confirms the address and signs you in',
+        );
+        setBusy(false);
+        return;
+      }
       router.push(next?.startsWith('/') && !next.startsWith('//') ? next : '/courses');
       router.refresh();
     } catch (err) {
@@ -47,6 +62,11 @@ export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next?: str
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
         </p>
       )}
       <button type="submit" disabled={busy}>

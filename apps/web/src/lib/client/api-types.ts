@@ -55,8 +55,15 @@ export interface HomeworkCheckView {
   id: string;
   title: string;
   functionName: string;
+  /** The JS/TS signature. */
   signature: string;
+  /** The Python function name (`discounted_returns`). */
+  pythonName?: string;
+  /** The Python `def`, one argument per line with dtype and shape comments. */
+  pythonSignature?: string;
   statement: string;
+  /** The lecture's formula in LaTeX. */
+  formula?: string;
   points: number;
   visible?: number;
   hidden?: number;

@@ -15,8 +15,15 @@ export const HomeworkCheckSchema = z
     id: z.string(),
     title: z.string(),
     functionName: z.string(),
-    signature: z.string(),
+    signature: z.string().openapi({ description: 'The JS/TS signature' }),
+    pythonName: z
+      .string()
+      .openapi({ description: 'The Python function name (snake_case)', example: 'discounted_returns' }),
+    pythonSignature: z
+      .string()
+      .openapi({ description: 'The Python `def`, one argument per line with its numpy dtype and shape' }),
     statement: z.string(),
+    formula: z.string().openapi({ description: "The lecture's formula in LaTeX (KaTeX subset)" }),
     points: z.number(),
     visible: z.number().int(),
     hidden: z.number().int(),
@@ -37,7 +44,10 @@ function checkJson(info: CheckInfo, counts: { points: number; visible: number; h
     title: info.title,
     functionName: info.functionName,
     signature: info.signature,
+    pythonName: info.python.name,
+    pythonSignature: info.pythonDef,
     statement: info.statement,
+    formula: info.formula,
     ...counts,
   };
 }

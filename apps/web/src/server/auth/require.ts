@@ -1,4 +1,4 @@
-import { type CourseRole, roleInCourse } from '@critic/db';
+import { type CourseRole, DbError, roleInCourse } from '@critic/db';
 import type { Context } from 'hono';
 import { ApiError } from '../api-error';
 import type { ApiEnv, Viewer } from '../context';
@@ -10,14 +10,26 @@ export function requireViewer(c: Context<ApiEnv>): Viewer {
   return viewer;
 }
 
+/** The 404 of a course the viewer is not in (its existence is not revealed). */
+const courseHidden = (courseId: string) => () =>
+  new ApiError(404, 'not_found', `course "${courseId}" not found`, { field: 'courseId' });
+
 /**
- * The viewer's role in a course, required to be one of `roles`. Someone not enrolled gets a 404 (the
- * course's existence is not revealed); an enrolled member without the role gets a 403 naming it.
+ * What a non-member is answered for a course's `entity` (an assignment, a project): exactly the 404 of
+ * one that does not exist, so neither it nor its course's id is revealed.
+ */
+export const hiddenAs = (entity: string, id: string) => () => DbError.notFound(entity, id);
+
+/**
+ * The viewer's role in a course, required to be one of `roles`. Someone not enrolled gets a 404
+ * (`hidden`: by default the course's, for routes about a thing in the course the thing's, see
+ * `hiddenAs`); an enrolled member without the role gets a 403 naming it.
  */
 export async function requireCourseRole(
   c: Context<ApiEnv>,
   courseId: string,
   roles: readonly CourseRole[],
+  hidden: () => Error = courseHidden(courseId),
 ): Promise<{ viewer: Viewer; role: CourseRole }> {
   const viewer = requireViewer(c);
   const db = c.get('deps').db;
@@ -26,8 +38,7 @@ export async function requireCourseRole(
     () => roleInCourse(db, courseId, viewer.id),
     (r) => r !== undefined,
   );
-  if (role === undefined)
-    throw new ApiError(404, 'not_found', `course "${courseId}" not found`, { field: 'courseId' });
+  if (role === undefined) throw hidden();
   if (!roles.includes(role)) {
     throw new ApiError(
       403,

@@ -50,7 +50,7 @@ export const CustomEnvSchema = z
     teamId: z.uuid().nullable(),
     envId: z.string(),
     sourceSha256: z.string(),
-    status: z.enum(['checking', 'accepted', 'rejected']),
+    status: z.enum(['queued', 'running', 'checking', 'accepted', 'rejected']),
     maxEpisodeSteps: z.number().int().nullable(),
     report: z
       .object({ checks: z.array(CheckSchema), observationSpace: z.unknown(), actionSpace: z.unknown() })

@@ -88,12 +88,16 @@ describe('assignments', () => {
     for (const c of checks) expect(c.name).toMatch(/^[A-Za-z_$][\w$]*$/);
     expect(checks[0]).toMatchObject({ cases: 15, visibleCases: 3 });
     const detail = await expectJson<{
-      homework: { checks: { functionName: string; signature: string }[] };
+      homework: {
+        checks: { functionName: string; signature: string; pythonSignature: string; formula: string }[];
+      };
       env: unknown;
     }>(await authed(h, staff.students[0]!.cookie, `/api/assignments/${a.id}`), 200);
     expect(detail.env).toBeNull();
     expect(detail.homework.checks.map((c) => c.functionName)).toEqual(checks.map((c) => c.name));
     expect(detail.homework.checks[0]!.signature).toMatch(/\(/);
+    expect(detail.homework.checks[0]!.pythonSignature).toMatch(/^def ppo_kl_penalty_loss\(\n {4}log_probs: /);
+    expect(detail.homework.checks[1]!.formula).toContain('\\mathrm{clip}');
     const unknown = await post(staff.instructor, { kind: 'checks', homework: 'hw9-nope' });
     const body = await expectJson<ErrorBody>(unknown, 400);
     expect(body.error.field).toBe('homework');

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authed, expectJson, signUp, TEST_PASSWORD, uniqueEmail } from '../../../test/support/accounts';
+import {
+  authed,
+  expectJson,
+  openVerificationLink,
+  signUp,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '../../../test/support/accounts';
 import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { INVALID_CREDENTIALS } from './auth';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -9,6 +17,8 @@ beforeAll(async () => {
     CRITIC_SIGNIN_LIMIT: '3',
     CRITIC_SIGNIN_WINDOW_S: '600',
     CRITIC_SIGNUP_LIMIT: '20',
+    // As behind the load balancer: the last X-Forwarded-For entry is the client's address.
+    CRITIC_TRUSTED_PROXY_HOPS: '1',
   });
 });
 afterAll(async () => {
@@ -23,11 +33,16 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   });
 
 describe('sign-up, sign-in and sign-out', () => {
-  it('sets an httpOnly SameSite=Lax session cookie at sign-up and sign-in', async () => {
+  it('sets an httpOnly SameSite=Lax session cookie when the mailed link is opened and at sign-in', async () => {
     const email = uniqueEmail('ada');
     const up = await post('/api/auth/signup', { email, name: 'Ada', password: TEST_PASSWORD });
-    expect(up.status).toBe(201);
-    const cookie = up.headers.get('set-cookie') ?? '';
+    expect(up.status).toBe(202);
+    // Signing up does not sign in: the link mailed to the address does.
+    expect(up.headers.get('set-cookie')).toBeNull();
+    const opened = await openVerificationLink(h, email);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/courses');
+    const cookie = opened.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^critic_session=[\w-]{20,};/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -76,20 +91,72 @@ describe('sign-up, sign-in and sign-out', () => {
     const unknown = await post('/api/auth/signin', { email: uniqueEmail('nobody'), password: 'whatever!!' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    const expected = { error: { code: 'invalid_credentials', message: 'email or password is wrong' } };
+    // An account that has not opened its link yet is answered the same, even with the right password.
+    const pending = await signUp(h, { name: 'Pending', verify: false });
+    const unconfirmed = await post('/api/auth/signin', {
+      email: pending.user.email,
+      password: TEST_PASSWORD,
+    });
+    expect(unconfirmed.status).toBe(401);
+    const expected = { error: { code: 'invalid_credentials', message: INVALID_CREDENTIALS } };
     expect(await wrong.json()).toEqual(expected);
     expect(await unknown.json()).toEqual(expected);
+    expect(await unconfirmed.json()).toEqual(expected);
     expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect(unconfirmed.headers.get('set-cookie')).toBeNull();
   });
 
-  it('refuses a short password and a taken email, naming the field', async () => {
+  it('refuses a short password, naming the field', async () => {
     const short = await post('/api/auth/signup', { email: uniqueEmail(), name: 'S', password: 'short' });
     const body = await expectJson<{ error: { field: string; message: string } }>(short, 400);
     expect(body.error.field).toBe('password');
     expect(body.error.message).toMatch(/at least 10 characters/);
-    const { user } = await signUp(h, { name: 'Taken' });
-    const again = await post('/api/auth/signup', { email: user.email, name: 'T', password: TEST_PASSWORD });
-    expect((await expectJson<{ error: { field: string } }>(again, 409)).error.field).toBe('email');
+  });
+
+  it('answers a taken email exactly as a new one, and mails the account instead', async () => {
+    const { user, cookie } = await signUp(h, { name: 'Taken' });
+    const fresh = uniqueEmail('fresh');
+    const answer = async (email: string) => {
+      const res = await post('/api/auth/signup', { email, name: 'T', password: 'another password' });
+      const text = (await res.text()).replaceAll(email, '<email>');
+      return { status: res.status, text, cookie: res.headers.get('set-cookie') };
+    };
+    const forTaken = await answer(user.email);
+    const forFresh = await answer(fresh);
+    expect(forTaken).toEqual(forFresh);
+    expect(forTaken.status).toBe(202);
+    expect(forTaken.cookie).toBeNull();
+    // The owner is told, and keeps their account, password and session.
+    const told = h.outbox.filter((m) => m.to === user.email).at(-1);
+    expect(told?.subject).toMatch(/Someone tried to sign up/);
+    expect(told?.link).toBeUndefined();
+    const from = { 'x-forwarded-for': '10.3.0.1' };
+    expect(
+      (await post('/api/auth/signin', { email: user.email, password: TEST_PASSWORD }, from)).status,
+    ).toBe(200);
+    const wrong = await post('/api/auth/signin', { email: user.email, password: 'another password' }, from);
+    expect(wrong.status).toBe(401);
+    expect((await authed(h, cookie, '/api/me')).status).toBe(200);
+  });
+
+  it('each sign-up of an unconfirmed address gets its own link: the password is the one of the link its mailbox opens', async () => {
+    const email = uniqueEmail('squat');
+    // Someone who cannot read the mailbox signs up first; its owner then signs up and opens their link.
+    const first = await signUp(h, { name: 'Squatter', email, password: 'squatter password', verify: false });
+    const squatterLink = h.outbox.filter((m) => m.to === email).at(-1)?.link;
+    expect(squatterLink).toBeDefined();
+    await signUp(h, { name: 'Owner', email, password: 'owner password!' });
+    const from = { 'x-forwarded-for': '10.3.0.2' };
+    expect((await post('/api/auth/signin', { email, password: 'squatter password' }, from)).status).toBe(401);
+    const owner = await expectJson<{ user: { id: string; name: string } }>(
+      await post('/api/auth/signin', { email, password: 'owner password!' }, from),
+      200,
+    );
+    expect(owner.user).toMatchObject({ id: first.user.id, name: 'Owner' });
+    // The other pending link (the squatter's sign-up) is void once the address is confirmed.
+    const url = new URL(squatterLink!);
+    expect((await h.app.request(`${url.pathname}${url.search}`)).status).toBe(404);
+    expect((await post('/api/auth/signin', { email, password: 'squatter password' }, from)).status).toBe(401);
   });
 
   it('rate-limits sign-in per email with 429 and Retry-After', async () => {
@@ -165,7 +232,7 @@ describe('sign-up, sign-in and sign-out', () => {
       );
       codes.push(res.status);
     }
-    expect(codes.slice(0, 20).every((c) => c === 201)).toBe(true);
+    expect(codes.slice(0, 20).every((c) => c === 202)).toBe(true);
     expect(codes[20]).toBe(429);
     const other = await post(
       '/api/auth/signup',
@@ -174,7 +241,7 @@ describe('sign-up, sign-in and sign-out', () => {
         'x-forwarded-for': '203.0.113.10',
       },
     );
-    expect(other.status).toBe(201);
+    expect(other.status).toBe(202);
   });
 
   it('signs out: the cookie is cleared and the session no longer works', async () => {
@@ -208,12 +275,9 @@ describe('on an https site', () => {
   it('marks the session cookie Secure', async () => {
     const secure = await createApiHarness({ CRITIC_COOKIE_SECURE: 'true' });
     try {
-      const res = await secure.app.request('/api/auth/signup', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: TEST_ORIGIN },
-        body: JSON.stringify({ email: uniqueEmail('secure'), name: 'Secure', password: TEST_PASSWORD }),
-      });
-      expect(res.status).toBe(201);
+      const { user } = await signUp(secure, { name: 'Secure', verify: false });
+      const res = await openVerificationLink(secure, user.email);
+      expect(res.status).toBe(303);
       expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
     } finally {
       await secure.close();

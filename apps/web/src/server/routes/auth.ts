@@ -1,6 +1,6 @@
 import {
-  claimRosterInvitations,
   createUser,
+  DbError,
   deleteSession,
   getUserByEmail,
   hitRateLimit,
@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { errorResponses, jsonBody, jsonResponse, UserSchema } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { clientAddress } from '../auth/client-address';
+import { sendVerificationLink } from '../auth/email-verification';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { clearSessionCookie, sessionToken } from '../auth/session-cookie';
 import { startSession } from '../auth/session-start';
@@ -31,16 +32,26 @@ const SignInBody = z
 
 const UserBody = z.object({ user: UserSchema });
 
+const SignUpAnswer = z
+  .object({
+    status: z.literal('verification_sent'),
+    email: z.string(),
+    message: z.string(),
+  })
+  .openapi('SignUpAnswer');
+
 const signUp = createRoute({
   method: 'post',
   path: '/auth/signup',
   tags: ['auth'],
   summary:
-    'Create an account and sign in (roster invitations for the email become enrollments; rate-limited per address)',
+    'Sign up: a link that confirms the address and signs in is mailed to it (the same answer whether or not the address has an account; rate-limited per address)',
+  description:
+    "Always 202: a new address, or an account that never confirmed its address, is mailed a link carrying this sign-up (its password and name become the account's when the link is opened, which also signs in); a confirmed account gets a mail saying someone tried to sign up with it. The roster seats of the address are granted when the link is opened.",
   request: { body: jsonBody(SignUpBody) },
   responses: {
-    201: jsonResponse('Signed up; the session cookie is set', UserBody),
-    ...errorResponses(400, 403, 409, 429),
+    202: jsonResponse('A mail was sent to the address', SignUpAnswer),
+    ...errorResponses(400, 403, 429),
   },
 });
 
@@ -63,6 +74,10 @@ const signOut = createRoute({
   summary: 'Sign out: end the session and clear its cookie',
   responses: { 204: { description: 'Signed out' }, ...errorResponses(403) },
 });
+
+/** The one answer to a failed sign-in, whatever failed. */
+export const INVALID_CREDENTIALS =
+  'email or password is wrong (a new account signs in first with the link mailed to it)';
 
 function costOf(c: Context<ApiEnv>) {
   return { logN: c.get('deps').config.passwordScryptLogN, r: 8, p: 1 };
@@ -101,7 +116,7 @@ async function limitSignIn(c: Context<ApiEnv>, email: string): Promise<() => Pro
 export function authRoutes() {
   return new OpenAPIHono<ApiEnv>()
     .openapi(signUp, async (c) => {
-      const { db, config, now } = c.get('deps');
+      const { db, config, now, mailer } = c.get('deps');
       const body = c.req.valid('json');
       // Every sign-up costs a slow hash: a client address gets `signupLimit` per window.
       const hit = await hitRateLimit(db, {
@@ -119,14 +134,40 @@ export function authRoutes() {
           },
         );
       }
+      // Hashed whatever the outcome, so an existing address does not answer faster than a new one.
       const passwordHash = await hashPassword(body.password, costOf(c));
-      const user = await db.transaction(async (tx) => {
-        const created = await createUser(tx, { email: body.email, name: body.name, passwordHash });
-        await claimRosterInvitations(tx, { userId: created.id, email: created.email });
-        return created;
-      });
-      await startSession(c, user.id);
-      return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 201);
+      const email = body.email.toLowerCase();
+      const existing = await getUserByEmail(db, email);
+      let sendLinkTo: string | undefined;
+      if (existing === undefined) {
+        // No password on the account yet: the link carries this sign-up's, applied when it is opened.
+        const created = await createUser(db, { email, name: body.name }).catch((e: unknown) => {
+          // Signed up by another request meanwhile: answered like any existing address.
+          if (e instanceof DbError && e.code === 'conflict') return undefined;
+          throw e;
+        });
+        sendLinkTo = created?.id;
+      } else if (existing.emailVerifiedAt === null) {
+        // Nobody has proven this address: this sign-up gets its own link (with its own password).
+        sendLinkTo = existing.id;
+      }
+      if (sendLinkTo !== undefined) {
+        await sendVerificationLink(c, sendLinkTo, { passwordHash, name: body.name });
+      } else {
+        await mailer.send({
+          to: email,
+          subject: 'Someone tried to sign up for Critic with your address',
+          text: `This address already has a Critic account. If that sign-up was you, sign in at ${config.origin}/signin instead; otherwise ignore this mail.\n`,
+        });
+      }
+      return c.json(
+        {
+          status: 'verification_sent' as const,
+          email,
+          message: `check ${email}: we sent a link that confirms the address and signs you in`,
+        },
+        202,
+      );
     })
     .openapi(signIn, async (c) => {
       const { db } = c.get('deps');
@@ -138,8 +179,10 @@ export function authRoutes() {
         user?.passwordHash == null
           ? await verifyAgainstDummy(body.password, costOf(c))
           : await verifyPassword(body.password, user.passwordHash);
-      if (!ok || user === undefined) {
-        throw new ApiError(401, 'invalid_credentials', 'email or password is wrong');
+      // An account signs in once its address is confirmed (the mailed link signs in the first time);
+      // before that it is answered like a wrong password, so no one learns which addresses signed up.
+      if (!ok || user === undefined || user.emailVerifiedAt === null) {
+        throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
       }
       await refund();
       if (user.passwordHash !== null && needsRehash(user.passwordHash, costOf(c))) {

@@ -1,11 +1,6 @@
 import { text as readText } from 'node:stream/consumers';
-import { createCustomEnv, getCustomEnv, listCustomEnvs, recordCustomEnvCheck, teamOfUser } from '@critic/db';
-import {
-  checkCustomEnv,
-  DEFAULT_ARTIFACT_LIMITS,
-  DEFAULT_SANDBOX_LIMITS,
-  renderTrajectory,
-} from '@critic/runner';
+import { createCustomEnv, getCustomEnv, listCustomEnvs, teamOfUser } from '@critic/db';
+import { DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS, renderTrajectory } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -17,11 +12,8 @@ import { CustomEnvSchema, customEnvJson } from '../projects/project-json';
 import { EpisodeParams, readEpisodeTrajectory } from '../results/episode-trajectory';
 import { readBoundedBody } from '../upload/read-body';
 
-/**
- * Limits of the upload check: the agents' defaults (memory, per-call time), with a minute of wall clock.
- * Graded episodes run the env with its assignment's limits instead.
- */
-const CHECK_LIMITS = { ...DEFAULT_SANDBOX_LIMITS, wallTimeMs: 60_000 };
+/** Limits of drawing a replay with the env's render(): the agents' defaults, with a minute of CPU time. */
+const RENDER_LIMITS = { ...DEFAULT_SANDBOX_LIMITS, totalCpuMs: 60_000, wallTimeMs: 180_000 };
 
 const courseParam = uuidParam('courseId');
 
@@ -29,10 +21,11 @@ const upload = createRoute({
   method: 'post',
   path: '/courses/{courseId}/custom-envs',
   tags: ['projects'],
-  summary: 'Upload a custom env module; it is checked by checkEnv inside the sandbox before it is accepted',
+  summary:
+    'Upload a custom env module; a grader job checks it with checkEnv inside its sandbox before it is accepted',
   description:
     'multipart/form-data: `file` (a .js/.ts ES module exporting `createEnv()`), `name` (e.g. gridworld-v0, stored as custom/gridworld-v0), optional `maxEpisodeSteps` (default 1000: graded episodes are truncated there). ' +
-    'Answers 201 with the stored env: `status` accepted or rejected, and the report of every check (each failure with the checker message).',
+    'Answers 202 with the stored env, `status` queued: the env code never runs on the web server. A grader job checks it (`running`), then `accepted` or `rejected` with the report of every check (each failure with the checker message); poll `GET /courses/{courseId}/custom-envs`.',
   request: {
     params: courseParam,
     body: {
@@ -49,7 +42,7 @@ const upload = createRoute({
     },
   },
   responses: {
-    201: jsonResponse('The env with its check report', CustomEnvSchema),
+    202: jsonResponse('The stored env, its check queued for the grader', CustomEnvSchema),
     ...errorResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });
@@ -84,7 +77,7 @@ const frames = createRoute({
   },
 });
 
-/** Custom envs: upload (checked in the sandbox), list, and replay frames drawn by the env itself. */
+/** Custom envs: upload (checked by a grader job), list, and replay frames drawn by the env itself. */
 export function customEnvRoutes() {
   const app = new OpenAPIHono<ApiEnv>();
   // Registered for the document only: the multipart body is read by hand, bounded.
@@ -114,18 +107,11 @@ export function customEnvRoutes() {
       sourceSha256: stored.sha256,
       maxEpisodeSteps: up.maxEpisodeSteps,
       uploadedBy: viewer.id,
+      filename: up.filename,
     });
-    // The check spawns the runner's sandbox child: the env's code never runs in this process.
-    const report = await checkCustomEnv(
-      { source: up.source, filename: up.filename },
-      { limits: CHECK_LIMITS, maxSourceBytes: maxBytes },
-    );
-    const checked = await recordCustomEnvCheck(deps.db, {
-      customEnvId: row.id,
-      report,
-      passed: report.passed,
-    });
-    return c.json(customEnvJson(checked), 201);
+    // createCustomEnv queued the check for the grader in its transaction: untrusted env code never
+    // runs in the web tier (not even in a sandbox child of this server).
+    return c.json(customEnvJson(row), 202);
   });
   return app
     .openapi(list, async (c) => {
@@ -154,7 +140,7 @@ export function customEnvRoutes() {
       const env = await getCustomEnv(deps.db, customEnvId);
       const source = await readText(await deps.blobs.get(env.sourceSha256));
       const drawn = await renderTrajectory({ source }, trajectory.seed, trajectory.actions, {
-        limits: CHECK_LIMITS,
+        limits: RENDER_LIMITS,
       });
       return c.json({ env: trajectory.env, seed: trajectory.seed, frames: drawn }, 200);
     });

@@ -1,6 +1,6 @@
 import { getAssignment, getCourse, gradeExportRows, studentExternalIds } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 import { assignmentIdParam, errorResponses } from './submissions';
 
@@ -38,7 +38,7 @@ export function gradeRoutes() {
   return new OpenAPIHono<ApiEnv>().openapi(gradesRoute, async (c) => {
     const db = c.get('deps').db;
     const a = await getAssignment(db, c.req.valid('param').assignmentId);
-    await requireCourseRole(c, a.courseId, STAFF);
+    await requireCourseRole(c, a.courseId, STAFF, hiddenAs('assignment', a.id));
     const [course, rows, ids] = await Promise.all([
       getCourse(db, a.courseId),
       gradeExportRows(db, a.id),

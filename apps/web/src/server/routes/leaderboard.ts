@@ -11,7 +11,7 @@ import {
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error';
-import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { BoardSnapshot } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
 import { assignmentIdParam, errorResponses } from './submissions';
@@ -87,7 +87,7 @@ export function leaderboardRoutes() {
     const { board } = c.req.valid('query');
     const caches = c.get('caches');
     const a = await caches.assignments.get(assignmentId, () => getAssignment(deps.db, assignmentId));
-    const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+    const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS, hiddenAs('assignment', a.id));
     if (a.kind !== 'agent') {
       throw new ApiError(
         400,

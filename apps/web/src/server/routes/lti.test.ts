@@ -2,7 +2,7 @@ import { upsertLtiPlatform } from '@critic/db';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateSigningKey } from '~/server/lti/keys';
-import { authed, expectJson } from '../../../test/support/accounts';
+import { authed, expectJson, signUp } from '../../../test/support/accounts';
 import {
   createGradingWorld,
   fakeGrade,
@@ -223,6 +223,31 @@ describe('LTI 1.3 tool', () => {
       200,
     );
     expect(course.role).toBe('ta');
+    const [row] = await h.sql<{ verified: boolean }[]>`
+      select email_verified_at is not null as verified from users where email = 'tia-lms@uni.test'`;
+    expect(row?.verified, 'the LMS vouches for the address it sends').toBe(true);
+  });
+
+  it("takes an unconfirmed account of the LMS's address as verified and voids its pending sign-up link", async () => {
+    const squatter = await signUp(h, { name: 'Unconfirmed', email: 'una-lms@uni.test', verify: false });
+    const before = await h.sql<{ n: number }[]>`
+      select count(*)::int as n from email_verifications where user_id = ${squatter.user.id}`;
+    expect(before[0]!.n).toBe(1);
+    const { res } = await launch({
+      user: { sub: 'moodle-una', name: 'Una', email: 'una-lms@uni.test', roles: [LTI_ROLES.student] },
+      contextId: CONTEXT,
+    });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const [row] = await h.sql<{ verified: boolean; links: number }[]>`
+      select u.email_verified_at is not null as verified,
+        (select count(*)::int from email_verifications v where v.user_id = u.id) as links
+      from users u where u.id = ${squatter.user.id}`;
+    expect(row).toEqual({ verified: true, links: 0 });
+    const course = await expectJson<{ role: string }>(
+      await authed(h, cookieOf(res), `/api/courses/${w.course.id}`),
+      200,
+    );
+    expect(course.role).toBe('student');
   });
 
   it('lands a student on the linked assignment, signed in, and creates its gradebook column', async () => {

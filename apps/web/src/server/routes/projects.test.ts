@@ -1,5 +1,13 @@
-import { createSubmission, finishAttempt, recordEvaluation, startAttempt } from '@critic/db';
+import {
+  createSubmission,
+  finishAttempt,
+  recordCustomEnvCheck,
+  recordEvaluation,
+  startAttempt,
+} from '@critic/db';
+import { checkCustomEnv } from '@critic/runner';
 import { BROKEN_ENVS, LINE_WALK } from '@critic/runner/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authed,
@@ -119,34 +127,52 @@ describe('final projects API', () => {
     await joinTeam(h, course.id, a, [], 'Walkers');
     await joinTeam(h, course.id, b, [], 'Others');
 
-    const nan = await expectJson<CustomEnv>(
-      await uploadEnv(a, course.id, 'nan-v0', BROKEN_ENVS.nanReward),
-      201,
+    // An upload is stored and its check queued for the grader: the env's code never runs on the web
+    // server (the check itself is tested in apps/grader, and end to end with a grader worker in e2e).
+    const uploaded: Record<string, CustomEnv> = {};
+    for (const [name, source] of [
+      ['nan-v0', BROKEN_ENVS.nanReward],
+      ['loop-v0', BROKEN_ENVS.infiniteStep],
+      ['line-walk', LINE_WALK],
+    ] as const) {
+      const env = await expectJson<CustomEnv>(await uploadEnv(a, course.id, name, source), 202);
+      expect([env.envId, env.status, env.report]).toEqual([`custom/${name}`, 'queued', null]);
+      uploaded[name] = env;
+    }
+    const jobs = await h.deps.db.execute<{
+      payload: { kind: string; customEnvId: string; filename?: string };
+    }>(sql`select payload from jobs where queue = 'grade' and payload->>'kind' = 'custom-env-check'`);
+    expect(new Set([...jobs].map((j) => j.payload.customEnvId))).toEqual(
+      new Set(Object.values(uploaded).map((e) => e.id)),
     );
-    expect(nan.status).toBe('rejected');
-    expect(nan.report!.checks.find((c) => !c.passed)).toEqual({
+    expect([...jobs].every((j) => j.payload.filename === 'env.js')).toBe(true);
+    // What the grader's check job writes back: the sandboxed checker's report (run here by the test).
+    for (const [name, source] of [
+      ['nan-v0', BROKEN_ENVS.nanReward],
+      ['line-walk', LINE_WALK],
+    ] as const) {
+      const report = await checkCustomEnv({ source });
+      await recordCustomEnvCheck(h.deps.db, {
+        customEnvId: uploaded[name]!.id,
+        report,
+        passed: report.passed,
+      });
+    }
+    const listed = await expectJson<CustomEnv[]>(
+      await authed(h, a.cookie, `/api/courses/${course.id}/custom-envs`),
+      200,
+    );
+    expect(listed.map((e) => [e.envId, e.status])).toEqual([
+      ['custom/line-walk', 'accepted'],
+      ['custom/loop-v0', 'queued'],
+      ['custom/nan-v0', 'rejected'],
+    ]);
+    expect(listed.find((e) => e.envId === 'custom/nan-v0')!.report!.checks.find((c) => !c.passed)).toEqual({
       name: 'reward-finite',
       passed: false,
-      message: expect.stringMatching(
-        /^step 0 of the random rollout: step\([01]\) returned reward NaN; rewards must be finite numbers$/,
-      ),
+      message: expect.stringMatching(/returned reward NaN; rewards must be finite numbers$/),
     });
-    const loop = await expectJson<CustomEnv>(
-      await uploadEnv(a, course.id, 'loop-v0', BROKEN_ENVS.infiniteStep),
-      201,
-    );
-    expect(loop.status).toBe('rejected');
-    expect(loop.report!.checks.filter((c) => !c.passed)).toEqual([
-      {
-        name: 'time_limit',
-        passed: false,
-        message: 'step() ran longer than its time limit (100 ms per call)',
-      },
-    ]);
-    // The web process survived the loop and checks the next upload.
-    const good = await expectJson<CustomEnv>(await uploadEnv(a, course.id, 'line-walk', LINE_WALK), 201);
-    expect([good.envId, good.status]).toEqual(['custom/line-walk', 'accepted']);
-    expect(good.report!.checks.every((c) => c.passed)).toBe(true);
+    const good = listed.find((e) => e.envId === 'custom/line-walk')!;
 
     const rejectedEnv = await authed(h, a.cookie, `/api/courses/${course.id}/projects`, {
       method: 'POST',
@@ -291,13 +317,13 @@ describe('final projects API', () => {
     const { course, instructor, students } = await courseWithMembers(h, { students: 1 });
     const shared = await expectJson<CustomEnv & { teamId: string | null; maxEpisodeSteps: number }>(
       await uploadEnv(instructor, course.id, 'custom/shared-walk', LINE_WALK, null),
-      201,
+      202,
     );
     expect([shared.envId, shared.teamId, shared.maxEpisodeSteps, shared.status]).toEqual([
       'custom/shared-walk',
       null,
       1000,
-      'accepted',
+      'queued',
     ]);
     const listed = await expectJson<CustomEnv[]>(
       await authed(h, students[0]!.cookie, `/api/courses/${course.id}/custom-envs`),

@@ -13,7 +13,7 @@ import type { Context } from 'hono';
 import { envInfo } from '../accounts/env-catalogue';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
-import { INSTRUCTORS, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, INSTRUCTORS, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 import { ProjectSchema, projectJson } from '../projects/project-json';
 
@@ -121,7 +121,7 @@ function assertKnownEnv(envId: string): void {
 /** The project and the viewer's role in its course (404 for a non-member). */
 async function projectAccess(c: Context<ApiEnv>, projectId: string, roles: typeof MEMBERS) {
   const project = await getProject(c.get('deps').db, projectId);
-  const access = await requireCourseRole(c, project.courseId, roles);
+  const access = await requireCourseRole(c, project.courseId, roles, hiddenAs('project', project.id));
   return { project, ...access };
 }
 

@@ -79,7 +79,8 @@ const consoleRoute = createRoute({
   method: 'get',
   path: '/submissions/{submissionId}/console',
   tags: ['results'],
-  summary: "What the submission's code printed while graded (at most 64 KiB)",
+  summary:
+    "What the submission's code printed while graded (at most 64 KiB per split; what private episodes printed only to staff, and to the team once the private board is released)",
   request: { params: submissionIdParam },
   responses: {
     200: {
@@ -105,10 +106,15 @@ const artifactRoute = createRoute({
   },
 });
 
+/** Ends a student's console output in place of what private episodes printed, until release. */
+const PRIVATE_CONSOLE_NOTE =
+  '\n[output of the private episodes is shown once the instructor releases the private board]\n';
+
 /** The download name of a stored artifact. */
 function artifactFileName(format: string, head: Uint8Array): string {
   if (format === 'js-agent') return 'agent.ts';
   if (format === 'checks') return 'homework.ts';
+  if (format === 'python-checks') return 'homework.py';
   if (format === 'onnx' && !(head[0] === 0x50 && head[1] === 0x4b)) return 'model.onnx';
   return 'model.zip';
 }
@@ -167,7 +173,12 @@ export function resultRoutes() {
     })
     .openapi(consoleRoute, async (c) => {
       const access = await readableSubmission(c, c.req.valid('param').submissionId);
-      return c.text(access.submission.consoleOutput ?? '', 200);
+      const s = access.submission;
+      const shown = s.consoleOutput ?? '';
+      if (s.privateConsoleOutput === null) return c.text(shown, 200);
+      if (seesPrivate(access, c.get('deps').now())) return c.text(`${shown}${s.privateConsoleOutput}`, 200);
+      c.header('x-critic-console', 'private-withheld');
+      return c.text(`${shown}${PRIVATE_CONSOLE_NOTE}`, 200);
     })
     .openapi(artifactRoute, async (c) => {
       const access = await readableSubmission(c, c.req.valid('param').submissionId);

@@ -7,7 +7,7 @@ import {
   setPrivateBoardReleased,
 } from '@critic/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
@@ -127,7 +127,7 @@ export function staffRoutes() {
       const deps = c.get('deps');
       const access = await readableSubmission(c, c.req.valid('param').submissionId);
       await requireCourseRole(c, access.submission.courseId, STAFF);
-      const body = (await c.req.json().catch(() => ({}))) as z.infer<typeof reason>;
+      const body = c.req.valid('json');
       await rejudgeSubmission(deps.db, {
         submissionId: access.submission.id,
         actorId: access.viewer.id,
@@ -140,8 +140,8 @@ export function staffRoutes() {
     .openapi(rejudgeAll, async (c) => {
       const deps = c.get('deps');
       const a = await getAssignment(deps.db, c.req.valid('param').assignmentId);
-      const { viewer } = await requireCourseRole(c, a.courseId, STAFF);
-      const body = (await c.req.json().catch(() => ({}))) as z.infer<typeof reason>;
+      const { viewer } = await requireCourseRole(c, a.courseId, STAFF, hiddenAs('assignment', a.id));
+      const body = c.req.valid('json');
       const count = await rejudgeAssignment(deps.db, {
         assignmentId: a.id,
         actorId: viewer.id,
@@ -153,9 +153,9 @@ export function staffRoutes() {
     .openapi(release, async (c) => {
       const deps = c.get('deps');
       const a = await getAssignment(deps.db, c.req.valid('param').assignmentId);
-      const { viewer } = await requireCourseRole(c, a.courseId, INSTRUCTORS);
-      const body = (await c.req.json().catch(() => ({}))) as { released?: unknown };
-      const released = body.released !== false;
+      const { viewer } = await requireCourseRole(c, a.courseId, INSTRUCTORS, hiddenAs('assignment', a.id));
+      // No body at all (the route's body is optional) releases; `{ "released": false }` hides again.
+      const released = c.req.valid('json').released !== false;
       const row = await setPrivateBoardReleased(deps.db, {
         assignmentId: a.id,
         actorId: viewer.id,

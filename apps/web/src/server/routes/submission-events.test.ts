@@ -2,42 +2,9 @@ import { finishAttempt, recordEvaluation, reportProgress, startAttempt } from '@
 import { describe, expect, it } from 'vitest';
 import { authed } from '../../../test/support/accounts';
 import { fakeStats, gradingWorldPerFile, storedSubmission } from '../../../test/support/grading';
-import type { SubmissionStatusView } from './submissions';
+import { sseReader } from '../../../test/support/sse';
 
 const t = gradingWorldPerFile();
-
-/** Reads server-sent events off a response body, one at a time. */
-function sseReader(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  return {
-    /** The next event (name and parsed data), or null when the stream ended. */
-    async next(): Promise<{ event: string; data: SubmissionStatusView } | null> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = block.split('\n');
-          const event = lines
-            .find((l) => l.startsWith('event:'))
-            ?.slice(6)
-            .trim();
-          const data = lines
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trimStart())
-            .join('\n');
-          if (event === undefined) continue; // a keep-alive comment
-          return { event, data: JSON.parse(data) as SubmissionStatusView };
-        }
-        const { done, value } = await reader.read();
-        if (done) return null;
-        buffer += value;
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
 
 describe('GET /submissions/:id/events', () => {
   it('streams queued → running with progress → succeeded, then closes', async () => {

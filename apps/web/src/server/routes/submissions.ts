@@ -9,7 +9,7 @@ import {
 } from '@critic/db';
 import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
+import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
@@ -17,7 +17,7 @@ import type { ApiDeps } from '../deps';
 const iso = z.string().openapi({ format: 'date-time' });
 const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const userRef = z.object({ id: z.uuid(), name: z.string() });
-const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']);
+const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']);
 const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
 
@@ -110,8 +110,16 @@ export function statOf(e: Evaluation): z.infer<typeof StatSchema> {
 
 const statOrNull = (e: Evaluation | undefined) => (e === undefined ? null : statOf(e));
 
-const errorOf = (s: SubmissionView) =>
-  s.errorClass === null ? null : { class: s.errorClass, message: s.errorMessage ?? s.errorClass };
+/** Said instead of the message of a failure during private episodes, until the private board is released. */
+export const PRIVATE_FAILURE_MESSAGE =
+  'failed during a private episode; the details are shown once the instructor releases the private board';
+
+/** The verdict as the viewer may see it: a private episode's failure shows its class only until release. */
+const errorOf = (s: SubmissionView, showPrivate: boolean) => {
+  if (s.errorClass === null) return null;
+  if (s.errorInPrivate && !showPrivate) return { class: s.errorClass, message: PRIVATE_FAILURE_MESSAGE };
+  return { class: s.errorClass, message: s.errorMessage ?? s.errorClass };
+};
 const teamOf = (s: SubmissionView) => (s.teamId === null ? null : { id: s.teamId, name: s.teamName ?? '' });
 
 /**
@@ -149,7 +157,7 @@ export async function submissionStatus(
       finishedAt: isoOrNull(s.finishedAt),
     },
     attempt: s.attempt,
-    error: errorOf(s),
+    error: errorOf(s, showPrivate),
     isLate: s.isLate,
     selected: s.selected,
     scores: {
@@ -179,7 +187,7 @@ export function submissionSummary(
     finishedAt: isoOrNull(s.finishedAt),
     publicScore: s.publicScore,
     privateScore: showPrivate ? s.privateScore : null,
-    error: errorOf(s),
+    error: errorOf(s, showPrivate),
   };
 }
 
@@ -247,7 +255,7 @@ export function submissionRoutes() {
       const { assignmentId } = c.req.valid('param');
       const q = c.req.valid('query');
       const a = await getAssignment(deps.db, assignmentId);
-      const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS);
+      const { viewer, role } = await requireCourseRole(c, a.courseId, MEMBERS, hiddenAs('assignment', a.id));
       const staff = STAFF.includes(role);
       const own = staff ? {} : await ownSubmissionFilter(deps, a, viewer.id);
       if (own === undefined) return c.json([], 200);

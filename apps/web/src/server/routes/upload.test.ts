@@ -121,6 +121,39 @@ describe('upload: accepted formats', () => {
     );
     expect(s).toMatchObject({ format: 'checks', team: null, submittedBy: { id: t.w.loner.user.id } });
   });
+
+  it('accepts a Python homework module (.py) defining the snake_case functions; refuses one that lacks them, naming them', async () => {
+    const a = await t.w.assignment({
+      kind: 'checks',
+      envId: undefined,
+      checks: [
+        { name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 },
+        { name: 'gae', cases: 3, visibleCases: 1, points: 2 },
+      ],
+    });
+    const src =
+      'import numpy as np\n\ndef discounted_returns(rewards, dones, gamma):\n    return rewards\n\ndef gae(*args):\n    return args[0]\n';
+    const s = await expectJson<SubmissionStatusView>(
+      await upload(t.w.loner.cookie, a.id, uploadForm({ 'hw.py': src })),
+      201,
+    );
+    expect(s).toMatchObject({ format: 'python-checks', size: src.length });
+    const missing = await expectRefused(
+      t.w.loner.cookie,
+      a.id,
+      uploadForm({ 'hw.py': 'def discounted_returns(r, d, g):\n    return r\n' }),
+      422,
+    );
+    expect(missing).toMatchObject({ code: 'invalid_artifact', field: 'file' });
+    expect(missing.message).toMatch(/homework\.py does not define gae\(\)/);
+    const unknownImport = await expectRefused(
+      t.w.loner.cookie,
+      a.id,
+      uploadForm({ 'hw.py': `import sklearn\n${src}` }),
+      422,
+    );
+    expect(unknownImport.message).toMatch(/imports `sklearn`/);
+  });
 });
 
 describe('upload from the CLI', () => {
@@ -284,6 +317,33 @@ describe('upload: refused before anything is stored', () => {
     );
     expect(imports.message).toMatch(/import of "node:fs" is not allowed/);
   });
+
+  it('a Python agent is stored as its source; one that does not compile or imports what the runtime lacks is a 422', async () => {
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
+    const good = 'import numpy as np\n\ndef act(obs):\n    return int(np.asarray(obs)[2] > 0)\n';
+    const s = await expectJson<SubmissionStatusView>(
+      await upload(me.cookie, a.id, uploadForm({ 'agent.py': good })),
+      201,
+    );
+    expect(s).toMatchObject({ format: 'python-agent', size: Buffer.byteLength(good), status: 'queued' });
+    const syntax = await expectRefused(
+      me.cookie,
+      a.id,
+      uploadForm({ 'agent.py': 'def act(obs)\n    return 0\n' }),
+      422,
+    );
+    expect(syntax.message).toMatch(/agent\.py does not compile: .*\(line 1\)/);
+    const missing = await expectRefused(
+      me.cookie,
+      a.id,
+      uploadForm({ 'agent.py': 'import sklearn\ndef act(obs):\n    return 0\n' }),
+      422,
+    );
+    expect(missing.message).toMatch(/imports `sklearn`, which the Python runtime does not provide/);
+    const noAct = await expectRefused(me.cookie, a.id, uploadForm({ 'agent.py': 'x = 1\n' }), 422);
+    expect(noAct.message).toMatch(/agent\.py does not define act\(\) at module level/);
+  }, 60_000);
 
   it('a homework missing one of the functions is refused naming it', async () => {
     const a = await t.w.assignment({

@@ -15,6 +15,12 @@ export type DetectedArtifact =
       filename: string;
     }
   | {
+      format: 'python-checks';
+      /** The Python module's UTF-8 bytes: what is stored (run as homework.py). */
+      stored: Uint8Array;
+      filename: string;
+    }
+  | {
       format: 'onnx';
       /** The .onnx file, or the uploaded zip of one .onnx and critic.json. */
       stored: Uint8Array;
@@ -28,18 +34,33 @@ export type DetectedArtifact =
       /** A zip of model.json, the shards and an optional critic.json. */
       stored: Uint8Array;
       files: Record<string, Uint8Array>;
+    }
+  | {
+      format: 'python-agent';
+      /** agent.py's source alone, or a zip of agent.py and the files it loads. */
+      stored: Uint8Array;
+      /** The files (`agent.py` at the root, or inside one folder of a zip). */
+      files: Record<string, Uint8Array>;
     };
 
 /** Every format name the `format` field accepts. */
-export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = ['tfjs-layers', 'onnx', 'js-agent', 'checks'];
+export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = [
+  'tfjs-layers',
+  'onnx',
+  'js-agent',
+  'checks',
+  'python-agent',
+  'python-checks',
+];
 
 const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 
 /** What an assignment of this kind accepts, in words (for 415 messages). */
 export function acceptedFormats(kind: AssignmentKind): string {
   return kind === 'checks'
-    ? 'checks (one .js or .ts module exporting the homework functions)'
-    : 'js-agent (one .js or .ts module exporting act), onnx (a .onnx file, or a .zip of one .onnx and critic.json), ' +
+    ? 'python-checks (one .py module defining the homework functions) or checks (one .js or .ts module exporting them)'
+    : 'python-agent (agent.py defining act, or a .zip / several files with agent.py), ' +
+        'js-agent (one .js or .ts module exporting act), onnx (a .onnx file, or a .zip of one .onnx and critic.json), ' +
         'tfjs-layers (model.json with its .bin shards, or a .zip of them)';
 }
 
@@ -67,19 +88,27 @@ function unzipUpload(file: UploadedFile, limits: ArtifactLimits): Record<string,
   }
 }
 
-function moduleArtifact(kind: AssignmentKind, file: UploadedFile): DetectedArtifact {
-  let source: string;
+function utf8Source(kind: AssignmentKind, file: UploadedFile): string {
   try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   } catch {
     throw unsupported(kind, `${file.name} is not UTF-8 text`);
   }
+}
+
+function moduleArtifact(kind: AssignmentKind, file: UploadedFile): DetectedArtifact {
+  const source = utf8Source(kind, file);
   return {
     format: kind === 'checks' ? 'checks' : 'js-agent',
     stored: file.bytes,
     source,
     filename: file.name,
   };
+}
+
+/** True when a set of files is a Python agent: agent.py at the root or inside one folder. */
+function isPythonAgent(files: Record<string, Uint8Array>): boolean {
+  return Object.keys(files).some((n) => n === 'agent.py' || /^[^/]+\/agent\.py$/.test(n));
 }
 
 /** A set of model files (unzipped or uploaded side by side) as onnx or tfjs-layers. */
@@ -91,6 +120,7 @@ function modelArtifact(
 ): DetectedArtifact {
   const names = Object.keys(files);
   const onnx = names.filter((n) => n.toLowerCase().endsWith('.onnx'));
+  if (isPythonAgent(files)) return { format: 'python-agent', stored: zipped ?? zipSync(files), files };
   if ('model.json' in files) {
     const stray = names.filter(
       (n) => n !== 'model.json' && n !== 'critic.json' && !n.toLowerCase().endsWith('.bin'),
@@ -129,7 +159,15 @@ function modelArtifact(
 function detect(kind: AssignmentKind, files: UploadedFile[], limits: ArtifactLimits): DetectedArtifact {
   if (files.length === 1) {
     const f = files[0]!;
+    if (kind === 'checks' && f.name.toLowerCase().endsWith('.py')) {
+      return { format: 'python-checks', stored: f.bytes, filename: f.name };
+    }
     if (MODULE_EXT.test(f.name)) return moduleArtifact(kind, f);
+    if (f.name.toLowerCase().endsWith('.py')) {
+      if (kind === 'checks') throw unsupported(kind, `${f.name} is a Python module`);
+      utf8Source(kind, f);
+      return { format: 'python-agent', stored: f.bytes, files: { 'agent.py': f.bytes } };
+    }
     if (f.name.toLowerCase().endsWith('.onnx'))
       return { format: 'onnx', stored: f.bytes, model: f.bytes, filename: f.name };
     if (f.name.toLowerCase().endsWith('.zip') || isZip(f.bytes)) {
@@ -138,6 +176,10 @@ function detect(kind: AssignmentKind, files: UploadedFile[], limits: ArtifactLim
     }
     if (f.name === 'model.json') return modelArtifact(kind, { [f.name]: f.bytes }, undefined, 'the upload');
     throw unsupported(kind, `"${f.name}" is not a recognised artifact file`);
+  }
+  const sideBySide = Object.fromEntries(files.map((f) => [f.name, f.bytes]));
+  if (kind === 'agent' && 'agent.py' in sideBySide) {
+    return { format: 'python-agent', stored: zipSync(sideBySide), files: sideBySide };
   }
   const modules = files.filter((f) => MODULE_EXT.test(f.name) || f.name.toLowerCase().endsWith('.zip'));
   if (modules.length > 0) {
@@ -174,11 +216,12 @@ export function detectArtifact(
       },
     );
   }
-  if (requested !== undefined && (requested === 'checks') !== (kind === 'checks')) {
+  const homeworkFormat = requested === 'checks' || requested === 'python-checks';
+  if (requested !== undefined && homeworkFormat !== (kind === 'checks')) {
     throw unsupported(kind, `format "${requested}" does not fit a ${kind} assignment`);
   }
   const detected = detect(kind, files, limits);
-  if (kind === 'checks' && detected.format !== 'checks') {
+  if (kind === 'checks' && detected.format !== 'checks' && detected.format !== 'python-checks') {
     throw unsupported(kind, `the upload is a ${detected.format} model`);
   }
   if (requested !== undefined && requested !== detected.format) {

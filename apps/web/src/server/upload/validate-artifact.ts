@@ -1,13 +1,16 @@
-import { listChecks } from '@critic/core';
+import { getCheck, listChecks } from '@critic/core';
 import type { Assignment } from '@critic/db';
 import { spaceFromSpec } from '@critic/envs';
 import {
   artifactLimitsForSize,
   isRunnerError,
   type PolicySpec,
+  PythonUnavailableError,
   policySpecFromSpaces,
   prepareChecks,
   preparePolicy,
+  preparePythonChecks,
+  pythonAgentFiles,
   type RunnerError,
 } from '@critic/runner';
 import type { EnvInfo } from '../accounts/env-catalogue';
@@ -31,6 +34,15 @@ export function requiredCheckExports(a: Assignment): string[] {
   );
 }
 
+/** The Python functions a checks assignment's module must define (the catalogue's snake_case names). */
+export function requiredPythonFunctions(a: Assignment): string[] {
+  const catalogue = listChecks();
+  return a.checks.flatMap((spec) => {
+    const check = catalogue.find((c) => c.id === spec.name || c.functionName === spec.name);
+    return check ? [getCheck(check.id).python.name] : [];
+  });
+}
+
 /** A runner refusal as a 422 naming the file, and expected vs found when the message does not already. */
 function refusal(e: RunnerError): ApiError {
   const { expected, found } = e.location;
@@ -43,8 +55,10 @@ function refusal(e: RunnerError): ApiError {
 
 /**
  * Checks an upload statically, as the grader will before running it: modules transpile with no imports
- * and export what is needed; models parse and their input and output widths fit the env's spaces.
- * Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
+ * and export what is needed; models parse and their input and output widths fit the env's spaces;
+ * Python agents compile, define act and import only what the runtime has; a Python homework module
+ * compiles, defines the functions and imports only the runtime's packages (checked in the Python
+ * sandbox). Throws a 422 ApiError with the runner's message otherwise.
  */
 export async function validateArtifact(
   a: Assignment,
@@ -53,6 +67,17 @@ export async function validateArtifact(
 ): Promise<void> {
   const limits = artifactLimitsForSize(a.maxArtifactBytes);
   try {
+    if (artifact.format === 'python-checks') {
+      try {
+        await preparePythonChecks(artifact.stored, requiredPythonFunctions(a), {
+          maxSourceBytes: limits.maxSourceBytes,
+        });
+      } catch (e) {
+        // As for Python agents: without the runtime here, the grader checks it before running it.
+        if (!(e instanceof PythonUnavailableError)) throw e;
+      }
+      return;
+    }
     if (artifact.format === 'checks') {
       await prepareChecks(
         { source: artifact.source, filename: artifact.filename },
@@ -67,6 +92,7 @@ export async function validateArtifact(
       if (artifact.format === 'js-agent') {
         await prepareChecks({ source: artifact.source, filename: artifact.filename }, ['act'], limits);
       }
+      if (artifact.format === 'python-agent') pythonAgentFiles({ files: artifact.files }, limits);
       return;
     }
     switch (artifact.format) {
@@ -93,9 +119,30 @@ export async function validateArtifact(
         await preparePolicy({ format: 'tfjs-layers', files: artifact.files }, spec, limits);
         checkTfjsOutputWidth(artifact.files['model.json']!, spec);
         return;
+      case 'python-agent':
+        try {
+          // Compiled and its imports resolved in the Python sandbox (none of its code runs).
+          await preparePolicy({ format: 'python-agent', files: artifact.files }, spec, limits);
+        } catch (e) {
+          // A web server without the Python runtime or bubblewrap checks the files only; the grader
+          // checks the rest before running it (an invalid_artifact verdict).
+          if (!(e instanceof PythonUnavailableError)) throw e;
+          pythonAgentFiles({ files: artifact.files }, limits);
+        }
+        return;
     }
   } catch (e) {
     if (isRunnerError(e)) throw refusal(e);
+    if (e instanceof PythonUnavailableError) {
+      throw new ApiError(
+        503,
+        'python_unavailable',
+        `Python submissions cannot be checked here: ${e.message}`,
+        {
+          field: 'file',
+        },
+      );
+    }
     throw e;
   }
 }

@@ -36,6 +36,24 @@ export const a2cAdvantageCheck = defineCheck<Args>({
     'function a2cAdvantage(rewards: number[], values: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number): number[]',
   statement:
     'A_t = r_t + γ·(1 − terminated_t)·V(s′_t) − V(s_t): the TD error of the critic; truncated steps still bootstrap from V(s′_t).',
+  python: {
+    name: 'a2c_advantages',
+    params: [
+      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
+      { name: 'values', kind: 'float64[]', shape: '[T]', doc: 'V(s_t)' },
+      {
+        name: 'next_values',
+        kind: 'float64[]',
+        shape: '[T]',
+        doc: 'V(s′_t), the value of the observation after step t',
+      },
+      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
+      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
+      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
+    ],
+    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+  },
+  formula: String.raw`A_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t) - V(s_t)`,
   points: 10,
   randomCase(rng) {
     const r = randomRollout(rng, rolloutLength(rng, 4, 10));

@@ -1,8 +1,7 @@
 import type { Rng } from '@critic/envs';
-import { Categorical } from '../../distributions/categorical';
 import { defineCheck } from '../define-check';
+import { categoricalEntropyRows, categoricalKlRows } from '../float64/categorical';
 import { integerBetween, uniformMatrix } from '../random-inputs';
-import { matrix, readTensor } from '../tensor-reference';
 import { logSoftmaxRow } from './softmax';
 
 type KlArgs = [logitsP: number[][], logitsQ: number[][]];
@@ -25,6 +24,20 @@ export const categoricalKlCheck = defineCheck<KlArgs>({
   signature: 'function categoricalKl(logitsP: number[][], logitsQ: number[][]): number[]',
   statement:
     'KL(p‖q) = Σ_k p_k·(log p_k − log q_k) per row, with p = softmax(logitsP), q = softmax(logitsQ).',
+  python: {
+    name: 'categorical_kl',
+    params: [
+      {
+        name: 'logits_p',
+        kind: 'float64[][]',
+        shape: '[B, K]',
+        doc: 'logits of p, one distribution per row',
+      },
+      { name: 'logits_q', kind: 'float64[][]', shape: '[B, K]', doc: 'logits of q' },
+    ],
+    returns: { kind: 'float64[]', shape: '[B]', doc: 'KL(p‖q) per row' },
+  },
+  formula: String.raw`\mathrm{KL}(p \,\|\, q) = \sum_k p_k \big(\log p_k - \log q_k\big), \qquad p = \mathrm{softmax}(z^p),\ q = \mathrm{softmax}(z^q)`,
   points: 10,
   tolerance: { abs: 1e-4, rel: 1e-4 },
   randomCase: (rng) => {
@@ -46,8 +59,7 @@ export const categoricalKlCheck = defineCheck<KlArgs>({
       make: (rng) => [uniformMatrix(rng, 2, 3, -8, 8), randomLogits(rng, 2, 3)],
     },
   ],
-  reference: ([logitsP, logitsQ]) =>
-    readTensor(() => new Categorical(matrix(logitsP)).kl(new Categorical(matrix(logitsQ)))),
+  reference: ([logitsP, logitsQ]) => categoricalKlRows(logitsP, logitsQ),
   mistakes: [
     {
       id: 'kl-direction-swapped',
@@ -87,6 +99,14 @@ export const categoricalEntropyCheck = defineCheck<EntropyArgs>({
   functionName: 'categoricalEntropy',
   signature: 'function categoricalEntropy(logits: number[][]): number[]',
   statement: 'H(p) = −Σ_k p_k·log p_k per row, with p = softmax(logits) (natural log).',
+  python: {
+    name: 'categorical_entropy',
+    params: [
+      { name: 'logits', kind: 'float64[][]', shape: '[B, K]', doc: 'logits, one distribution per row' },
+    ],
+    returns: { kind: 'float64[]', shape: '[B]', doc: 'H(p) per row, in nats' },
+  },
+  formula: String.raw`H(p) = -\sum_k p_k \log p_k, \qquad p = \mathrm{softmax}(z)`,
   points: 5,
   tolerance: { abs: 1e-4, rel: 1e-4 },
   randomCase: (rng) => [randomLogits(rng, integerBetween(rng, 2, 6), integerBetween(rng, 2, 5))],
@@ -104,7 +124,7 @@ export const categoricalEntropyCheck = defineCheck<EntropyArgs>({
     { tags: ['near-deterministic'], make: (rng) => [uniformMatrix(rng, 2, 4, -9, 9)] },
     { tags: ['one-category'], make: (rng) => [randomLogits(rng, 2, 1)] },
   ],
-  reference: ([logits]) => readTensor(() => new Categorical(matrix(logits)).entropy()),
+  reference: ([logits]) => categoricalEntropyRows(logits),
   mistakes: [
     {
       id: 'entropy-sign-flipped',

@@ -1,8 +1,7 @@
 import type { Rng } from '@critic/envs';
-import { DiagGaussian } from '../../distributions/diag-gaussian';
 import { defineCheck } from '../define-check';
+import { gaussianKlRows } from '../float64/gaussian';
 import { integerBetween, uniformMatrix } from '../random-inputs';
-import { matrix, readTensor } from '../tensor-reference';
 
 type Args = [meanP: number[][], logStdP: number[][], meanQ: number[][], logStdQ: number[][]];
 
@@ -46,6 +45,17 @@ export const gaussianKlCheck = defineCheck<Args>({
     'function gaussianKl(meanP: number[][], logStdP: number[][], meanQ: number[][], logStdQ: number[][]): number[]',
   statement:
     'KL(p‖q) = Σ_d [log σ_q,d − log σ_p,d + (σ_p,d² + (μ_p,d − μ_q,d)²)/(2σ_q,d²) − ½] per row, σ = exp(logStd).',
+  python: {
+    name: 'gaussian_kl',
+    params: [
+      { name: 'mean_p', kind: 'float64[][]', shape: '[B, D]', doc: 'μ_p' },
+      { name: 'log_std_p', kind: 'float64[][]', shape: '[B, D]', doc: 'log σ_p' },
+      { name: 'mean_q', kind: 'float64[][]', shape: '[B, D]', doc: 'μ_q' },
+      { name: 'log_std_q', kind: 'float64[][]', shape: '[B, D]', doc: 'log σ_q' },
+    ],
+    returns: { kind: 'float64[]', shape: '[B]', doc: 'KL(p‖q) per row' },
+  },
+  formula: String.raw`\mathrm{KL}(p \,\|\, q) = \sum_{d} \Big[\log \frac{\sigma_{q,d}}{\sigma_{p,d}} + \frac{\sigma_{p,d}^2 + (\mu_{p,d} - \mu_{q,d})^2}{2\sigma_{q,d}^2} - \frac{1}{2}\Big]`,
   points: 10,
   tolerance: { abs: 1e-4, rel: 1e-4 },
   randomCase: (rng) => randomCase(rng, integerBetween(rng, 2, 4), integerBetween(rng, 1, 3)),
@@ -66,10 +76,7 @@ export const gaussianKlCheck = defineCheck<Args>({
       },
     },
   ],
-  reference: ([meanP, logStdP, meanQ, logStdQ]) =>
-    readTensor(() =>
-      new DiagGaussian(matrix(meanP), matrix(logStdP)).kl(new DiagGaussian(matrix(meanQ), matrix(logStdQ))),
-    ),
+  reference: ([meanP, logStdP, meanQ, logStdQ]) => gaussianKlRows(meanP, logStdP, meanQ, logStdQ),
   mistakes: [
     {
       id: 'kl-direction-swapped',

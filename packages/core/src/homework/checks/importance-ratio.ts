@@ -1,8 +1,7 @@
 import type { Rng } from '@critic/envs';
-import { importanceRatio } from '../../losses/importance';
 import { defineCheck } from '../define-check';
+import { importanceRatios } from '../float64/importance';
 import { integerBetween, roundTo, uniformArray } from '../random-inputs';
-import { readTensor, vector } from '../tensor-reference';
 
 type Args = [logProbs: number[], behaviorLogProbs: number[]];
 
@@ -24,6 +23,20 @@ export const importanceRatioCheck = defineCheck<Args>({
   signature: 'function importanceRatio(logProbs: number[], behaviorLogProbs: number[]): number[]',
   statement:
     'ρ_t = π(a_t|s_t) / μ(a_t|s_t) = exp(log π(a_t|s_t) − log μ(a_t|s_t)), from the log-probabilities of the target π and behaviour μ.',
+  python: {
+    name: 'importance_ratios',
+    params: [
+      { name: 'log_probs', kind: 'float64[]', shape: '[T]', doc: 'log π(a_t|s_t) of the target policy' },
+      {
+        name: 'behavior_log_probs',
+        kind: 'float64[]',
+        shape: '[T]',
+        doc: 'log μ(a_t|s_t) of the behaviour policy',
+      },
+    ],
+    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+  },
+  formula: String.raw`\rho_t = \frac{\pi(a_t \mid s_t)}{\mu(a_t \mid s_t)} = \exp\big(\log \pi(a_t \mid s_t) - \log \mu(a_t \mid s_t)\big)`,
   points: 5,
   randomCase: (rng) => randomPair(rng, integerBetween(rng, 3, 10), 1.5),
   edgeCases: [
@@ -38,10 +51,7 @@ export const importanceRatioCheck = defineCheck<Args>({
     },
     { tags: ['far-ratios'], make: (rng) => randomPair(rng, 5, 4) },
   ],
-  reference: ([logProbs, behaviorLogProbs]) =>
-    readTensor(() =>
-      importanceRatio({ logProbs: vector(logProbs), behaviorLogProbs: vector(behaviorLogProbs) }),
-    ),
+  reference: ([logProbs, behaviorLogProbs]) => importanceRatios(logProbs, behaviorLogProbs),
   mistakes: [
     {
       id: 'log-ratio',

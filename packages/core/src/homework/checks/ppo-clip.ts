@@ -1,6 +1,5 @@
-import { ppoClipLoss } from '../../losses/ppo-clip';
 import { defineCheck } from '../define-check';
-import { readScalar, vector } from '../tensor-reference';
+import { ppoClipLoss64 } from '../float64/ppo';
 import { farRatioBatch, type PpoBatch, randomBatchSize, randomClip, randomPpoBatch } from './ppo-inputs';
 import { clip, clippedTerms, mean, ratios } from './ppo-surrogate';
 
@@ -17,6 +16,17 @@ export const ppoClipCheck = defineCheck<Args>({
     'function ppoClipLoss(logProbs: number[], oldLogProbs: number[], advantages: number[], clipEpsilon: number): number',
   statement:
     'L = −mean_t min(r_t·Â_t, clip(r_t, 1 − ε, 1 + ε)·Â_t), r_t = exp(log π_θ − log π_old): the loss to minimise.',
+  python: {
+    name: 'ppo_clip_loss',
+    params: [
+      { name: 'log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_θ(a_t|s_t)' },
+      { name: 'old_log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_old(a_t|s_t)' },
+      { name: 'advantages', kind: 'float64[]', shape: '[B]', doc: 'advantages Â_t' },
+      { name: 'clip_epsilon', kind: 'float', doc: 'clip range ε' },
+    ],
+    returns: { kind: 'float', doc: 'the loss to minimise (a Python float or a 0-d array)' },
+  },
+  formula: String.raw`L^{\mathrm{CLIP}} = -\frac{1}{B}\sum_t \min\big(r_t \hat{A}_t,\ \mathrm{clip}(r_t, 1 - \epsilon, 1 + \epsilon)\,\hat{A}_t\big), \qquad r_t = \frac{\pi_\theta(a_t \mid s_t)}{\pi_{\mathrm{old}}(a_t \mid s_t)}`,
   points: 15,
   randomCase: (rng) => args(randomPpoBatch(rng, randomBatchSize(rng)), randomClip(rng)),
   edgeCases: [
@@ -39,14 +49,7 @@ export const ppoClipCheck = defineCheck<Args>({
     { tags: ['wide-clip-range'], make: (rng) => args(randomPpoBatch(rng, 5, 0.3), 0.9) },
   ],
   reference: ([logProbs, oldLogProbs, advantages, clipEpsilon]) =>
-    readScalar(() =>
-      ppoClipLoss({
-        logProbs: vector(logProbs),
-        oldLogProbs: vector(oldLogProbs),
-        advantages: vector(advantages),
-        clipEpsilon,
-      }),
-    ),
+    ppoClipLoss64(logProbs, oldLogProbs, advantages, clipEpsilon),
   mistakes: [
     {
       id: 'max-instead-of-min',

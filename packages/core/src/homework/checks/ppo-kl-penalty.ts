@@ -1,6 +1,5 @@
-import { ppoKlPenaltyLoss } from '../../losses/ppo-kl';
 import { defineCheck } from '../define-check';
-import { readScalar, vector } from '../tensor-reference';
+import { ppoKlPenaltyLoss64 } from '../float64/ppo';
 import { farRatioBatch, type PpoBatch, randomBatchSize, randomCoef, randomPpoBatch } from './ppo-inputs';
 import { mean, ratios } from './ppo-surrogate';
 
@@ -23,6 +22,18 @@ export const ppoKlPenaltyCheck = defineCheck<Args>({
     'function ppoKlPenaltyLoss(logProbs: number[], oldLogProbs: number[], advantages: number[], kl: number[], klCoef: number): number',
   statement:
     'L = −mean_t(r_t·Â_t) + ρ·mean_t(KL_t), r_t = exp(log π_θ(a_t|s_t) − log π_old(a_t|s_t)): the loss to minimise (the negated penalised objective).',
+  python: {
+    name: 'ppo_kl_penalty_loss',
+    params: [
+      { name: 'log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_θ(a_t|s_t)' },
+      { name: 'old_log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_old(a_t|s_t)' },
+      { name: 'advantages', kind: 'float64[]', shape: '[B]', doc: 'advantages Â_t' },
+      { name: 'kl', kind: 'float64[]', shape: '[B]', doc: 'KL_t per state' },
+      { name: 'kl_coef', kind: 'float', doc: 'penalty coefficient ρ ≥ 0' },
+    ],
+    returns: { kind: 'float', doc: 'the loss to minimise (a Python float or a 0-d array)' },
+  },
+  formula: String.raw`L = -\frac{1}{B}\sum_t r_t \hat{A}_t + \rho\,\frac{1}{B}\sum_t \mathrm{KL}_t, \qquad r_t = \exp\big(\log \pi_\theta(a_t \mid s_t) - \log \pi_{\mathrm{old}}(a_t \mid s_t)\big)`,
   points: 10,
   randomCase: (rng) => args(randomPpoBatch(rng, randomBatchSize(rng)), randomCoef(rng, 0.5, 3)),
   edgeCases: [
@@ -39,16 +50,7 @@ export const ppoKlPenaltyCheck = defineCheck<Args>({
     { tags: ['far-ratios'], make: (rng) => args(farRatioBatch(rng), randomCoef(rng, 0.5, 3)) },
   ],
   reference: ([logProbs, oldLogProbs, advantages, kl, klCoef]) =>
-    readScalar(
-      () =>
-        ppoKlPenaltyLoss({
-          logProbs: vector(logProbs),
-          oldLogProbs: vector(oldLogProbs),
-          advantages: vector(advantages),
-          kl: vector(kl),
-          klCoef,
-        }).loss,
-    ),
+    ppoKlPenaltyLoss64(logProbs, oldLogProbs, advantages, kl, klCoef),
   mistakes: [
     {
       id: 'objective-instead-of-loss',

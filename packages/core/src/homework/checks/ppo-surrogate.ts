@@ -1,4 +1,4 @@
-/** Float64 pieces of the PPO objectives, for the wrong variants (the reference uses the library). */
+/** Float64 pieces of the PPO objectives, for the references and the wrong variants. */
 
 /** mean of an array (0 for an empty one). */
 export function mean(values: readonly number[]): number {

@@ -1,8 +1,7 @@
 import type { Rng } from '@critic/envs';
-import { trajectoryImportanceWeight, truncatedImportanceWeight } from '../../losses/importance';
 import { defineCheck } from '../define-check';
+import { trajectoryWeights, truncatedTrajectoryWeights } from '../float64/importance';
 import { integerBetween, uniformArray } from '../random-inputs';
-import { matrix, readTensor } from '../tensor-reference';
 import { behaviorOf } from './importance-ratio';
 
 type Args = [logProbs: number[][], behaviorLogProbs: number[][]];
@@ -31,6 +30,20 @@ export const trajectoryWeightCheck = defineCheck<Args>({
   signature: `function trajectoryImportanceWeight(${SIGNATURE_ARGS}): number[]`,
   statement:
     'W_n = Π_t π(a_t|s_t)/μ(a_t|s_t) = exp(Σ_t (log π − log μ)) for each trajectory n (row), all rows of the same length T.',
+  python: {
+    name: 'trajectory_importance_weights',
+    params: [
+      {
+        name: 'log_probs',
+        kind: 'float64[][]',
+        shape: '[N, T]',
+        doc: 'log π(a_t|s_t), one trajectory per row',
+      },
+      { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
+    ],
+    returns: { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' },
+  },
+  formula: String.raw`W_n = \prod_{t=0}^{T-1} \frac{\pi(a_{n,t} \mid s_{n,t})}{\mu(a_{n,t} \mid s_{n,t})} = \exp\Big(\sum_t \log \pi - \log \mu\Big)`,
   points: 10,
   randomCase: (rng) => randomTrajectories(rng, integerBetween(rng, 2, 5), integerBetween(rng, 2, 6), 0.8),
   edgeCases: [
@@ -44,10 +57,7 @@ export const trajectoryWeightCheck = defineCheck<Args>({
     },
     { tags: ['far-ratios', 'long-trajectory'], make: (rng) => randomTrajectories(rng, 2, 12, 1) },
   ],
-  reference: ([logProbs, behaviorLogProbs]) =>
-    readTensor(() =>
-      trajectoryImportanceWeight({ logProbs: matrix(logProbs), behaviorLogProbs: matrix(behaviorLogProbs) }),
-    ),
+  reference: ([logProbs, behaviorLogProbs]) => trajectoryWeights(logProbs, behaviorLogProbs),
   mistakes: [
     {
       id: 'sum-of-ratios',
@@ -86,6 +96,21 @@ export const truncatedWeightCheck = defineCheck<TruncatedArgs>({
   signature: `function truncatedImportanceWeight(${SIGNATURE_ARGS}, maxWeight: number): number[]`,
   statement:
     'W̄_n = min(c, Π_t π(a_t|s_t)/μ(a_t|s_t)) for each trajectory n: the product of the ratios, truncated at c = maxWeight.',
+  python: {
+    name: 'truncated_importance_weights',
+    params: [
+      {
+        name: 'log_probs',
+        kind: 'float64[][]',
+        shape: '[N, T]',
+        doc: 'log π(a_t|s_t), one trajectory per row',
+      },
+      { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
+      { name: 'max_weight', kind: 'float', doc: 'truncation level c' },
+    ],
+    returns: { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' },
+  },
+  formula: String.raw`\bar{W}_n = \min\Big(c,\ \prod_{t=0}^{T-1} \frac{\pi(a_{n,t} \mid s_{n,t})}{\mu(a_{n,t} \mid s_{n,t})}\Big)`,
   points: 10,
   randomCase: (rng) => [
     ...randomTrajectories(rng, integerBetween(rng, 3, 6), integerBetween(rng, 3, 6), 0.8),
@@ -103,13 +128,7 @@ export const truncatedWeightCheck = defineCheck<TruncatedArgs>({
     },
   ],
   reference: ([logProbs, behaviorLogProbs, maxWeight]) =>
-    readTensor(() =>
-      truncatedImportanceWeight({
-        logProbs: matrix(logProbs),
-        behaviorLogProbs: matrix(behaviorLogProbs),
-        maxWeight,
-      }),
-    ),
+    truncatedTrajectoryWeights(logProbs, behaviorLogProbs, maxWeight),
   mistakes: [
     {
       id: 'not-truncated',

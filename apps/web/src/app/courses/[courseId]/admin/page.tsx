@@ -3,6 +3,7 @@ import { AssignmentActions } from '~/components/admin/AssignmentActions';
 import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
 import { BaselineJobs } from '~/components/admin/BaselineJobs';
+import { type PendingSeat, PendingSeats } from '~/components/admin/PendingSeats';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
 import { LmsSettings } from '~/components/lti/LmsSettings';
@@ -57,6 +58,10 @@ export default async function AdminPage({
         : Promise.resolve([]),
     ),
   );
+  // Seats of the roster not granted yet (instructors only: the route refuses TAs).
+  const pendingSeats = instructor
+    ? await apiGet<PendingSeat[]>(`/api/courses/${courseId}/roster/invitations`, here)
+    : [];
   return (
     <main>
       <p className="small">
@@ -96,6 +101,7 @@ export default async function AdminPage({
         <section className="card">
           <h2>Roster import</h2>
           <RosterImport courseId={courseId} />
+          <PendingSeats seats={pendingSeats} />
         </section>
       )}
       {lms !== undefined && (

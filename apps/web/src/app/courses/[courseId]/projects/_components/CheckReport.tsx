@@ -18,7 +18,11 @@ export function CheckReport({ env, courseId }: { env: CustomEnvView; courseId?: 
         )}
       </p>
       {env.report === null ? (
-        <p className="muted">The check is running in the sandbox…</p>
+        <p className="muted" data-testid="env-check-waiting">
+          {env.status === 'running'
+            ? 'The grader is checking it in its sandbox…'
+            : 'Waiting for a grader to check it…'}
+        </p>
       ) : (
         <ul>
           {env.report.checks.map((c) => (

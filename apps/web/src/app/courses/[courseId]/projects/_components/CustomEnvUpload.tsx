@@ -7,7 +7,16 @@ import { uploadWithProgress } from '~/lib/client/upload';
 import { CheckReport } from './CheckReport';
 import type { CustomEnvView } from './types';
 
-/** Uploads a custom env module; shows the sandboxed checkEnv report it gets back. */
+/** How often the page reads the env's status while the grader checks it. */
+const POLL_MS = 1_000;
+
+/** Whether the grader's check is over. */
+const settled = (env: CustomEnvView) => env.status === 'accepted' || env.status === 'rejected';
+
+/**
+ * Uploads a custom env module; the grader checks it (a queue job, like a submission), and the page
+ * follows its status live — queued, running, then accepted or rejected with the checkEnv report.
+ */
 export function CustomEnvUpload({ courseId }: { courseId: string }) {
   const router = useRouter();
   const { busy, error, run } = useAction();
@@ -17,9 +26,21 @@ export function CustomEnvUpload({ courseId }: { courseId: string }) {
     const form = new FormData(e.currentTarget);
     return run(async () => {
       setResult(null);
-      setResult(
-        await uploadWithProgress<CustomEnvView>(`/api/courses/${courseId}/custom-envs`, form, () => {}),
+      let env = await uploadWithProgress<CustomEnvView>(
+        `/api/courses/${courseId}/custom-envs`,
+        form,
+        () => {},
       );
+      setResult(env);
+      while (!settled(env)) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        const res = await fetch(`/api/courses/${courseId}/custom-envs`, { cache: 'no-store' });
+        if (!res.ok) throw new Error(`reading the env's status failed (HTTP ${res.status})`);
+        const now = ((await res.json()) as CustomEnvView[]).find((x) => x.id === env.id);
+        if (now === undefined) throw new Error(`the env ${env.envId} is gone`);
+        env = now;
+        setResult(env);
+      }
       router.refresh();
     });
   };
@@ -39,7 +60,7 @@ export function CustomEnvUpload({ courseId }: { courseId: string }) {
           <input name="file" type="file" accept=".js,.mjs,.ts,.mts" required />
         </label>
         <button type="submit" disabled={busy}>
-          {busy ? 'Checking in the sandbox…' : 'Upload and check'}
+          {busy ? 'Checking on the grader…' : 'Upload and check'}
         </button>
         <FormError error={error} />
       </form>

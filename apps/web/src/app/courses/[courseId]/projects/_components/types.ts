@@ -12,7 +12,8 @@ export interface CustomEnvView {
   id: string;
   teamId: string | null;
   envId: string;
-  status: 'checking' | 'accepted' | 'rejected';
+  /** `queued` for the grader's check job, `running` while it checks, then `accepted` or `rejected`. */
+  status: 'queued' | 'running' | 'checking' | 'accepted' | 'rejected';
   maxEpisodeSteps: number | null;
   report: { checks: EnvCheck[] } | null;
   createdAt: string;
