@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { SubmissionStatus } from '@critic/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SubmissionStatus } from '../src/submit/submission-status';
 import { runCli, tempFiles } from './run-cli';
 
 const TOKEN = 'crt_test_token_1234567890';
@@ -44,14 +44,19 @@ function status(id: string, patch: Partial<SubmissionStatus>): SubmissionStatus 
   return {
     id,
     assignmentId: ASSIGNMENT,
+    team: null,
+    submittedBy: { id: '00000000-0000-4000-8000-000000000001', name: 'Ada' },
     format: 'js-agent',
     size: 70,
+    sha256: '0'.repeat(64),
     status: 'queued',
     queuePosition: null,
     progress: { done: 0, total: 8 },
+    timestamps: { submittedAt: '2026-12-04T12:00:00.000Z', queuedAt: null, startedAt: null, finishedAt: null },
     attempt: 1,
     error: null,
     isLate: false,
+    selected: false,
     scores: { public: null, private: null },
     ...patch,
   };

@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
+import type { SubmissionStatus } from '@critic/contract';
 import { parseCommandArgs } from '../command-args';
 import { type CliIO, UsageError } from '../io';
 import { artifactFiles } from './artifact-files';
 import { followSubmission } from './follow-submission';
 import { postMultipart } from './multipart-upload';
 import { ServerError, serverErrorOf } from './server-error';
-import { phaseLine, type SubmissionStatus, verdictLines } from './submission-status';
+import { phaseLine, verdictLines } from './status-lines';
 import { formatBytes, uploadProgress } from './upload-progress';
 
 const DEFAULT_SERVER = 'http://localhost:3000';

@@ -1,6 +1,7 @@
+import type { SubmissionStatus } from '@critic/contract';
 import { serverErrorOf } from './server-error';
 import { SseParser } from './sse-parser';
-import { FINAL_STATUSES, type SubmissionStatus } from './submission-status';
+import { FINAL_STATUSES } from './status-lines';
 
 /** Options of `followSubmission`. */
 export interface FollowOptions {

@@ -2,7 +2,7 @@ import './globals.css';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '~/components/layout/SiteHeader';
-import type { Me } from '~/lib/client/api-types';
+import type { Me } from '~/lib/client/api-contract';
 import { apiTry } from '~/lib/server-api';
 
 export const metadata: Metadata = {

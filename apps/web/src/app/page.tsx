@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthForm } from '~/components/auth/AuthForm';
-import type { Me } from '~/lib/client/api-types';
+import type { Me } from '~/lib/client/api-contract';
 import { apiTry } from '~/lib/server-api';
 
 export default async function Home() {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { CreateCourseForm } from '~/components/courses/CreateCourseForm';
 import { JoinCourseForm } from '~/components/courses/JoinCourseForm';
-import type { Me } from '~/lib/client/api-types';
+import type { Me } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 
 export default async function CoursesPage() {

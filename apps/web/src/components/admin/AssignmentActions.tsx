@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import type { Assignment } from '~/lib/client/api-types';
+import type { Assignment } from '~/lib/client/api-contract';
 import { send } from '~/lib/client/send';
 
 /**

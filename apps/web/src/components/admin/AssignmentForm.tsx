@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
-import type { Assignment, EnvInfo, HomeworkInfo } from '~/lib/client/api-types';
+import type { Assignment, EnvInfo, HomeworkInfo } from '~/lib/client/api-contract';
 import { send } from '~/lib/client/send';
 import { type ChecksChoice, HomeworkChecksPicker } from './HomeworkChecksPicker';
 

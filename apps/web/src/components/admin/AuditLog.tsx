@@ -1,4 +1,4 @@
-import type { AuditEntry } from '~/lib/client/api-types';
+import type { AuditEntry } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
 
 /** The course's audit log, newest first. */

@@ -1,4 +1,4 @@
-import type { BaselineJob } from '~/lib/client/api-types';
+import type { BaselineJob } from '~/lib/client/api-contract';
 
 const LABEL: Record<BaselineJob['status'], string> = {
   queued: 'queued',

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
-import type { Assignment } from '~/lib/client/api-types';
+import type { Assignment } from '~/lib/client/api-contract';
 import { send } from '~/lib/client/send';
 
 /** An ISO instant as a `datetime-local` value in the browser's time zone ('' for none). */

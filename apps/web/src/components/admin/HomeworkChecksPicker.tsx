@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { SelectField } from '~/components/forms/SelectField';
-import type { HomeworkCheckView, HomeworkInfo } from '~/lib/client/api-types';
+import type { HomeworkCheckView, HomeworkInfo } from '~/lib/client/api-contract';
 
 /** A check as the assignment API takes it. */
 export interface CheckSpecInput {
@@ -29,11 +29,11 @@ export function HomeworkChecksPicker({
 }) {
   const [homeworkId, setHomeworkId] = useState(homeworks[0]?.id ?? '');
   const homework = homeworks.find((h) => h.id === homeworkId);
-  const checks = homework?.checks ?? homework?.items ?? [];
+  const checks = homework?.checks ?? [];
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   function report(id: string, off: ReadonlySet<string>) {
     const h = homeworks.find((x) => x.id === id);
-    const all = h?.checks ?? h?.items ?? [];
+    const all = h?.checks ?? [];
     onChange(off.size === 0 ? { homework: id } : { checks: all.filter((c) => !off.has(c.id)).map(specOf) });
   }
   return (

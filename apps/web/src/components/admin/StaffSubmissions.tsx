@@ -5,7 +5,7 @@ import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { StatusBadge } from '~/components/submissions/StatusBadge';
-import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-types';
+import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-contract';
 import { formatScore, formatTime } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
 import { type SubmissionFilters, withFilters } from '~/lib/client/submission-filters';

@@ -1,4 +1,4 @@
-import type { Assignment } from '~/lib/client/api-types';
+import type { Assignment } from '~/lib/client/api-contract';
 import { formatBytes, formatTime } from '~/lib/client/format';
 
 const WINDOW_TEXT: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { SpaceJson } from '~/lib/client/api-types';
+import type { SpaceJson } from '~/lib/client/api-contract';
 
 /** A bound as text: 4 significant digits, infinities as ±∞. */
 function bound(v: unknown): string {

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { StatusBadge } from '~/components/submissions/StatusBadge';
-import type { SubmissionStatus, SubmissionSummary } from '~/lib/client/api-types';
+import type { SubmissionStatus, SubmissionSummary } from '~/lib/client/api-contract';
 import { formatScore, formatTime } from '~/lib/client/format';
 import { FINAL_STATES, useSubmissionEvents } from '~/lib/client/use-submission-status';
 

@@ -1,4 +1,4 @@
-import type { AssignmentKind, SubmissionSummary } from '~/lib/client/api-types';
+import type { AssignmentKind, SubmissionSummary } from '~/lib/client/api-contract';
 import { countingSubmissionIds } from '~/lib/client/counting';
 import { SubmissionRow } from './SubmissionRow';
 

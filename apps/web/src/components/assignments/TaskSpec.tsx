@@ -1,4 +1,4 @@
-import type { Assignment } from '~/lib/client/api-types';
+import type { Assignment } from '~/lib/client/api-contract';
 import { HomeworkSpec } from '../homework/HomeworkSpec';
 import { SpaceView } from './SpaceView';
 
@@ -31,5 +31,5 @@ export function TaskSpec({ a }: { a: Assignment }) {
       </div>
     );
   }
-  return <HomeworkSpec checks={a.homework?.items ?? a.homework?.checks ?? []} />;
+  return <HomeworkSpec checks={a.homework?.checks ?? []} />;
 }

@@ -6,7 +6,7 @@ import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { ProgressBar } from '~/components/submissions/ProgressBar';
-import type { SubmissionStatus } from '~/lib/client/api-types';
+import type { SubmissionStatus } from '~/lib/client/api-contract';
 import { formatBytes } from '~/lib/client/format';
 import { type UploadProgress, uploadWithProgress } from '~/lib/client/upload';
 

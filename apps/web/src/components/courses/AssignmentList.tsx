@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Assignment } from '~/lib/client/api-types';
+import type { Assignment } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
 
 /** A course's assignments with kind, environment and due date. */

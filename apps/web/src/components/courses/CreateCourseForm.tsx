@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import type { Course } from '~/lib/client/api-types';
+import type { Course } from '~/lib/client/api-contract';
 import { send } from '~/lib/client/send';
 
 /** Creates a course (the creator becomes its instructor) and opens it. */

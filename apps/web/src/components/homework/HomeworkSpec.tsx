@@ -1,5 +1,5 @@
 import 'katex/dist/katex.min.css';
-import type { HomeworkCheckView } from '~/lib/client/api-types';
+import type { HomeworkCheckView } from '~/lib/client/api-contract';
 import { HomeworkFunctions } from './HomeworkFunctions';
 import { renderFormula } from './render-formula';
 

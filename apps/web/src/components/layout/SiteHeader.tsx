@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Me } from '~/lib/client/api-types';
+import type { Me } from '~/lib/client/api-contract';
 import { SignOutButton } from './SignOutButton';
 
 /** The top bar: brand, the viewer's courses, tokens, API docs and sign-out (or sign-in links). */

@@ -1,5 +1,5 @@
 import { ScoreIntervals } from '~/components/charts/ScoreIntervals';
-import type { Leaderboard } from '~/lib/client/api-types';
+import type { Leaderboard } from '~/lib/client/api-contract';
 
 /** Every team's and baseline's mean with its 95% confidence interval, as one picture. */
 export function BoardIntervals({ board }: { board: Leaderboard }) {

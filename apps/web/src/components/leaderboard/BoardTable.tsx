@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { BaselineRow, BoardRow, ReplayRef } from '~/lib/client/api-types';
+import type { BaselineRow, BoardRow, ReplayRef } from '~/lib/client/api-contract';
 import { formatMeanCi, formatScore, formatTime } from '~/lib/client/format';
 
 function replayHref(submissionId: string, replay: ReplayRef | null): string {

@@ -1,4 +1,4 @@
-import type { Evaluation } from '~/lib/client/api-types';
+import type { Evaluation } from '~/lib/client/api-contract';
 import { formatPoints, formatScore, formatTimeSeconds } from '~/lib/client/format';
 
 /**

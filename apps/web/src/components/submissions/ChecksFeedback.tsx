@@ -1,4 +1,4 @@
-import type { CheckCase, CheckFeedback } from '~/lib/client/api-types';
+import type { CheckCase, CheckFeedback } from '~/lib/client/api-contract';
 import { formatPoints } from '~/lib/client/format';
 import { CaseArguments, ExpectedGot } from './CaseValues';
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
 import { CustomEnvReplay } from '~/components/replay/CustomEnvReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
-import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-types';
+import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-contract';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-import type { SubmissionStatus } from '~/lib/client/api-types';
+import type { SubmissionStatus } from '~/lib/client/api-contract';
 import { formatDuration, formatTimeSeconds } from '~/lib/client/format';
 import { FINAL_STATES, useSubmissionStatus } from '~/lib/client/use-submission-status';
 import { ProgressBar } from './ProgressBar';

@@ -1,4 +1,4 @@
-import type { SubmissionState } from '~/lib/client/api-types';
+import type { SubmissionState } from '~/lib/client/api-contract';
 
 /** A coloured badge of a submission's status. */
 export function StatusBadge({ status }: { status: SubmissionState }) {

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import type { Team } from '~/lib/client/api-types';
+import type { Team } from '~/lib/client/api-contract';
 import { send } from '~/lib/client/send';
 
 /** The viewer's team in a course: its members and invite code, or forms to create or join one. */

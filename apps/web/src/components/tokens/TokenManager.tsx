@@ -2,21 +2,21 @@
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import type { ApiToken } from '~/lib/client/api-types';
+import type { ApiToken, CreatedApiToken } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
 import { send } from '~/lib/client/send';
 
 /** Lists the viewer's API tokens, creates one (its secret shown once, with CLI usage) and revokes them. */
 export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin: string }) {
   const [tokens, setTokens] = useState(initial);
-  const [fresh, setFresh] = useState<ApiToken | null>(null);
+  const [fresh, setFresh] = useState<CreatedApiToken | null>(null);
   const { busy, error, run } = useAction();
   function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const name = String(new FormData(form).get('name')).trim();
     return run(async () => {
-      const created = await send<ApiToken>('POST', '/api/tokens', { name });
+      const created = await send<CreatedApiToken>('POST', '/api/tokens', { name });
       setFresh(created);
       setTokens(await send<ApiToken[]>('GET', '/api/tokens'));
       form.reset();
@@ -40,7 +40,7 @@ export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin:
         </button>
       </form>
       <FormError error={error} />
-      {fresh?.token && (
+      {fresh && (
         <div className="card" style={{ marginTop: '1rem' }}>
           <p className="notice">Copy this token now: it is not shown again.</p>
           <pre className="mono" data-testid="new-token">

@@ -1,6 +1,6 @@
 // Which homework submission counts for the grade: the owner's chosen one, else its best (most points after
 // the late penalty, the earliest among equals) — the rule the grades CSV applies.
-import type { SubmissionSummary } from './api-types';
+import type { SubmissionSummary } from './api-contract';
 
 type Countable = Pick<
   SubmissionSummary,

@@ -1,7 +1,7 @@
 'use client';
 // Live status of a submission from its server-sent event stream.
 import { useEffect, useRef, useState } from 'react';
-import type { SubmissionState, SubmissionStatus } from './api-types';
+import type { SubmissionState, SubmissionStatus } from './api-contract';
 
 /** Statuses after which a submission no longer changes (until a rejudge). */
 export const FINAL_STATES: ReadonlySet<SubmissionState> = new Set(['succeeded', 'failed', 'cancelled']);

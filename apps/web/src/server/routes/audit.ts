@@ -4,7 +4,7 @@ import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 
-const AuditEntrySchema = z
+export const AuditEntrySchema = z
   .object({
     id: z.number().int(),
     action: z.string().openapi({ example: 'roster.import' }),

@@ -5,7 +5,7 @@ import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 
-const BaselineJobSchema = z
+export const BaselineJobSchema = z
   .object({
     kind: z.enum(['random', 'ppo', 'dqn']),
     status: z.enum(['queued', 'running', 'done', 'dead']).openapi({

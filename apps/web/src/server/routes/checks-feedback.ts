@@ -5,7 +5,7 @@ import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { errorResponses, submissionIdParam } from './submissions';
 
-const CaseSchema = z
+export const CaseSchema = z
   .object({
     caseIndex: z.number().int(),
     visible: z.boolean(),
@@ -18,7 +18,7 @@ const CaseSchema = z
   })
   .openapi('CheckCase');
 
-const CheckFeedbackSchema = z
+export const CheckFeedbackSchema = z
   .object({
     check: z.string(),
     title: z.string(),

@@ -16,9 +16,9 @@ import type { BoardSnapshot } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
 import { assignmentIdParam, errorResponses } from './submissions';
 
-const ReplaySchema = z.object({ evaluationId: z.uuid(), episodeIndex: z.number().int() }).nullable();
+export const ReplaySchema = z.object({ evaluationId: z.uuid(), episodeIndex: z.number().int() }).nullable();
 
-const RowSchema = z
+export const RowSchema = z
   .object({
     rank: z.number().int(),
     team: z.object({ id: z.uuid(), name: z.string() }),
@@ -37,7 +37,7 @@ const RowSchema = z
   })
   .openapi('LeaderboardRow');
 
-const BaselineSchema = z
+export const BaselineSchema = z
   .object({
     baseline: z.string(),
     submissionId: z.uuid(),
@@ -50,7 +50,7 @@ const BaselineSchema = z
   })
   .openapi('BaselineRow');
 
-const BoardSchema = z
+export const BoardSchema = z
   .object({
     board: z.enum(['public', 'private']),
     released: z.boolean(),

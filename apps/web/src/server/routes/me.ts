@@ -4,7 +4,7 @@ import { errorResponses, jsonResponse, RoleSchema, TeamRefSchema, UserSchema } f
 import { requireViewer } from '../auth/require';
 import type { ApiEnv } from '../context';
 
-const MeSchema = z
+export const MeSchema = z
   .object({
     user: UserSchema,
     courses: z.array(

@@ -4,7 +4,7 @@ import { errorResponses, jsonResponse, RoleSchema, TeamRefSchema, uuidParam } fr
 import { requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 
-const MemberSchema = z
+export const MemberSchema = z
   .object({
     userId: z.uuid(),
     name: z.string(),

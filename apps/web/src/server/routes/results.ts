@@ -6,7 +6,7 @@ import type { ApiEnv } from '../context';
 import { EpisodeParams, readEpisodeTrajectory, TrajectorySchema } from '../results/episode-trajectory';
 import { errorResponses, StatSchema, statOf, submissionIdParam } from './submissions';
 
-const EvaluationSchema = StatSchema.extend({
+export const EvaluationSchema = StatSchema.extend({
   id: z.uuid(),
   split: z.enum(['public', 'private']),
   attempt: z.number().int(),
@@ -15,7 +15,7 @@ const EvaluationSchema = StatSchema.extend({
   createdAt: z.string().openapi({ format: 'date-time' }),
 }).openapi('Evaluation');
 
-const EpisodeSchema = z
+export const EpisodeSchema = z
   .object({
     index: z.number().int(),
     seed: z.number().int(),

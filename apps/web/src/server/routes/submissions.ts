@@ -1,3 +1,4 @@
+import { type StatSchema, SubmissionStatusSchema } from '@critic/contract';
 import {
   type Assignment,
   type Evaluation,
@@ -14,55 +15,14 @@ import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
 
+// The submission status lives in @critic/contract: the CLI reads the same schema.
+export { StatSchema, SubmissionStatusSchema } from '@critic/contract';
+
 const iso = z.string().openapi({ format: 'date-time' });
 const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const userRef = z.object({ id: z.uuid(), name: z.string() });
 const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']);
 const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
-
-/** Statistics of one split (mean return, 95% CI, IQM…; points for checks). */
-export const StatSchema = z
-  .object({
-    n: z.number().int(),
-    mean: z.number(),
-    std: z.number(),
-    ciLow: z.number(),
-    ciHigh: z.number(),
-    iqm: z.number(),
-    min: z.number(),
-    max: z.number(),
-    points: z.number().nullable(),
-    maxPoints: z.number().nullable(),
-  })
-  .openapi('Stat');
-
-/** The live state of one submission, as the status page and the CLI poll it. */
-export const SubmissionStatusSchema = z
-  .object({
-    id: z.uuid(),
-    assignmentId: z.uuid(),
-    team: teamRef,
-    submittedBy: userRef,
-    format: formatEnum,
-    size: z.number().int(),
-    sha256: z.string(),
-    status: statusEnum,
-    queuePosition: z.number().int().nullable(),
-    progress: z.object({ done: z.number().int(), total: z.number().int() }),
-    timestamps: z.object({
-      submittedAt: iso,
-      queuedAt: iso.nullable(),
-      startedAt: iso.nullable(),
-      finishedAt: iso.nullable(),
-    }),
-    attempt: z.number().int(),
-    error: verdict,
-    isLate: z.boolean(),
-    selected: z.boolean(),
-    scores: z.object({ public: StatSchema.nullable(), private: StatSchema.nullable() }),
-  })
-  .openapi('SubmissionStatus');
 
 export type SubmissionStatusView = z.infer<typeof SubmissionStatusSchema>;
 

@@ -4,7 +4,7 @@ import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/s
 import { requireViewer } from '../auth/require';
 import type { ApiEnv } from '../context';
 
-const TokenSchema = z
+export const TokenSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
@@ -13,6 +13,9 @@ const TokenSchema = z
     lastUsedAt: z.iso.datetime().nullable(),
   })
   .openapi('ApiToken');
+
+/** The answer to creating a token: the only time the secret itself is shown. */
+export const CreatedTokenSchema = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), token: z.string() });
 
 const createToken = createRoute({
   method: 'post',
@@ -23,7 +26,7 @@ const createToken = createRoute({
   responses: {
     201: jsonResponse(
       'The new token; store it now, it is not shown again',
-      z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), token: z.string() }),
+      CreatedTokenSchema,
     ),
     ...errorResponses(400, 401, 403),
   },

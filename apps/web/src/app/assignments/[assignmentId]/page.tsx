@@ -4,7 +4,7 @@ import { AssignmentFacts } from '~/components/assignments/AssignmentFacts';
 import { SubmissionTable } from '~/components/assignments/SubmissionTable';
 import { TaskSpec } from '~/components/assignments/TaskSpec';
 import { UploadForm } from '~/components/assignments/UploadForm';
-import type { Assignment, SubmissionSummary } from '~/lib/client/api-types';
+import type { Assignment, SubmissionSummary } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 
 export default async function AssignmentPage({ params }: { params: Promise<{ assignmentId: string }> }) {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { AssignmentList } from '~/components/courses/AssignmentList';
 import { TeamPanel } from '~/components/teams/TeamPanel';
-import type { Assignment, Course, Team } from '~/lib/client/api-types';
+import type { Assignment, Course, Team } from '~/lib/client/api-contract';
 import { countOf } from '~/lib/client/format';
 import { apiGet } from '~/lib/server-api';
 

@@ -1,5 +1,5 @@
 import { TokenManager } from '~/components/tokens/TokenManager';
-import type { ApiToken } from '~/lib/client/api-types';
+import type { ApiToken } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 import { serverDeps } from '~/server/server-deps';
 

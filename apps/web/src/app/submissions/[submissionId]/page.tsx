@@ -13,7 +13,7 @@ import type {
   Evaluation,
   SubmissionStatus,
   SubmissionSummary,
-} from '~/lib/client/api-types';
+} from '~/lib/client/api-contract';
 import { countingSubmissionIds } from '~/lib/client/counting';
 import { formatBytes, formatPoints } from '~/lib/client/format';
 import { apiGet, apiTry } from '~/lib/server-api';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { EditAssignmentForm } from '~/components/admin/EditAssignmentForm';
-import type { Assignment } from '~/lib/client/api-types';
+import type { Assignment } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 
 /** The instructor's form to change an existing assignment. */

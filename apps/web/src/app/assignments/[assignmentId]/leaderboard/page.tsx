@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { BoardIntervals } from '~/components/leaderboard/BoardIntervals';
 import { BoardTable } from '~/components/leaderboard/BoardTable';
-import type { Assignment, Leaderboard } from '~/lib/client/api-types';
+import type { Assignment, Leaderboard } from '~/lib/client/api-contract';
 import { apiGet, apiTry } from '~/lib/server-api';
 
 export default async function LeaderboardPage({

@@ -17,7 +17,7 @@ import type {
   HomeworkInfo,
   Member,
   Team,
-} from '~/lib/client/api-types';
+} from '~/lib/client/api-contract';
 import { countOf } from '~/lib/client/format';
 import { filtersFromSearch } from '~/lib/client/submission-filters';
 import { apiGet } from '~/lib/server-api';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Course } from '~/lib/client/api-types';
+import type { Course } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 import { CheckReport } from './_components/CheckReport';
 import { CustomEnvUpload } from './_components/CustomEnvUpload';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { TeamPanel } from '~/components/teams/TeamPanel';
-import type { Course, Team } from '~/lib/client/api-types';
+import type { Course, Team } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 
 export default async function TeamPage({ params }: { params: Promise<{ courseId: string }> }) {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ScoreIntervals } from '~/components/charts/ScoreIntervals';
-import type { Course } from '~/lib/client/api-types';
+import type { Course } from '~/lib/client/api-contract';
 import { apiGet } from '~/lib/server-api';
 import type { BoardRow, Interval } from '../_components/types';
 

@@ -1,26 +1,7 @@
-import type { SplitStatistics } from '@critic/runner';
+import type { Stat, SubmissionStatus } from '@critic/contract';
 
-/** Summary statistics of one split, as the API reports them (the runner's, plus points for checks). */
-export interface SplitStat extends SplitStatistics {
-  /** Checks only (agents: null or absent). */
-  points?: number | null;
-  maxPoints?: number | null;
-}
-
-/** The API's SubmissionStatus (the fields the CLI shows). */
-export interface SubmissionStatus {
-  id: string;
-  assignmentId: string;
-  format: string;
-  size: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  queuePosition: number | null;
-  progress: { done: number; total: number };
-  attempt: number;
-  error: { class: string; message: string } | null;
-  isLate: boolean;
-  scores: { public: SplitStat | null; private: SplitStat | null };
-}
+// The status's shape is the API's own schema (@critic/contract), not a copy: a change to the route's
+// response schema fails this typecheck. This file only words it for the terminal.
 
 /** Statuses after which nothing changes any more. */
 export const FINAL_STATUSES: ReadonlySet<SubmissionStatus['status']> = new Set([
@@ -31,7 +12,7 @@ export const FINAL_STATUSES: ReadonlySet<SubmissionStatus['status']> = new Set([
 
 const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
-function statText(label: string, s: SplitStat): string {
+function statText(label: string, s: Stat): string {
   if (typeof s.maxPoints === 'number' && typeof s.points === 'number') {
     return `${label}: ${num(s.points)}/${num(s.maxPoints)} points (${num(s.mean * 100)}% of ${s.n} cases)`;
   }

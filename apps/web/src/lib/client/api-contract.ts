@@ -1,0 +1,54 @@
+// The REST API's answers as the pages read them, inferred from the routes' zod schemas (the same ones
+// /api/openapi.json is generated from): a change to a route's response schema changes these types, so
+// a page that no longer fits fails the typecheck. Type-only imports: no server code reaches the browser.
+import type { z } from 'zod';
+import type { AssignmentSchema } from '~/server/accounts/assignment-json';
+import type { AssignmentDetail } from '~/server/accounts/assignment-schemas';
+import type { CourseSchema } from '~/server/accounts/course-json';
+import type { EnvInfoSchema, SpaceSchema } from '~/server/accounts/env-catalogue';
+import type { HomeworkCheckSchema, HomeworkSchema } from '~/server/accounts/homework-catalogue';
+import type { RoleSchema, UserSchema } from '~/server/accounts/schemas';
+import type { TeamSchema } from '~/server/accounts/team-json';
+import type { TrajectorySchema } from '~/server/results/episode-trajectory';
+import type { AuditEntrySchema } from '~/server/routes/audit';
+import type { BaselineJobSchema } from '~/server/routes/baseline-jobs';
+import type { CaseSchema, CheckFeedbackSchema } from '~/server/routes/checks-feedback';
+import type { BaselineSchema, BoardSchema, ReplaySchema, RowSchema } from '~/server/routes/leaderboard';
+import type { MeSchema } from '~/server/routes/me';
+import type { MemberSchema } from '~/server/routes/members';
+import type { EpisodeSchema, EvaluationSchema } from '~/server/routes/results';
+import type { StatSchema, SubmissionStatusSchema, SubmissionSummarySchema } from '~/server/routes/submissions';
+import type { CreatedTokenSchema, TokenSchema } from '~/server/routes/tokens';
+
+export type CourseRole = z.infer<typeof RoleSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type Course = z.infer<typeof CourseSchema>;
+export type Team = z.infer<typeof TeamSchema>;
+export type SpaceJson = z.infer<typeof SpaceSchema>;
+export type HomeworkCheckView = z.infer<typeof HomeworkCheckSchema>;
+/** An assignment as listed; `GET /api/assignments/:id` adds the detail fields (env, window, viewerRole…). */
+export type Assignment = z.infer<typeof AssignmentSchema> & Partial<z.infer<typeof AssignmentDetail>>;
+export type AssignmentKind = Assignment['kind'];
+export type SubmissionWindow = z.infer<typeof AssignmentDetail>['window'];
+export type Stat = z.infer<typeof StatSchema>;
+export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+export type SubmissionState = SubmissionStatus['status'];
+export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+export type EpisodeRow = z.infer<typeof EpisodeSchema>;
+export type Trajectory = z.infer<typeof TrajectorySchema>;
+export type CheckCase = z.infer<typeof CaseSchema>;
+export type CheckFeedback = z.infer<typeof CheckFeedbackSchema>;
+export type ReplayRef = NonNullable<z.infer<typeof ReplaySchema>>;
+export type BoardRow = z.infer<typeof RowSchema>;
+export type BaselineRow = z.infer<typeof BaselineSchema>;
+export type Leaderboard = z.infer<typeof BoardSchema>;
+export type EnvInfo = z.infer<typeof EnvInfoSchema>;
+export type HomeworkInfo = z.infer<typeof HomeworkSchema>;
+export type ApiToken = z.infer<typeof TokenSchema>;
+/** A token just created: with its secret, shown once. */
+export type CreatedApiToken = z.infer<typeof CreatedTokenSchema>;
+export type Member = z.infer<typeof MemberSchema>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type BaselineJob = z.infer<typeof BaselineJobSchema>;
