@@ -23,6 +23,7 @@ const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const userRef = z.object({ id: z.uuid(), name: z.string() });
 const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']);
 const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
 
 export type SubmissionStatusView = z.infer<typeof SubmissionStatusSchema>;
 
