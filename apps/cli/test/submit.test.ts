@@ -52,7 +52,12 @@ function status(id: string, patch: Partial<SubmissionStatus>): SubmissionStatus 
     status: 'queued',
     queuePosition: null,
     progress: { done: 0, total: 8 },
-    timestamps: { submittedAt: '2026-12-04T12:00:00.000Z', queuedAt: null, startedAt: null, finishedAt: null },
+    timestamps: {
+      submittedAt: '2026-12-04T12:00:00.000Z',
+      queuedAt: null,
+      startedAt: null,
+      finishedAt: null,
+    },
     attempt: 1,
     error: null,
     isLate: false,

@@ -17,7 +17,11 @@ import type { BaselineSchema, BoardSchema, ReplaySchema, RowSchema } from '~/ser
 import type { MeSchema } from '~/server/routes/me';
 import type { MemberSchema } from '~/server/routes/members';
 import type { EpisodeSchema, EvaluationSchema } from '~/server/routes/results';
-import type { StatSchema, SubmissionStatusSchema, SubmissionSummarySchema } from '~/server/routes/submissions';
+import type {
+  StatSchema,
+  SubmissionStatusSchema,
+  SubmissionSummarySchema,
+} from '~/server/routes/submissions';
 import type { CreatedTokenSchema, TokenSchema } from '~/server/routes/tokens';
 
 export type CourseRole = z.infer<typeof RoleSchema>;

@@ -15,7 +15,12 @@ export const TokenSchema = z
   .openapi('ApiToken');
 
 /** The answer to creating a token: the only time the secret itself is shown. */
-export const CreatedTokenSchema = z.object({ id: z.uuid(), name: z.string(), prefix: z.string(), token: z.string() });
+export const CreatedTokenSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  token: z.string(),
+});
 
 const createToken = createRoute({
   method: 'post',
@@ -24,10 +29,7 @@ const createToken = createRoute({
   summary: 'Create an API token for the CLI (the token is shown once)',
   request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
   responses: {
-    201: jsonResponse(
-      'The new token; store it now, it is not shown again',
-      CreatedTokenSchema,
-    ),
+    201: jsonResponse('The new token; store it now, it is not shown again', CreatedTokenSchema),
     ...errorResponses(400, 401, 403),
   },
 });
