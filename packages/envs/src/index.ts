@@ -48,3 +48,4 @@ export * from './wrappers/record-episode-statistics';
 export * from './wrappers/running-mean-std';
 export * from './wrappers/time-limit';
 export * from './wrappers/wrapper';
+export * from './python-envs/python-env-catalogue';

@@ -10,6 +10,7 @@ export { unzipArtifact } from './artifact/zip';
 export * from './custom-env/index';
 export * from './evaluation/index';
 export * from './python/index';
+export * from './python-env/index';
 export type { ChecksArtifact, ChecksModule, OpenChecksOptions } from './host/open-checks';
 export { openChecks, prepareChecks } from './host/open-checks';
 export type { OpenPolicyOptions, Policy } from './host/open-policy';

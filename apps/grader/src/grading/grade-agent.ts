@@ -1,12 +1,14 @@
 import type { Assignment } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
-import { make } from '@critic/envs';
+import { isPythonEnvId, make } from '@critic/envs';
 import {
   evaluateSplits,
   type GradingEnv,
   openGradingEnv,
   openPolicy,
+  openPythonEnvPool,
   type PolicyArtifact,
+  type PythonEnvPool,
   policySpecFromSpaces,
   publicSeeds,
   type RunnerLogger,
@@ -43,6 +45,18 @@ const TRAJECTORY_WRITES = 32;
 export interface StoredSplit extends SplitResult<'public' | 'private'> {
   /** Blob key of each episode's `{ env, seed, actions }` JSON, by episode index. */
   trajectoryKeys: string[];
+  /** The versions that produced a Python-backed env's episodes (`gymnasium 1.3.0, mujoco 3.14.0, …`). */
+  envVersion?: string;
+}
+
+/** Env children of a Python-backed env (Gymnasium in the sandbox): batches of 256 over 2 processes. */
+const PYTHON_ENV_PROCESSES = 2;
+
+/** `gymnasium 1.3.0, mujoco 3.14.0, numpy 2.4.6`: what an evaluation of a Python-backed env stores. */
+function pythonEnvVersion(pool: PythonEnvPool): string {
+  return Object.entries(pool.description.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }
 
 /** Options of `gradeAgent`. */
@@ -87,9 +101,18 @@ export async function gradeAgent(
         maxEpisodeSteps: custom.maxEpisodeSteps,
       })
     : undefined;
+  // A Python-backed registered env (MuJoCo, Atari) steps in sandboxed Gymnasium children.
+  const python: PythonEnvPool | undefined =
+    !custom && isPythonEnvId(envId)
+      ? await openPythonEnvPool(envId, {
+          instances: batchSize,
+          processes: PYTHON_ENV_PROCESSES,
+          logger: options.logger,
+        })
+      : undefined;
   let results: SplitResult<'public' | 'private'>[];
   try {
-    const spec = grading?.spec ?? registeredSpec(envId);
+    const spec = grading?.spec ?? python?.policySpec ?? registeredSpec(envId);
     // evaluateArtifact, opened here so the student's console output can be read before the close.
     const policy = await openPolicy(artifact, spec, {
       batchSize,
@@ -104,6 +127,7 @@ export async function gradeAgent(
         onProgress: (p) => options.onProgress(p.done),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(grading ? { vecEnv: grading.vecEnv } : {}),
+        ...(python ? { vecEnv: (n: number) => python.vecEnv(n) } : {}),
       });
     } finally {
       options.console.output = policy.consoleOutput();
@@ -111,7 +135,9 @@ export async function gradeAgent(
     }
   } finally {
     await grading?.env.close();
+    await python?.close();
   }
+  const envVersion = python ? pythonEnvVersion(python) : undefined;
   const stored: StoredSplit[] = [];
   for (const r of results) {
     const trajectoryKeys: string[] = [];
@@ -123,7 +149,7 @@ export async function gradeAgent(
       });
       trajectoryKeys.push(...(await Promise.all(chunk)));
     }
-    stored.push({ ...r, trajectoryKeys });
+    stored.push({ ...r, trajectoryKeys, ...(envVersion ? { envVersion } : {}) });
   }
   return stored;
 }

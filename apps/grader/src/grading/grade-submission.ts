@@ -128,7 +128,7 @@ export async function gradeSubmission(
             split: r.split,
             stats: r.stats,
             graderVersion,
-            envVersion: ENV_VERSION,
+            envVersion: r.envVersion ?? ENV_VERSION,
             episodes: r.episodes.map((e, i) => ({
               index: e.index,
               seed: e.seed,

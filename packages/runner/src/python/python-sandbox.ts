@@ -37,6 +37,8 @@ export interface PythonSandboxOptions {
   unsandboxed?: boolean;
   /** The runtime (default: loadPythonRuntime()). */
   runtime?: PythonRuntime;
+  /** Extra environment variables of the child (e.g. `MUJOCO_GL=osmesa` for env renders); never secrets. */
+  env?: Record<string, string>;
 }
 
 /** The CPU budget of one request. */
@@ -170,6 +172,7 @@ export class PythonSandbox {
             MKL_NUM_THREADS: '1',
             OPENBLAS_NUM_THREADS: '1',
             JAX_PLATFORMS: 'cpu',
+            ...options.env,
           },
           cwd: options.submissionDir,
           stdio: ['pipe', 'pipe', 'pipe'],
@@ -248,6 +251,7 @@ export class PythonSandbox {
         '--setenv',
         'JAX_PLATFORMS',
         'cpu',
+        ...Object.entries(options.env ?? {}).flatMap(([k, v]) => ['--setenv', k, v]),
         '--info-fd',
         '3',
         '--',

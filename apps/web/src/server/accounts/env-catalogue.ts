@@ -1,4 +1,14 @@
-import { EnvError, envSpec, type JsonSpaceSpec, listEnvs, make, spaceSpecToJson } from '@critic/envs';
+import {
+  EnvError,
+  envSpec,
+  expandPythonSpace,
+  isPythonEnvId,
+  type JsonSpaceSpec,
+  listEnvs,
+  listPythonEnvs,
+  make,
+  spaceSpecToJson,
+} from '@critic/envs';
 import { z } from '@hono/zod-openapi';
 
 /** A space as JSON (infinite Box bounds as "inf" / "-inf"). */
@@ -7,7 +17,7 @@ export const SpaceSchema = z
     z.object({
       type: z.literal('Box'),
       shape: z.array(z.number().int()),
-      dtype: z.enum(['float32', 'float64']),
+      dtype: z.enum(['float32', 'float64', 'uint8']),
       low: z.array(z.union([z.number(), z.literal('inf'), z.literal('-inf')])),
       high: z.array(z.union([z.number(), z.literal('inf'), z.literal('-inf')])),
     }),
@@ -23,6 +33,14 @@ export const EnvInfoSchema = z
     rewardThreshold: z.number().nullable(),
     observationSpace: SpaceSchema,
     actionSpace: SpaceSchema,
+    backend: z.enum(['typescript', 'python']).openapi({
+      description:
+        'typescript: a port in @critic/envs (also replayed in the browser); python: real Gymnasium in the grader sandbox',
+    }),
+    versions: z
+      .record(z.string(), z.string())
+      .nullable()
+      .openapi({ description: 'Python-backed envs: the package versions that produce the episodes' }),
   })
   .openapi('EnvInfo');
 
@@ -33,13 +51,35 @@ export interface EnvInfo {
   rewardThreshold: number | null;
   observationSpace: JsonSpaceSpec;
   actionSpace: JsonSpaceSpec;
+  backend: 'typescript' | 'python';
+  versions: Record<string, string> | null;
 }
 
 let catalogue: EnvInfo[] | undefined;
 
-/** Every registered env with its spaces (computed once: the registry is fixed at start-up). */
+/**
+ * Every registered env with its spaces (computed once: the registry is fixed at start-up): the TS
+ * ports, then the Python-backed envs from their static catalogue (no Python is started here).
+ */
 export function envCatalogue(): EnvInfo[] {
-  catalogue ??= listEnvs().map((spec) => {
+  catalogue ??= [...typescriptEnvs(), ...pythonEnvs()];
+  return catalogue;
+}
+
+function pythonEnvs(): EnvInfo[] {
+  return listPythonEnvs().map((e) => ({
+    id: e.id,
+    maxEpisodeSteps: e.maxEpisodeSteps,
+    rewardThreshold: e.rewardThreshold,
+    observationSpace: expandPythonSpace(e.observationSpace),
+    actionSpace: expandPythonSpace(e.actionSpace),
+    backend: 'python',
+    versions: { ...e.versions },
+  }));
+}
+
+function typescriptEnvs(): EnvInfo[] {
+  return listEnvs().map((spec) => {
     const env = make(spec.id);
     const info: EnvInfo = {
       id: spec.id,
@@ -47,11 +87,12 @@ export function envCatalogue(): EnvInfo[] {
       rewardThreshold: spec.rewardThreshold ?? null,
       observationSpace: spaceSpecToJson(env.observationSpace.toSpec()),
       actionSpace: spaceSpecToJson(env.actionSpace.toSpec()),
+      backend: 'typescript',
+      versions: null,
     };
     env.close();
     return info;
   });
-  return catalogue;
 }
 
 /** The registered env `id`, or undefined. */
@@ -64,6 +105,7 @@ export function envInfo(id: string): EnvInfo | undefined {
  * mean …?") and the known ids; undefined when it is registered.
  */
 export function unknownEnvReason(id: string): string | undefined {
+  if (isPythonEnvId(id)) return undefined;
   try {
     envSpec(id);
     return undefined;
