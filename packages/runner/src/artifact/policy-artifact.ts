@@ -1,5 +1,6 @@
 import { type ArtifactLimits, DEFAULT_ARTIFACT_LIMITS, resolveLimits } from '../limits';
 import type { OpenRequest } from '../protocol';
+import { type PreparedPythonAgent, type PythonRunOptions, preparePythonAgent } from '../python/python-agent';
 import { assertPolicySpec, type PolicySpec } from '../spec';
 import { InvalidArtifactError } from '../verdict';
 import { parseCriticManifest } from './critic-manifest';
@@ -33,25 +34,40 @@ export type PolicyArtifact =
       files?: Record<string, Uint8Array>;
       /** The same files as one zip archive (unpacked with limits). */
       zip?: Uint8Array;
+    }
+  | {
+      /**
+       * A Python agent: `agent.py` defining `act(obs)` (optionally `act_batch(obs_batch)` and `reset()`),
+       * alone or with the files it loads (weights.pt, .npz, modules). Runs in the Python sandbox.
+       */
+      format: 'python-agent';
+      /** Files by relative path (`agent.py` at the root), or `zip` instead. */
+      files?: Record<string, Uint8Array>;
+      /** The same files as one zip archive (unpacked with limits; one enclosing folder is allowed). */
+      zip?: Uint8Array;
     };
 
 /** An artifact that passed validation: exactly what the child will open. */
 export type PreparedPolicy =
-  Exclude<OpenRequest, { kind: 'checks' | 'custom-env' }> extends infer R
-    ? R extends { kind: 'js-agent' }
-      ? Omit<R, 'instances' | 'limits'>
-      : R
-    : never;
+  | (Exclude<OpenRequest, { kind: 'checks' | 'custom-env' }> extends infer R
+      ? R extends { kind: 'js-agent' }
+        ? Omit<R, 'instances' | 'limits'>
+        : R
+      : never)
+  | PreparedPythonAgent;
 
 /**
  * Validates an agent artifact against the env before it is queued (and again before it runs):
  * sizes, formats, shapes. Throws InvalidArtifactError naming the file / tensor, expected vs found.
- * Never runs student code; ONNX and tfjs files are only parsed, not executed.
+ * Never runs student code; ONNX and tfjs files are only parsed, not executed. A Python agent is
+ * compiled and its imports resolved in the Python sandbox (none of its code runs), which needs the
+ * Python runtime and bubblewrap here (else PythonUnavailableError).
  */
 export async function preparePolicy(
   artifact: PolicyArtifact,
   spec: PolicySpec,
   limits?: Partial<ArtifactLimits>,
+  python: PythonRunOptions = {},
 ): Promise<PreparedPolicy> {
   assertPolicySpec(spec);
   const lim = resolveLimits(DEFAULT_ARTIFACT_LIMITS, limits, 'ArtifactLimits');
@@ -87,5 +103,7 @@ export async function preparePolicy(
       const manifest = parseCriticManifest(files['critic.json'], spec);
       return { kind: 'tfjs-layers', model, spec, manifest };
     }
+    case 'python-agent':
+      return preparePythonAgent(artifact, spec, lim, python);
   }
 }

@@ -3,6 +3,7 @@ import type { PolicyArtifact, PreparedPolicy } from '../artifact/policy-artifact
 import { openPolicy } from '../host/open-policy';
 import type { ArtifactLimits, SandboxLimits } from '../limits';
 import type { RunnerLogger } from '../logger';
+import type { PythonRunOptions } from '../python/python-agent';
 import { policySpecFromSpaces } from '../spec';
 import type { EpisodeProgress } from './evaluate-episodes';
 import { evaluateSplits, type SplitPlan, type SplitResult } from './evaluate-splits';
@@ -28,6 +29,8 @@ export interface EvaluateArtifactOptions<S extends string> {
   bootstrap?: BootstrapOptions;
   /** Receives the sandbox's diagnostics. */
   logger?: RunnerLogger;
+  /** Python agents: sandbox limits, and `unsandboxed` (only `critic eval --unsandboxed`). */
+  python?: PythonRunOptions;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function evaluateArtifact<S extends string>(
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.artifactLimits ? { artifactLimits: options.artifactLimits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.python ? { python: options.python } : {}),
   });
   try {
     return await evaluateSplits(policy, {

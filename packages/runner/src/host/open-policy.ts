@@ -2,6 +2,8 @@ import { type PolicyArtifact, type PreparedPolicy, preparePolicy } from '../arti
 import { type ArtifactLimits, DEFAULT_SANDBOX_LIMITS, resolveLimits, type SandboxLimits } from '../limits';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import type { OpenedPolicy } from '../protocol';
+import { openPythonPolicy } from '../python/open-python-policy';
+import type { PythonRunOptions } from '../python/python-agent';
 import { RunnerError } from '../verdict';
 import { ConsoleLog } from './console-log';
 import { SandboxProcess } from './sandbox-process';
@@ -16,6 +18,8 @@ export interface OpenPolicyOptions {
   artifactLimits?: Partial<ArtifactLimits>;
   /** Receives diagnostics (e.g. the child's stderr when it crashes). */
   logger?: RunnerLogger;
+  /** Python agents: sandbox limits, and `unsandboxed` (only `critic eval --unsandboxed`). */
+  python?: PythonRunOptions;
 }
 
 /** A loaded agent, running in its own sandbox child process. One per evaluation. */
@@ -62,7 +66,17 @@ export async function openPolicy(
     throw new RangeError(`openPolicy: batchSize must be a positive integer, got ${options.batchSize}`);
   }
   const prepared =
-    'kind' in artifact ? artifact : await preparePolicy(artifact, spec, options.artifactLimits);
+    'kind' in artifact
+      ? artifact
+      : await preparePolicy(artifact, spec, options.artifactLimits, options.python);
+  if (prepared.kind === 'python-agent') {
+    return openPythonPolicy(prepared, {
+      batchSize: options.batchSize,
+      limits,
+      ...options.python,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
   const consoleLog = new ConsoleLog(limits.consoleBytes);
   const child = await SandboxProcess.start({
     wallTimeMs: limits.wallTimeMs,

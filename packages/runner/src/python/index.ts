@@ -1,5 +1,9 @@
 export type { FrameValue, NdArray, NdDtype } from './framing';
 export { encodeFrame, FrameDecoder, FrameError, isNdArray, ndF32, ndF64 } from './framing';
+export type { OpenPythonPolicyOptions } from './open-python-policy';
+export { openPythonPolicy } from './open-python-policy';
+export type { PreparedPythonAgent, PythonRunOptions } from './python-agent';
+export { preparePythonAgent, pythonAgentFiles, validatePythonSubmission } from './python-agent';
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
 export type { PythonRuntime } from './python-runtime';
