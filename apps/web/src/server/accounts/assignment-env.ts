@@ -25,5 +25,7 @@ export async function assignmentEnv(db: Database, a: Assignment): Promise<EnvInf
     rewardThreshold: null,
     observationSpace: obs,
     actionSpace: act,
+    backend: 'typescript',
+    versions: null,
   };
 }
