@@ -103,6 +103,32 @@ describe('baseline jobs', () => {
     expect(s.privateScore).toBeLessThan(-500);
   });
 
+  it('random on a Python-backed env (Hopper-v5, real Gymnasium + MuJoCo): graded in the sandbox, versions stored', async () => {
+    const seed = await seedAssignment(h.db, { envId: 'Hopper-v5', publicEpisodes: 2, privateEpisodes: 3 });
+    await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['random', 'ppo'],
+    });
+    const ends = await work();
+    const [random] = made(ends);
+    expect(made(ends).map((e) => e.baseline)).toEqual(['random']);
+    // PPO through the Python env is not available yet: refused at once, naming why (not retried).
+    expect(ends.find((e) => e.kind !== 'made')).toMatchObject({
+      kind: 'retry',
+      status: 'dead',
+      error: expect.stringMatching(/ppo on the Python-backed env "Hopper-v5" is not available yet/),
+    });
+    const s = await getSubmission(h.db, random!.submissionId);
+    expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    const [evaluation] = (await evaluationHistory(h.db, s.id)).filter((e) => e.split === 'private');
+    expect(evaluation!.n).toBe(3);
+    expect(evaluation!.envVersion).toBe('gymnasium 1.3.0, numpy 2.4.6, mujoco 3.14.0');
+    // Random Hopper falls within a few dozen steps: small positive returns, not all alike.
+    expect(evaluation!.mean).toBeGreaterThan(0);
+    expect(evaluation!.mean).toBeLessThan(200);
+    expect(evaluation!.std).toBeGreaterThan(0);
+  }, 180_000);
+
   it('ppo with a tiny budget: trained in a child, stored as a tfjs-layers zip, graded on the board', async () => {
     const seed = await seedAssignment(h.db, { publicEpisodes: 3, privateEpisodes: 3 });
     await enqueueBaselineJobs(h.db, seed.assignment.id, {
