@@ -107,6 +107,7 @@ export async function gradeAgent(
       ? await openPythonEnvPool(envId, {
           instances: batchSize,
           processes: PYTHON_ENV_PROCESSES,
+          options: a.envOptions,
           logger: options.logger,
         })
       : undefined;

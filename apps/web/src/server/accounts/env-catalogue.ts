@@ -7,6 +7,8 @@ import {
   listEnvs,
   listPythonEnvs,
   make,
+  type PythonEnvOptions,
+  pythonEnvDescription,
   spaceSpecToJson,
 } from '@critic/envs';
 import { z } from '@hono/zod-openapi';
@@ -95,8 +97,20 @@ function typescriptEnvs(): EnvInfo[] {
   });
 }
 
-/** The registered env `id`, or undefined. */
-export function envInfo(id: string): EnvInfo | undefined {
+/** The registered env `id` (a Python-backed one under `options`, e.g. Atari preprocessing), or undefined. */
+export function envInfo(id: string, options: PythonEnvOptions = {}): EnvInfo | undefined {
+  if (isPythonEnvId(id) && Object.keys(options).length > 0) {
+    const d = pythonEnvDescription(id, options);
+    return {
+      id,
+      maxEpisodeSteps: d.maxEpisodeSteps,
+      rewardThreshold: d.rewardThreshold,
+      observationSpace: expandPythonSpace(d.observationSpace),
+      actionSpace: expandPythonSpace(d.actionSpace),
+      backend: 'python',
+      versions: { ...d.versions },
+    };
+  }
   return envCatalogue().find((e) => e.id === id);
 }
 

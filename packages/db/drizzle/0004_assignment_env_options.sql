@@ -1,0 +1,1 @@
+ALTER TABLE "assignments" ADD COLUMN "env_options" jsonb DEFAULT '{}'::jsonb NOT NULL;
