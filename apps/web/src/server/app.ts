@@ -21,6 +21,7 @@ import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
 import { projectBoardRoutes } from './routes/project-board';
 import { projectRoutes } from './routes/projects';
+import { pythonReplayRoutes } from './routes/python-replays';
 import { resultRoutes } from './routes/results';
 import { rosterRoutes } from './routes/roster';
 import { selectionRoutes } from './routes/selection';
@@ -90,6 +91,7 @@ export function createApi(deps: ApiDeps) {
   // -- final projects (projects, custom envs, cross-project board)
   app.route('/', projectRoutes());
   app.route('/', customEnvRoutes());
+  app.route('/', pythonReplayRoutes());
   app.route('/', projectBoardRoutes());
   // -- end final projects
 

@@ -1,7 +1,8 @@
 'use client';
-import type { Action } from '@critic/envs';
+import { type Action, isPythonEnvId } from '@critic/envs';
 import { useEffect, useState } from 'react';
 import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
+import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-types';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
@@ -92,12 +93,21 @@ export function EpisodeResults({
           <h3>
             Replay of episode {chosen} (seed {trajectory.seed})
           </h3>
-          <ReplayPlayer
-            key={`${evaluation.id}:${chosen}`}
-            envId={trajectory.env}
-            seed={trajectory.seed}
-            actions={trajectory.actions as Action[]}
-          />
+          {isPythonEnvId(trajectory.env) ? (
+            <PythonReplay
+              key={`${evaluation.id}:${chosen}`}
+              evaluationId={evaluation.id}
+              index={chosen!}
+              envId={trajectory.env}
+            />
+          ) : (
+            <ReplayPlayer
+              key={`${evaluation.id}:${chosen}`}
+              envId={trajectory.env}
+              seed={trajectory.seed}
+              actions={trajectory.actions as Action[]}
+            />
+          )}
         </div>
       )}
     </div>

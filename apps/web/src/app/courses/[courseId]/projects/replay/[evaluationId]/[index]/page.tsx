@@ -1,5 +1,6 @@
-import type { Frame } from '@critic/envs';
+import { type Frame, isPythonEnvId } from '@critic/envs';
 import Link from 'next/link';
+import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import { apiGet } from '~/lib/server-api';
 import { FramesPlayer } from '../../../_components/FramesPlayer';
@@ -26,6 +27,8 @@ export default async function ProjectReplayPage({
       </h1>
       {drawn ? (
         <FramesPlayer frames={drawn.frames} />
+      ) : isPythonEnvId(t.env) ? (
+        <PythonReplay evaluationId={evaluationId} index={Number(index)} envId={t.env} />
       ) : (
         <ReplayPlayer envId={t.env} seed={t.seed} actions={t.actions} />
       )}
