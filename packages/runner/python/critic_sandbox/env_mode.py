@@ -11,6 +11,9 @@ Requests (sent by packages/runner/src/python-env/python-env-process.ts):
   {"op": "frames", "seed": s, "actions": float64 array (T, width), "every": k}
       -> {"frames": uint8 array (F, H, W, 3)}: render_mode="rgb_array" frames of the episode replayed
       from reset(seed=s) with these actions (the reset frame, then every k-th step's and the last).
+  {"op": "open", "custom": true, "envId": "custom/…", "numEnvs": n, "maxEpisodeSteps": k}
+      a group's env.py (custom_env.py) instead of a registered id, each env in TimeLimit(k)
+  {"op": "check"} -> check_env's report of a fresh env.py env, with its spaces (custom only)
   {"op": "catalogue"} -> every registered id described (Atari also with "preprocessed"), without "open".
 Observations travel in the space's dtype (float64 for MuJoCo, uint8 for Atari), flattened per env.
 Actions are cast to the action space's dtype (float32 Box) before `step`, as a Python agent's would be.
@@ -18,7 +21,7 @@ Actions are cast to the action space's dtype (float32 Box) before `step`, as a P
 
 import numpy as np
 
-from . import gym_envs
+from . import custom_env, gym_envs
 
 _WIRE_DTYPES = (np.dtype("<f8"), np.dtype("<f4"), np.dtype("|u1"))
 
@@ -40,7 +43,7 @@ class EnvMode:
 
     def what(self, req):
         op = req.get("op")
-        return {"open": "making the environment", "reset": "env.reset()", "step": "env.step()"}.get(
+        return {"open": "making the environment", "reset": "env.reset()", "step": "env.step()", "check": "check_env"}.get(
             op, f"env {op}"
         )
 
@@ -56,21 +59,57 @@ class EnvMode:
             return self.frames(req)
         if op == "catalogue":
             return self.catalogue()
+        if op == "check":
+            return self.check()
         raise ValueError(f"unknown env op {op!r}")
 
     def _make(self, render_mode=None):
+        if self.custom is not None:
+            import gymnasium as gym
+
+            env = custom_env.make(self.custom)
+            if render_mode is not None:
+                env.render_mode = render_mode
+            steps = self.max_episode_steps
+            return gym.wrappers.TimeLimit(env, steps) if steps else env
         return gym_envs.make_registered(self.env_id, self.options, render_mode)
+
+    custom = None
+    max_episode_steps = None
 
     def open(self, req):
         self.env_id = str(req["envId"])
         self.options = dict(req.get("options") or {})
+        if req.get("custom"):
+            self.custom = custom_env.load_module()
+            self.max_episode_steps = req.get("maxEpisodeSteps")
+            if req.get("checkOnly"):
+                return None
         n = int(req["numEnvs"])
         self.envs = [self._make() for _ in range(n)]
         first = self.envs[0]
         self.obs_shape = first.observation_space.shape
         self.action_space = first.action_space
         self.discrete = not hasattr(self.action_space, "low")
-        return gym_envs.describe(first, self.env_id)
+        out = gym_envs.describe(first, self.env_id)
+        if self.custom is not None:
+            out["family"] = "custom"
+            out["maxEpisodeSteps"] = self.max_episode_steps
+        return out
+
+    def check(self):
+        report = custom_env.check(self.custom)
+        env = custom_env.make(self.custom)
+        for key, space in (("observationSpace", env.observation_space), ("actionSpace", env.action_space)):
+            try:
+                report[key] = gym_envs.space_json(space)
+            except TypeError as e:
+                report[key] = None
+                report["failures"].append(f"{key}: Critic grades Box and Discrete spaces only ({e})")
+            if report.get(key) and report[key]["type"] == "Tuple":
+                report["failures"].append(f"{key}: Critic grades Box and Discrete spaces only, found {space}")
+        report["passed"] = not report["failures"]
+        return report
 
     def _obs_rows(self, rows):
         return _wire(np.stack([np.asarray(o).reshape(-1) for o in rows]))

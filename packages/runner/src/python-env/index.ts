@@ -1,3 +1,5 @@
+export type { PythonEnvCheckReport } from './check-python-env';
+export { CUSTOM_PYTHON_ENV_LIMITS, checkPythonEnv } from './check-python-env';
 export type { PythonEnvPoolOptions, PythonEpisodeVectorEnv } from './python-env-pool';
 export { openPythonEnvPool, PythonEnvPool } from './python-env-pool';
 export type { PythonEnvBatch, PythonEnvLimits, PythonEnvProcessOptions } from './python-env-process';

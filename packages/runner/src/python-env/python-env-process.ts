@@ -36,6 +36,8 @@ export interface PythonEnvProcessOptions {
   runtime?: PythonRuntime;
   /** Files mounted at /submission (a group's env.py); none for a registered env. */
   files?: Record<string, Uint8Array>;
+  /** A group's env.py (in `files`) instead of a registered id; episodes truncated at maxEpisodeSteps. */
+  custom?: { maxEpisodeSteps: number };
 }
 
 /** What a reset or step answered, arrays as the child sent them. */
@@ -79,7 +81,13 @@ export class PythonEnvProcess {
         ...(o.runtime ? { runtime: o.runtime } : {}),
       });
       const r = await sandbox.request(
-        { op: 'open', envId, numEnvs: o.numEnvs, options: { ...o.options } as FrameValue },
+        {
+          op: 'open',
+          envId,
+          numEnvs: o.numEnvs,
+          options: { ...o.options } as FrameValue,
+          ...(o.custom ? { custom: true, maxEpisodeSteps: o.custom.maxEpisodeSteps } : {}),
+        },
         { cpuMs: limits.openCpuMs, what: `making ${envId}` },
       );
       return new PythonEnvProcess(
