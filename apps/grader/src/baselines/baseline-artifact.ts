@@ -54,7 +54,7 @@ export async function makeBaselineArtifact(
     const source = randomAgentSource(space, payload.seed);
     return { format: 'js-agent', bytes: new TextEncoder().encode(source), curve: undefined };
   }
-  if (isPythonEnvId(envId)) {
+  if (isPythonEnvId(envId) || (custom && !custom.training)) {
     throw new InvalidPayloadError(
       `baseline: ${payload.kind} on the Python-backed env "${envId}" is not available yet (only random); train it yourself and upload it`,
     );
@@ -62,7 +62,7 @@ export async function makeBaselineArtifact(
   const trained = await trainPolicyInChild(
     {
       envId,
-      ...(custom ? { customEnv: custom.training } : {}),
+      ...(custom?.training ? { customEnv: custom.training } : {}),
       algorithm: payload.kind,
       budgetSteps: payload.budgetSteps,
       seed: payload.seed,

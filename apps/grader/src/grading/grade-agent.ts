@@ -2,6 +2,7 @@ import type { Assignment } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
 import { isPythonEnvId, make } from '@critic/envs';
 import {
+  CUSTOM_PYTHON_ENV_LIMITS,
   evaluateSplits,
   type GradingEnv,
   openGradingEnv,
@@ -11,6 +12,7 @@ import {
   type PythonEnvPool,
   policySpecFromSpaces,
   publicSeeds,
+  pythonEnvFiles,
   type RunnerLogger,
   type SplitPlan,
   type SplitResult,
@@ -93,24 +95,35 @@ export async function gradeAgent(
   const batchSize = Math.min(largest, options.maxBatch ?? 256);
   const custom = options.customEnv;
   // A custom env runs in a sandbox child of its own, with the same limits as the agent.
-  const grading: GradingEnv | undefined = custom
-    ? await openGradingEnv({ source: custom.source }, envId, {
-        instances: batchSize,
-        limits: sandboxLimitsOf(a),
-        logger: options.logger,
-        maxEpisodeSteps: custom.maxEpisodeSteps,
-      })
-    : undefined;
-  // A Python-backed registered env (MuJoCo, Atari) steps in sandboxed Gymnasium children.
-  const python: PythonEnvPool | undefined =
-    !custom && isPythonEnvId(envId)
-      ? await openPythonEnvPool(envId, {
+  const grading: GradingEnv | undefined =
+    custom && custom.language === 'js'
+      ? await openGradingEnv({ source: custom.source }, envId, {
           instances: batchSize,
-          processes: PYTHON_ENV_PROCESSES,
-          options: a.envOptions,
+          limits: sandboxLimitsOf(a),
           logger: options.logger,
+          maxEpisodeSteps: custom.maxEpisodeSteps,
         })
       : undefined;
+  // A Python-backed registered env (MuJoCo, Atari) steps in sandboxed Gymnasium children.
+  const python: PythonEnvPool | undefined =
+    custom?.language === 'python'
+      ? // A group's env.py: untrusted, with the custom env limits, blamed on the env when it fails.
+        await openPythonEnvPool(envId, {
+          instances: batchSize,
+          processes: PYTHON_ENV_PROCESSES,
+          files: pythonEnvFiles(custom.bytes),
+          custom: { maxEpisodeSteps: custom.maxEpisodeSteps },
+          limits: CUSTOM_PYTHON_ENV_LIMITS,
+          logger: options.logger,
+        })
+      : !custom && isPythonEnvId(envId)
+        ? await openPythonEnvPool(envId, {
+            instances: batchSize,
+            processes: PYTHON_ENV_PROCESSES,
+            options: a.envOptions,
+            logger: options.logger,
+          })
+        : undefined;
   let results: SplitResult<'public' | 'private'>[];
   try {
     const spec = grading?.spec ?? python?.policySpec ?? registeredSpec(envId);

@@ -1,0 +1,1 @@
+ALTER TABLE "custom_envs" ADD COLUMN "language" text DEFAULT 'js' NOT NULL;
