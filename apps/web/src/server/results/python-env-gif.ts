@@ -1,5 +1,5 @@
 import type { PythonEnvOptions } from '@critic/envs';
-import { PythonEnvProcess } from '@critic/runner';
+import { CUSTOM_PYTHON_ENV_LIMITS, PythonEnvProcess, pythonEnvFiles } from '@critic/runner';
 import { GifEncoder } from '~/lib/gif/encode';
 import { gifDelayCs } from '~/lib/gif/frames-gif';
 
@@ -15,6 +15,8 @@ export interface PythonEpisode {
   options: PythonEnvOptions;
   seed: number;
   actions: readonly (number | readonly number[])[];
+  /** A group's env.py (or zip with assets) instead of a registered env. */
+  custom?: { bytes: Uint8Array; maxEpisodeSteps: number };
 }
 
 /**
@@ -31,7 +33,17 @@ export async function pythonEpisodeGif(e: PythonEpisode): Promise<Uint8Array> {
     else flat.set(a, t * width);
   });
   const every = Math.max(1, Math.ceil(steps / (PYTHON_REPLAY_MAX_FRAMES - 1)));
-  const env = await PythonEnvProcess.open(e.envId, { numEnvs: 1, options: e.options });
+  const env = await PythonEnvProcess.open(e.envId, {
+    numEnvs: 1,
+    options: e.options,
+    ...(e.custom
+      ? {
+          files: pythonEnvFiles(e.custom.bytes),
+          custom: { maxEpisodeSteps: e.custom.maxEpisodeSteps },
+          limits: CUSTOM_PYTHON_ENV_LIMITS,
+        }
+      : {}),
+  });
   let frames: Awaited<ReturnType<PythonEnvProcess['frames']>>;
   try {
     frames = await env.frames(e.seed, flat, steps, every);

@@ -2,8 +2,11 @@ import { text as readText } from 'node:stream/consumers';
 import { createCustomEnv, getCustomEnv, listCustomEnvs, recordCustomEnvCheck, teamOfUser } from '@critic/db';
 import {
   checkCustomEnv,
+  checkPythonEnv,
   DEFAULT_ARTIFACT_LIMITS,
   DEFAULT_SANDBOX_LIMITS,
+  pythonEnvCustomReport,
+  pythonEnvFiles,
   renderTrajectory,
 } from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -84,6 +87,29 @@ const frames = createRoute({
   },
 });
 
+/** The files of an uploaded Python env (env.py, or a zip of it and its assets); 400 for a bad zip or no env.py. */
+function pythonUploadFiles(bytes: Uint8Array): Record<string, Uint8Array> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = pythonEnvFiles(bytes);
+  } catch (e) {
+    throw new ApiError(400, 'invalid', `file: ${e instanceof Error ? e.message : String(e)}`, {
+      field: 'file',
+    });
+  }
+  if (!files['env.py']) {
+    throw new ApiError(
+      400,
+      'invalid',
+      `file: the zip holds no env.py at its top level (found ${Object.keys(files).join(', ') || 'nothing'})`,
+      {
+        field: 'file',
+      },
+    );
+  }
+  return files;
+}
+
 /** Custom envs: upload (checked in the sandbox), list, and replay frames drawn by the env itself. */
 export function customEnvRoutes() {
   const app = new OpenAPIHono<ApiEnv>();
@@ -103,23 +129,30 @@ export function customEnvRoutes() {
         field: 'teamId',
       });
     }
-    const maxBytes = DEFAULT_ARTIFACT_LIMITS.maxSourceBytes;
+    // A Python env may be a zip with its asset files: the zip limit; a JS module: the source limit.
+    const maxBytes = DEFAULT_ARTIFACT_LIMITS.maxZipBytes;
     const body = await readBoundedBody(c.req.raw, maxBytes + 64 * 1024, 'the env upload');
     const up = await parseEnvUpload(body, c.req.header('content-type'));
-    const stored = await deps.blobs.put(new TextEncoder().encode(up.source), { maxBytes });
+    const files = up.language === 'python' ? pythonUploadFiles(up.bytes) : undefined;
+    const stored = await deps.blobs.put(up.bytes, {
+      maxBytes: up.language === 'python' ? maxBytes : DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
+    });
     const row = await createCustomEnv(deps.db, {
       courseId,
       ...(team ? { teamId: team.id } : {}),
       envId: up.envId,
       sourceSha256: stored.sha256,
       maxEpisodeSteps: up.maxEpisodeSteps,
+      language: up.language,
       uploadedBy: viewer.id,
     });
-    // The check spawns the runner's sandbox child: the env's code never runs in this process.
-    const report = await checkCustomEnv(
-      { source: up.source, filename: up.filename },
-      { limits: CHECK_LIMITS, maxSourceBytes: maxBytes },
-    );
+    // The check runs in a sandbox (isolate child, or bubblewrap Python): never in this process.
+    const report = files
+      ? pythonEnvCustomReport(await checkPythonEnv(files))
+      : await checkCustomEnv(
+          { source: up.source, filename: up.filename },
+          { limits: CHECK_LIMITS, maxSourceBytes: DEFAULT_ARTIFACT_LIMITS.maxSourceBytes },
+        );
     const checked = await recordCustomEnvCheck(deps.db, {
       customEnvId: row.id,
       report,
@@ -152,6 +185,13 @@ export function customEnvRoutes() {
       }
       const trajectory = await readEpisodeTrajectory(deps, evaluation.id, index);
       const env = await getCustomEnv(deps.db, customEnvId);
+      if (env.language === 'python') {
+        throw new ApiError(
+          422,
+          'python_env',
+          `${env.envId} is a Python env: its frames come from render_mode="rgb_array" as …/episodes/${index}/replay.gif`,
+        );
+      }
       const source = await readText(await deps.blobs.get(env.sourceSha256));
       const drawn = await renderTrajectory({ source }, trajectory.seed, trajectory.actions, {
         limits: CHECK_LIMITS,

@@ -1,9 +1,12 @@
+import { getCustomEnv } from '@critic/db';
 import { isPythonEnvId } from '@critic/envs';
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { errorResponses } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableEvaluation } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import type { ApiDeps } from '../deps';
 import { EpisodeParams, readEpisodeTrajectory } from '../results/episode-trajectory';
 import { pythonEpisodeGif } from '../results/python-env-gif';
 
@@ -26,7 +29,23 @@ export function pythonReplayRoutes() {
     const { evaluationId, index } = c.req.valid('param');
     // The same access rule as the trajectory: private episodes only to those who may read them.
     const { evaluation, access } = await readableEvaluation(c, evaluationId);
-    const trajectory = await readEpisodeTrajectory(c.get('deps'), evaluation.id, index);
+    const deps = c.get('deps');
+    const trajectory = await readEpisodeTrajectory(deps, evaluation.id, index);
+    const customId = access.assignment.customEnvId;
+    const custom = customId === null ? undefined : await getCustomEnv(deps.db, customId);
+    if (custom?.language === 'python') {
+      const gif = await pythonEpisodeGif({
+        envId: trajectory.env,
+        options: {},
+        seed: trajectory.seed,
+        actions: trajectory.actions,
+        custom: {
+          bytes: await readBytes(deps, custom.sourceSha256),
+          maxEpisodeSteps: custom.maxEpisodeSteps ?? 1000,
+        },
+      });
+      return gifResponse(c, gif, trajectory);
+    }
     if (!isPythonEnvId(trajectory.env)) {
       throw new ApiError(
         422,
@@ -40,10 +59,20 @@ export function pythonReplayRoutes() {
       seed: trajectory.seed,
       actions: trajectory.actions,
     });
-    return c.body(gif as unknown as ArrayBuffer, 200, {
-      'content-type': 'image/gif',
-      'content-disposition': `inline; filename="${trajectory.env.replace(/\W+/g, '-')}-seed${trajectory.seed}.gif"`,
-      'cache-control': 'private, max-age=3600',
-    });
+    return gifResponse(c, gif, trajectory);
+  });
+}
+
+async function readBytes(deps: ApiDeps, sha256: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await deps.blobs.get(sha256)) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function gifResponse(c: Context<ApiEnv>, gif: Uint8Array, t: { env: string; seed: number }) {
+  return c.body(gif as unknown as ArrayBuffer, 200, {
+    'content-type': 'image/gif',
+    'content-disposition': `inline; filename="${t.env.replace(/\W+/g, '-')}-seed${t.seed}.gif"`,
+    'cache-control': 'private, max-age=3600',
   });
 }
