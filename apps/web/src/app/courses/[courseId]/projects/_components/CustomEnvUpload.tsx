@@ -7,7 +7,7 @@ import { uploadWithProgress } from '~/lib/client/upload';
 import { CheckReport } from './CheckReport';
 import type { CustomEnvView } from './types';
 
-/** Uploads a custom env module; shows the sandboxed checkEnv report it gets back. */
+/** Uploads a custom env (JS/TS module, or Python env.py / zip); shows the sandboxed checkEnv / check_env report it gets back. */
 export function CustomEnvUpload({ courseId }: { courseId: string }) {
   const router = useRouter();
   const { busy, error, run } = useAction();
@@ -35,8 +35,8 @@ export function CustomEnvUpload({ courseId }: { courseId: string }) {
           <input name="maxEpisodeSteps" type="number" min={1} max={1000000} defaultValue={500} />
         </label>
         <label>
-          Env module (.js or .ts exporting createEnv())
-          <input name="file" type="file" accept=".js,.mjs,.ts,.mts" required />
+          Env module (.js or .ts exporting createEnv(), or a Python env.py / .zip of env.py and its assets)
+          <input name="file" type="file" accept=".js,.mjs,.ts,.mts,.py,.zip" required />
         </label>
         <button type="submit" disabled={busy}>
           {busy ? 'Checking in the sandbox…' : 'Upload and check'}

@@ -16,7 +16,15 @@ export default async function ProjectReplayPage({
   const here = `/courses/${courseId}/projects/replay/${evaluationId}/${index}`;
   const t = await apiGet<{ env: string; seed: number; actions: number[] }>(`${base}/trajectory`, here);
   const custom = t.env.startsWith('custom/');
-  const drawn = custom ? await apiGet<{ frames: Frame[] }>(`${base}/frames`, here) : undefined;
+  // A group's Python env renders rgb_array frames on the server (a GIF); a JS env draws its own frames.
+  const envs = custom
+    ? await apiGet<{ envId: string; language: 'js' | 'python' }[]>(
+        `/api/courses/${courseId}/custom-envs`,
+        here,
+      )
+    : [];
+  const python = isPythonEnvId(t.env) || envs.some((e) => e.envId === t.env && e.language === 'python');
+  const drawn = custom && !python ? await apiGet<{ frames: Frame[] }>(`${base}/frames`, here) : undefined;
   return (
     <main>
       <p className="small">
@@ -27,7 +35,7 @@ export default async function ProjectReplayPage({
       </h1>
       {drawn ? (
         <FramesPlayer frames={drawn.frames} />
-      ) : isPythonEnvId(t.env) ? (
+      ) : python ? (
         <PythonReplay evaluationId={evaluationId} index={Number(index)} envId={t.env} />
       ) : (
         <ReplayPlayer envId={t.env} seed={t.seed} actions={t.actions} />
