@@ -40,6 +40,14 @@ export interface InfraConfig {
   jobsPerWorker: number;
   /** Name of the CPU job queue (the `queue` column of `jobs`). */
   cpuQueue: string;
+  /**
+   * Where CPU graders run: `ec2` (default) — instances whose seccomp profile admits bubblewrap, so
+   * Python submissions are graded; `fargate` — no EC2 to manage, but no Python (bubblewrap cannot
+   * create namespaces on Fargate).
+   */
+  graderCapacity: 'ec2' | 'fargate';
+  /** EC2 instance type of the `ec2` grader capacity. */
+  workerInstanceType: string;
   /** EC2 instance type of the GPU worker variant; undefined → no GPU variant. */
   gpuInstanceType: string | undefined;
   /** Name of the GPU job queue. */
@@ -95,6 +103,13 @@ function str(
   if (typeof raw !== 'string') throw new InfraConfigError(key, expected ?? 'a string', raw);
   if (pattern !== undefined && !pattern.test(raw))
     throw new InfraConfigError(key, expected ?? String(pattern), raw);
+  return raw;
+}
+
+function graderCapacity(read: ContextReader): 'ec2' | 'fargate' {
+  const raw = read('graderCapacity');
+  if (raw === undefined || raw === null || raw === '') return 'ec2';
+  if (raw !== 'ec2' && raw !== 'fargate') throw new InfraConfigError('graderCapacity', 'ec2 or fargate', raw);
   return raw;
 }
 
@@ -191,6 +206,10 @@ export function readInfraConfig(
     workerConcurrency: num(read, 'workerConcurrency', 1, 1, 64),
     jobsPerWorker: num(read, 'jobsPerWorker', 4, 1, 1000),
     cpuQueue,
+    graderCapacity: graderCapacity(read),
+    workerInstanceType:
+      optStr(read, 'workerInstanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type') ??
+      'c7i.large',
     gpuInstanceType: optStr(read, 'gpuInstanceType', /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type'),
     gpuQueue,
     maxGpuWorkers: num(read, 'maxGpuWorkers', 2, 1, 50),

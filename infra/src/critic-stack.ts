@@ -109,6 +109,8 @@ export class CriticStack extends Stack {
       jobsPerWorker: c.jobsPerWorker,
       logRetentionDays: c.logRetentionDays,
       region: this.region,
+      capacity: c.graderCapacity,
+      instanceType: c.workerInstanceType,
     });
 
     this.gpuWorkers =

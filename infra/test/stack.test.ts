@@ -332,9 +332,10 @@ describe('optional variants', () => {
     full.template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({ InstanceType: 'g4dn.xlarge' }),
     });
-    full.template.resourceCountIs('AWS::ECS::CapacityProvider', 1);
-    bare.template.resourceCountIs('AWS::ECS::CapacityProvider', 0);
-    bare.template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 0);
+    // One capacity provider for the CPU graders' EC2 hosts (the Python sandbox), one more for GPUs.
+    full.template.resourceCountIs('AWS::ECS::CapacityProvider', 2);
+    bare.template.resourceCountIs('AWS::ECS::CapacityProvider', 1);
+    bare.template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 1);
     bare.template.resourcePropertiesCountIs(
       'AWS::ECS::TaskDefinition',
       { ContainerDefinitions: [Match.objectLike({ ResourceRequirements: Match.anyValue() })] },

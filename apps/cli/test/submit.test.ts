@@ -227,6 +227,34 @@ describe('critic submit', () => {
     expect(run.stdout).not.toMatch(/succeeded/);
   });
 
+  it('a Python agent folder goes as its top-level files; a sub-folder asks for a zip', async () => {
+    const dir = tempFiles({});
+    const agent = join(dir, 'my_agent');
+    mkdirSync(agent);
+    writeFileSync(join(agent, 'agent.py'), 'def act(obs):\n    return 0\n');
+    writeFileSync(join(agent, 'weights.npz'), new Uint8Array(300).fill(1));
+    mkdirSync(join(agent, '__pycache__'));
+    vi.stubEnv('CRITIC_TOKEN', TOKEN);
+    const run = await runCli([
+      'submit',
+      agent,
+      '--assignment',
+      ASSIGNMENT,
+      '--server',
+      base,
+      '--format',
+      'python-agent',
+    ]);
+    expect(run.code).toBe(0);
+    const got = received.at(-1)!;
+    expect(got.files.map((f) => f.name).sort()).toEqual(['agent.py', 'weights.npz']);
+    expect(got.format).toBe('python-agent');
+    mkdirSync(join(agent, 'nets'));
+    const nested = await runCli(['submit', agent, '--assignment', ASSIGNMENT, '--server', base]);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toMatch(/nets is a folder; .*zip the agent/);
+  });
+
   it("prints the server's refusal with its code and field, exit 1", async () => {
     const dir = tempFiles({ 'agent.js': AGENT });
     const run = await runCli([

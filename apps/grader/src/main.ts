@@ -3,6 +3,7 @@ import os from 'node:os';
 import { BASELINE_QUEUE } from '@critic/db';
 import { createBlobStore } from '@critic/db/blob';
 import { openDatabase } from '@critic/db/client';
+import { loadPythonRuntime, pythonRuntimeVersions, requireBwrap } from '@critic/runner';
 import { serve } from '@hono/node-server';
 import { runBaselineJob } from './baselines/run-baseline-job';
 import { readGraderEnv } from './env';
@@ -26,6 +27,14 @@ async function main(mode: string | undefined): Promise<void> {
     logger,
     graderVersion: env.version ?? GRADER_VERSION,
   };
+  // Python submissions need the pinned runtime and bubblewrap; without them they fail (and are
+  // retried) with the same message, so say it once at start-up too.
+  try {
+    requireBwrap();
+    logger.info('python sandbox ready', { runtime: pythonRuntimeVersions(loadPythonRuntime()) });
+  } catch (e) {
+    logger.warn(`Python submissions cannot be graded here: ${(e as Error).message}`);
+  }
   const metrics = new GraderMetrics();
   const workerId = `${os.hostname()}:${process.pid}`;
   const stop = new AbortController();

@@ -1,5 +1,5 @@
 import { envSpec } from '@critic/envs';
-import { evaluateArtifact, isRunnerError, publicSeeds } from '@critic/runner';
+import { evaluateArtifact, isRunnerError, PythonUnavailableError, publicSeeds } from '@critic/runner';
 import { parseCommandArgs } from '../command-args';
 import { type CliIO, UsageError } from '../io';
 import { CountProgress } from './count-progress';
@@ -12,8 +12,10 @@ const HELP = `Usage: critic eval <artifact> --env <id> [options]
 Runs an agent on the published public seeds with the grader's own code (same validation, same
 sandbox, same seeded episodes), so the score you see here is the score the grader computes on them.
 
-<artifact>: a .js/.ts module exporting act(obs) (and optionally reset()), an .onnx file, a
-model.json with its weight shards (and critic.json) beside it, a folder holding model.json, or a .zip.
+<artifact>: an agent.py defining act(obs) (optionally act_batch(obs_batch) and reset()), or a folder
+or .zip with agent.py and the files it loads (weights.pt, .npz); a .js/.ts module exporting act(obs);
+an .onnx file; a model.json with its weight shards (and critic.json) beside it, a folder holding
+model.json, or a .zip.
 
 Options:
   --env <id>           registered env id, e.g. CartPole-v1 (required)
@@ -23,6 +25,8 @@ Options:
                        id: pass it to see exactly the assignment's public episodes.
   --json               print the result as JSON on stdout
   --all-episodes       print every episode's row, not the first and last five
+  --unsandboxed        run a Python agent without bubblewrap (your own code on your own machine
+                       only; the grader always sandboxes it)
   -h, --help           show this help
 
 Exit status: 0 when the agent ran, 1 on a verdict (invalid_artifact, runtime_error, time_limit, …),
@@ -36,6 +40,7 @@ const OPTIONS = {
   'seed-key': { type: 'string' },
   json: { type: 'boolean', default: false },
   'all-episodes': { type: 'boolean', default: false },
+  unsandboxed: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -81,6 +86,7 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
       envId,
       splits: [{ split: 'public', seeds: publicSeeds(seedKey, episodes) }],
       onProgress: (p) => bar.update(p.done),
+      ...(values.unsandboxed ? { python: { unsandboxed: true } } : {}),
     });
     bar.finish();
     const report: EvalReport = {
@@ -95,6 +101,12 @@ export async function evalCommand(args: string[], io: CliIO): Promise<number> {
     return 0;
   } catch (error) {
     bar.finish();
+    if (error instanceof PythonUnavailableError) {
+      io.stderr(
+        `critic eval: ${error.message}\n(to run your own agent on this machine without a sandbox, pass --unsandboxed)\n`,
+      );
+      return 1;
+    }
     if (!isRunnerError(error)) throw error;
     if (values.json) io.stdout(`${JSON.stringify({ ok: false, failure: error.toReport() }, null, 2)}\n`);
     io.stderr(`critic eval: ${failureText(error)}`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import {
   DEFAULT_ARTIFACT_LIMITS,
@@ -9,7 +9,7 @@ import {
 import { UsageError } from '../io';
 
 /** The agent formats `critic eval --format` accepts. */
-export const AGENT_FORMATS = ['tfjs-layers', 'onnx', 'js-agent'] as const;
+export const AGENT_FORMATS = ['tfjs-layers', 'onnx', 'js-agent', 'python-agent'] as const;
 export type AgentFormat = (typeof AGENT_FORMATS)[number];
 
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
@@ -21,15 +21,29 @@ const isZip = (b: Uint8Array) =>
 function formatFromName(path: string): AgentFormat | undefined {
   const ext = extname(path).toLowerCase();
   if (MODULE_EXTENSIONS.has(ext)) return 'js-agent';
+  if (ext === '.py') return 'python-agent';
   if (ext === '.onnx') return 'onnx';
   if (ext === '.json') return 'tfjs-layers';
   return undefined;
 }
 
-/** A zip holding one `.onnx` file is an ONNX upload; any other zip is a tfjs-layers upload. */
+/** A zip with agent.py is a Python agent; one holding an `.onnx` file ONNX; any other zip tfjs-layers. */
 function zipFormat(bytes: Uint8Array): AgentFormat {
   const names = Object.keys(unzipArtifact(bytes, DEFAULT_ARTIFACT_LIMITS));
+  if (names.some((n) => n === 'agent.py' || /^[^/]+\/agent\.py$/.test(n))) return 'python-agent';
   return names.some((n) => n.toLowerCase().endsWith('.onnx')) ? 'onnx' : 'tfjs-layers';
+}
+
+/** Every file under a Python agent's folder (relative paths), without caches and hidden files. */
+function folderFiles(dir: string, prefix = ''): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, folderFiles(dir, rel));
+    else if (entry.isFile()) files[rel] = new Uint8Array(readFileSync(join(dir, rel)));
+  }
+  return files;
 }
 
 /** The files of a tfjs model: model.json, the shards its weightsManifest names, and critic.json if beside it. */
@@ -72,18 +86,22 @@ function detectFormat(
   if (byName !== undefined) return byName;
   if (bytes !== undefined && isZip(bytes)) return zipFormat(bytes);
   throw new UsageError(
-    `eval: cannot tell the format of ${JSON.stringify(basename(path))}; expected a .js/.ts module, an .onnx file, a model.json or a .zip — or pass --format ${AGENT_FORMATS.join('|')}`,
+    `eval: cannot tell the format of ${JSON.stringify(basename(path))}; expected an agent.py, a .js/.ts module, an .onnx file, a model.json or a .zip — or pass --format ${AGENT_FORMATS.join('|')}`,
   );
 }
 
 /**
  * Reads an agent from disk into the runner's artifact, the way the grader decodes an upload:
  * a module's UTF-8 source; an .onnx file (or a zip of one .onnx and critic.json); a tfjs model as
- * model.json with its shards (or their zip). A folder stands for the model.json inside it.
+ * model.json with its shards (or their zip); a Python agent's agent.py, or a folder or zip holding
+ * agent.py and the files it loads. Another folder stands for the model.json inside it.
  */
 export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArtifact {
   if (!existsSync(path)) throw new UsageError(`eval: artifact ${JSON.stringify(path)} does not exist`);
   let file = path;
+  if (statSync(path).isDirectory() && existsSync(join(path, 'agent.py'))) {
+    return { format: 'python-agent', files: folderFiles(path) };
+  }
   if (statSync(path).isDirectory()) {
     file = join(path, 'model.json');
     if (!existsSync(file)) {
@@ -128,5 +146,10 @@ export function loadAgentArtifact(path: string, format?: AgentFormat): PolicyArt
       return isZip(bytes)
         ? { format: 'tfjs-layers', zip: bytes }
         : { format: 'tfjs-layers', files: tfjsFiles(file) };
+    case 'python-agent':
+      // A lone .py is the agent, whatever its name; other files beside it are not taken along.
+      return isZip(bytes)
+        ? { format: 'python-agent', zip: bytes }
+        : { format: 'python-agent', files: { 'agent.py': bytes } };
   }
 }

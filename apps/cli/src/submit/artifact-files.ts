@@ -46,13 +46,32 @@ function layersModelFiles(dir: string, modelJson: string): UploadFile[] {
   return files;
 }
 
+/** A Python agent's folder: its top-level files (sub-folders must be zipped by hand). */
+function pythonAgentFiles(dir: string): UploadFile[] {
+  const files: UploadFile[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
+    if (entry.isDirectory()) {
+      throw new UsageError(
+        `submit: ${join(dir, entry.name)} is a folder; a Python agent's folder is sent flat, so zip the agent (agent.py at the top) and submit the .zip`,
+      );
+    }
+    if (entry.isFile()) files.push(read(join(dir, entry.name)));
+  }
+  return files;
+}
+
 /**
  * The files an artifact path stands for: a module, an .onnx or a .zip as itself; a model.json (or a
- * folder holding one) with the weight shards it names and critic.json beside it.
+ * folder holding one) with the weight shards it names and critic.json beside it; a folder holding
+ * agent.py with its top-level files.
  */
 export function artifactFiles(path: string): UploadFile[] {
   const st = statSync(path, { throwIfNoEntry: false });
   if (st === undefined) throw new UsageError(`submit: ${path} does not exist`);
+  if (st.isDirectory() && statSync(join(path, 'agent.py'), { throwIfNoEntry: false })?.isFile()) {
+    return pythonAgentFiles(path);
+  }
   if (st.isDirectory()) {
     const modelJson = join(path, 'model.json');
     if (!statSync(modelJson, { throwIfNoEntry: false })?.isFile()) {

@@ -9,13 +9,14 @@ import { phaseLine, type SubmissionStatus, verdictLines } from './submission-sta
 import { formatBytes, UploadProgress } from './upload-progress';
 
 const DEFAULT_SERVER = 'http://localhost:3000';
-const FORMATS = ['tfjs-layers', 'onnx', 'js-agent', 'checks'] as const;
+const FORMATS = ['python-agent', 'tfjs-layers', 'onnx', 'js-agent', 'checks'] as const;
 
 const HELP = `Usage: critic submit <artifact> --assignment <id> [options]
 
-Uploads an agent or a homework module to a Critic server. <artifact>: a .js/.ts module, an .onnx
-file, a .zip, a model.json (its weight shards and critic.json beside it go along), or a folder
-holding model.json (what \`critic train\` writes).
+Uploads an agent or a homework module to a Critic server. <artifact>: an agent.py, a folder holding
+agent.py and the files it loads (weights.pt, .npz, modules: its top-level files go along), a .js/.ts
+module, an .onnx file, a .zip, a model.json (its weight shards and critic.json beside it go along),
+or a folder holding model.json (what \`critic train\` writes).
 
 Options:
   --assignment <id>  the assignment's id (from its page or the API) (required)

@@ -19,7 +19,9 @@ function utf8(bytes: Uint8Array, what: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InvalidArtifactError(`the ${what} is not UTF-8 text`, { expected: 'a UTF-8 JS/TS module' });
+    throw new InvalidArtifactError(`the ${what} is not UTF-8 text`, {
+      expected: what === 'agent.py' ? 'UTF-8 Python source' : 'a UTF-8 JS/TS module',
+    });
   }
 }
 
@@ -41,7 +43,8 @@ function onnxFromZip(bytes: Uint8Array, limits: ArtifactLimits): PolicyArtifact 
  * How an upload is stored (one blob per submission, content-addressed):
  * - `js-agent`, `checks`: the module's UTF-8 source (JS or TS; transpiled as TS, which accepts plain JS);
  * - `onnx`: the `.onnx` file, or a zip of one `.onnx` file and an optional `critic.json`;
- * - `tfjs-layers`: a zip of `model.json`, its weight shards and an optional `critic.json`.
+ * - `tfjs-layers`: a zip of `model.json`, its weight shards and an optional `critic.json`;
+ * - `python-agent`: the UTF-8 source of `agent.py`, or a zip of `agent.py` and the files it loads.
  */
 export function decodeArtifact(
   format: ArtifactFormat,
@@ -75,5 +78,9 @@ export function decodeArtifact(
         );
       }
       return { kind: 'policy', artifact: { format, zip: bytes } };
+    case 'python-agent':
+      if (isZip(bytes)) return { kind: 'policy', artifact: { format, zip: bytes } };
+      utf8(bytes, 'agent.py');
+      return { kind: 'policy', artifact: { format, files: { 'agent.py': bytes } } };
   }
 }

@@ -20,7 +20,7 @@ import {
 import { privateSeeds } from '../seeds/private-seeds';
 import type { ConsoleCapture } from './console-capture';
 import type { CustomEnvForGrading } from './custom-env-source';
-import { artifactLimitsOf, sandboxLimitsOf } from './limits';
+import { artifactLimitsOf, pythonLimitsOf, sandboxLimitsOf } from './limits';
 
 /** Episode splits of an agent assignment: published seeds, then HMAC-derived private seeds. */
 export function agentSplits(a: Assignment): SplitPlan<'public' | 'private'>[] {
@@ -133,6 +133,7 @@ export async function gradeAgent(
       limits: sandboxLimitsOf(a),
       artifactLimits: artifactLimitsOf(a),
       logger: options.logger,
+      python: { pythonLimits: pythonLimitsOf(a) },
     });
     try {
       results = await evaluateSplits(policy, {

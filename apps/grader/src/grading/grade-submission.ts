@@ -10,7 +10,7 @@ import {
   startAttempt,
 } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
-import { isRunnerError, type RunnerError } from '@critic/runner';
+import { isRunnerError, loadPythonRuntime, pythonRuntimeVersions, type RunnerError } from '@critic/runner';
 import { decodeArtifact } from '../artifact/decode-artifact';
 import { readBlob } from '../artifact/read-blob';
 import { type GraderLogger, silentGraderLogger } from '../logger';
@@ -118,6 +118,9 @@ export async function gradeSubmission(
         ...(options.signal ? { signal: options.signal } : {}),
       });
       await progress.flush();
+      // Python submissions record the runtime's versions beside the grader's and the env's.
+      const runtimeVersion =
+        s.format === 'python-agent' ? pythonRuntimeVersions(loadPythonRuntime()) : undefined;
       const scores = Object.fromEntries(splits.map((r) => [r.split, r.stats.mean]));
       const outcome = done({ status: 'succeeded', verdict: 'ok', scores });
       await db.transaction(async (tx) => {
@@ -129,6 +132,7 @@ export async function gradeSubmission(
             stats: r.stats,
             graderVersion,
             envVersion: r.envVersion ?? ENV_VERSION,
+            ...(runtimeVersion ? { runtimeVersion } : {}),
             episodes: r.episodes.map((e, i) => ({
               index: e.index,
               seed: e.seed,

@@ -2,7 +2,9 @@ import type { Assignment } from '@critic/db';
 import {
   type ArtifactLimits,
   artifactLimitsForSize,
+  DEFAULT_PYTHON_LIMITS,
   DEFAULT_SANDBOX_LIMITS,
+  type PythonLimits,
   type SandboxLimits,
 } from '@critic/runner';
 
@@ -22,4 +24,12 @@ export function sandboxLimitsOf(a: Assignment): SandboxLimits {
 /** The artifact limits of an assignment: its size limit bounds models, sources and unzipped bytes. */
 export function artifactLimitsOf(a: Assignment): ArtifactLimits {
   return artifactLimitsForSize(a.maxArtifactBytes);
+}
+
+/**
+ * The Python sandbox limits of an assignment: address space four times its memory (torch and jax
+ * reserve far more address space than they touch), at least the default.
+ */
+export function pythonLimitsOf(a: Assignment): Partial<PythonLimits> {
+  return { addressSpaceMb: Math.max(DEFAULT_PYTHON_LIMITS.addressSpaceMb, 4 * a.memoryMb) };
 }

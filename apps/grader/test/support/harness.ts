@@ -87,7 +87,7 @@ export async function seedAssignment(db: Database, assignment: Partial<NewAssign
 export async function submit(
   h: Harness,
   seed: Awaited<ReturnType<typeof seedAssignment>>,
-  format: 'js-agent' | 'onnx' | 'tfjs-layers' | 'checks',
+  format: 'js-agent' | 'onnx' | 'tfjs-layers' | 'checks' | 'python-agent',
   bytes: Uint8Array | string,
 ): ReturnType<typeof createSubmission> {
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;

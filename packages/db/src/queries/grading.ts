@@ -119,6 +119,8 @@ const evaluationInput = z
     maxPoints: z.number().min(0).optional(),
     graderVersion: z.string().min(1),
     envVersion: z.string().min(1),
+    /** The submission language's runtime (Python submissions), e.g. `python 3.11.7 (numpy 2.4.6, …)`. */
+    runtimeVersion: z.string().min(1).optional(),
     episodes: z.array(episodeInput).default([]),
     checkResults: z.array(checkResultInput).default([]),
   })
@@ -160,6 +162,7 @@ export async function recordEvaluation(
           maxPoints: v.maxPoints,
           graderVersion: v.graderVersion,
           envVersion: v.envVersion,
+          runtimeVersion: v.runtimeVersion ?? null,
         })
         .onConflictDoNothing({ target: [evaluations.submissionId, evaluations.attempt, evaluations.split] })
         .returning();

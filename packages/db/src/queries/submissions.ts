@@ -39,7 +39,7 @@ const newSubmissionInput = z.object({
   userId: z.uuid(),
   artifactSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   artifactSize: z.number().int().min(0),
-  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']),
+  format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent']),
   /** Submission time; default now (tests and imports pass their own). */
   now: z.date().optional(),
   /** Staff only: ignore the submission window and the daily limit. */

@@ -10,7 +10,13 @@ export const assignmentKind = pgEnum('assignment_kind', ['agent', 'checks']);
 export const leaderboardVisibility = pgEnum('leaderboard_visibility', ['public', 'after_due', 'hidden']);
 
 /** Artifact formats accepted at upload (DESIGN §4). */
-export const artifactFormat = pgEnum('artifact_format', ['tfjs-layers', 'onnx', 'js-agent', 'checks']);
+export const artifactFormat = pgEnum('artifact_format', [
+  'tfjs-layers',
+  'onnx',
+  'js-agent',
+  'checks',
+  'python-agent',
+]);
 
 /** Lifecycle of a submission; a rejudge moves a finished submission back to `queued`. */
 export const submissionStatus = pgEnum('submission_status', [

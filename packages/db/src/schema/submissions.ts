@@ -146,6 +146,8 @@ export const evaluations = pgTable(
     maxPoints: doublePrecision('max_points'),
     graderVersion: text('grader_version').notNull(),
     envVersion: text('env_version').notNull(),
+    /** The submission language's runtime, e.g. `python 3.11.7 (numpy 2.4.6, torch 2.13.0+cpu, …)`; null for JS and models. */
+    runtimeVersion: text('runtime_version'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,7 +1,8 @@
 """Agent mode: loads agent.py of the submission folder and answers `open`, `act` and `reset` requests.
 
 Requests (values sent by packages/runner/src/python/open-python-policy.ts):
-  {"op": "open", "obsSize": k, "action": {"type": "discrete", "n": n} | {"type": "box", "size": s}}
+  {"op": "open", "obsSize": k, "action": {"type": "discrete", "n": n} | {"type": "box", "size": s},
+   "validate": bool (run validate mode's checks first)}
       -> {"actBatch": bool, "reset": bool}
   {"op": "act", "obs": float32 array (n, k)}
       -> {"actions": float64 array (n, width), "slowestMs": float, "slowestIndex": int}
@@ -17,6 +18,7 @@ import numpy as np
 from . import paths
 from .conversion import describe, is_numeric, to_numpy
 from .student_errors import Verdict
+from .validate_mode import ValidateMode
 
 class AgentMode:
     def __init__(self):
@@ -47,6 +49,9 @@ class AgentMode:
         self.discrete = action["type"] == "discrete"
         self.width = 1 if self.discrete else int(action["size"])
         self.space = f"Discrete({action['n']})" if self.discrete else f"Box(shape=({self.width},))"
+        if req.get("validate"):
+            # The same checks as validate mode, before any of the submission's code runs.
+            ValidateMode().handle({"op": "validate", "entry": "agent.py", "requiredFunctions": ["act"]})
         root = paths.submission()
         sys.path.insert(0, root)
         spec = importlib.util.spec_from_file_location("agent", f"{root}/agent.py")

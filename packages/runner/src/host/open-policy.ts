@@ -1,9 +1,15 @@
 import { type PolicyArtifact, type PreparedPolicy, preparePolicy } from '../artifact/policy-artifact';
-import { type ArtifactLimits, DEFAULT_SANDBOX_LIMITS, resolveLimits, type SandboxLimits } from '../limits';
+import {
+  type ArtifactLimits,
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  resolveLimits,
+  type SandboxLimits,
+} from '../limits';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import type { OpenedPolicy } from '../protocol';
 import { openPythonPolicy } from '../python/open-python-policy';
-import type { PythonRunOptions } from '../python/python-agent';
+import { type PreparedPythonAgent, type PythonRunOptions, pythonAgentFiles } from '../python/python-agent';
 import { RunnerError } from '../verdict';
 import { ConsoleLog } from './console-log';
 import { SandboxProcess } from './sandbox-process';
@@ -62,21 +68,29 @@ export async function openPolicy(
   options: OpenPolicyOptions,
 ): Promise<Policy> {
   const limits = resolveLimits(DEFAULT_SANDBOX_LIMITS, options.limits, 'SandboxLimits');
-  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
-    throw new RangeError(`openPolicy: batchSize must be a positive integer, got ${options.batchSize}`);
-  }
-  const prepared =
-    'kind' in artifact
-      ? artifact
-      : await preparePolicy(artifact, spec, options.artifactLimits, options.python);
-  if (prepared.kind === 'python-agent') {
-    return openPythonPolicy(prepared, {
+  const openPython = (agent: PreparedPythonAgent, validate: boolean) =>
+    openPythonPolicy(agent, {
       batchSize: options.batchSize,
       limits,
+      validate,
       ...options.python,
       ...(options.logger ? { logger: options.logger } : {}),
     });
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
+    throw new RangeError(`openPolicy: batchSize must be a positive integer, got ${options.batchSize}`);
   }
+  if ('format' in artifact && artifact.format === 'python-agent') {
+    // Checked in the agent's own sandbox before its code runs (saves starting a second one).
+    const files = pythonAgentFiles(
+      artifact,
+      resolveLimits(DEFAULT_ARTIFACT_LIMITS, options.artifactLimits, 'ArtifactLimits'),
+    );
+    artifact = { kind: 'python-agent', files, spec };
+    return openPython(artifact, true);
+  }
+  const prepared =
+    'kind' in artifact ? artifact : await preparePolicy(artifact, spec, options.artifactLimits);
+  if (prepared.kind === 'python-agent') return openPython(prepared, false);
   const consoleLog = new ConsoleLog(limits.consoleBytes);
   const child = await SandboxProcess.start({
     wallTimeMs: limits.wallTimeMs,

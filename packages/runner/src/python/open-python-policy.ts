@@ -17,6 +17,8 @@ export interface OpenPythonPolicyOptions extends PythonRunOptions {
   /** The assignment's limits (per-call CPU time, init CPU time, total CPU, console bytes). */
   limits: SandboxLimits;
   logger?: RunnerLogger;
+  /** Validate the files in the sandbox before importing agent.py (when preparePolicy did not). */
+  validate?: boolean;
 }
 
 function malformed(): RunnerError {
@@ -70,11 +72,11 @@ export async function openPythonPolicy(
   let hasBatch: boolean;
   try {
     const r = await sandbox.request(
-      { op: 'open', obsSize: spec.observationSize, action },
+      { op: 'open', obsSize: spec.observationSize, action, validate: options.validate === true },
       {
         cpuMs: pyLimits.importCpuMs,
         what: "agent.py's top-level code",
-        idleMs: Math.max(pyLimits.idleMs, 120_000),
+        idleMs: pyLimits.importIdleMs,
       },
     );
     hasBatch = (r.value as { actBatch?: unknown }).actBatch === true;

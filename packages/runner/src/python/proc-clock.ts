@@ -12,7 +12,7 @@ function readText(path: string): string | undefined {
 }
 
 /** utime + stime + cutime + cstime of one process (all its threads, and its waited-for children), in ms. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   const stat = readText(`/proc/${pid}/stat`);
   if (!stat) return 0;
   // Fields after the command (which may contain spaces and parentheses): state is field 3.

@@ -118,7 +118,7 @@ export async function validatePythonSubmission(
     const r = await sandbox.request({ op: 'validate', entry, requiredFunctions } satisfies FrameValue, {
       cpuMs: limits.importCpuMs,
       what: 'the validation',
-      idleMs: 120_000,
+      idleMs: limits.importIdleMs,
     });
     const v = r.value as { imports: string[]; functions: string[] };
     return { imports: v.imports, functions: v.functions };

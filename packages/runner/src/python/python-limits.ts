@@ -4,6 +4,8 @@ export interface PythonLimits {
   addressSpaceMb: number;
   /** CPU time for the module's top-level code (imports of torch or jax included), in ms. */
   importCpuMs: number;
+  /** Like idleMs, for the module's top-level code (reading torch or jax from a cold disk blocks on I/O). */
+  importIdleMs: number;
   /** A call whose main thread sleeps or blocks (not running, not waiting for a CPU) this long ends with time_limit, in ms. */
   idleMs: number;
   /** Wall-clock backstop per request, in ms: passing it is a platform fault (an overloaded machine), not a verdict. */
@@ -22,6 +24,7 @@ export interface PythonLimits {
 export const DEFAULT_PYTHON_LIMITS: PythonLimits = {
   addressSpaceMb: 4096,
   importCpuMs: 30_000,
+  importIdleMs: 120_000,
   idleMs: 10_000,
   wallBackstopMs: 600_000,
   processes: 64,

@@ -3,8 +3,21 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// path.join rather than `new URL('…', import.meta.url)`: bundlers (Next) treat the latter as an asset import.
-const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * This package's folder: beside this file, or (where a bundler moved the code, e.g. Next) found from
+ * the working directory of a process started in the repository or in one of its apps.
+ */
+function packageDir(): string {
+  // path.join rather than `new URL('…', import.meta.url)`: bundlers (Next) treat the latter as an asset import.
+  const candidates = [
+    resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'),
+    resolve(process.cwd(), 'packages', 'runner'),
+    resolve(process.cwd(), '..', '..', 'packages', 'runner'),
+  ];
+  return candidates.find((d) => existsSync(join(d, 'python', 'child.py'))) ?? candidates[0]!;
+}
+
+const PACKAGE_DIR = packageDir();
 const REPO_ROOT = resolve(PACKAGE_DIR, '..', '..');
 
 /** The Python side of the sandbox (child.py and the critic_sandbox package), mounted read-only. */
@@ -46,6 +59,9 @@ export function pythonRuntimeDir(): string {
 /** Reads the runtime at `dir` (default pythonRuntimeDir()); throws PythonUnavailableError saying how to build it. */
 export function loadPythonRuntime(dir = pythonRuntimeDir()): PythonRuntime {
   const build = `build it with \`node ${ENSURE_PYTHON_SCRIPT}\` (npm start and npm test do it)`;
+  if (!existsSync(join(PYTHON_CHILD_DIR, 'child.py'))) {
+    throw new PythonUnavailableError(`the Python sandbox's child (${PYTHON_CHILD_DIR}/child.py) is missing`);
+  }
   const versionsFile = join(dir, 'critic-versions.json');
   if (!existsSync(join(dir, 'critic-lock.sha256')) || !existsSync(versionsFile)) {
     throw new PythonUnavailableError(`the Python runtime is not installed at ${dir}: ${build}`);
@@ -108,7 +124,8 @@ export function requireBwrap(): string {
         [...namespaceFlags(), '--ro-bind', '/', '/', '--proc', '/proc', '--', '/bin/true'],
         {
           encoding: 'utf8',
-          env: {},
+          // (The cast: Next's types make NODE_ENV a required key of ProcessEnv, e.g. in apps/web.)
+          env: {} as NodeJS.ProcessEnv,
           timeout: 30_000,
         },
       );

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleLog } from '../host/console-log';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import { type FailureReport, RunnerError, VERDICTS } from '../verdict';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
-import { childPids, schedTimes, treeCpuMs } from './proc-clock';
+import { childPids, processCpuMs, schedTimes, treeCpuMs } from './proc-clock';
 import { DEFAULT_PYTHON_LIMITS, type PythonLimits } from './python-limits';
 import {
   loadPythonRuntime,
@@ -65,11 +65,14 @@ type Pending = {
   budget: PythonCallBudget;
   cpuStart: number;
   wallStart: number;
+  /** The main thread's schedstat, and the wall time, when the idle clock started (first seen). */
   schedStart: { runNs: number; waitNs: number } | undefined;
+  idleWallStart: number;
 };
 
 const POLL_MS = 20;
-const SANDBOX_ROOT_DIRS = ['/usr', '/lib', '/lib64', '/lib32', '/bin', '/sbin'];
+// Shared libraries only: no /bin or /usr/bin, so there is no shell or other program to run.
+const SANDBOX_ROOT_DIRS = ['/usr/lib', '/usr/lib64', '/usr/lib32', '/lib', '/lib64', '/lib32'];
 const FAILURE_VERDICTS = new Set<string>(VERDICTS.filter((v) => v !== 'ok'));
 
 function signalName(code: number | null, signal: NodeJS.Signals | null): string | null {
@@ -104,6 +107,19 @@ function openAncestors(path: string): string[] {
   return args;
 }
 
+/** The base installation (its stdlib) and the interpreter binary the venv's `python` links to. */
+function runtimeBinds(runtime: PythonRuntime): string[] {
+  const args: string[] = [];
+  const interpreter = realpathSync(runtime.python);
+  if (!runtime.basePrefix.startsWith('/usr/lib') && runtime.basePrefix !== '/usr') {
+    args.push(...openAncestors(runtime.basePrefix), '--ro-bind', runtime.basePrefix, runtime.basePrefix);
+  }
+  if (!interpreter.startsWith(`${runtime.basePrefix}/`) || runtime.basePrefix === '/usr') {
+    args.push(...openAncestors(interpreter), '--ro-bind', interpreter, interpreter);
+  }
+  return args;
+}
+
 function systemBinds(): string[] {
   const args: string[] = [];
   for (const d of SANDBOX_ROOT_DIRS) {
@@ -114,7 +130,7 @@ function systemBinds(): string[] {
       continue;
     }
     if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(d), d);
-    else args.push('--ro-bind', d, d);
+    else args.push(...openAncestors(d), '--ro-bind', d, d);
   }
   return args;
 }
@@ -143,6 +159,7 @@ export class PythonSandbox {
   private timer: NodeJS.Timeout | undefined;
   private stderrTail = '';
   private lastCpuMs = 0;
+  private lastTreeAt = 0;
   private readonly t0 = performance.now();
   /** Milliseconds from spawn to the first answer. */
   startupMs = 0;
@@ -173,7 +190,7 @@ export class PythonSandbox {
             OPENBLAS_NUM_THREADS: '1',
             JAX_PLATFORMS: 'cpu',
             ...options.env,
-          },
+          } as unknown as NodeJS.ProcessEnv,
           cwd: options.submissionDir,
           stdio: ['pipe', 'pipe', 'pipe'],
         },
@@ -194,10 +211,7 @@ export class PythonSandbox {
         '--hostname',
         'sandbox',
         ...systemBinds(),
-        ...openAncestors(runtime.basePrefix),
-        '--ro-bind',
-        runtime.basePrefix,
-        runtime.basePrefix,
+        ...runtimeBinds(runtime),
         '--perms',
         '0755',
         '--dir',
@@ -262,7 +276,10 @@ export class PythonSandbox {
         JSON.stringify(config),
       ];
       // An empty environment for bubblewrap itself too: its /proc/1/environ is visible in the sandbox.
-      this.proc = spawn(bwrap, args, { env: {}, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+      this.proc = spawn(bwrap, args, {
+        env: {} as NodeJS.ProcessEnv,
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      });
       this.rootReady = new Promise<void>((resolve) => {
         let text = '';
         const info = this.proc.stdio[3] as NodeJS.ReadableStream | null;
@@ -320,9 +337,26 @@ export class PythonSandbox {
 
   /** CPU time of the sandbox's process tree so far, in ms. */
   cpuMs(): number {
-    if (this.rootPid !== undefined && !this.exited)
+    if (this.rootPid !== undefined && !this.exited) {
       this.lastCpuMs = Math.max(this.lastCpuMs, treeCpuMs(this.rootPid));
+      this.lastTreeAt = performance.now();
+    }
     return this.lastCpuMs;
+  }
+
+  /** The total CPU time, walking the process tree at most every 100 ms (one read per request otherwise). */
+  private recentCpuMs(): number {
+    return performance.now() - this.lastTreeAt > 100 ? this.cpuMs() : this.lastCpuMs;
+  }
+
+  /**
+   * CPU time of the interpreter process (all its threads and the children it waited for): one /proc
+   * read, what a request's budget is measured with. Processes it forked count in the total budget.
+   */
+  private interpreterCpuMs(): number {
+    const pid = this.findPythonPid();
+    if (pid === undefined || this.exited) return this.cpuMs();
+    return processCpuMs(pid);
   }
 
   /** Sends one request and waits for its answer under `budget`. */
@@ -337,9 +371,10 @@ export class PythonSandbox {
         resolve,
         reject,
         budget,
-        cpuStart: this.cpuMs(),
+        cpuStart: this.interpreterCpuMs(),
         wallStart: performance.now(),
         schedStart: this.mainSched(),
+        idleWallStart: performance.now(),
       };
       this.timer = setInterval(() => this.watch(), POLL_MS);
       this.proc.stdin?.write(frame);
@@ -358,11 +393,17 @@ export class PythonSandbox {
     this.stopTimer();
   }
 
-  private mainSched() {
+  /** The interpreter's host pid (bubblewrap's first process is its parent), once it exists. */
+  private findPythonPid(): number | undefined {
     if (this.pythonPid === undefined && this.rootPid !== undefined) {
       this.pythonPid = this.options.unsandboxed ? this.rootPid : childPids(this.rootPid)[0];
     }
-    return this.pythonPid === undefined ? undefined : schedTimes(this.pythonPid);
+    return this.pythonPid;
+  }
+
+  private mainSched() {
+    const pid = this.findPythonPid();
+    return pid === undefined ? undefined : schedTimes(pid);
   }
 
   private stopTimer(): void {
@@ -380,7 +421,7 @@ export class PythonSandbox {
     const p = this.pending;
     if (!p || this.exited) return;
     const cpu = this.cpuMs();
-    const used = cpu - p.cpuStart;
+    const used = this.interpreterCpuMs() - p.cpuStart;
     const wall = performance.now() - p.wallStart;
     if (cpu > this.options.totalCpuMs) {
       this.kill('total');
@@ -391,9 +432,14 @@ export class PythonSandbox {
       return;
     }
     const sched = this.mainSched();
-    if (sched && p.schedStart) {
+    if (sched && !p.schedStart) {
+      // The interpreter had not started when the request was sent: its idle clock starts now.
+      p.schedStart = sched;
+      p.idleWallStart = performance.now();
+    } else if (sched && p.schedStart) {
       const activeMs = (sched.runNs - p.schedStart.runNs + sched.waitNs - p.schedStart.waitNs) / 1e6;
-      if (wall - activeMs > (p.budget.idleMs ?? this.limits.idleMs)) {
+      const idleWall = performance.now() - p.idleWallStart;
+      if (idleWall - activeMs > (p.budget.idleMs ?? this.limits.idleMs)) {
         this.kill('idle');
         return;
       }
@@ -444,8 +490,8 @@ export class PythonSandbox {
       return;
     }
     if (this.startupMs === 0) this.startupMs = performance.now() - this.t0;
-    const cpu = this.cpuMs();
-    const used = cpu - p.cpuStart;
+    const used = this.interpreterCpuMs() - p.cpuStart;
+    const cpu = this.recentCpuMs();
     const f = frame as { ok?: unknown; result?: FrameValue; failure?: Partial<FailureReport> };
     if (typeof f !== 'object' || f === null || typeof f.ok !== 'boolean') {
       this.settle({
@@ -522,7 +568,7 @@ export class PythonSandbox {
       case 'idle':
         error = new RunnerError({
           verdict: 'time_limit',
-          message: `${what} slept or waited for more than ${Math.round((p?.budget.idleMs ?? this.limits.idleMs) / 1000)} s without computing (sleep, a blocking read or a lock) and was stopped`,
+          message: `${what} slept or waited for more than ${(p?.budget.idleMs ?? this.limits.idleMs) / 1000} s without computing (sleep, a blocking read or a lock) and was stopped`,
         });
         break;
       case 'wall':

@@ -40,12 +40,13 @@ export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind:
           type="file"
           multiple
           required
-          accept={kind === 'checks' ? '.js,.ts,.mjs' : '.js,.ts,.mjs,.onnx,.zip,.json,.bin'}
+          accept={kind === 'checks' ? '.js,.ts,.mjs' : '.py,.js,.ts,.mjs,.onnx,.zip,.json,.bin,.pt,.npz'}
         />
       </label>
       {kind === 'agent' && (
         <SelectField label="Format" name="format" defaultValue="">
           <option value="">auto-detect</option>
+          <option value="python-agent">Python agent (agent.py, or a zip with its files)</option>
           <option value="js-agent">JS/TS agent module</option>
           <option value="onnx">ONNX model</option>
           <option value="tfjs-layers">TensorFlow.js layers model</option>

@@ -17,7 +17,7 @@ import type { ApiDeps } from '../deps';
 const iso = z.string().openapi({ format: 'date-time' });
 const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 const userRef = z.object({ id: z.uuid(), name: z.string() });
-const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']);
+const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent']);
 const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
 

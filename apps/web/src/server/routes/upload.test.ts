@@ -276,6 +276,33 @@ describe('upload: refused before anything is stored', () => {
     expect(imports.message).toMatch(/import of "node:fs" is not allowed/);
   });
 
+  it('a Python agent is stored as its source; one that does not compile or imports what the runtime lacks is a 422', async () => {
+    const a = await t.w.assignment();
+    const me = t.w.teams[0]!.members[0]!;
+    const good = 'import numpy as np\n\ndef act(obs):\n    return int(np.asarray(obs)[2] > 0)\n';
+    const s = await expectJson<SubmissionStatusView>(
+      await upload(me.cookie, a.id, uploadForm({ 'agent.py': good })),
+      201,
+    );
+    expect(s).toMatchObject({ format: 'python-agent', size: Buffer.byteLength(good), status: 'queued' });
+    const syntax = await expectRefused(
+      me.cookie,
+      a.id,
+      uploadForm({ 'agent.py': 'def act(obs)\n    return 0\n' }),
+      422,
+    );
+    expect(syntax.message).toMatch(/agent\.py does not compile: .*\(line 1\)/);
+    const missing = await expectRefused(
+      me.cookie,
+      a.id,
+      uploadForm({ 'agent.py': 'import sklearn\ndef act(obs):\n    return 0\n' }),
+      422,
+    );
+    expect(missing.message).toMatch(/imports `sklearn`, which the Python runtime does not provide/);
+    const noAct = await expectRefused(me.cookie, a.id, uploadForm({ 'agent.py': 'x = 1\n' }), 422);
+    expect(noAct.message).toMatch(/agent\.py does not define act\(\) at module level/);
+  }, 60_000);
+
   it('a homework missing one of the functions is refused naming it', async () => {
     const a = await t.w.assignment({
       kind: 'checks',

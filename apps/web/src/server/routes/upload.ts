@@ -30,7 +30,8 @@ const upload = createRoute({
   tags: ['submissions'],
   summary: 'Upload a submission (validated before anything is stored)',
   description:
-    'multipart/form-data with one or more `file` parts: a .js/.ts module (js-agent, or checks for a homework), a .onnx, a .zip of a model, ' +
+    'multipart/form-data with one or more `file` parts: a .js/.ts module (js-agent, or checks for a homework), a .py agent ' +
+    '(python-agent; or a .zip / several files with agent.py and the files it loads), a .onnx, a .zip of a model, ' +
     "or model.json with its .bin shards (zipped on the server). Optional `format` field. The team is the uploader's own.",
   request: {
     params: assignmentIdParam,
@@ -40,7 +41,7 @@ const upload = createRoute({
         'multipart/form-data': {
           schema: z.object({
             file: z.array(z.string().openapi({ format: 'binary' })),
-            format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks']).optional(),
+            format: z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent']).optional(),
           }),
         },
       },

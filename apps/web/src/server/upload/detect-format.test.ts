@@ -40,6 +40,43 @@ describe('detectArtifact', () => {
     expect(Object.keys(unzipSync(tfjs.stored)).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
   });
 
+  it('recognises Python agents: a .py file, a zip with agent.py (at the top or in one folder), files side by side', () => {
+    const source = 'def act(obs):\n    return 0\n';
+    const one = detectArtifact('agent', [f('my_agent.py', source)], undefined, DEFAULT_ARTIFACT_LIMITS);
+    expect(one.format).toBe('python-agent');
+    expect(one.stored).toEqual(strToU8(source));
+    expect(Object.keys((one as { files: Record<string, Uint8Array> }).files)).toEqual(['agent.py']);
+    const zipped = zipSync({ 'sub/agent.py': strToU8(source), 'sub/weights.npz': new Uint8Array([1, 2]) });
+    expect(
+      detectArtifact('agent', [f('a.zip', zipped)], 'python-agent', DEFAULT_ARTIFACT_LIMITS),
+    ).toMatchObject({
+      format: 'python-agent',
+      stored: zipped,
+    });
+    const side = detectArtifact(
+      'agent',
+      [f('agent.py', source), f('weights.pt', new Uint8Array([9]))],
+      undefined,
+      DEFAULT_ARTIFACT_LIMITS,
+    );
+    expect(side.format).toBe('python-agent');
+    expect(Object.keys(unzipSync(side.stored)).sort()).toEqual(['agent.py', 'weights.pt']);
+    expect(
+      refusal(() => detectArtifact('checks', [f('hw.py', source)], undefined, DEFAULT_ARTIFACT_LIMITS))
+        .status,
+    ).toBe(415);
+    expect(
+      refusal(() =>
+        detectArtifact(
+          'agent',
+          [f('a.py', new Uint8Array([0xff, 0xfe]))],
+          undefined,
+          DEFAULT_ARTIFACT_LIMITS,
+        ),
+      ).message,
+    ).toMatch(/a\.py is not UTF-8 text/);
+  });
+
   it('names the stray file when model files come with something else', () => {
     const files = [...Object.entries(tfjsPolicyFiles(4, 2)).map(([n, b]) => f(n, b)), f('notes.txt', 'hi')];
     const e = refusal(() => detectArtifact('agent', files, undefined, DEFAULT_ARTIFACT_LIMITS));

@@ -26,10 +26,23 @@ export type DetectedArtifact =
       /** A zip of model.json, the shards and an optional critic.json. */
       stored: Uint8Array;
       files: Record<string, Uint8Array>;
+    }
+  | {
+      format: 'python-agent';
+      /** agent.py's source alone, or a zip of agent.py and the files it loads. */
+      stored: Uint8Array;
+      /** The files (`agent.py` at the root, or inside one folder of a zip). */
+      files: Record<string, Uint8Array>;
     };
 
 /** Every format name the `format` field accepts. */
-export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = ['tfjs-layers', 'onnx', 'js-agent', 'checks'];
+export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = [
+  'tfjs-layers',
+  'onnx',
+  'js-agent',
+  'checks',
+  'python-agent',
+];
 
 const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 
@@ -37,7 +50,8 @@ const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 export function acceptedFormats(kind: AssignmentKind): string {
   return kind === 'checks'
     ? 'checks (one .js or .ts module exporting the homework functions)'
-    : 'js-agent (one .js or .ts module exporting act), onnx (a .onnx file, or a .zip of one .onnx and critic.json), ' +
+    : 'python-agent (agent.py defining act, or a .zip / several files with agent.py), ' +
+        'js-agent (one .js or .ts module exporting act), onnx (a .onnx file, or a .zip of one .onnx and critic.json), ' +
         'tfjs-layers (model.json with its .bin shards, or a .zip of them)';
 }
 
@@ -65,19 +79,27 @@ function unzipUpload(file: UploadedFile, limits: ArtifactLimits): Record<string,
   }
 }
 
-function moduleArtifact(kind: AssignmentKind, file: UploadedFile): DetectedArtifact {
-  let source: string;
+function utf8Source(kind: AssignmentKind, file: UploadedFile): string {
   try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   } catch {
     throw unsupported(kind, `${file.name} is not UTF-8 text`);
   }
+}
+
+function moduleArtifact(kind: AssignmentKind, file: UploadedFile): DetectedArtifact {
+  const source = utf8Source(kind, file);
   return {
     format: kind === 'checks' ? 'checks' : 'js-agent',
     stored: file.bytes,
     source,
     filename: file.name,
   };
+}
+
+/** True when a set of files is a Python agent: agent.py at the root or inside one folder. */
+function isPythonAgent(files: Record<string, Uint8Array>): boolean {
+  return Object.keys(files).some((n) => n === 'agent.py' || /^[^/]+\/agent\.py$/.test(n));
 }
 
 /** A set of model files (unzipped or uploaded side by side) as onnx or tfjs-layers. */
@@ -89,6 +111,7 @@ function modelArtifact(
 ): DetectedArtifact {
   const names = Object.keys(files);
   const onnx = names.filter((n) => n.toLowerCase().endsWith('.onnx'));
+  if (isPythonAgent(files)) return { format: 'python-agent', stored: zipped ?? zipSync(files), files };
   if ('model.json' in files) {
     const stray = names.filter(
       (n) => n !== 'model.json' && n !== 'critic.json' && !n.toLowerCase().endsWith('.bin'),
@@ -127,6 +150,11 @@ function detect(kind: AssignmentKind, files: UploadedFile[], limits: ArtifactLim
   if (files.length === 1) {
     const f = files[0]!;
     if (MODULE_EXT.test(f.name)) return moduleArtifact(kind, f);
+    if (f.name.toLowerCase().endsWith('.py')) {
+      if (kind === 'checks') throw unsupported(kind, `${f.name} is a Python module`);
+      utf8Source(kind, f);
+      return { format: 'python-agent', stored: f.bytes, files: { 'agent.py': f.bytes } };
+    }
     if (f.name.toLowerCase().endsWith('.onnx')) return { format: 'onnx', stored: f.bytes, model: f.bytes };
     if (f.name.toLowerCase().endsWith('.zip') || isZip(f.bytes)) {
       if (kind === 'checks') throw unsupported(kind, `${f.name} is a zip archive`);
@@ -134,6 +162,10 @@ function detect(kind: AssignmentKind, files: UploadedFile[], limits: ArtifactLim
     }
     if (f.name === 'model.json') return modelArtifact(kind, { [f.name]: f.bytes }, undefined, 'the upload');
     throw unsupported(kind, `"${f.name}" is not a recognised artifact file`);
+  }
+  const sideBySide = Object.fromEntries(files.map((f) => [f.name, f.bytes]));
+  if (kind === 'agent' && 'agent.py' in sideBySide) {
+    return { format: 'python-agent', stored: zipSync(sideBySide), files: sideBySide };
   }
   const modules = files.filter((f) => MODULE_EXT.test(f.name) || f.name.toLowerCase().endsWith('.zip'));
   if (modules.length > 0) {

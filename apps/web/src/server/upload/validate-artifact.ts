@@ -5,9 +5,11 @@ import {
   artifactLimitsForSize,
   isRunnerError,
   type PolicySpec,
+  PythonUnavailableError,
   policySpecFromSpaces,
   prepareChecks,
   preparePolicy,
+  pythonAgentFiles,
   type RunnerError,
 } from '@critic/runner';
 import type { EnvInfo } from '../accounts/env-catalogue';
@@ -43,8 +45,8 @@ function refusal(e: RunnerError): ApiError {
 
 /**
  * Checks an upload statically, as the grader will before running it: modules transpile with no imports
- * and export what is needed; models parse and their input and output widths fit the env's spaces.
- * Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
+ * and export what is needed; models parse and their input and output widths fit the env's spaces;
+ * Python agents compile, define act and import only what the runtime has. Never runs student code. Throws a 422 ApiError with the runner's message otherwise.
  */
 export async function validateArtifact(
   a: Assignment,
@@ -67,6 +69,7 @@ export async function validateArtifact(
       if (artifact.format === 'js-agent') {
         await prepareChecks({ source: artifact.source, filename: artifact.filename }, ['act'], limits);
       }
+      if (artifact.format === 'python-agent') pythonAgentFiles({ files: artifact.files }, limits);
       return;
     }
     switch (artifact.format) {
@@ -91,6 +94,17 @@ export async function validateArtifact(
       case 'tfjs-layers':
         await preparePolicy({ format: 'tfjs-layers', files: artifact.files }, spec, limits);
         checkTfjsOutputWidth(artifact.files['model.json']!, spec);
+        return;
+      case 'python-agent':
+        try {
+          // Compiled and its imports resolved in the Python sandbox (none of its code runs).
+          await preparePolicy({ format: 'python-agent', files: artifact.files }, spec, limits);
+        } catch (e) {
+          // A web server without the Python runtime or bubblewrap checks the files only; the grader
+          // checks the rest before running it (an invalid_artifact verdict).
+          if (!(e instanceof PythonUnavailableError)) throw e;
+          pythonAgentFiles({ files: artifact.files }, limits);
+        }
         return;
     }
   } catch (e) {

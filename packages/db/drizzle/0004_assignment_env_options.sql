@@ -1,1 +1,0 @@
-ALTER TABLE "assignments" ADD COLUMN "env_options" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,1 +1,0 @@
-ALTER TABLE "custom_envs" ADD COLUMN "language" text DEFAULT 'js' NOT NULL;
