@@ -38,6 +38,7 @@ export * from './toy-text/frozen-lake';
 export * from './toy-text/taxi';
 export * from './toy-text/taxi-map';
 export * from './toy-text/transition-model';
+export * from './tuple-space';
 export * from './types';
 export * from './vector/cartpole-vector-env';
 export * from './vector/make-vec';

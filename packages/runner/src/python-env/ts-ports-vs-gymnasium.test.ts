@@ -224,6 +224,10 @@ describe('TS Blackjack plays like Gymnasium from the same hands and cards', () =
   }
 });
 
-it('BlackjackEnv is what make returns', () => {
-  expect(unwrapped<BlackjackEnv>(make('Blackjack-v1'))).toBeInstanceOf(BlackjackEnv);
+it('Blackjack-v1 exposes Gymnasium’s Tuple observation space (packed for policies)', () => {
+  const env = unwrapped<BlackjackEnv>(make('Blackjack-v1'));
+  expect(env).toBeInstanceOf(BlackjackEnv);
+  const gym = gymnasium<{ observation: string; action: string }>({ kind: 'spaces', env: 'Blackjack-v1' });
+  expect(env.tupleObservationSpace.toString()).toBe(gym.observation);
+  expect(`Discrete(${env.actionSpace.n})`).toBe(gym.action);
 });
