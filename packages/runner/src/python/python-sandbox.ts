@@ -6,6 +6,7 @@ import { ConsoleLog } from '../host/console-log';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import { type FailureReport, RunnerError, VERDICTS } from '../verdict';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
+import { GPU_ADDRESS_SPACE_MB, gpuDeviceArgs, pythonGpuEnabled } from './gpu-devices';
 import { childPids, processCpuMs, schedTimes, treeCpuMs } from './proc-clock';
 import { DEFAULT_PYTHON_LIMITS, type PythonLimits } from './python-limits';
 import {
@@ -172,7 +173,12 @@ export class PythonSandbox {
     this.logger = options.logger ?? silentRunnerLogger;
     this.console = new ConsoleLog(options.consoleBytes);
     const rlimits = {
-      addressSpaceBytes: this.limits.addressSpaceMb * 1024 * 1024,
+      addressSpaceBytes:
+        (pythonGpuEnabled()
+          ? Math.max(this.limits.addressSpaceMb, GPU_ADDRESS_SPACE_MB)
+          : this.limits.addressSpaceMb) *
+        1024 *
+        1024,
       cpuSeconds: Math.ceil(options.totalCpuMs / 1000) + 1,
       processes: this.limits.processes,
       fileBytes: this.limits.fileBytes,
@@ -229,6 +235,7 @@ export class PythonSandbox {
         '/proc',
         '--dev',
         '/dev',
+        ...gpuDeviceArgs(), // the GPU worker variant: NVIDIA devices for CUDA (none otherwise)
         '--perms',
         '01777',
         '--size',
