@@ -8,7 +8,7 @@ import {
   getSubmission,
 } from '@critic/db';
 import { getJob, type Job, queueDepth } from '@critic/db/queue';
-import { checkCustomEnv } from '@critic/runner';
+import { checkCustomEnv, checkPythonEnv, pythonEnvCustomReport } from '@critic/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINE_WALK } from '../../../../packages/runner/src/custom-env/fixtures/envs';
 import { approvedCustomEnvProject } from '../../test/support/custom-env-project';
@@ -185,6 +185,49 @@ async function readText(sha: string): Promise<string> {
   for await (const c of await h.blobs.get(sha)) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+describe("baseline jobs in a group's Python env (env.py)", () => {
+  it('approval makes a graded random baseline from the check_env report; PPO is refused by name', async () => {
+    const envPy = [
+      'import numpy as np',
+      'import gymnasium as gym',
+      'class Walk(gym.Env):',
+      '    def __init__(self):',
+      '        self.observation_space = gym.spaces.Box(0.0, 10.0, (1,), np.float32)',
+      '        self.action_space = gym.spaces.Discrete(2)',
+      '    def reset(self, *, seed=None, options=None):',
+      '        super().reset(seed=seed)',
+      '        self.x = int(self.np_random.integers(0, 5))',
+      '        return np.array([self.x], dtype=np.float32), {}',
+      '    def step(self, action):',
+      '        self.x = min(10, max(0, self.x + (1 if action == 1 else -1)))',
+      '        return np.array([self.x], dtype=np.float32), -1.0, self.x == 10, False, {}',
+      '',
+    ].join('\n');
+    const report = pythonEnvCustomReport(await checkPythonEnv({ 'env.py': new TextEncoder().encode(envPy) }));
+    expect(report.passed).toBe(true);
+    const { assignment } = await approvedCustomEnvProject(h, envPy, {
+      report,
+      publicEpisodes: 2,
+      privateEpisodes: 3,
+      baselines: { kinds: ['random', 'ppo'], budgetSteps: 1024, seed: 5 },
+      language: 'python',
+    });
+    const ends = await work();
+    expect(made(ends).map((e) => [e.baseline, e.format])).toEqual([['random', 'js-agent']]);
+    expect(ends.find((e) => e.kind !== 'made')).toMatchObject({
+      status: 'dead',
+      error: expect.stringMatching(/ppo on the Python-backed env "custom\/line-walk" is not available yet/),
+    });
+    const random = await getSubmission(h.db, made(ends)[0]!.submissionId);
+    expect(random).toMatchObject({ status: 'succeeded', errorClass: null });
+    expect(await readText(random.artifactSha256)).toMatch(/uniform actions over Discrete\(2, start 0\)/);
+    const rows = await baselineRows(h.db, { assignmentId: assignment.id, split: 'private' });
+    // A random walk from x < 5 rarely reaches 10 within the 40-step limit: about −40 per episode.
+    expect(rows.map((r) => [r.baseline, r.n])).toEqual([['random', 3]]);
+    expect(rows[0]!.score).toBeLessThan(0);
+  }, 180_000);
+});
 
 describe('baseline jobs in a custom env', () => {
   it('approval of a custom-env project makes a graded random baseline (its action space from the check report) and a graded PPO baseline', async () => {
