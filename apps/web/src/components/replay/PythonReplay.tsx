@@ -28,7 +28,7 @@ export function PythonReplay({
         onLoad={() => setState('ready')}
         onError={() => setState('failed')}
         style={{
-          maxWidth: '100%',
+          width: 'min(100%, 480px)',
           imageRendering: 'pixelated',
           display: state === 'failed' ? 'none' : 'block',
         }}
