@@ -54,9 +54,9 @@ export async function makeBaselineArtifact(
     const source = randomAgentSource(space, payload.seed);
     return { format: 'js-agent', bytes: new TextEncoder().encode(source), curve: undefined };
   }
-  if (isPythonEnvId(envId) || (custom && !custom.training)) {
+  if (custom && !custom.training) {
     throw new InvalidPayloadError(
-      `baseline: ${payload.kind} on the Python-backed env "${envId}" is not available yet (only random); train it yourself and upload it`,
+      `baseline: ${payload.kind} on the Python env "${envId}" (env.py) is not available yet (only random); train it yourself and upload it`,
     );
   }
   const trained = await trainPolicyInChild(

@@ -107,17 +107,11 @@ describe('baseline jobs', () => {
     const seed = await seedAssignment(h.db, { envId: 'Hopper-v5', publicEpisodes: 2, privateEpisodes: 3 });
     await enqueueBaselineJobs(h.db, seed.assignment.id, {
       requestedBy: seed.instructor.id,
-      kinds: ['random', 'ppo'],
+      kinds: ['random'],
     });
     const ends = await work();
     const [random] = made(ends);
     expect(made(ends).map((e) => e.baseline)).toEqual(['random']);
-    // PPO through the Python env is not available yet: refused at once, naming why (not retried).
-    expect(ends.find((e) => e.kind !== 'made')).toMatchObject({
-      kind: 'retry',
-      status: 'dead',
-      error: expect.stringMatching(/ppo on the Python-backed env "Hopper-v5" is not available yet/),
-    });
     const s = await getSubmission(h.db, random!.submissionId);
     expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
     const [evaluation] = (await evaluationHistory(h.db, s.id)).filter((e) => e.split === 'private');
@@ -128,6 +122,33 @@ describe('baseline jobs', () => {
     expect(evaluation!.mean).toBeLessThan(200);
     expect(evaluation!.std).toBeGreaterThan(0);
   }, 180_000);
+
+  it('ppo on InvertedPendulum-v5: trained by core through the Python env (synchronous pipe), graded in the sandbox', async () => {
+    const seed = await seedAssignment(h.db, {
+      envId: 'InvertedPendulum-v5',
+      publicEpisodes: 2,
+      privateEpisodes: 3,
+    });
+    await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['ppo'],
+      budgetSteps: 4096,
+      seed: 2,
+    });
+    const [end] = made(await work());
+    expect(end).toMatchObject({ baseline: 'ppo', format: 'tfjs-layers' });
+    const s = await getSubmission(h.db, end!.submissionId);
+    expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    // The training curve came from Gymnasium's episodes: InvertedPendulum pays 1 per balanced step.
+    const curve = await getLearningCurve(h.db, s.id);
+    expect(curve!.length).toBeGreaterThan(20);
+    expect(
+      curve!.every((p) => p.step > 0 && p.step <= 4096 && Number.isInteger(p.return) && p.return >= 0),
+    ).toBe(true);
+    const [evaluation] = (await evaluationHistory(h.db, s.id)).filter((e) => e.split === 'private');
+    expect(evaluation!.envVersion).toBe('gymnasium 1.3.0, numpy 2.4.6, mujoco 3.14.0');
+    expect(evaluation!.mean).toBeGreaterThan(0);
+  }, 300_000);
 
   it('ppo with a tiny budget: trained in a child, stored as a tfjs-layers zip, graded on the board', async () => {
     const seed = await seedAssignment(h.db, { publicEpisodes: 3, privateEpisodes: 3 });
@@ -217,7 +238,9 @@ describe("baseline jobs in a group's Python env (env.py)", () => {
     expect(made(ends).map((e) => [e.baseline, e.format])).toEqual([['random', 'js-agent']]);
     expect(ends.find((e) => e.kind !== 'made')).toMatchObject({
       status: 'dead',
-      error: expect.stringMatching(/ppo on the Python-backed env "custom\/line-walk" is not available yet/),
+      error: expect.stringMatching(
+        /ppo on the Python env "custom\/line-walk" \(env\.py\) is not available yet/,
+      ),
     });
     const random = await getSubmission(h.db, made(ends)[0]!.submissionId);
     expect(random).toMatchObject({ status: 'succeeded', errorClass: null });

@@ -2,8 +2,8 @@
 // Training is synchronous TensorFlow.js work; in its own process it leaves the worker's event loop
 // (job lease heartbeats, other jobs) alone, and a crash or runaway run cannot take the worker down.
 import { createAlgorithm, MemoryLogger, presetFor, selectBackend, WEIGHTS_FILE } from '@critic/core';
-import { makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
-import { envFault, isRunnerError, openSandboxedEnvSync } from '@critic/runner';
+import { isPythonEnvId, makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
+import { envFault, isRunnerError, openPythonVectorEnvSync, openSandboxedEnvSync } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
 import type { CurvePoint, TrainRequest, TrainResponse } from './train-protocol';
 
@@ -17,10 +17,13 @@ function downsample(points: CurvePoint[]): CurvePoint[] {
 }
 
 /**
- * The training envs: `makeVec` for a registered env; for a custom env, `numEnvs` sandboxed instances
+ * The training envs: `makeVec` for a registered TS env; a Python-backed env (MuJoCo, Atari) steps in a
+ * sandboxed Gymnasium child over a synchronous pipe; for a custom env, `numEnvs` sandboxed instances
  * (one isolate in this child) in a SyncVectorEnv.
  */
-function openTrainingEnv(req: TrainRequest, numEnvs: number): VectorEnv {
+async function openTrainingEnv(req: TrainRequest, numEnvs: number): Promise<VectorEnv> {
+  if (req.customEnv === undefined && isPythonEnvId(req.envId))
+    return openPythonVectorEnvSync(req.envId, numEnvs, req.envOptions ? { options: req.envOptions } : {});
   if (req.customEnv === undefined) return makeVec(req.envId, numEnvs);
   const envs = openSandboxedEnvSync(req.customEnv.module, {
     instances: numEnvs,
@@ -34,7 +37,7 @@ async function train(req: TrainRequest): Promise<TrainResponse> {
   const backend = await selectBackend({ prefer: ['wasm', 'cpu'] });
   // A custom env id has no preset of its own, so presetFor gives DEFAULT_PRESETS (tuned on CartPole-v1).
   const preset = presetFor(req.algorithm, req.envId);
-  const env = openTrainingEnv(req, preset.numEnvs);
+  const env = await openTrainingEnv(req, preset.numEnvs);
   const logger = new MemoryLogger();
   const agent = createAlgorithm(req.algorithm, env, preset.config, {
     seed: req.seed,

@@ -7,7 +7,8 @@ Requests (sent by packages/runner/src/python-env/python-env-process.ts):
       -> {"obs": array (m, k)}   env i is reset with reset(seed=seeds[i]) (a fresh episode per seed)
   {"op": "step", "actions": float64 array (m, width)}
       -> {"obs": array (m, k), "rewards": float64 (m,), "terminated": bool (m,), "truncated": bool (m,)}
-      Envs whose episode ended are not stepped again (reward 0, their last observation and flags).
+      Envs whose episode ended are not stepped again (reward 0, their last observation and flags);
+      opened with "autoreset": true they are reset at the next step instead (Gymnasium's next-step mode).
   {"op": "frames", "seed": s, "actions": float64 array (T, width), "every": k}
       -> {"frames": uint8 array (F, H, W, 3)}: render_mode="rgb_array" frames of the episode replayed
       from reset(seed=s) with these actions (the reset frame, then every k-th step's and the last).
@@ -80,6 +81,7 @@ class EnvMode:
     def open(self, req):
         self.env_id = str(req["envId"])
         self.options = dict(req.get("options") or {})
+        self.autoreset = bool(req.get("autoreset"))
         if req.get("custom"):
             self.custom = custom_env.load_module()
             self.max_episode_steps = req.get("maxEpisodeSteps")
@@ -137,7 +139,17 @@ class EnvMode:
         m = self.active
         rewards = np.zeros(m, dtype=np.float64)
         terminated, truncated = self.flags
+        if self.autoreset:
+            terminated[:] = False
+            truncated[:] = False
         for i in range(m):
+            if self.done[i] and self.autoreset:
+                # Gymnasium 1.x next-step autoreset: this step's action is ignored, the env is reset
+                # (its own RNG continues, no new seed) and reports the reset observation, reward 0.
+                obs, _info = self.envs[i].reset()
+                self.last_obs[i] = obs
+                self.done[i] = False
+                continue
             if self.done[i]:
                 continue
             obs, reward, term, trunc, _info = self.envs[i].step(self._action(actions[i]))

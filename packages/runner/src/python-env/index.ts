@@ -5,3 +5,4 @@ export type { PythonEnvPoolOptions, PythonEpisodeVectorEnv } from './python-env-
 export { openPythonEnvPool, PythonEnvPool } from './python-env-pool';
 export type { PythonEnvBatch, PythonEnvLimits, PythonEnvProcessOptions } from './python-env-process';
 export { DEFAULT_PYTHON_ENV_LIMITS, describePythonEnvs, PythonEnvProcess } from './python-env-process';
+export { openPythonVectorEnvSync } from './python-env-sync';

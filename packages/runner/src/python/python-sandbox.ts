@@ -40,6 +40,12 @@ export interface PythonSandboxOptions {
   runtime?: PythonRuntime;
   /** Extra environment variables of the child (e.g. `MUJOCO_GL=osmesa` for env renders); never secrets. */
   env?: Record<string, string>;
+  /**
+   * The protocol on these file descriptors (FIFOs) instead of pipes, for a caller that talks to the
+   * child synchronously (`openPythonVectorEnvSync`: core's trainers step synchronously); `request()`
+   * is then unavailable.
+   */
+  channel?: { stdin: number; stdout: number };
 }
 
 /** The CPU budget of one request. */
@@ -285,7 +291,7 @@ export class PythonSandbox {
       // An empty environment for bubblewrap itself too: its /proc/1/environ is visible in the sandbox.
       this.proc = spawn(bwrap, args, {
         env: {} as NodeJS.ProcessEnv,
-        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        stdio: [options.channel?.stdin ?? 'pipe', options.channel?.stdout ?? 'pipe', 'pipe', 'pipe'],
       });
       this.rootReady = new Promise<void>((resolve) => {
         let text = '';
