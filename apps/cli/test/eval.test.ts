@@ -84,7 +84,9 @@ describe('critic eval', () => {
     );
     const badFormat = await runCli(['eval', agent, '--env', 'CartPole-v1', '--format', 'pickle']);
     expect(badFormat.code).toBe(2);
-    expect(badFormat.stderr).toContain('--format must be one of tfjs-layers, onnx, js-agent, python-agent, got "pickle"');
+    expect(badFormat.stderr).toContain(
+      '--format must be one of tfjs-layers, onnx, js-agent, python-agent, got "pickle"',
+    );
     const missing = await runCli(['eval', join(dir, 'nope.js'), '--env', 'CartPole-v1']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');

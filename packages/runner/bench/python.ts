@@ -93,7 +93,10 @@ async function main(): Promise<void> {
       loadNote: 'shared machine (2 cores, several engineers); re-run on a quiet one',
     },
     sandboxStartToFirstActMs: { median: median(firstAct), runs: firstAct.map(Math.round) },
-    validationMs: { median: median(validation), note: 'preparePolicy at upload: compile + imports resolved, in a sandbox of its own' },
+    validationMs: {
+      median: median(validation),
+      note: 'preparePolicy at upload: compile + imports resolved, in a sandbox of its own',
+    },
     cartPole100Episodes: {
       note: 'evaluateArtifact over 100 seeds in one batch (500 steps each): sandbox start, validation and import in it, episodes, close',
       pythonActBatchMs: Math.round(m('pythonActBatch')),

@@ -2,7 +2,7 @@
 /**
  * Builds the pinned Python runtime of student submissions when it is missing or stale:
  * a virtual environment at $CRITIC_PYTHON_DIR (default <repo>/.data/python) holding exactly
- * python/requirements.lock. The lock's sha256 is stored in the venv (critic-lock.sha256, written
+ * python/requirements.lock. The lock's sha256 (with this builder's version) is stored in the venv (critic-lock.sha256, written
  * last), so an up-to-date runtime costs one file read. Also writes critic-versions.json (the Python
  * version and the locked packages) that the grader stores in every evaluation.
  *
@@ -38,7 +38,9 @@ const log = (m) => {
 };
 
 const lockText = readFileSync(LOCK, 'utf8');
-const lockHash = createHash('sha256').update(lockText).digest('hex');
+// Bump BUILDER when what this script writes into the venv changes: that makes every runtime stale.
+const BUILDER = 'critic-python-runtime/2';
+const lockHash = createHash('sha256').update(BUILDER).update('\0').update(lockText).digest('hex');
 
 function upToDate() {
   return existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8').trim() === lockHash;
@@ -89,7 +91,18 @@ function build() {
   const venvPython = join(DIR, 'bin', 'python');
   execFileSync(
     venvPython,
-    ['-m', 'pip', 'install', '--retries', '0', '--no-input', '--disable-pip-version-check', '-r', LOCK],
+    [
+      '-m',
+      'pip',
+      'install',
+      ...(quiet ? ['--quiet'] : []),
+      '--retries',
+      '0',
+      '--no-input',
+      '--disable-pip-version-check',
+      '-r',
+      LOCK,
+    ],
     { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' },
   );
   const versions = execFileSync(
@@ -100,7 +113,7 @@ function build() {
       'import sys, json, importlib.metadata as m\n' +
         'print(json.dumps({"python": sys.version.split()[0], "basePrefix": sys.base_prefix, ' +
         '"packages": {d.metadata["Name"].lower(): d.version for d in m.distributions() ' +
-        'if d.metadata["Name"].lower() not in ("pip", "setuptools")}}, sort_keys=True))',
+        'if d.metadata["Name"].lower() != "pip"}}, sort_keys=True))',
     ],
     { encoding: 'utf8' },
   );

@@ -7,6 +7,7 @@ export type { PreparedPythonAgent, PythonRunOptions } from './python-agent';
 export { preparePythonAgent, pythonAgentFiles, validatePythonSubmission } from './python-agent';
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
+export { pythonLockSummary, pythonLockVersions } from './python-lock';
 export type { PythonRuntime } from './python-runtime';
 export {
   ENSURE_PYTHON_SCRIPT,

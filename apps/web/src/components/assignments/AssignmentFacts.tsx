@@ -8,8 +8,11 @@ const WINDOW_TEXT: Record<string, string> = {
   closed: 'closed',
 };
 
-/** Dates, submission window, limits and episode counts of an assignment. */
-export function AssignmentFacts({ a }: { a: Assignment }) {
+/**
+ * Dates, submission window, limits and episode counts of an assignment, and the versions of the Python
+ * runtime submissions run in (`pythonRuntime`, from the lock every grader installs).
+ */
+export function AssignmentFacts({ a, pythonRuntime }: { a: Assignment; pythonRuntime?: string }) {
   return (
     <dl className="facts">
       <dt>Window</dt>
@@ -33,6 +36,14 @@ export function AssignmentFacts({ a }: { a: Assignment }) {
         <>
           <dt>Max size</dt>
           <dd>{formatBytes(a.maxArtifactBytes)}</dd>
+        </>
+      )}
+      {pythonRuntime && (
+        <>
+          <dt>Python</dt>
+          <dd className="small" data-testid="python-runtime">
+            {pythonRuntime}
+          </dd>
         </>
       )}
       {a.kind === 'agent' && (

@@ -1,3 +1,4 @@
+import { pythonLockSummary } from '@critic/runner/python-lock';
 import Link from 'next/link';
 import { AssignmentFacts } from '~/components/assignments/AssignmentFacts';
 import { SubmissionTable } from '~/components/assignments/SubmissionTable';
@@ -36,7 +37,7 @@ export default async function AssignmentPage({ params }: { params: Promise<{ ass
       <div className="grid-2">
         <section className="card">
           <h2>Details</h2>
-          <AssignmentFacts a={a} />
+          <AssignmentFacts a={a} pythonRuntime={pythonLockSummary()} />
         </section>
         <section className="card">
           <h2>Submit</h2>
