@@ -31,6 +31,7 @@ export type { CheckCall, CheckCallResult, TfjsModelParts } from './protocol';
 export * from './python/index';
 export type { SandboxFaultReason } from './sandbox-fault';
 export { isSandboxFault, SandboxFaultError } from './sandbox-fault';
+export * from './python-env/index';
 export type { ActionSpaceLike, ActionSpec, ObservationSpaceLike, PolicySpec } from './spec';
 export { policySpecFromSpaces } from './spec';
 export type { ArtifactLocation, FailureReport, Verdict } from './verdict';

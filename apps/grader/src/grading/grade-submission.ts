@@ -131,7 +131,7 @@ export async function gradeSubmission(
             split: r.split,
             stats: r.stats,
             graderVersion,
-            envVersion: ENV_VERSION,
+            envVersion: r.envVersion ?? ENV_VERSION,
             ...(runtimeVersion ? { runtimeVersion } : {}),
             episodes: r.episodes.map((e, i) => ({
               index: e.index,
