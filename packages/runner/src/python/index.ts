@@ -1,5 +1,6 @@
 export type { FrameValue, NdArray, NdDtype } from './framing';
 export { encodeFrame, FrameDecoder, FrameError, isNdArray, ndF32, ndF64 } from './framing';
+export { GPU_ADDRESS_SPACE_MB, gpuDeviceArgs, nvidiaDevices, pythonGpuEnabled } from './gpu-devices';
 export type {
   HomeworkArgKind,
   OpenPythonChecksOptions,
@@ -9,7 +10,6 @@ export type {
   PythonHomeworkValue,
 } from './open-python-checks';
 export { openPythonChecks, PYTHON_CALL_FLOOR_MS } from './open-python-checks';
-export { GPU_ADDRESS_SPACE_MB, gpuDeviceArgs, nvidiaDevices, pythonGpuEnabled } from './gpu-devices';
 export type { OpenPythonPolicyOptions } from './open-python-policy';
 export { openPythonPolicy } from './open-python-policy';
 export type { PreparePythonChecksOptions } from './prepare-python-checks';

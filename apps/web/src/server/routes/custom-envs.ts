@@ -1,6 +1,11 @@
 import { text as readText } from 'node:stream/consumers';
 import { createCustomEnv, getCustomEnv, listCustomEnvs, teamOfUser } from '@critic/db';
-import { DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS, pythonEnvFiles, renderTrajectory } from '@critic/runner';
+import {
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  pythonEnvFiles,
+  renderTrajectory,
+} from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -123,7 +128,7 @@ export function customEnvRoutes() {
     const maxBytes = DEFAULT_ARTIFACT_LIMITS.maxZipBytes;
     const body = await readBoundedBody(c.req.raw, maxBytes + 64 * 1024, 'the env upload');
     const up = await parseEnvUpload(body, c.req.header('content-type'));
-    const files = up.language === 'python' ? pythonUploadFiles(up.bytes) : undefined;
+    if (up.language === 'python') pythonUploadFiles(up.bytes); // refuses a bad zip or one without env.py
     const stored = await deps.blobs.put(up.bytes, {
       maxBytes: up.language === 'python' ? maxBytes : DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
     });
