@@ -6,7 +6,7 @@ import { AdaptiveKlController } from '../losses/kl-controller';
 import { ppoClipKlEntropyLoss, ppoClipKlLoss, ppoClipLoss } from '../losses/ppo-clip';
 import { ppoKlPenaltyLoss } from '../losses/ppo-kl';
 import { valueLoss } from '../losses/value';
-import { ActorCritic } from '../policies/actor-critic';
+import { ActorCritic, type PolicyStep } from '../policies/actor-critic';
 import type { PolicySnapshot } from '../policies/snapshot';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
@@ -125,8 +125,16 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
         : undefined;
     this.fused =
       c.fusedUpdate && c.objective === 'clip'
-        ? new FusedPpo(this.policy, { beta1: 0.9, beta2: 0.999, epsilon: 1e-5 })
+        ? new FusedPpo(this.policy, { beta1: 0.9, beta2: 0.999, epsilon: 1e-5 }, c.numSteps * this.numEnvs)
         : undefined;
+  }
+
+  protected override act(obs: Float32Array, n: number): PolicyStep {
+    return this.fused ? this.fused.act(obs, n, this.rng) : super.act(obs, n);
+  }
+
+  protected override valuesOf(obs: Float32Array, n: number): Float32Array {
+    return this.fused ? this.fused.values(obs, n) : super.valuesOf(obs, n);
   }
 
   override restorePolicy(snapshot: PolicySnapshot): void {

@@ -1,0 +1,144 @@
+;; Float64 kernels of the fused MLP (FusedMlp), in WebAssembly SIMD (f64x2). Compiled into
+;; kernels-wasm.ts by scripts/build-fused-kernels.mjs. Pointers are byte offsets into the imported
+;; memory; strides are in elements (8 bytes). Every sum runs over k in order, so results are
+;; bit-identical run to run.
+(module
+  (memory (import "env" "memory") 1)
+
+  ;; C[m, n] = (acc ? C[m, n] : 0) + Σ_k A[m·sam + k·sak] · B[k·ldb + n]   (m < M, n < N, k < K)
+  ;; Columns go 8 at a time (four f64x2 accumulators), then 2, then 1.
+  (func (export "gemm")
+    (param $c i32) (param $a i32) (param $b i32)
+    (param $M i32) (param $N i32) (param $K i32)
+    (param $sam i32) (param $sak i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (local $m i32) (local $n i32) (local $k i32)
+    (local $arow i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $crow i32)
+    (local $x v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $xs f64) (local $ss f64)
+    (local.set $sam (i32.shl (local.get $sam) (i32.const 3)))
+    (local.set $sak (i32.shl (local.get $sak) (i32.const 3)))
+    (local.set $ldb (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $m (i32.const 0))
+    (block $mdone
+      (loop $mloop
+        (br_if $mdone (i32.ge_u (local.get $m) (local.get $M)))
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $sam))))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $m) (local.get $ldc))))
+        (local.set $n (i32.const 0))
+        ;; 8 columns at a time
+        (block $n8done
+          (loop $n8
+            (br_if $n8done (i32.gt_u (i32.add (local.get $n) (i32.const 8)) (local.get $N)))
+            (local.set $cp (i32.add (local.get $crow) (i32.shl (local.get $n) (i32.const 3))))
+            (if (local.get $acc)
+              (then
+                (local.set $s0 (v128.load (local.get $cp)))
+                (local.set $s1 (v128.load offset=16 (local.get $cp)))
+                (local.set $s2 (v128.load offset=32 (local.get $cp)))
+                (local.set $s3 (v128.load offset=48 (local.get $cp))))
+              (else
+                (local.set $s0 (v128.const i64x2 0 0))
+                (local.set $s1 (v128.const i64x2 0 0))
+                (local.set $s2 (v128.const i64x2 0 0))
+                (local.set $s3 (v128.const i64x2 0 0))))
+            (local.set $ap (local.get $arow))
+            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 3))))
+            (local.set $k (local.get $K))
+            (block $kdone
+              (loop $kloop
+                (br_if $kdone (i32.eqz (local.get $k)))
+                (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+                (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (v128.load (local.get $bp)))))
+                (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $bp)))))
+                (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $bp)))))
+                (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $bp)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+                (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                (br $kloop)))
+            (v128.store (local.get $cp) (local.get $s0))
+            (v128.store offset=16 (local.get $cp) (local.get $s1))
+            (v128.store offset=32 (local.get $cp) (local.get $s2))
+            (v128.store offset=48 (local.get $cp) (local.get $s3))
+            (local.set $n (i32.add (local.get $n) (i32.const 8)))
+            (br $n8)))
+        ;; 2 columns at a time
+        (block $n2done
+          (loop $n2
+            (br_if $n2done (i32.gt_u (i32.add (local.get $n) (i32.const 2)) (local.get $N)))
+            (local.set $cp (i32.add (local.get $crow) (i32.shl (local.get $n) (i32.const 3))))
+            (if (local.get $acc)
+              (then (local.set $s0 (v128.load (local.get $cp))))
+              (else (local.set $s0 (v128.const i64x2 0 0))))
+            (local.set $ap (local.get $arow))
+            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 3))))
+            (local.set $k (local.get $K))
+            (block $kdone2
+              (loop $kloop2
+                (br_if $kdone2 (i32.eqz (local.get $k)))
+                (local.set $s0 (f64x2.add (local.get $s0)
+                  (f64x2.mul (f64x2.splat (f64.load (local.get $ap))) (v128.load (local.get $bp)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+                (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                (br $kloop2)))
+            (v128.store (local.get $cp) (local.get $s0))
+            (local.set $n (i32.add (local.get $n) (i32.const 2)))
+            (br $n2)))
+        ;; the last column
+        (if (i32.lt_u (local.get $n) (local.get $N))
+          (then
+            (local.set $cp (i32.add (local.get $crow) (i32.shl (local.get $n) (i32.const 3))))
+            (if (local.get $acc)
+              (then (local.set $ss (f64.load (local.get $cp))))
+              (else (local.set $ss (f64.const 0))))
+            (local.set $ap (local.get $arow))
+            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 3))))
+            (local.set $k (local.get $K))
+            (block $kdone1
+              (loop $kloop1
+                (br_if $kdone1 (i32.eqz (local.get $k)))
+                (local.set $ss (f64.add (local.get $ss)
+                  (f64.mul (f64.load (local.get $ap)) (f64.load (local.get $bp)))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+                (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                (br $kloop1)))
+            (f64.store (local.get $cp) (local.get $ss))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $mloop))))
+
+  ;; d[i] ← d[i] · (1 − h[i]²) for i < count (tanh's derivative from its output)
+  (func (export "tanhGrad") (param $d i32) (param $h i32) (param $count i32)
+    (local $end i32) (local $hv v128)
+    (local.set $end (i32.add (local.get $d) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $d) (local.get $end)))
+        (local.set $hv (v128.load (local.get $h)))
+        (v128.store (local.get $d)
+          (f64x2.mul (v128.load (local.get $d))
+            (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $hv) (local.get $hv)))))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $h (i32.add (local.get $h) (i32.const 16)))
+        (br $l)))
+    (if (i32.and (local.get $count) (i32.const 1))
+      (then
+        (f64.store (local.get $d)
+          (f64.mul (f64.load (local.get $d))
+            (f64.sub (f64.const 1) (f64.mul (f64.load (local.get $h)) (f64.load (local.get $h)))))))))
+
+  ;; d[i] ← h[i] > 0 ? d[i] : 0 for i < count (relu's derivative from its output)
+  (func (export "reluGrad") (param $d i32) (param $h i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $d) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $d) (local.get $end)))
+        (if (i32.eqz (f64.gt (f64.load (local.get $h)) (f64.const 0)))
+          (then (f64.store (local.get $d) (f64.const 0))))
+        (local.set $d (i32.add (local.get $d) (i32.const 8)))
+        (local.set $h (i32.add (local.get $h) (i32.const 8)))
+        (br $l))))
+)
