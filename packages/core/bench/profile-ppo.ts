@@ -11,8 +11,17 @@ const steps = Number(process.argv[2] ?? 10_240);
 
 function timed(fused: boolean) {
   const { numEnvs, config } = presetFor('ppo', 'CartPole-v1');
-  const agent = createAlgorithm('ppo', makeVec('CartPole-v1', numEnvs), { ...config, fusedUpdate: fused }, { seed: 1 });
-  const a = agent as unknown as { collect: (r: unknown) => void; update: (r: unknown, e: number) => unknown; rollout: unknown };
+  const agent = createAlgorithm(
+    'ppo',
+    makeVec('CartPole-v1', numEnvs),
+    { ...config, fusedUpdate: fused },
+    { seed: 1 },
+  );
+  const a = agent as unknown as {
+    collect: (r: unknown) => void;
+    update: (r: unknown, e: number) => unknown;
+    rollout: unknown;
+  };
   let collect = 0;
   let update = 0;
   const c0 = a.collect.bind(agent);
@@ -37,7 +46,12 @@ function timed(fused: boolean) {
   const s = (performance.now() - t) / 1000;
   const n = agent.globalStep - from;
   agent.dispose();
-  return { fused, sps: Math.round(n / s), collectMsPerKstep: +((collect / n) * 1000).toFixed(1), updateMsPerKstep: +((update / n) * 1000).toFixed(1) };
+  return {
+    fused,
+    sps: Math.round(n / s),
+    collectMsPerKstep: +((collect / n) * 1000).toFixed(1),
+    updateMsPerKstep: +((update / n) * 1000).toFixed(1),
+  };
 }
 
 for (let round = 0; round < 2; round++) {

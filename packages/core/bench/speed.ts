@@ -62,12 +62,15 @@ function median(xs: number[]): number {
  */
 export function measureSpeed(python: string, log: (s: string) => void) {
   const critic: number[] = [];
+  const criticTfjs: number[] = [];
   const criticCleanrl: number[] = [];
   const torch: number[] = [];
   let torchVersion: string | undefined;
   let unavailable: string | undefined;
   for (let round = 0; round < ROUNDS; round++) {
-    critic.push(criticPpoSps(round + 1, presetFor('ppo', 'CartPole-v1')));
+    const preset = presetFor('ppo', 'CartPole-v1');
+    critic.push(criticPpoSps(round + 1, preset));
+    criticTfjs.push(criticPpoSps(round + 1, { ...preset, config: { ...preset.config, fusedUpdate: false } }));
     criticCleanrl.push(criticPpoSps(round + 1, CLEANRL_SETTINGS));
     if (unavailable === undefined) {
       const t = torchPpoSps(python, round + 1);
@@ -78,14 +81,15 @@ export function measureSpeed(python: string, log: (s: string) => void) {
       }
     }
     log(
-      `speed round ${round + 1}: critic PPO ${Math.round(critic.at(-1)!)} steps/s (CleanRL's settings ${Math.round(criticCleanrl.at(-1)!)}), torch ${torch.at(-1) === undefined ? '—' : Math.round(torch.at(-1)!)} steps/s`,
+      `speed round ${round + 1}: critic PPO ${Math.round(critic.at(-1)!)} steps/s (tfjs path ${Math.round(criticTfjs.at(-1)!)}, CleanRL's settings ${Math.round(criticCleanrl.at(-1)!)}), torch ${torch.at(-1) === undefined ? '—' : Math.round(torch.at(-1)!)} steps/s`,
     );
   }
   const c = median(critic);
+  const ct = median(criticTfjs);
   const cc = median(criticCleanrl);
   const t = torch.length > 0 ? median(torch) : null;
   return {
-    setup: `PPO on CartPole-v1, ${STEPS} training steps per round after a warm-up, ${ROUNDS} interleaved rounds, medians. Critic: critic train's preset (8 envs × 32 steps, 10 epochs of minibatches of 256, 64-64 tanh actor and critic, wasm backend). Peer: a CleanRL-style ppo.py in PyTorch, one thread (bench/ppo_cartpole_torch.py, written for this benchmark, CleanRL's defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches), on the same machine in the same run.`,
+    setup: `PPO on CartPole-v1, ${STEPS} training steps per round after a warm-up, ${ROUNDS} interleaved rounds, medians. Critic: critic train's preset (8 envs × 32 steps, 10 epochs of minibatches of 256, 64-64 tanh actor and critic; rollout forward and update through FusedPpo's wasm kernels, the default; tfjs on the wasm backend for the rest). Peer: a CleanRL-style ppo.py in PyTorch, one thread (bench/ppo_cartpole_torch.py, written for this benchmark, CleanRL's defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches), on the same machine in the same run.`,
     criticStepsPerSecond: Math.round(c),
     criticRuns: critic.map(Math.round),
     torchStepsPerSecond: t === null ? null : Math.round(t),
@@ -96,6 +100,14 @@ export function measureSpeed(python: string, log: (s: string) => void) {
         : { available: false, reason: unavailable },
     ratio: t === null ? null : +(c / t).toFixed(2),
     goalRatio: 2,
+    tfjsPath: {
+      setup:
+        'The same preset with fusedUpdate: false (rollout forward and update as tfjs ops on the wasm backend), in the same rounds',
+      criticStepsPerSecond: Math.round(ct),
+      criticRuns: criticTfjs.map(Math.round),
+      ratio: t === null ? null : +(ct / t).toFixed(2),
+      fusedSpeedup: +(c / ct).toFixed(2),
+    },
     sameSettings: {
       setup:
         "Critic's PPO with CleanRL ppo.py's settings (4 envs × 128 steps, 4 epochs × 4 minibatches of 128, clipped value loss, entropy 0.01): the same work per env step as the peer (the preset does 10 epochs per batch, 2.5× the gradient work per env step)",
