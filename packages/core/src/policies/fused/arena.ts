@@ -15,6 +15,7 @@ export interface FusedKernels {
     ldc: number,
     acc: number,
   ): void;
+  tanh(p: number, count: number): void;
   tanhGrad(d: number, h: number, count: number): void;
   reluGrad(d: number, h: number, count: number): void;
 }

@@ -115,7 +115,7 @@ export class FusedMlp {
       );
       if (l < last) {
         const count = n * outSize;
-        if (this.activation === 'tanh') for (let i = 0; i < count; i++) out[i] = Math.tanh(out[i]!);
+        if (this.activation === 'tanh') this.k.tanh(output.ptr, count);
         else for (let i = 0; i < count; i++) if (out[i]! < 0) out[i] = 0;
       }
       input = output;
