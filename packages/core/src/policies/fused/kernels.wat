@@ -133,14 +133,32 @@
       (f64x2.div (local.get $em1) (f64x2.add (local.get $em1) (f64x2.splat (f64.const 2))))
       (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
 
-  ;; x[i] ← tanh(x[i]) for i < count
+  ;; x[i] ← tanh(x[i]) for i < count ($tanh2 inlined in the loop)
   (func (export "tanh") (param $p i32) (param $count i32)
-    (local $end i32)
+    (local $end i32) (local $x v128) (local $t v128) (local $k v128) (local $r v128) (local $s v128) (local $em1 v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
     (block $done
       (loop $l
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (v128.store (local.get $p) (call $tanh2 (v128.load (local.get $p))))
+        (local.set $x (v128.load (local.get $p)))
+        (local.set $t (f64x2.mul (f64x2.min (f64x2.abs (local.get $x)) (f64x2.splat (f64.const 20))) (f64x2.splat (f64.const 2))))
+        (local.set $k (f64x2.nearest (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
+        (local.set $r (f64x2.sub
+          (f64x2.sub (local.get $t) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 6.93147180369123816490e-01))))
+          (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10)))))
+        ;; s = 2^k
+        (local.set $s
+          (i64x2.shl
+            (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
+            (i32.const 52)))
+        ;; e − 1 = s·(p(r) − 1) + (s − 1), with p(r) − 1 = r·(1 + r/2! + … + r¹¹/12!): exact at small |x|
+        (local.set $em1 (f64x2.add
+          (f64x2.mul (local.get $s) (f64x2.mul (local.get $r) (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.splat (f64.const 2.08767569878681e-09)) (local.get $r)) (f64x2.splat (f64.const 2.505210838544172e-08))) (local.get $r)) (f64x2.splat (f64.const 2.755731922398589e-07))) (local.get $r)) (f64x2.splat (f64.const 2.7557319223985893e-06))) (local.get $r)) (f64x2.splat (f64.const 2.48015873015873e-05))) (local.get $r)) (f64x2.splat (f64.const 0.0001984126984126984))) (local.get $r)) (f64x2.splat (f64.const 0.001388888888888889))) (local.get $r)) (f64x2.splat (f64.const 0.008333333333333333))) (local.get $r)) (f64x2.splat (f64.const 0.041666666666666664))) (local.get $r)) (f64x2.splat (f64.const 0.16666666666666666))) (local.get $r)) (f64x2.splat (f64.const 0.5))) (local.get $r)) (f64x2.splat (f64.const 1.0)))))
+          (f64x2.sub (local.get $s) (f64x2.splat (f64.const 1)))))
+        (v128.store (local.get $p)
+          (v128.or
+            (f64x2.div (local.get $em1) (f64x2.add (local.get $em1) (f64x2.splat (f64.const 2))))
+            (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $l)))
     (if (i32.and (local.get $count) (i32.const 1))
