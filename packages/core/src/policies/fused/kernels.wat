@@ -6,7 +6,8 @@
   (memory (import "env" "memory") 1)
 
   ;; C[m, n] = (acc ? C[m, n] : 0) + Σ_k A[m·sam + k·sak] · B[k·ldb + n]   (m < M, n < N, k < K)
-  ;; Columns go 8 at a time (four f64x2 accumulators), then 2, then 1.
+  ;; Rows go two at a time over blocks of 8 columns (eight f64x2 accumulators); the rest row by row,
+  ;; 8 columns at a time, then 2, then 1. Each C entry is still one in-order sum over k.
   (func (export "gemm")
     (param $c i32) (param $a i32) (param $b i32)
     (param $M i32) (param $N i32) (param $K i32)
@@ -15,17 +16,90 @@
     (local $arow i32) (local $ap i32) (local $bp i32) (local $cp i32) (local $crow i32)
     (local $x v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $xs f64) (local $ss f64)
+    (local $y v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local $mpairs i32) (local $n8 i32) (local $cp2 i32) (local $w v128)
     (local.set $sam (i32.shl (local.get $sam) (i32.const 3)))
     (local.set $sak (i32.shl (local.get $sak) (i32.const 3)))
     (local.set $ldb (i32.shl (local.get $ldb) (i32.const 3)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    ;; rows two at a time, 8 columns at a time: each B load feeds both rows
+    (local.set $mpairs (i32.and (local.get $M) (i32.const -2)))
+    (local.set $n8 (i32.and (local.get $N) (i32.const -8)))
+    (local.set $m (i32.const 0))
+    (block $pdone
+      (loop $ploop
+        (br_if $pdone (i32.ge_u (local.get $m) (local.get $mpairs)))
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $sam))))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $m) (local.get $ldc))))
+        (local.set $n (i32.const 0))
+        (block $pn8done
+          (loop $pn8
+            (br_if $pn8done (i32.ge_u (local.get $n) (local.get $n8)))
+            (local.set $cp (i32.add (local.get $crow) (i32.shl (local.get $n) (i32.const 3))))
+            (local.set $cp2 (i32.add (local.get $cp) (local.get $ldc)))
+            (if (local.get $acc)
+              (then
+                (local.set $s0 (v128.load (local.get $cp)))
+                (local.set $s1 (v128.load offset=16 (local.get $cp)))
+                (local.set $s2 (v128.load offset=32 (local.get $cp)))
+                (local.set $s3 (v128.load offset=48 (local.get $cp)))
+                (local.set $t0 (v128.load (local.get $cp2)))
+                (local.set $t1 (v128.load offset=16 (local.get $cp2)))
+                (local.set $t2 (v128.load offset=32 (local.get $cp2)))
+                (local.set $t3 (v128.load offset=48 (local.get $cp2))))
+              (else
+                (local.set $s0 (v128.const i64x2 0 0))
+                (local.set $s1 (v128.const i64x2 0 0))
+                (local.set $s2 (v128.const i64x2 0 0))
+                (local.set $s3 (v128.const i64x2 0 0))
+                (local.set $t0 (v128.const i64x2 0 0))
+                (local.set $t1 (v128.const i64x2 0 0))
+                (local.set $t2 (v128.const i64x2 0 0))
+                (local.set $t3 (v128.const i64x2 0 0))))
+            (local.set $ap (local.get $arow))
+            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 3))))
+            (local.set $k (local.get $K))
+            (block $pkdone
+              (loop $pkloop
+                (br_if $pkdone (i32.eqz (local.get $k)))
+                (local.set $x (f64x2.splat (f64.load (local.get $ap))))
+                (local.set $y (f64x2.splat (f64.load (i32.add (local.get $ap) (local.get $sam)))))
+                (local.set $w (v128.load (local.get $bp)))
+                (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (local.get $w))))
+                (local.set $t0 (f64x2.add (local.get $t0) (f64x2.mul (local.get $y) (local.get $w))))
+                (local.set $w (v128.load offset=16 (local.get $bp)))
+                (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (local.get $w))))
+                (local.set $t1 (f64x2.add (local.get $t1) (f64x2.mul (local.get $y) (local.get $w))))
+                (local.set $w (v128.load offset=32 (local.get $bp)))
+                (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x) (local.get $w))))
+                (local.set $t2 (f64x2.add (local.get $t2) (f64x2.mul (local.get $y) (local.get $w))))
+                (local.set $w (v128.load offset=48 (local.get $bp)))
+                (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $x) (local.get $w))))
+                (local.set $t3 (f64x2.add (local.get $t3) (f64x2.mul (local.get $y) (local.get $w))))
+                (local.set $ap (i32.add (local.get $ap) (local.get $sak)))
+                (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+                (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                (br $pkloop)))
+            (v128.store (local.get $cp) (local.get $s0))
+            (v128.store offset=16 (local.get $cp) (local.get $s1))
+            (v128.store offset=32 (local.get $cp) (local.get $s2))
+            (v128.store offset=48 (local.get $cp) (local.get $s3))
+            (v128.store (local.get $cp2) (local.get $t0))
+            (v128.store offset=16 (local.get $cp2) (local.get $t1))
+            (v128.store offset=32 (local.get $cp2) (local.get $t2))
+            (v128.store offset=48 (local.get $cp2) (local.get $t3))
+            (local.set $n (i32.add (local.get $n) (i32.const 8)))
+            (br $pn8)))
+        (local.set $m (i32.add (local.get $m) (i32.const 2)))
+        (br $ploop)))
+    ;; then each row alone: the columns the pairs left (all of them for an odd last row)
     (local.set $m (i32.const 0))
     (block $mdone
       (loop $mloop
         (br_if $mdone (i32.ge_u (local.get $m) (local.get $M)))
         (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $sam))))
         (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $m) (local.get $ldc))))
-        (local.set $n (i32.const 0))
+        (local.set $n (select (local.get $n8) (i32.const 0) (i32.lt_u (local.get $m) (local.get $mpairs))))
         ;; 8 columns at a time
         (block $n8done
           (loop $n8
