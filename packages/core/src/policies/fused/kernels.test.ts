@@ -36,7 +36,7 @@ describe('fused kernels (wasm SIMD)', () => {
     }
   });
 
-  it('tanh is within 1e-15 of Math.tanh (relative) over the whole range, odd counts included', () => {
+  it('tanh is within 2e-15 of Math.tanh (relative) over the whole range, odd counts included', () => {
     const xs = [0, -0, 1e-300, -1e-9, 1e-5, 0.3466, -0.5, 3, 19.99, 20, 25, -700, 1e6];
     const rng = new Rng(4);
     for (let i = 0; i < 2001; i++) xs.push((rng.random() - 0.5) * 30);
@@ -46,7 +46,7 @@ describe('fused kernels (wasm SIMD)', () => {
     arena.kernels.tanh(block.ptr, xs.length);
     xs.forEach((x, i) => {
       const y = block.view[i]!;
-      expect(Math.abs(y - Math.tanh(x))).toBeLessThanOrEqual(1e-15 * Math.abs(Math.tanh(x)));
+      expect(Math.abs(y - Math.tanh(x))).toBeLessThanOrEqual(2e-15 * Math.abs(Math.tanh(x)));
       expect(Object.is(y, -0)).toBe(Object.is(x, -0));
     });
   });

@@ -183,62 +183,74 @@
         (local.set $m (i32.add (local.get $m) (i32.const 1)))
         (br $mloop))))
 
-  ;; tanh of both lanes: tanh|x| = (e − 1)/(e + 1) with e = exp(2·min(|x|, 20)), the sign put back.
-  ;; exp(t) = 2^k·p(r), k = nearest(t/ln 2), r = t − k·ln 2 (ln 2 in two parts, |r| ≤ ln 2/2) and
-  ;; p the Taylor polynomial to r¹² (truncation below 2·10⁻¹⁶ relative); 2^k built in the exponent bits.
-  ;; Within 2.3·10⁻¹⁶ of Math.tanh, 3× faster (measured), and the same on every machine.
-  (func $tanh2 (param $x v128) (result v128)
-    (local $t v128) (local $k v128) (local $r v128) (local $s v128) (local $em1 v128)
-    (local.set $t (f64x2.mul (f64x2.min (f64x2.abs (local.get $x)) (f64x2.splat (f64.const 20))) (f64x2.splat (f64.const 2))))
-    (local.set $k (f64x2.nearest (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
-    (local.set $r (f64x2.sub
-      (f64x2.sub (local.get $t) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 6.93147180369123816490e-01))))
-      (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10)))))
-    ;; s = 2^k
-    (local.set $s
-      (i64x2.shl
-        (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
-        (i32.const 52)))
-    ;; e − 1 = s·(p(r) − 1) + (s − 1), with p(r) − 1 = r·(1 + r/2! + … + r¹¹/12!): exact at small |x|
-    (local.set $em1 (f64x2.add
-      (f64x2.mul (local.get $s) (f64x2.mul (local.get $r) (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.splat (f64.const 2.08767569878681e-09)) (local.get $r)) (f64x2.splat (f64.const 2.505210838544172e-08))) (local.get $r)) (f64x2.splat (f64.const 2.755731922398589e-07))) (local.get $r)) (f64x2.splat (f64.const 2.7557319223985893e-06))) (local.get $r)) (f64x2.splat (f64.const 2.48015873015873e-05))) (local.get $r)) (f64x2.splat (f64.const 0.0001984126984126984))) (local.get $r)) (f64x2.splat (f64.const 0.001388888888888889))) (local.get $r)) (f64x2.splat (f64.const 0.008333333333333333))) (local.get $r)) (f64x2.splat (f64.const 0.041666666666666664))) (local.get $r)) (f64x2.splat (f64.const 0.16666666666666666))) (local.get $r)) (f64x2.splat (f64.const 0.5))) (local.get $r)) (f64x2.splat (f64.const 1.0)))))
-      (f64x2.sub (local.get $s) (f64x2.splat (f64.const 1)))))
-    (v128.or
-      (f64x2.div (local.get $em1) (f64x2.add (local.get $em1) (f64x2.splat (f64.const 2))))
-      (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
-
-  ;; x[i] ← tanh(x[i]) for i < count ($tanh2 inlined in the loop)
+;; x[i] ← tanh(x[i]) for i < count, two lanes at a time (an odd last element in lane 0 alone):
+  ;; tanh|x| = (e − 1)/(e + 1) with e = exp(2·min(|x|, 20)), the sign put back. exp(t) = 2^k·p(r),
+  ;; k = nearest(t/ln 2), r = t − k·ln 2 (ln 2 in two parts, |r| ≤ ln 2/2), p the Taylor polynomial
+  ;; to r¹² (truncation below 2·10⁻¹⁶ relative) evaluated by Estrin's scheme (short dependency
+  ;; chains), 2^k built in the exponent bits, and e − 1 = 2^k·(p(r) − 1) + (2^k − 1) so that small |x|
+  ;; keep their relative precision. Within 2·10⁻¹⁵ (relative) of Math.tanh, ~2.5× faster, the same everywhere.
   (func (export "tanh") (param $p i32) (param $count i32)
-    (local $end i32) (local $x v128) (local $t v128) (local $k v128) (local $r v128) (local $s v128) (local $em1 v128)
+    (local $end i32) (local $tail i32)
+    (local $x v128) (local $t v128) (local $kf v128) (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128)
+    (local $s v128) (local $q v128) (local $em1 v128) (local $y v128)
+    (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $c8 v128) (local $c9 v128) (local $c10 v128) (local $c11 v128) (local $c12 v128)
+    (local.set $c1 (f64x2.splat (f64.const 1.0)))
+    (local.set $c2 (f64x2.splat (f64.const 0.5)))
+    (local.set $c3 (f64x2.splat (f64.const 0.16666666666666666)))
+    (local.set $c4 (f64x2.splat (f64.const 0.041666666666666664)))
+    (local.set $c5 (f64x2.splat (f64.const 0.008333333333333333)))
+    (local.set $c6 (f64x2.splat (f64.const 0.001388888888888889)))
+    (local.set $c7 (f64x2.splat (f64.const 0.0001984126984126984)))
+    (local.set $c8 (f64x2.splat (f64.const 2.48015873015873e-05)))
+    (local.set $c9 (f64x2.splat (f64.const 2.7557319223985893e-06)))
+    (local.set $c10 (f64x2.splat (f64.const 2.755731922398589e-07)))
+    (local.set $c11 (f64x2.splat (f64.const 2.505210838544172e-08)))
+    (local.set $c12 (f64x2.splat (f64.const 2.08767569878681e-09)))
     (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
     (block $done
       (loop $l
-        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $x (v128.load (local.get $p)))
-        (local.set $t (f64x2.mul (f64x2.min (f64x2.abs (local.get $x)) (f64x2.splat (f64.const 20))) (f64x2.splat (f64.const 2))))
-        (local.set $k (f64x2.nearest (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
+        (if (i32.lt_u (local.get $p) (local.get $end))
+          (then (local.set $x (v128.load (local.get $p))))
+          (else
+            (br_if $done (i32.or (local.get $tail) (i32.eqz (i32.and (local.get $count) (i32.const 1)))))
+            (local.set $tail (i32.const 1))
+            (local.set $x (f64x2.splat (f64.load (local.get $p))))))
+        ;; pmin (NaN-propagating here: 20 < NaN is false) is one instruction, min several
+        (local.set $t (f64x2.mul (f64x2.pmin (f64x2.abs (local.get $x)) (f64x2.splat (f64.const 20))) (f64x2.splat (f64.const 2))))
+        ;; k = nearest(t/ln 2) by the 1.5·2⁵² trick: kf's low mantissa bits hold k, so no float↔int conversion
+        (local.set $kf (f64x2.add (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.44269504088896338700e+00)))
+          (f64x2.splat (f64.const 6755399441055744))))
+        (local.set $k (f64x2.sub (local.get $kf) (f64x2.splat (f64.const 6755399441055744))))
         (local.set $r (f64x2.sub
           (f64x2.sub (local.get $t) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 6.93147180369123816490e-01))))
           (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+        ;; q = (p(r) − 1)/r = Σ_(j=0..11) r^j/(j+1)!, as (c1 + c2·r + (c3 + c4·r)·r²) + (…)·r⁴ + (…)·r⁸
+        (local.set $q
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add (f64x2.add (local.get $c1) (f64x2.mul (local.get $c2) (local.get $r))) (f64x2.mul (f64x2.add (local.get $c3) (f64x2.mul (local.get $c4) (local.get $r))) (local.get $r2)))
+              (f64x2.mul (f64x2.add (f64x2.add (local.get $c5) (f64x2.mul (local.get $c6) (local.get $r))) (f64x2.mul (f64x2.add (local.get $c7) (f64x2.mul (local.get $c8) (local.get $r))) (local.get $r2))) (local.get $r4)))
+            (f64x2.mul (f64x2.add (f64x2.add (local.get $c9) (f64x2.mul (local.get $c10) (local.get $r))) (f64x2.mul (f64x2.add (local.get $c11) (f64x2.mul (local.get $c12) (local.get $r))) (local.get $r2)))
+              (f64x2.mul (local.get $r4) (local.get $r4)))))
         ;; s = 2^k
         (local.set $s
-          (i64x2.shl
-            (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
-            (i32.const 52)))
-        ;; e − 1 = s·(p(r) − 1) + (s − 1), with p(r) − 1 = r·(1 + r/2! + … + r¹¹/12!): exact at small |x|
+          (i64x2.shl (i64x2.add (local.get $kf) (v128.const i64x2 -4843621399236967425 -4843621399236967425)) (i32.const 52)))
         (local.set $em1 (f64x2.add
-          (f64x2.mul (local.get $s) (f64x2.mul (local.get $r) (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.splat (f64.const 2.08767569878681e-09)) (local.get $r)) (f64x2.splat (f64.const 2.505210838544172e-08))) (local.get $r)) (f64x2.splat (f64.const 2.755731922398589e-07))) (local.get $r)) (f64x2.splat (f64.const 2.7557319223985893e-06))) (local.get $r)) (f64x2.splat (f64.const 2.48015873015873e-05))) (local.get $r)) (f64x2.splat (f64.const 0.0001984126984126984))) (local.get $r)) (f64x2.splat (f64.const 0.001388888888888889))) (local.get $r)) (f64x2.splat (f64.const 0.008333333333333333))) (local.get $r)) (f64x2.splat (f64.const 0.041666666666666664))) (local.get $r)) (f64x2.splat (f64.const 0.16666666666666666))) (local.get $r)) (f64x2.splat (f64.const 0.5))) (local.get $r)) (f64x2.splat (f64.const 1.0)))))
+          (f64x2.mul (local.get $s) (f64x2.mul (local.get $r) (local.get $q)))
           (f64x2.sub (local.get $s) (f64x2.splat (f64.const 1)))))
-        (v128.store (local.get $p)
+        (local.set $y
           (v128.or
             (f64x2.div (local.get $em1) (f64x2.add (local.get $em1) (f64x2.splat (f64.const 2))))
             (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+        (if (local.get $tail)
+          (then
+            (f64.store (local.get $p) (f64x2.extract_lane 0 (local.get $y)))
+            (br $done)))
+        (v128.store (local.get $p) (local.get $y))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (br $l)))
-    (if (i32.and (local.get $count) (i32.const 1))
-      (then
-        (f64.store (local.get $p)
-          (f64x2.extract_lane 0 (call $tanh2 (f64x2.splat (f64.load (local.get $p)))))))))
+        (br $l))))
 
   ;; d[i] ← d[i] · (1 − h[i]²) for i < count (tanh's derivative from its output)
   (func (export "tanhGrad") (param $d i32) (param $h i32) (param $count i32)
