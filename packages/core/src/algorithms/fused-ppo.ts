@@ -40,13 +40,14 @@ export interface FusedPpoStats {
 }
 
 /**
- * PPO's clipped-objective update for an {@link ActorCritic} in plain typed arrays: forward and
- * backward through the actor and the critic, the loss's gradient written out by hand, global-norm
- * clipping and Adam, with no tfjs op per step. It computes what the tfjs path computes
- * (L = L_clip − c_H·mean(H) + c_V·L_V, the subgradients tfjs picks at ties, Adam as `FlatOptimizer`)
- * in float64; `fused-ppo.test.ts` checks its gradient by finite differences and against tfjs.
+ * PPO's rollout forward and clipped-objective update for an {@link ActorCritic} with no tfjs op:
+ * forward and backward through the actor and the critic in float64 WebAssembly SIMD kernels
+ * (`FusedMlp`), the loss's gradient written out by hand, global-norm clipping and Adam. It computes
+ * what the tfjs path computes (L = L_clip − c_H·mean(H) + c_V·L_V, the subgradients tfjs picks at
+ * ties, Adam as `FlatOptimizer`) in float64; `fused-ppo.test.ts` checks its gradient by finite
+ * differences and against tfjs, and its rollout step against `ActorCritic.step`.
  * θ is the flat vector of `policy.variables()` (actor, critic, log σ); `writeBack` copies it into
- * the tfjs variables (what acting, snapshots and the export read), `reload` the other way.
+ * the tfjs variables (what greedy evaluation, snapshots and the export read), `reload` the other way.
  */
 export class FusedPpo {
   readonly theta: Float64Array;
