@@ -48,8 +48,8 @@ export interface PpoConfig extends OnPolicyConfig {
    * loss gradient and Adam written by hand, in float64 WebAssembly SIMD kernels) instead of tfjs
    * ops; the same loss and gradient. On by default, for speed: the networks are tiny (64-64) and the
    * batches small (8 rows a rollout step, 256 a minibatch), so tfjs spends its time dispatching ops,
-   * not multiplying; measured side by side on CartPole the fused path trains about 2× faster than
-   * tfjs-wasm (bench/results/core.json `speed`). No maintained library covers small-batch fused MLP
+   * not multiplying; measured side by side on CartPole the fused path trains about 2.8× faster than
+   * tfjs-wasm (bench/results/core.json `speed.tfjsPath`). No maintained library covers small-batch fused MLP
    * training in JS, hence the hand-written kernels (kernels.wat, 1 KB). Every step is a fixed
    * sequence of float64 sums, so a seed reproduces exactly. Other objectives (KL terms) use tfjs.
    */
