@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 
 // A final project in the group's own Python env (env.py + an asset file), followed from both sides:
 // check_env's report, approval, an agent graded by the grader worker in the Python sandbox, its score
@@ -65,15 +65,23 @@ async function uploadEnv(page: Page, name: string, zip: Buffer): Promise<void> {
     .getByLabel(/Env module/)
     .setInputFiles({ name: 'walk.zip', mimeType: 'application/zip', buffer: zip });
   await form.getByRole('button', { name: 'Upload and check' }).click();
+  // The upload only queues the check: the page follows the grader's job until it has a verdict.
   await page
     .locator(`[data-testid=env-report][data-env="custom/${name}"]`)
     .first()
     .waitFor({ timeout: 60_000 });
+  await page
+    .locator(
+      `[data-testid=env-report][data-env="custom/${name}"][data-status=accepted], [data-testid=env-report][data-env="custom/${name}"][data-status=rejected]`,
+    )
+    .first()
+    .waitFor({ timeout: 180_000 });
 }
 
 describe("a group's own Python env end to end (Next server, grader worker, chromium)", () => {
   it('(a) a course with a student in a team', async () => {
     await signUp(teacher, instructor);
+    await openCreateCourse(teacher);
     await teacher.getByLabel('Course slug').fill('rl-python-projects');
     await teacher.getByLabel('Course title').fill('RL projects in Python');
     await teacher.getByRole('button', { name: 'Create course' }).click();
