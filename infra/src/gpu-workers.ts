@@ -86,6 +86,8 @@ export class GpuWorkers extends Construct {
         CRITIC_GRADER_CONCURRENCY: '1',
         CRITIC_GRADER_VERSION: props.graderVersion,
         CRITIC_TFJS_BACKEND: 'tfjs-node-gpu',
+        // Python agents' PyTorch / ONNX models run on CUDA: the sandbox gets the NVIDIA devices.
+        CRITIC_PYTHON_GPU: '1',
       },
       secrets: databaseSecretVariables(props.databaseSecret),
       logging: ecs.LogDrivers.awsLogs({

@@ -368,6 +368,15 @@ describe('optional variants', () => {
     full.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({ ResourceRequirements: [{ Type: 'GPU', Value: '1' }] })],
     });
+    // The GPU task runs Python agents' models on CUDA (the sandbox sees the NVIDIA devices).
+    full.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          ResourceRequirements: [{ Type: 'GPU', Value: '1' }],
+          Environment: Match.arrayWith([{ Name: 'CRITIC_PYTHON_GPU', Value: '1' }]),
+        }),
+      ],
+    });
     full.template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({ InstanceType: 'g4dn.xlarge' }),
     });

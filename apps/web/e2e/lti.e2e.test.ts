@@ -7,7 +7,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../test/support/lti-platform';
-import { idInUrl, launchBrowser, personPage, signUp, snapshot } from './support/browser';
+import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 import { CARTPOLE_AGENT } from './support/fixtures';
 
 // Critic as an LTI 1.3 tool of a real (small) LMS run by this test: Dynamic Registration, launches that
@@ -98,6 +98,7 @@ const scoresOf = (sub: string) => lms.scores.filter((s) => s.userId === sub).map
 describe('Moodle-style LMS end to end (LTI 1.3 Advantage)', () => {
   it('(a) Dynamic Registration from the URL on the course settings', async () => {
     await signUp(teacher, instructor);
+    await openCreateCourse(teacher);
     await teacher.getByLabel('Course slug', { exact: true }).fill('rl-lti');
     await teacher.getByLabel('Course title', { exact: true }).fill('RL with Moodle');
     await teacher.getByRole('button', { name: 'Create course' }).click();

@@ -5,7 +5,8 @@ It follows CleanRL ppo.py's defaults: 4 Gymnasium SyncVectorEnv envs, 128 steps 
 separate 64-64 tanh actor and critic with orthogonal init, Adam lr 2.5e-4 annealed linearly,
 GAE(γ 0.99, λ 0.95), 4 epochs × 4 minibatches, clip 0.2 (with the clipped value loss), entropy 0.01,
 value coefficient 0.5, grad-norm clip 0.5, advantage normalization per minibatch.
-Prints {"torch": version, "steps": n, "seconds": s, "sps": n/s, "meanReturnLast20": r}.
+Prints {"torch": version, "steps": n, "seconds": s, "sps": n/s, "cpuSeconds": c, "cpuSps": n/c,
+"meanReturnLast20": r} (c: the process's CPU time, user + system).
 Usage: python ppo_cartpole_torch.py TOTAL_STEPS SEED
 """
 
@@ -70,6 +71,7 @@ def main() -> None:
     returns = []
     step = 0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for it in range(iterations):
         opt.param_groups[0]["lr"] = (1.0 - it / iterations) * LR
         for t in range(NUM_STEPS):
@@ -116,12 +118,15 @@ def main() -> None:
                 nn.utils.clip_grad_norm_(agent.parameters(), MAX_GRAD)
                 opt.step()
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
     tail = returns[-20:]
     print(json.dumps({
         "torch": torch.__version__,
         "steps": step,
         "seconds": seconds,
         "sps": step / seconds,
+        "cpuSeconds": cpu_seconds,
+        "cpuSps": step / cpu_seconds,
         "meanReturnLast20": sum(tail) / len(tail) if tail else None,
     }))
 

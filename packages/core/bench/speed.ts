@@ -4,7 +4,7 @@ import { makeVec } from '@critic/envs';
 import { createAlgorithm, type PpoConfig, presetFor } from '../src/algorithms';
 
 const STEPS = 20_480;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** CleanRL ppo.py's defaults in Critic's PPO config: the same work per env step as the PyTorch peer. */
 const CLEANRL_SETTINGS: { numEnvs: number; config: Partial<PpoConfig> } = {
@@ -22,21 +22,30 @@ const CLEANRL_SETTINGS: { numEnvs: number; config: Partial<PpoConfig> } = {
   },
 };
 
+/** Training speed: env steps per wall-clock second and per CPU second (user + system) of the process. */
+interface Sps {
+  sps: number;
+  cpuSps: number;
+}
+
 /** Critic's PPO on CartPole-v1 (64-64 MLPs, wasm backend), training steps/s. */
-function criticPpoSps(seed: number, settings: { numEnvs: number; config: Partial<PpoConfig> }): number {
+function criticPpoSps(seed: number, settings: { numEnvs: number; config: Partial<PpoConfig> }): Sps {
   const { numEnvs, config } = settings;
   const agent = createAlgorithm('ppo', makeVec('CartPole-v1', numEnvs), config, { seed });
   agent.learn(2_048); // warm-up (JIT, kernels)
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const from = agent.globalStep;
   agent.learn(from + STEPS);
-  const sps = (agent.globalStep - from) / ((performance.now() - start) / 1000);
+  const steps = agent.globalStep - from;
+  const used = process.cpuUsage(cpu);
+  const sps = steps / ((performance.now() - start) / 1000);
   agent.dispose();
-  return sps;
+  return { sps, cpuSps: steps / ((used.user + used.system) / 1e6) };
 }
 
 /** ppo_cartpole_torch.py's steps/s, or the reason it could not run. */
-function torchPpoSps(python: string, seed: number): { sps: number; torch: string } | { error: string } {
+function torchPpoSps(python: string, seed: number): (Sps & { torch: string }) | { error: string } {
   const r = spawnSync(
     python,
     [join(import.meta.dirname, 'ppo_cartpole_torch.py'), String(STEPS), String(seed)],
@@ -48,7 +57,7 @@ function torchPpoSps(python: string, seed: number): { sps: number; torch: string
   if (r.error) return { error: `${python}: ${r.error.message}` };
   if (r.status !== 0)
     return { error: `${python} exited with ${r.status}: ${(r.stderr || '').trim().split('\n').pop()}` };
-  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { sps: number; torch: string };
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Sps & { torch: string };
 }
 
 function median(xs: number[]): number {
@@ -56,52 +65,94 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Median of the wall-clock and of the CPU-time figures, and each round's. */
+function summarize(runs: Sps[]) {
+  return {
+    stepsPerSecond: Math.round(median(runs.map((r) => r.sps))),
+    cpuStepsPerSecond: Math.round(median(runs.map((r) => r.cpuSps))),
+    runs: runs.map((r) => Math.round(r.sps)),
+    cpuRuns: runs.map((r) => Math.round(r.cpuSps)),
+  };
+}
+
+function ratio(a: number, b: number | undefined): number | null {
+  return b === undefined ? null : +(a / b).toFixed(2);
+}
+
 /**
  * PPO CartPole training speed against a CleanRL-style ppo.py in PyTorch (one thread), measured in
- * interleaved rounds of the same run, so the machine's load hits both; the ratio is the figure.
+ * interleaved rounds of the same run, so the machine's load hits both; the ratios are the figures.
+ * Each side reports steps per wall-clock second and per CPU second of its own process: on a shared,
+ * loaded machine the wall clock swings with whatever else runs during a round, CPU time much less.
  */
 export function measureSpeed(python: string, log: (s: string) => void) {
-  const critic: number[] = [];
-  const criticCleanrl: number[] = [];
-  const torch: number[] = [];
+  const critic: Sps[] = [];
+  const criticTfjs: Sps[] = [];
+  const criticCleanrl: Sps[] = [];
+  const torch: Sps[] = [];
   let torchVersion: string | undefined;
   let unavailable: string | undefined;
   for (let round = 0; round < ROUNDS; round++) {
-    critic.push(criticPpoSps(round + 1, presetFor('ppo', 'CartPole-v1')));
+    const preset = presetFor('ppo', 'CartPole-v1');
+    critic.push(criticPpoSps(round + 1, preset));
+    criticTfjs.push(criticPpoSps(round + 1, { ...preset, config: { ...preset.config, fusedUpdate: false } }));
     criticCleanrl.push(criticPpoSps(round + 1, CLEANRL_SETTINGS));
     if (unavailable === undefined) {
       const t = torchPpoSps(python, round + 1);
       if ('error' in t) unavailable = t.error;
       else {
-        torch.push(t.sps);
+        torch.push(t);
         torchVersion = t.torch;
       }
     }
+    const show = (r: Sps | undefined) =>
+      r === undefined ? '—' : `${Math.round(r.sps)} (${Math.round(r.cpuSps)} per CPU s)`;
     log(
-      `speed round ${round + 1}: critic PPO ${Math.round(critic.at(-1)!)} steps/s (CleanRL's settings ${Math.round(criticCleanrl.at(-1)!)}), torch ${torch.at(-1) === undefined ? '—' : Math.round(torch.at(-1)!)} steps/s`,
+      `speed round ${round + 1}: critic PPO ${show(critic.at(-1))}, tfjs path ${show(criticTfjs.at(-1))}, CleanRL's settings ${show(criticCleanrl.at(-1))}, torch ${show(torch.at(-1))} steps/s`,
     );
   }
-  const c = median(critic);
-  const cc = median(criticCleanrl);
-  const t = torch.length > 0 ? median(torch) : null;
+  const c = summarize(critic);
+  const ct = summarize(criticTfjs);
+  const cc = summarize(criticCleanrl);
+  const t = torch.length > 0 ? summarize(torch) : undefined;
   return {
-    setup: `PPO on CartPole-v1, ${STEPS} training steps per round after a warm-up, ${ROUNDS} interleaved rounds, medians. Critic: critic train's preset (8 envs × 32 steps, 10 epochs of minibatches of 256, 64-64 tanh actor and critic, wasm backend). Peer: a CleanRL-style ppo.py in PyTorch, one thread (bench/ppo_cartpole_torch.py, written for this benchmark, CleanRL's defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches), on the same machine in the same run.`,
-    criticStepsPerSecond: Math.round(c),
-    criticRuns: critic.map(Math.round),
-    torchStepsPerSecond: t === null ? null : Math.round(t),
-    torchRuns: torch.map(Math.round),
+    setup: `PPO on CartPole-v1, ${STEPS} training steps per round after a warm-up, ${ROUNDS} interleaved rounds, medians; steps per wall-clock second and per CPU second (user + system of each process). Critic: critic train's preset (8 envs × 32 steps, 10 epochs of minibatches of 256, 64-64 tanh actor and critic; rollout forward and update through FusedPpo's wasm kernels, the default). Peer: a CleanRL-style ppo.py in PyTorch, one thread (bench/ppo_cartpole_torch.py, written for this benchmark, CleanRL's defaults: 4 envs × 128 steps, 4 epochs × 4 minibatches), on the same machine in the same run.`,
+    criticStepsPerSecond: c.stepsPerSecond,
+    criticRuns: c.runs,
+    criticCpuStepsPerSecond: c.cpuStepsPerSecond,
+    criticCpuRuns: c.cpuRuns,
+    torchStepsPerSecond: t?.stepsPerSecond ?? null,
+    torchRuns: t?.runs ?? [],
+    torchCpuStepsPerSecond: t?.cpuStepsPerSecond ?? null,
+    torchCpuRuns: t?.cpuRuns ?? [],
     torch:
       unavailable === undefined
         ? { available: true, version: torchVersion }
         : { available: false, reason: unavailable },
-    ratio: t === null ? null : +(c / t).toFixed(2),
+    ratio: ratio(c.stepsPerSecond, t?.stepsPerSecond),
+    cpuRatio: ratio(c.cpuStepsPerSecond, t?.cpuStepsPerSecond),
     goalRatio: 2,
+    tfjsPath: {
+      setup:
+        'The same preset with fusedUpdate: false (rollout forward and update as tfjs ops on the wasm backend), in the same rounds',
+      criticStepsPerSecond: ct.stepsPerSecond,
+      criticRuns: ct.runs,
+      criticCpuStepsPerSecond: ct.cpuStepsPerSecond,
+      criticCpuRuns: ct.cpuRuns,
+      ratio: ratio(ct.stepsPerSecond, t?.stepsPerSecond),
+      cpuRatio: ratio(ct.cpuStepsPerSecond, t?.cpuStepsPerSecond),
+      fusedSpeedup: ratio(c.stepsPerSecond, ct.stepsPerSecond),
+      fusedCpuSpeedup: ratio(c.cpuStepsPerSecond, ct.cpuStepsPerSecond),
+    },
     sameSettings: {
       setup:
         "Critic's PPO with CleanRL ppo.py's settings (4 envs × 128 steps, 4 epochs × 4 minibatches of 128, clipped value loss, entropy 0.01): the same work per env step as the peer (the preset does 10 epochs per batch, 2.5× the gradient work per env step)",
-      criticStepsPerSecond: Math.round(cc),
-      criticRuns: criticCleanrl.map(Math.round),
-      ratio: t === null ? null : +(cc / t).toFixed(2),
+      criticStepsPerSecond: cc.stepsPerSecond,
+      criticRuns: cc.runs,
+      criticCpuStepsPerSecond: cc.cpuStepsPerSecond,
+      criticCpuRuns: cc.cpuRuns,
+      ratio: ratio(cc.stepsPerSecond, t?.stepsPerSecond),
+      cpuRatio: ratio(cc.cpuStepsPerSecond, t?.cpuStepsPerSecond),
     },
   };
 }

@@ -1,12 +1,12 @@
 import { EnvError } from './errors';
-import { Box, Discrete, type SpaceSpec } from './spaces';
+import { Box, type BoxDtype, Discrete, type SpaceSpec } from './spaces';
 
 /** A bound as JSON can carry it: a finite number, or "inf" / "-inf" (JSON has no Infinity). */
 export type JsonBound = number | 'inf' | '-inf';
 
 /** `SpaceSpec` in a JSON-safe form (infinite Box bounds as "inf" / "-inf", as Gymnasium's spec files). */
 export type JsonSpaceSpec =
-  | { type: 'Box'; shape: number[]; dtype: 'float32' | 'float64'; low: JsonBound[]; high: JsonBound[] }
+  | { type: 'Box'; shape: number[]; dtype: BoxDtype; low: JsonBound[]; high: JsonBound[] }
   | { type: 'Discrete'; n: number; start: number };
 
 /** Encodes a space spec for JSON (`JSON.stringify` would turn ±Infinity into null). */

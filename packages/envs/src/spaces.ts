@@ -2,7 +2,7 @@ import type { Rng } from './rng';
 
 /** A serializable description of a space (what the web app, manifests and checkers exchange). */
 export type SpaceSpec =
-  | { type: 'Box'; shape: number[]; dtype: 'float32' | 'float64'; low: number[]; high: number[] }
+  | { type: 'Box'; shape: number[]; dtype: BoxDtype; low: number[]; high: number[] }
   | { type: 'Discrete'; n: number; start: number };
 
 /** Gymnasium's `Space`: membership test and seeded sampling. */
@@ -12,6 +12,12 @@ export interface Space<T> {
   sample(rng: Rng): T;
   toSpec(): SpaceSpec;
 }
+
+/**
+ * A Box's element type as Gymnasium names it: float32 (TS envs, MuJoCo actions), float64 (MuJoCo
+ * observations), uint8 (Atari pixels). Values travel to policies as float32 either way.
+ */
+export type BoxDtype = 'float32' | 'float64' | 'uint8';
 
 /** A vector observation or continuous action: float32 values (Gymnasium casts Box values to float32). */
 export type BoxValue = Float32Array;
@@ -27,7 +33,7 @@ export class Box implements Space<BoxValue> {
     low: number | ArrayLike<number>,
     high: number | ArrayLike<number>,
     shape?: readonly number[],
-    readonly dtype: 'float32' | 'float64' = 'float32',
+    readonly dtype: BoxDtype = 'float32',
   ) {
     const inferred =
       shape ??

@@ -23,6 +23,7 @@ MODES = {
     "agent": ("critic_sandbox.agent_mode", "AgentMode"),
     "validate": ("critic_sandbox.validate_mode", "ValidateMode"),
     "homework": ("critic_sandbox.homework_mode", "HomeworkMode"),
+    "env": ("critic_sandbox.env_mode", "EnvMode"),
 }
 
 

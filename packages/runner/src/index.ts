@@ -29,6 +29,7 @@ export type { DenseLayer } from './onnx/onnx-writer';
 export { encodeOnnxMlp } from './onnx/onnx-writer';
 export type { CheckCall, CheckCallResult, TfjsModelParts } from './protocol';
 export * from './python/index';
+export * from './python-env/index';
 export type { SandboxFaultReason } from './sandbox-fault';
 export { isSandboxFault, SandboxFaultError } from './sandbox-fault';
 export type { ActionSpaceLike, ActionSpec, ObservationSpaceLike, PolicySpec } from './spec';

@@ -1,5 +1,5 @@
 import type { BaselineJobPayload } from '@critic/db';
-import { make } from '@critic/envs';
+import { isPythonEnvId, make, pythonEnvDescription, pythonSpace } from '@critic/envs';
 import { InvalidPayloadError } from '../grading/payload';
 import type { BaselineEnv } from './baseline-env';
 import { randomAgentSource } from './random-agent';
@@ -23,6 +23,8 @@ export interface MakeBaselineOptions {
 }
 
 function actionSpaceOf(envId: string) {
+  // A Python-backed env's action space comes from the static catalogue (no Python started here).
+  if (isPythonEnvId(envId)) return pythonSpace(pythonEnvDescription(envId).actionSpace).toSpec();
   try {
     const env = make(envId);
     try {
@@ -52,10 +54,15 @@ export async function makeBaselineArtifact(
     const source = randomAgentSource(space, payload.seed);
     return { format: 'js-agent', bytes: new TextEncoder().encode(source), curve: undefined };
   }
+  if (custom && !custom.training) {
+    throw new InvalidPayloadError(
+      `baseline: ${payload.kind} on the Python env "${envId}" (env.py) is not available yet (only random); train it yourself and upload it`,
+    );
+  }
   const trained = await trainPolicyInChild(
     {
       envId,
-      ...(custom ? { customEnv: custom.training } : {}),
+      ...(custom?.training ? { customEnv: custom.training } : {}),
       algorithm: payload.kind,
       budgetSteps: payload.budgetSteps,
       seed: payload.seed,

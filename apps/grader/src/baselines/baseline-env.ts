@@ -14,8 +14,8 @@ export interface BaselineEnv {
   custom?: {
     /** The action space from the env's stored check report (the random baseline draws from it). */
     actionSpace: SpaceSpec;
-    /** The prepared module and step limit the training child steps in its isolate. */
-    training: TrainCustomEnv;
+    /** The prepared module and step limit the training child steps in its isolate (none for a Python env.py). */
+    training?: TrainCustomEnv;
   };
 }
 
@@ -48,6 +48,8 @@ export async function loadBaselineEnv(
   if (a.customEnvId === null) return { envId: a.envId };
   const row = await getCustomEnv(db, a.customEnvId);
   const actionSpace = reportedActionSpace(row.envId, row.report);
+  // A Python env.py is stepped only in the Python sandbox: random baselines yes, no isolate training.
+  if (row.language === 'python') return { envId: row.envId, custom: { actionSpace } };
   const loaded = await loadCustomEnv(db, blobs, a);
   if (loaded === undefined) throw new Error(`baseline: custom env "${row.envId}" vanished while loading`);
   let module: TrainCustomEnv['module'];

@@ -8,7 +8,7 @@ import {
   getSubmission,
 } from '@critic/db';
 import { getJob, type Job, queueDepth } from '@critic/db/queue';
-import { checkCustomEnv } from '@critic/runner';
+import { checkCustomEnv, checkPythonEnv, pythonEnvCustomReport } from '@critic/runner';
 import { LINE_WALK, LINE_WALK_TS } from '@critic/runner/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedCustomEnvProject } from '../../test/support/custom-env-project';
@@ -103,6 +103,53 @@ describe('baseline jobs', () => {
     expect(s.privateScore).toBeLessThan(-500);
   });
 
+  it('random on a Python-backed env (Hopper-v5, real Gymnasium + MuJoCo): graded in the sandbox, versions stored', async () => {
+    const seed = await seedAssignment(h.db, { envId: 'Hopper-v5', publicEpisodes: 2, privateEpisodes: 3 });
+    await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['random'],
+    });
+    const ends = await work();
+    const [random] = made(ends);
+    expect(made(ends).map((e) => e.baseline)).toEqual(['random']);
+    const s = await getSubmission(h.db, random!.submissionId);
+    expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    const [evaluation] = (await evaluationHistory(h.db, s.id)).filter((e) => e.split === 'private');
+    expect(evaluation!.n).toBe(3);
+    expect(evaluation!.envVersion).toBe('gymnasium 1.3.0, numpy 2.4.6, mujoco 3.14.0');
+    // Random Hopper falls within a few dozen steps: small positive returns, not all alike.
+    expect(evaluation!.mean).toBeGreaterThan(0);
+    expect(evaluation!.mean).toBeLessThan(200);
+    expect(evaluation!.std).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('ppo on InvertedPendulum-v5: trained by core through the Python env (synchronous pipe), graded in the sandbox', async () => {
+    const seed = await seedAssignment(h.db, {
+      envId: 'InvertedPendulum-v5',
+      publicEpisodes: 2,
+      privateEpisodes: 3,
+    });
+    await enqueueBaselineJobs(h.db, seed.assignment.id, {
+      requestedBy: seed.instructor.id,
+      kinds: ['ppo'],
+      budgetSteps: 4096,
+      seed: 2,
+    });
+    const [end] = made(await work());
+    expect(end).toMatchObject({ baseline: 'ppo', format: 'tfjs-layers' });
+    const s = await getSubmission(h.db, end!.submissionId);
+    expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    // The training curve came from Gymnasium's episodes: InvertedPendulum pays 1 per balanced step.
+    const curve = await getLearningCurve(h.db, s.id);
+    expect(curve!.length).toBeGreaterThan(20);
+    expect(
+      curve!.every((p) => p.step > 0 && p.step <= 4096 && Number.isInteger(p.return) && p.return >= 0),
+    ).toBe(true);
+    const [evaluation] = (await evaluationHistory(h.db, s.id)).filter((e) => e.split === 'private');
+    expect(evaluation!.envVersion).toBe('gymnasium 1.3.0, numpy 2.4.6, mujoco 3.14.0');
+    expect(evaluation!.mean).toBeGreaterThan(0);
+  }, 300_000);
+
   it('ppo with a tiny budget: trained in a child, stored as a tfjs-layers zip, graded on the board', async () => {
     const seed = await seedAssignment(h.db, { publicEpisodes: 3, privateEpisodes: 3 });
     await enqueueBaselineJobs(h.db, seed.assignment.id, {
@@ -159,6 +206,51 @@ async function readText(sha: string): Promise<string> {
   for await (const c of await h.blobs.get(sha)) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+describe("baseline jobs in a group's Python env (env.py)", () => {
+  it('approval makes a graded random baseline from the check_env report; PPO is refused by name', async () => {
+    const envPy = [
+      'import numpy as np',
+      'import gymnasium as gym',
+      'class Walk(gym.Env):',
+      '    def __init__(self):',
+      '        self.observation_space = gym.spaces.Box(0.0, 10.0, (1,), np.float32)',
+      '        self.action_space = gym.spaces.Discrete(2)',
+      '    def reset(self, *, seed=None, options=None):',
+      '        super().reset(seed=seed)',
+      '        self.x = int(self.np_random.integers(0, 5))',
+      '        return np.array([self.x], dtype=np.float32), {}',
+      '    def step(self, action):',
+      '        self.x = min(10, max(0, self.x + (1 if action == 1 else -1)))',
+      '        return np.array([self.x], dtype=np.float32), -1.0, self.x == 10, False, {}',
+      '',
+    ].join('\n');
+    const report = pythonEnvCustomReport(await checkPythonEnv({ 'env.py': new TextEncoder().encode(envPy) }));
+    expect(report.passed).toBe(true);
+    const { assignment } = await approvedCustomEnvProject(h, envPy, {
+      report,
+      publicEpisodes: 2,
+      privateEpisodes: 3,
+      baselines: { kinds: ['random', 'ppo'], budgetSteps: 1024, seed: 5 },
+      language: 'python',
+    });
+    const ends = await work();
+    expect(made(ends).map((e) => [e.baseline, e.format])).toEqual([['random', 'js-agent']]);
+    expect(ends.find((e) => e.kind !== 'made')).toMatchObject({
+      status: 'dead',
+      error: expect.stringMatching(
+        /ppo on the Python env "custom\/line-walk" \(env\.py\) is not available yet/,
+      ),
+    });
+    const random = await getSubmission(h.db, made(ends)[0]!.submissionId);
+    expect(random).toMatchObject({ status: 'succeeded', errorClass: null });
+    expect(await readText(random.artifactSha256)).toMatch(/uniform actions over Discrete\(2, start 0\)/);
+    const rows = await baselineRows(h.db, { assignmentId: assignment.id, split: 'private' });
+    // A random walk from x < 5 rarely reaches 10 within the 40-step limit: about −40 per episode.
+    expect(rows.map((r) => [r.baseline, r.n])).toEqual([['random', 3]]);
+    expect(rows[0]!.score).toBeLessThan(0);
+  }, 180_000);
+});
 
 describe('baseline jobs in a custom env', () => {
   it('approval of a custom-env project (a TypeScript module) makes a graded random baseline (its action space from the check report) and a graded PPO baseline', async () => {

@@ -11,8 +11,8 @@ import {
   trainWithEvaluation,
   WEIGHTS_FILE,
 } from '@critic/core';
-import { makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
-import { envFault, isRunnerError, openSandboxedEnvSync } from '@critic/runner';
+import { isPythonEnvId, makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
+import { envFault, isRunnerError, openPythonVectorEnvSync, openSandboxedEnvSync } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
 import type { CurvePoint, TrainRequest, TrainResponse } from './train-protocol';
 
@@ -26,10 +26,13 @@ function downsample(points: CurvePoint[]): CurvePoint[] {
 }
 
 /**
- * The training envs: `makeVec` for a registered env; for a custom env, `numEnvs` sandboxed instances
+ * The training envs: `makeVec` for a registered TS env; a Python-backed env (MuJoCo, Atari) steps in a
+ * sandboxed Gymnasium child over a synchronous pipe; for a custom env, `numEnvs` sandboxed instances
  * (one isolate in this child) in a SyncVectorEnv.
  */
-function openTrainingEnv(req: TrainRequest, numEnvs: number): VectorEnv {
+async function openTrainingEnv(req: TrainRequest, numEnvs: number): Promise<VectorEnv> {
+  if (req.customEnv === undefined && isPythonEnvId(req.envId))
+    return openPythonVectorEnvSync(req.envId, numEnvs, req.envOptions ? { options: req.envOptions } : {});
   if (req.customEnv === undefined) return makeVec(req.envId, numEnvs);
   const envs = openSandboxedEnvSync(req.customEnv.module, {
     instances: numEnvs,
@@ -43,7 +46,7 @@ async function train(req: TrainRequest): Promise<TrainResponse> {
   const backend = await selectBackend({ prefer: ['wasm', 'cpu'] });
   // A custom env id has no preset of its own, so presetFor gives DEFAULT_PRESETS (tuned on CartPole-v1).
   const preset = presetFor(req.algorithm, req.envId);
-  const env = openTrainingEnv(req, preset.numEnvs);
+  const env = await openTrainingEnv(req, preset.numEnvs);
   const logger = new MemoryLogger();
   const agent = createAlgorithm(req.algorithm, env, preset.config, {
     seed: req.seed,
@@ -51,9 +54,12 @@ async function train(req: TrainRequest): Promise<TrainResponse> {
     envId: req.envId,
   });
   try {
-    if (req.customEnv === undefined) {
+    if (req.customEnv === undefined && !isPythonEnvId(req.envId)) {
       // As `critic train`: evaluate during training and export the best evaluated policy, so a
-      // baseline that solved the env stays solved if the last updates lose it.
+      // baseline that solved the env stays solved if the last updates lose it. (Not for Python-backed
+      // envs: there every evaluation episode is a pipe round trip per step — 20 episodes of up to 1,000
+      // steps every 5,000 training steps would cost several times the training — so their baselines
+      // export the last policy of a budget the assignment sets.)
       const evalEnv = makeVec(req.envId, EVALUATION_DEFAULTS.numEnvs);
       try {
         trainWithEvaluation(agent, req.budgetSteps, {

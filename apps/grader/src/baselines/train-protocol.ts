@@ -20,6 +20,8 @@ export interface TrainRequest {
   budgetSteps: number;
   /** Seed of weights, sampling and envs. */
   seed: number;
+  /** A Python-backed env's assignment options (Atari preprocessing). */
+  envOptions?: { atariPreprocessing?: boolean };
 }
 
 /** One point of the training curve: an episode's return at the env step it ended. */

@@ -5,7 +5,14 @@ import {
   startCustomEnvCheck,
 } from '@critic/db';
 import { completeJob, type Job } from '@critic/db/queue';
-import { checkCustomEnv, DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS } from '@critic/runner';
+import {
+  checkCustomEnv,
+  checkPythonEnv,
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  pythonEnvCustomReport,
+  pythonEnvFiles,
+} from '@critic/runner';
 import { readBlob } from '../artifact/read-blob';
 import type { GraderDeps } from '../grading/grade-submission';
 import { failClaimedJob } from '../worker/fail-claimed-job';
@@ -24,7 +31,8 @@ export type CheckJobEnd =
   | { kind: 'lease_lost' };
 
 /**
- * Runs `checkEnv` over an uploaded custom env in the grader's sandbox child and stores the report:
+ * Runs `checkEnv` (JS/TS) or Gymnasium's `check_env` (Python) over an uploaded custom env in the
+ * grader's sandbox and stores the report:
  * `running` while it runs, then `accepted` or `rejected` (the env's own faults are failed checks of the
  * report). A platform failure (a killed sandbox, the blob store) puts the job back for a retry; after
  * its last attempt the env is refused with a report saying the platform could not check it.
@@ -45,18 +53,27 @@ export async function runCustomEnvCheckJob(
       return { kind: 'checked', customEnvId, status: 'skipped' };
     }
     const env = await getCustomEnv(deps.db, customEnvId);
-    const bytes = await readBlob(deps.blobs, sourceSha256, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes);
-    const report = await checkCustomEnv(
-      {
-        source: new TextDecoder().decode(bytes),
-        ...(payload.filename ? { filename: payload.filename } : {}),
-      },
-      {
-        limits: CHECK_LIMITS,
-        maxSourceBytes: DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
-        logger: { warn: (m) => deps.logger?.warn(m, { customEnvId }) },
-      },
+    // A Python env (env.py, or a zip of it and its assets) is checked by Gymnasium's own check_env in
+    // the bubblewrap sandbox; a JS/TS module by checkEnv in the isolate child.
+    const python = env.language === 'python';
+    const bytes = await readBlob(
+      deps.blobs,
+      sourceSha256,
+      python ? DEFAULT_ARTIFACT_LIMITS.maxZipBytes : DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
     );
+    const report = python
+      ? pythonEnvCustomReport(await checkPythonEnv(pythonEnvFiles(bytes)))
+      : await checkCustomEnv(
+          {
+            source: new TextDecoder().decode(bytes),
+            ...(payload.filename ? { filename: payload.filename } : {}),
+          },
+          {
+            limits: CHECK_LIMITS,
+            maxSourceBytes: DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
+            logger: { warn: (m) => deps.logger?.warn(m, { customEnvId }) },
+          },
+        );
     await deps.db.transaction(async (tx) => {
       await recordCustomEnvCheck(tx, { customEnvId, report, passed: report.passed, sourceSha256 });
       await completeJob(tx, job);

@@ -7,8 +7,12 @@ import { readBlob } from '../artifact/read-blob';
 export interface CustomEnvForGrading {
   /** `custom/…`, written into trajectories like a registered env id. */
   envId: string;
-  /** The module's source (run sandboxed, never in the worker). */
+  /** The module's source (run sandboxed, never in the worker); for Python, the stored bytes as text (unused). */
   source: string;
+  /** `js` (a createEnv module run in the isolate) or `python` (env.py run by Gymnasium in the Python sandbox). */
+  language: 'js' | 'python';
+  /** The stored blob: the JS module, or env.py / a zip of env.py and its assets. */
+  bytes: Uint8Array;
   /** `<envId>@sha256:<source hash>`: the content that defines its dynamics, recorded in evaluations. */
   version: string;
   /** Episodes are truncated after this many steps (the env's own limit, else DEFAULT_CUSTOM_ENV_STEPS). */
@@ -26,9 +30,13 @@ export async function loadCustomEnv(
 ): Promise<CustomEnvForGrading | undefined> {
   if (a.customEnvId === null) return undefined;
   const env = await getCustomEnv(db, a.customEnvId);
-  const bytes = await readBlob(blobs, env.sourceSha256, DEFAULT_ARTIFACT_LIMITS.maxSourceBytes);
+  const maxBytes =
+    env.language === 'python' ? DEFAULT_ARTIFACT_LIMITS.maxZipBytes : DEFAULT_ARTIFACT_LIMITS.maxSourceBytes;
+  const bytes = await readBlob(blobs, env.sourceSha256, maxBytes);
   return {
     envId: env.envId,
+    language: env.language,
+    bytes,
     source: new TextDecoder().decode(bytes),
     version: `${env.envId}@sha256:${env.sourceSha256}`,
     maxEpisodeSteps: env.maxEpisodeSteps ?? DEFAULT_CUSTOM_ENV_STEPS,

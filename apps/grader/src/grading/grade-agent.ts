@@ -1,14 +1,18 @@
 import type { Assignment } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
-import { make } from '@critic/envs';
+import { isPythonEnvId, make } from '@critic/envs';
 import {
+  CUSTOM_PYTHON_ENV_LIMITS,
   evaluateSplits,
   type GradingEnv,
   openGradingEnv,
   openPolicy,
+  openPythonEnvPool,
   type PolicyArtifact,
+  type PythonEnvPool,
   policySpecFromSpaces,
   publicSeeds,
+  pythonEnvFiles,
   type RunnerLogger,
   type SplitPlan,
   type SplitResult,
@@ -43,6 +47,18 @@ const TRAJECTORY_WRITES = 32;
 export interface StoredSplit extends SplitResult<'public' | 'private'> {
   /** Blob key of each episode's `{ env, seed, actions }` JSON, by episode index. */
   trajectoryKeys: string[];
+  /** The versions that produced a Python-backed env's episodes (`gymnasium 1.3.0, mujoco 3.14.0, …`). */
+  envVersion?: string;
+}
+
+/** Env children of a Python-backed env (Gymnasium in the sandbox): batches of 256 over 2 processes. */
+const PYTHON_ENV_PROCESSES = 2;
+
+/** `gymnasium 1.3.0, mujoco 3.14.0, numpy 2.4.6`: what an evaluation of a Python-backed env stores. */
+function pythonEnvVersion(pool: PythonEnvPool): string {
+  return Object.entries(pool.description.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 }
 
 /** Options of `gradeAgent`. */
@@ -79,17 +95,38 @@ export async function gradeAgent(
   const batchSize = Math.min(largest, options.maxBatch ?? 256);
   const custom = options.customEnv;
   // A custom env runs in a sandbox child of its own, with the same limits as the agent.
-  const grading: GradingEnv | undefined = custom
-    ? await openGradingEnv({ source: custom.source }, envId, {
-        instances: batchSize,
-        limits: sandboxLimitsOf(a),
-        logger: options.logger,
-        maxEpisodeSteps: custom.maxEpisodeSteps,
-      })
-    : undefined;
+  const grading: GradingEnv | undefined =
+    custom && custom.language === 'js'
+      ? await openGradingEnv({ source: custom.source }, envId, {
+          instances: batchSize,
+          limits: sandboxLimitsOf(a),
+          logger: options.logger,
+          maxEpisodeSteps: custom.maxEpisodeSteps,
+        })
+      : undefined;
+  // A Python-backed registered env (MuJoCo, Atari) steps in sandboxed Gymnasium children.
+  const python: PythonEnvPool | undefined =
+    custom?.language === 'python'
+      ? // A group's env.py: untrusted, with the custom env limits, blamed on the env when it fails.
+        await openPythonEnvPool(envId, {
+          instances: batchSize,
+          processes: PYTHON_ENV_PROCESSES,
+          files: pythonEnvFiles(custom.bytes),
+          custom: { maxEpisodeSteps: custom.maxEpisodeSteps },
+          limits: CUSTOM_PYTHON_ENV_LIMITS,
+          logger: options.logger,
+        })
+      : !custom && isPythonEnvId(envId)
+        ? await openPythonEnvPool(envId, {
+            instances: batchSize,
+            processes: PYTHON_ENV_PROCESSES,
+            options: a.envOptions,
+            logger: options.logger,
+          })
+        : undefined;
   let results: SplitResult<'public' | 'private'>[];
   try {
-    const spec = grading?.spec ?? registeredSpec(envId);
+    const spec = grading?.spec ?? python?.policySpec ?? registeredSpec(envId);
     // evaluateArtifact, opened here so the student's console output can be read before the close.
     const policy = await openPolicy(artifact, spec, {
       batchSize,
@@ -113,6 +150,7 @@ export async function gradeAgent(
             onProgress: (p) => options.onProgress(offset + p.done),
             ...(options.signal ? { signal: options.signal } : {}),
             ...(grading ? { vecEnv: grading.vecEnv } : {}),
+            ...(python ? { vecEnv: (n: number) => python.vecEnv(n) } : {}),
           })),
         );
         before += plan.seeds.length;
@@ -123,7 +161,9 @@ export async function gradeAgent(
     }
   } finally {
     await grading?.env.close();
+    await python?.close();
   }
+  const envVersion = python ? pythonEnvVersion(python) : undefined;
   const stored: StoredSplit[] = [];
   for (const r of results) {
     const trajectoryKeys: string[] = [];
@@ -135,7 +175,7 @@ export async function gradeAgent(
       });
       trajectoryKeys.push(...(await Promise.all(chunk)));
     }
-    stored.push({ ...r, trajectoryKeys });
+    stored.push({ ...r, trajectoryKeys, ...(envVersion ? { envVersion } : {}) });
   }
   return stored;
 }

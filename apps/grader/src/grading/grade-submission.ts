@@ -131,7 +131,8 @@ export async function gradeSubmission(
             split: r.split,
             stats: r.stats,
             graderVersion,
-            envVersion: evaluationEnvVersion(a, customEnv),
+            // A Python-backed env (Gymnasium in the sandbox): the pinned runtime's versions.
+            envVersion: r.envVersion ?? evaluationEnvVersion(a, customEnv),
             ...(runtimeVersion ? { runtimeVersion } : {}),
             episodes: r.episodes.map((e, i) => ({
               index: e.index,

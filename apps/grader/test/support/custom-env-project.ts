@@ -17,6 +17,8 @@ export interface CustomEnvProjectOptions {
   privateEpisodes: number;
   /** Baseline jobs enqueued on approval (less `requestedBy`); false for none. */
   baselines: Omit<EnqueueBaselineOptions, 'requestedBy'> | false;
+  /** `python`: `source` is an env.py run by Gymnasium in the Python sandbox (default `js`). */
+  language?: 'js' | 'python';
 }
 
 /**
@@ -32,6 +34,7 @@ export async function approvedCustomEnvProject(h: Harness, source: string, optio
     envId: 'custom/line-walk',
     sourceSha256: blob.sha256,
     maxEpisodeSteps: 40,
+    language: options.language ?? 'js',
     uploadedBy: seed.student.id,
   });
   const { report } = options;

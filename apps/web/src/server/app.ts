@@ -29,6 +29,7 @@ import { meRoutes } from './routes/me';
 import { memberRoutes } from './routes/members';
 import { projectBoardRoutes } from './routes/project-board';
 import { projectRoutes } from './routes/projects';
+import { pythonReplayRoutes } from './routes/python-replays';
 import { resultRoutes } from './routes/results';
 import { rosterRoutes } from './routes/roster';
 import { selectionRoutes } from './routes/selection';
@@ -113,6 +114,7 @@ export function createApi(deps: ApiDeps) {
   app.route('/', projectRoutes());
   app.route('/', customEnvRoutes());
   app.route('/', customEnvDeleteRoutes());
+  app.route('/', pythonReplayRoutes());
   app.route('/', projectBoardRoutes());
   // -- end final projects
   // -- LMS (LTI 1.3 tool, course LMS settings)

@@ -126,7 +126,49 @@ describe('FusedPpo gradient', () => {
   });
 });
 
+describe('FusedPpo rollout step', () => {
+  for (const [name, action] of [
+    ['categorical', discrete],
+    ['Gaussian', continuous],
+  ] as const) {
+    it(`draws what ActorCritic.step draws from the same rng, with its log-probs and values (${name})`, () => {
+      const { policy, mb, obsSize } = setup(action, 'tanh', 3);
+      const fused = new FusedPpo(policy, { beta1: 0.9, beta2: 0.999, epsilon: 1e-5 });
+      const n = 8;
+      const obs = mb.obs.subarray(0, n * obsSize);
+      const ours = fused.act(obs, n, new Rng(42));
+      const theirs = policy.step(obs, n, new Rng(42));
+      if (action.kind === 'discrete') expect(Array.from(ours.actions)).toEqual(Array.from(theirs.actions));
+      for (const key of ['actions', 'logProbs', 'values', 'outputs'] as const) {
+        expect(ours[key].length).toBe(theirs[key].length);
+        for (let i = 0; i < ours[key].length; i++) expect(ours[key][i]!).toBeCloseTo(theirs[key][i]!, 4);
+      }
+      expect(Array.from(fused.values(obs, n))).toEqual(Array.from(ours.values));
+      policy.dispose();
+    });
+  }
+
+  it('refuses more rows than it was built for', () => {
+    const { policy, mb } = setup(discrete, 'tanh', 3);
+    const fused = new FusedPpo(policy, { beta1: 0.9, beta2: 0.999, epsilon: 1e-5 }, 16);
+    expect(() => fused.lossAndGradient(mb, settings(false))).toThrow(/24 rows exceed the capacity of 16/);
+    policy.dispose();
+  });
+});
+
 describe('PPO with fusedUpdate', () => {
+  it('reproduces a run exactly for the same seed', () => {
+    const run = () => {
+      const ppo = new PPO(vec('CartPole-v1', 4), { numSteps: 16, minibatchSize: 32, epochs: 2 }, { seed: 7 });
+      ppo.learn(320);
+      const weights = ppo.policy.variables().flatMap((v) => Array.from(v.dataSync()));
+      ppo.dispose();
+      return weights;
+    };
+    const first = run();
+    expect(run()).toEqual(first);
+  });
+
   it('trains through the fused path, writes the weights back into the exported model, and leaks no tensors', () => {
     const ppo = new PPO(
       vec('CartPole-v1', 2),

@@ -1,6 +1,10 @@
+import type { Rng } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
-import type { ActorCritic } from '../policies/actor-critic';
-import { FusedMlp } from '../policies/fused-mlp';
+import type { ActorCritic, PolicyStep } from '../policies/actor-critic';
+import { F64Arena, type F64Block } from '../policies/fused/arena';
+import { FusedMlp } from '../policies/fused/fused-mlp';
+import { describeValue } from '../returns/describe-value';
+import { CoreArgumentError } from '../returns/errors';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -36,13 +40,14 @@ export interface FusedPpoStats {
 }
 
 /**
- * PPO's clipped-objective update for an {@link ActorCritic} in plain typed arrays: forward and
- * backward through the actor and the critic, the loss's gradient written out by hand, global-norm
- * clipping and Adam, with no tfjs op per step. It computes what the tfjs path computes
- * (L = L_clip − c_H·mean(H) + c_V·L_V, the subgradients tfjs picks at ties, Adam as `FlatOptimizer`)
- * in float64; `fused-ppo.test.ts` checks its gradient by finite differences and against tfjs.
+ * PPO's rollout forward and clipped-objective update for an {@link ActorCritic} with no tfjs op:
+ * forward and backward through the actor and the critic in float64 WebAssembly SIMD kernels
+ * (`FusedMlp`), the loss's gradient written out by hand, global-norm clipping and Adam. It computes
+ * what the tfjs path computes (L = L_clip − c_H·mean(H) + c_V·L_V, the subgradients tfjs picks at
+ * ties, Adam as `FlatOptimizer`) in float64; `fused-ppo.test.ts` checks its gradient by finite
+ * differences and against tfjs, and its rollout step against `ActorCritic.step`.
  * θ is the flat vector of `policy.variables()` (actor, critic, log σ); `writeBack` copies it into
- * the tfjs variables (what acting, snapshots and the export read), `reload` the other way.
+ * the tfjs variables (what greedy evaluation, snapshots and the export read), `reload` the other way.
  */
 export class FusedPpo {
   readonly theta: Float64Array;
@@ -56,27 +61,56 @@ export class FusedPpo {
   private readonly logStdAt: number;
   private readonly discrete: boolean;
   private readonly variables: tf.Variable[];
-  private dOut = new Float64Array(0);
-  private dV = new Float64Array(0);
-  private obs = new Float64Array(0);
+  private readonly obs: F64Block;
+  private readonly thetaBlock: F64Block;
 
   constructor(
     readonly policy: ActorCritic,
     private readonly adam: { beta1: number; beta2: number; epsilon: number },
+    /** The most rows one call sees (PPO: the rollout's numSteps × numEnvs). */
+    readonly capacity = 256,
   ) {
     const hidden = policy.actor.params.slice(0, -1).map(([w]) => w.shape[1]!);
     const obsSize = policy.obsSize;
-    this.actor = new FusedMlp([obsSize, ...hidden, policy.outputSize], policy.actor.activation, 0);
-    this.critic = new FusedMlp([obsSize, ...hidden, 1], policy.critic.activation, this.actor.size);
+    const actorSizes = [obsSize, ...hidden, policy.outputSize];
+    const criticSizes = [obsSize, ...hidden, 1];
     this.discrete = policy.action.kind === 'discrete';
-    this.logStdAt = this.discrete ? -1 : this.actor.size + this.critic.size;
     this.variables = policy.variables();
     const total = this.variables.reduce((a, x) => a + x.size, 0);
+    const arena = new F64Arena(
+      2 * total +
+        capacity * obsSize +
+        FusedMlp.arenaElements(actorSizes, capacity) +
+        FusedMlp.arenaElements(criticSizes, capacity) +
+        16,
+    );
+    this.thetaBlock = arena.allocate(total);
+    const gradBlock = arena.allocate(total);
+    this.obs = arena.allocate(capacity * obsSize);
+    this.actor = new FusedMlp(
+      actorSizes,
+      policy.actor.activation,
+      0,
+      arena,
+      this.thetaBlock,
+      gradBlock,
+      capacity,
+    );
+    this.critic = new FusedMlp(
+      criticSizes,
+      policy.critic.activation,
+      this.actor.size,
+      arena,
+      this.thetaBlock,
+      gradBlock,
+      capacity,
+    );
+    this.logStdAt = this.discrete ? -1 : this.actor.size + this.critic.size;
     if (total !== this.actor.size + this.critic.size + (this.discrete ? 0 : policy.outputSize)) {
       throw new Error('FusedPpo: the policy variables do not match the fused layout');
     }
-    this.theta = new Float64Array(total);
-    this.grad = new Float64Array(total);
+    this.theta = this.thetaBlock.view;
+    this.grad = gradBlock.view;
     this.m = new Float64Array(total);
     this.v = new Float64Array(total);
     this.reload();
@@ -101,6 +135,90 @@ export class FusedPpo {
     }
   }
 
+  /** Copies n observations into the arena (as float64). */
+  private loadObs(obs: Float32Array, n: number): F64Block {
+    if (n > this.capacity)
+      throw new RangeError(`FusedPpo: ${n} rows exceed the capacity of ${this.capacity} it was built for`);
+    this.obs.view.set(obs.subarray(0, n * this.policy.obsSize));
+    return this.obs;
+  }
+
+  /**
+   * A rollout step at the current θ, as `ActorCritic.step` draws it: per row one `rng.random()`
+   * inverse-CDF draw over softmax(logits) (discrete), or μ + σ·`rng.normal()` per dimension in row
+   * order (continuous); log π(a|s) of the drawn action and V(s). No tfjs op.
+   */
+  act(obs: Float32Array, n: number, rng: Rng): PolicyStep {
+    const x = this.loadObs(obs, n);
+    const K = this.actor.outputSize;
+    const out = this.actor.forward(x, n).view;
+    const outputs = Float32Array.from(out.subarray(0, n * K));
+    const logProbs = new Float32Array(n);
+    let actions: Float32Array;
+    if (this.discrete) {
+      actions = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const row = i * K;
+        let max = Number.NEGATIVE_INFINITY;
+        for (let j = 0; j < K; j++) {
+          const z = out[row + j]!;
+          if (!Number.isFinite(z))
+            throw new CoreArgumentError(
+              'logits',
+              'finite values to sample from',
+              `${describeValue(z)} in row ${i}`,
+            );
+          max = Math.max(max, z);
+        }
+        let total = 0;
+        for (let j = 0; j < K; j++) total += Math.exp(out[row + j]! - max);
+        const u = rng.random() * total;
+        let cumulative = 0;
+        let choice = K - 1;
+        for (let j = 0; j < K; j++) {
+          cumulative += Math.exp(out[row + j]! - max);
+          if (u < cumulative) {
+            choice = j;
+            break;
+          }
+        }
+        actions[i] = choice;
+        // log π(a|s) = z_a − max − log Σ_j exp(z_j − max)
+        logProbs[i] = out[row + choice]! - max - Math.log(total);
+      }
+    } else {
+      actions = new Float32Array(n * K);
+      const logp = new Float64Array(n);
+      for (let e = 0; e < n * K; e++) {
+        const d = e % K;
+        const ls = this.theta[this.logStdAt + d]!;
+        const sigma = Math.exp(ls);
+        const mu = out[e]!;
+        if (!Number.isFinite(mu) || !Number.isFinite(sigma)) {
+          const [argument, bad] = Number.isFinite(mu) ? ['logStd', sigma] : ['mean', mu];
+          throw new CoreArgumentError(
+            argument,
+            'finite values to sample from',
+            `${describeValue(bad)} at row ${Math.floor(e / K)}`,
+          );
+        }
+        const a = Math.fround(mu + sigma * rng.normal());
+        actions[e] = a;
+        // log π(a|s) = Σ_d (−½·((a_d − μ_d)/σ_d)² − log σ_d − ½·log 2π)
+        const z = (a - mu) / sigma;
+        logp[(e - d) / K] = logp[(e - d) / K]! - 0.5 * z * z - ls - HALF_LOG_TWO_PI;
+      }
+      logProbs.set(logp);
+    }
+    const v = this.critic.forward(x, n).view;
+    return { actions, logProbs, values: Float32Array.from(v.subarray(0, n)), outputs };
+  }
+
+  /** V(s) for n observations at the current θ. */
+  values(obs: Float32Array, n: number): Float32Array {
+    return Float32Array.from(this.critic.forward(this.loadObs(obs, n), n).view.subarray(0, n));
+  }
+
   /** L and dL/dθ (into `grad`) at the current θ for one minibatch; returns the loss parts. */
   lossAndGradient(mb: FusedMinibatch, s: FusedPpoSettings): FusedPpoStats & { loss: number } {
     const { n } = mb;
@@ -108,15 +226,11 @@ export class FusedPpo {
     const grad = this.grad;
     grad.fill(0);
     const K = this.actor.outputSize;
-    if (this.dOut.length < n * K) this.dOut = new Float64Array(n * K);
-    if (this.dV.length < n) this.dV = new Float64Array(n);
-    const dOut = this.dOut;
-    const dV = this.dV;
-    if (this.obs.length < mb.obs.length) this.obs = new Float64Array(mb.obs.length);
-    const obs = this.obs;
-    obs.set(mb.obs);
-    const out = this.actor.forward(theta, obs, n);
-    const values = this.critic.forward(theta, obs, n);
+    const obs = this.loadObs(mb.obs, n);
+    const out = this.actor.forward(obs, n).view;
+    const values = this.critic.forward(obs, n).view;
+    const dOut = this.actor.outputDelta.view;
+    const dV = this.critic.outputDelta.view;
     const eps = s.clipEpsilon;
     let pgSum = 0;
     let entSum = 0;
@@ -215,8 +329,8 @@ export class FusedPpo {
       vSum += vi;
       dV[i] = (s.vfCoef * dVi) / n;
     }
-    this.actor.backward(theta, grad, obs, n, dOut);
-    this.critic.backward(theta, grad, obs, n, dV);
+    this.actor.backward(obs, n);
+    this.critic.backward(obs, n);
     for (let d = 0; d < logStdGrad.length; d++)
       grad[this.logStdAt + d] = grad[this.logStdAt + d]! + logStdGrad[d]!;
     const policyLoss = pgSum / n;

@@ -1,5 +1,5 @@
 import type { VectorEnv } from '@critic/envs';
-import { ActorCritic } from '../policies/actor-critic';
+import { ActorCritic, type PolicyStep } from '../policies/actor-critic';
 import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
 import { ObsNormalizer } from '../policies/obs-normalizer';
@@ -120,7 +120,7 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
     rollout.logStd = this.policy.logStd ? Float32Array.from(this.policy.logStd.dataSync()) : undefined;
     for (let t = 0; t < rollout.numSteps; t++) {
       const x = this.netObs(this.obs, N);
-      const step = this.policy.step(x, N, this.rng);
+      const step = this.act(x, N);
       rollout.obs.set(x, t * N * d);
       rollout.actions.set(step.actions, t * N * A);
       rollout.logProbs.set(step.logProbs, t * N);
@@ -141,8 +141,18 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
       this.obs.set(res.obs);
       this.normalizer?.update(res.obs, N);
     }
-    const lastValues = this.policy.values(this.netObs(this.obs, N), N);
+    const lastValues = this.valuesOf(this.netObs(this.obs, N), N);
     rollout.nextValues.set(nextValuesFromRollout({ values: rollout.values, lastValues, numEnvs: N }));
+  }
+
+  /** Samples the rollout's actions for n observations (with log π(a|s) and V(s)) through the learner's rng. */
+  protected act(obs: Float32Array, n: number): PolicyStep {
+    return this.policy.step(obs, n, this.rng);
+  }
+
+  /** V(s) for n observations (the rollout's bootstrap values). */
+  protected valuesOf(obs: Float32Array, n: number): Float32Array {
+    return this.policy.values(obs, n);
   }
 
   greedyActions(obs: Float32Array, n: number): Float32Array {

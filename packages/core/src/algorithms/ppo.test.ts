@@ -107,12 +107,19 @@ describe('PPO', () => {
     ppo.dispose();
   });
 
-  it('improves CartPole returns within 10k steps (first vs last episodes)', () => {
-    const logger = run(vec('CartPole-v1', 8), 1, 10240, { numSteps: 32, epochs: 10 });
-    const returns = logger.series('charts/episodic_return').map((p) => p.value);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(returns.slice(-10))).toBeGreaterThan(2 * mean(returns.slice(0, 20)));
-  }, 30_000);
+  it.each([
+    ['the fused path (default)', true],
+    ['the tfjs path', false],
+  ])(
+    'improves CartPole returns within 10k steps (first vs last episodes) through %s',
+    (_, fusedUpdate) => {
+      const logger = run(vec('CartPole-v1', 8), 1, 10240, { numSteps: 32, epochs: 10, fusedUpdate });
+      const returns = logger.series('charts/episodic_return').map((p) => p.value);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      expect(mean(returns.slice(-10))).toBeGreaterThan(2 * mean(returns.slice(0, 20)));
+    },
+    30_000,
+  );
 
   it('trains a Gaussian policy on Pendulum with finite losses and exports it as gaussian-mean', async () => {
     const logger = new MemoryLogger();

@@ -62,6 +62,24 @@ export const ENV_PRESETS: Record<string, Partial<AlgorithmPresets>> = {
       },
     },
   },
+  'InvertedPendulum-v5': {
+    // CleanRL's continuous-action PPO defaults (2048 steps per update, 10 epochs, lr 3e-4, γ 0.99,
+    // λ 0.95, normalized observations and rewards): Gymnasium's InvertedPendulum through the Python env.
+    ppo: {
+      numEnvs: 4,
+      config: {
+        numSteps: 512,
+        minibatchSize: 64,
+        epochs: 10,
+        gamma: 0.99,
+        gaeLambda: 0.95,
+        learningRate: 3e-4,
+        annealClip: false,
+        normalizeObs: true,
+        normalizeReward: true,
+      },
+    },
+  },
 };
 
 /** The preset of `algorithm` for `envId` (the env's own, else the default). */

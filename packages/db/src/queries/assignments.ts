@@ -27,6 +27,8 @@ const newAssignmentInput = z
     description: z.string().max(20_000).default(''),
     kind: z.enum(['agent', 'checks']),
     envId: z.string().min(1).optional(),
+    /** Options of a Python-backed env (checked against the env by the caller). */
+    envOptions: z.object({ atariPreprocessing: z.boolean().optional() }).strict().default({}),
     publicEpisodes: z.number().int().min(0).max(100_000).default(0),
     privateEpisodes: z.number().int().min(0).max(100_000).default(0),
     checks: z.array(checkSpec).default([]),

@@ -64,6 +64,8 @@ const newCustomEnvInput = z.object({
     .regex(/^custom\/[A-Za-z0-9_.-]{1,64}$/, '"custom/" then 1-64 letters, digits, "_", "." or "-"'),
   sourceSha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits'),
   maxEpisodeSteps: z.number().int().min(1).max(1_000_000).optional(),
+  /** `python` for env.py (or a zip of env.py and its assets); default `js`. */
+  language: z.enum(['js', 'python']).default('js'),
   uploadedBy: z.uuid(),
   /** The uploaded file's name, handed to the check job (decides JS vs TS). */
   filename: z
@@ -92,6 +94,7 @@ export async function createCustomEnv(
         .limit(1);
       const values = {
         sourceSha256: v.sourceSha256,
+        language: v.language,
         maxEpisodeSteps: v.maxEpisodeSteps ?? null,
         uploadedBy: v.uploadedBy,
         status: 'queued' as const,

@@ -45,6 +45,11 @@ export const assignments = pgTable(
     envId: text('env_id'),
     /** The custom environment graded in, when `envId` names one (`custom/…`). */
     customEnvId: uuid('custom_env_id').references((): AnyPgColumn => customEnvs.id, { onDelete: 'restrict' }),
+    /**
+     * Options of a Python-backed env (`@critic/envs` PythonEnvOptions): `{ atariPreprocessing: true }`
+     * grades an Atari game through AtariPreprocessing + FrameStackObservation(4). `{}` otherwise.
+     */
+    envOptions: jsonb('env_options').$type<{ atariPreprocessing?: boolean }>().notNull().default({}),
     /** Whether a higher or a lower score ranks first. */
     scoreDirection: scoreDirection('score_direction').notNull().default('maximize'),
     /** Episodes with published seeds. */

@@ -29,6 +29,11 @@ export const customEnvs = pgTable(
     /** Id shown to people and stored as the assignment's env id, e.g. `custom/gridworld-v0`. */
     envId: text('env_id').notNull(),
     sourceSha256: text('source_sha256').notNull(),
+    /**
+     * `js`: the blob is a JS/TS module exporting createEnv (run in the isolate); `python`: the blob is
+     * env.py, or a zip of env.py and the asset files it loads (run by Gymnasium in the Python sandbox).
+     */
+    language: text('language').$type<'js' | 'python'>().notNull().default('js'),
     status: customEnvStatus('status').notNull().default('checking'),
     report: jsonb('report').$type<CustomEnvReport>(),
     /** Episode step limit the env is wrapped in (like a registration's max_episode_steps). */

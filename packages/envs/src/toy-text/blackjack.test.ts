@@ -134,3 +134,29 @@ describe('Blackjack rules', () => {
     expect(() => env.setState([0, 2, 1, 10])).toThrow('at least one dealer card');
   });
 });
+
+describe('Blackjack observation as Gymnasium’s Tuple', () => {
+  test('Tuple(Discrete(32), Discrete(11), Discrete(2)) packs to the Discrete(704) index and back', () => {
+    const env = new BlackjackEnv();
+    expect(env.tupleObservationSpace.toString()).toBe('Tuple(Discrete(32), Discrete(11), Discrete(2))');
+    expect(env.tupleObservationSpace.toSpec()).toEqual({
+      type: 'Tuple',
+      spaces: [
+        { type: 'Discrete', n: 32, start: 0 },
+        { type: 'Discrete', n: 11, start: 0 },
+        { type: 'Discrete', n: 2, start: 0 },
+      ],
+    });
+    expect(env.tupleObservationSpace.size).toBe(env.observationSpace.n);
+    for (let seed = 0; seed < 50; seed++) {
+      const { obs } = env.reset({ seed });
+      const t = env.tupleObservationSpace.unpack(obs);
+      const o = decodeBlackjackObs(obs);
+      expect(t).toEqual([o.playerSum, o.dealerCard, o.usableAce]);
+      expect(env.tupleObservationSpace.pack(t)).toBe(obs);
+      expect(env.tupleObservationSpace.contains(t)).toBe(true);
+    }
+    expect(env.tupleObservationSpace.contains([32, 1, 0])).toBe(false);
+    expect(() => env.tupleObservationSpace.pack([1, 11, 0])).toThrow(/is not in Tuple/);
+  });
+});

@@ -3,6 +3,7 @@ import type { StatefulEnv } from '../classic/stateful';
 import { EnvError } from '../errors';
 import { renderBlackjack } from '../render/blackjack';
 import { Discrete } from '../spaces';
+import { TupleSpace } from '../tuple-space';
 import type { Frame, StepResult } from '../types';
 import { compareScores, drawCard, isBust, isNatural, score, sumHand, usableAce } from './blackjack-rules';
 import { booleanOption } from './options';
@@ -22,6 +23,16 @@ export interface BlackjackObservation {
 
 /** Gymnasium's `Tuple(Discrete(32), Discrete(11), Discrete(2))`, flattened to one index. */
 export const BLACKJACK_OBS_SIZE = 32 * 11 * 2;
+
+/**
+ * Blackjack's observation space as Gymnasium defines it; `pack` of a tuple is exactly
+ * `encodeBlackjackObs` (the Discrete(704) index policies and vector envs see).
+ */
+export const BLACKJACK_OBSERVATION_TUPLE = new TupleSpace([
+  new Discrete(32),
+  new Discrete(11),
+  new Discrete(2),
+]);
 
 /** The Discrete index of an observation tuple: (playerSum·11 + dealerCard)·2 + usableAce. */
 export function encodeBlackjackObs(o: BlackjackObservation): number {
@@ -48,7 +59,10 @@ export interface BlackjackOptions extends BaseEnvOptions {
  * Discrete(704) index (`encodeBlackjackObs` / `decodeBlackjackObs`).
  */
 export class BlackjackEnv extends BaseEnv<number, number> implements StatefulEnv {
+  /** The packed index policies see: Discrete(704) = BLACKJACK_OBSERVATION_TUPLE.size. */
   readonly observationSpace = new Discrete(BLACKJACK_OBS_SIZE);
+  /** Gymnasium's own observation space, `Tuple(Discrete(32), Discrete(11), Discrete(2))` (unpack obs with it). */
+  readonly tupleObservationSpace = BLACKJACK_OBSERVATION_TUPLE;
   readonly actionSpace = new Discrete(2);
   private readonly natural: boolean;
   private readonly sab: boolean;

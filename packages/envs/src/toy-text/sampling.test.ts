@@ -149,8 +149,11 @@ describe('info and options', () => {
     );
     expect(() => make('FrozenLake-v1', { envOptions: { map_name: '5x5' } })).toThrow('option map_name');
     expect(() => make('FrozenLake-v1', { envOptions: { desc: ['SFX'] } })).toThrow('option desc');
-    expect(() => make('Taxi-v4', { envOptions: { is_rainy: true } })).toThrow(
-      'option is_rainy is not supported',
+    expect(() => make('Taxi-v4', { envOptions: { is_rainy: 1 } })).toThrow(
+      'option is_rainy must be a boolean, found number',
+    );
+    expect(() => make('Taxi-v4', { envOptions: { fickle_probability: 2 } })).toThrow(
+      'option fickle_probability must be a number in [0, 1], found 2',
     );
     const custom = new FrozenLakeEnv({ desc: ['SH', 'FG'], is_slippery: false });
     expect(custom.P[0]![2]).toEqual([[1, 1, 0, true]]);

@@ -5,7 +5,7 @@ A frame is:
     u32 LE  body length B
     H bytes UTF-8 JSON header: {"value": <JSON with {"$nd": i} where array i goes and
                                           {"$num": "NaN"|"Infinity"|"-Infinity"} for such floats>,
-                                "arrays": [{"dtype": "f64"|"f32"|"i64"|"bool", "shape": [...]}, ...]}
+                                "arrays": [{"dtype": "f64"|"f32"|"i64"|"bool"|"u8", "shape": [...]}, ...]}
     B bytes the arrays' raw little-endian bytes, in order, each starting at a multiple of 8.
 
 The TypeScript side is packages/runner/src/python/framing.ts; both must agree byte for byte.
@@ -17,8 +17,14 @@ import struct
 
 import numpy as np
 
-DTYPES = {"f64": np.dtype("<f8"), "f32": np.dtype("<f4"), "i64": np.dtype("<i8"), "bool": np.dtype("|b1")}
-NAMES = {np.dtype("<f8"): "f64", np.dtype("<f4"): "f32", np.dtype("<i8"): "i64", np.dtype("|b1"): "bool"}
+DTYPES = {
+    "f64": np.dtype("<f8"),
+    "f32": np.dtype("<f4"),
+    "i64": np.dtype("<i8"),
+    "bool": np.dtype("|b1"),
+    "u8": np.dtype("|u1"),
+}
+NAMES = {v: k for k, v in DTYPES.items()}
 MAX_HEADER = 16 * 1024 * 1024
 MAX_BODY = 1024 * 1024 * 1024
 

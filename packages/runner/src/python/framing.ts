@@ -9,9 +9,9 @@
  */
 
 /** Element types that travel as raw bytes. */
-export type NdDtype = 'f64' | 'f32' | 'i64' | 'bool';
+export type NdDtype = 'f64' | 'f32' | 'i64' | 'bool' | 'u8';
 
-/** An n-dimensional array: row-major data of `shape`. `bool` data is one byte (0 or 1) per element. */
+/** An n-dimensional array: row-major data of `shape`. `bool` data is one byte (0 or 1) per element; `u8` (uint8: Atari frames, rgb_array renders) one byte. */
 export interface NdArray {
   dtype: NdDtype;
   shape: number[];
@@ -32,7 +32,7 @@ export type FrameValue =
 export const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 export const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
-const ITEM_BYTES: Record<NdDtype, number> = { f64: 8, f32: 4, i64: 8, bool: 1 };
+const ITEM_BYTES: Record<NdDtype, number> = { f64: 8, f32: 4, i64: 8, bool: 1, u8: 1 };
 
 /** A float64 NdArray of `shape` over `data` (no copy). */
 export function ndF64(data: Float64Array, shape: number[]): NdArray {
@@ -122,6 +122,7 @@ function typedArray(dtype: NdDtype, bytes: Uint8Array): NdArray['data'] {
     case 'i64':
       return new BigInt64Array(buf);
     case 'bool':
+    case 'u8':
       return new Uint8Array(buf);
   }
 }

@@ -1,5 +1,6 @@
 export type { FrameValue, NdArray, NdDtype } from './framing';
 export { encodeFrame, FrameDecoder, FrameError, isNdArray, ndF32, ndF64 } from './framing';
+export { GPU_ADDRESS_SPACE_MB, gpuDeviceArgs, nvidiaDevices, pythonGpuEnabled } from './gpu-devices';
 export type {
   HomeworkArgKind,
   OpenPythonChecksOptions,

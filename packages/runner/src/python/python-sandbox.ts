@@ -7,6 +7,7 @@ import type { SandboxUsage } from '../host/sandbox-process';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
 import { type FailureReport, RunnerError, VERDICTS } from '../verdict';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
+import { GPU_ADDRESS_SPACE_MB, gpuDeviceArgs, pythonGpuEnabled } from './gpu-devices';
 import { childPids, processCpuMs, schedTimes, treeCpuMs } from './proc-clock';
 import { DEFAULT_PYTHON_LIMITS, type PythonLimits } from './python-limits';
 import {
@@ -38,6 +39,14 @@ export interface PythonSandboxOptions {
   unsandboxed?: boolean;
   /** The runtime (default: loadPythonRuntime()). */
   runtime?: PythonRuntime;
+  /** Extra environment variables of the child (e.g. `MUJOCO_GL=osmesa` for env renders); never secrets. */
+  env?: Record<string, string>;
+  /**
+   * The protocol on these file descriptors (FIFOs) instead of pipes, for a caller that talks to the
+   * child synchronously (`openPythonVectorEnvSync`: core's trainers step synchronously); `request()`
+   * is then unavailable.
+   */
+  channel?: { stdin: number; stdout: number };
 }
 
 /** The CPU budget of one request. */
@@ -171,7 +180,12 @@ export class PythonSandbox {
     this.logger = options.logger ?? silentRunnerLogger;
     this.console = new ConsoleLog(options.consoleBytes);
     const rlimits = {
-      addressSpaceBytes: this.limits.addressSpaceMb * 1024 * 1024,
+      addressSpaceBytes:
+        (pythonGpuEnabled()
+          ? Math.max(this.limits.addressSpaceMb, GPU_ADDRESS_SPACE_MB)
+          : this.limits.addressSpaceMb) *
+        1024 *
+        1024,
       cpuSeconds: Math.ceil(options.totalCpuMs / 1000) + 1,
       processes: this.limits.processes,
       fileBytes: this.limits.fileBytes,
@@ -188,6 +202,7 @@ export class PythonSandbox {
             MKL_NUM_THREADS: '1',
             OPENBLAS_NUM_THREADS: '1',
             JAX_PLATFORMS: 'cpu',
+            ...options.env,
           } as unknown as NodeJS.ProcessEnv,
           cwd: options.submissionDir,
           stdio: ['pipe', 'pipe', 'pipe'],
@@ -227,6 +242,7 @@ export class PythonSandbox {
         '/proc',
         '--dev',
         '/dev',
+        ...gpuDeviceArgs(), // the GPU worker variant: NVIDIA devices for CUDA (none otherwise)
         '--perms',
         '01777',
         '--size',
@@ -263,6 +279,7 @@ export class PythonSandbox {
         '--setenv',
         'JAX_PLATFORMS',
         'cpu',
+        ...Object.entries(options.env ?? {}).flatMap(([k, v]) => ['--setenv', k, v]),
         '--info-fd',
         '3',
         '--',
@@ -275,7 +292,7 @@ export class PythonSandbox {
       // An empty environment for bubblewrap itself too: its /proc/1/environ is visible in the sandbox.
       this.proc = spawn(bwrap, args, {
         env: {} as NodeJS.ProcessEnv,
-        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        stdio: [options.channel?.stdin ?? 'pipe', options.channel?.stdout ?? 'pipe', 'pipe', 'pipe'],
       });
       this.rootReady = new Promise<void>((resolve) => {
         let text = '';

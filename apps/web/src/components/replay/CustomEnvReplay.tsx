@@ -1,7 +1,8 @@
 'use client';
 import type { Frame } from '@critic/envs';
 import { useEffect, useState } from 'react';
-import { send } from '~/lib/client/send';
+import { ApiClientError, send } from '~/lib/client/send';
+import { PythonReplay } from './PythonReplay';
 import { replayGifName } from './player-state';
 import { FrameSequencePlayer } from './ReplayPlayer';
 
@@ -22,14 +23,20 @@ export function CustomEnvReplay({
 }) {
   const [frames, setFrames] = useState<Frame[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A group's Python env (env.py) has no shape frames: Gymnasium renders it as a GIF instead.
+  const [python, setPython] = useState(false);
   useEffect(() => {
     setFrames(null);
     setError(null);
     send<{ frames: Frame[] }>('GET', `/api/evaluations/${evaluationId}/episodes/${index}/frames`).then(
       (r) => setFrames(r.frames),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => {
+        if (e instanceof ApiClientError && e.code === 'python_env') setPython(true);
+        else setError(e instanceof Error ? e.message : String(e));
+      },
     );
   }, [evaluationId, index]);
+  if (python) return <PythonReplay evaluationId={evaluationId} index={index} envId={envId} />;
   if (error !== null) {
     return (
       <div className="error" data-testid="replay-error" role="alert">

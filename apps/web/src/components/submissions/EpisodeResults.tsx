@@ -1,8 +1,9 @@
 'use client';
-import type { Action } from '@critic/envs';
+import { type Action, isPythonEnvId } from '@critic/envs';
 import { useEffect, useState } from 'react';
 import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
 import { CustomEnvReplay } from '~/components/replay/CustomEnvReplay';
+import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-contract';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
@@ -93,7 +94,14 @@ export function EpisodeResults({
           <h3>
             Replay of episode {chosen} (seed {trajectory.seed})
           </h3>
-          {trajectory.env.startsWith('custom/') ? (
+          {isPythonEnvId(trajectory.env) ? (
+            <PythonReplay
+              key={`${evaluation.id}:${chosen}`}
+              evaluationId={evaluation.id}
+              index={chosen ?? 0}
+              envId={trajectory.env}
+            />
+          ) : trajectory.env.startsWith('custom/') ? (
             <CustomEnvReplay
               key={`${evaluation.id}:${chosen}`}
               evaluationId={evaluation.id}

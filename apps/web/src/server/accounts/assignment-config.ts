@@ -1,5 +1,6 @@
 import { listChecks, UnknownHomeworkIdError } from '@critic/core';
 import type { CheckSpec } from '@critic/db';
+import { EnvError, isPythonEnvId, type PythonEnvOptions, pythonEnvDescription } from '@critic/envs';
 import { ApiError } from '../api-error';
 import type { NewAssignmentBody } from './assignment-schemas';
 import { unknownEnvReason } from './env-catalogue';
@@ -17,6 +18,26 @@ export function requireRegisteredEnv(envId: string): void {
   }
   const reason = unknownEnvReason(envId);
   if (reason !== undefined) throw new ApiError(400, 'invalid', `envId: ${reason}`, { field: 'envId' });
+}
+
+/** Checks env options against the env: only Python-backed envs take them (atariPreprocessing: Atari only). */
+export function requireEnvOptions(envId: string, options: PythonEnvOptions | undefined): PythonEnvOptions {
+  if (options === undefined || Object.keys(options).length === 0) return {};
+  if (!isPythonEnvId(envId)) {
+    throw new ApiError(400, 'invalid', `envOptions: ${envId} takes no options (only Python-backed envs do)`, {
+      field: 'envOptions',
+    });
+  }
+  try {
+    pythonEnvDescription(envId, options);
+  } catch (err) {
+    if (err instanceof EnvError)
+      throw new ApiError(400, 'invalid', `envOptions.atariPreprocessing: ${err.message}`, {
+        field: 'envOptions.atariPreprocessing',
+      });
+    throw err;
+  }
+  return options;
 }
 
 /**
@@ -67,8 +88,10 @@ export function kindConfig(body: NewAssignmentBody) {
         field: 'homework',
       });
     requireRegisteredEnv(body.envId);
-    return { envId: body.envId, checks: [] };
+    return { envId: body.envId, envOptions: requireEnvOptions(body.envId, body.envOptions), checks: [] };
   }
+  if (body.envOptions !== undefined)
+    throw new ApiError(400, 'invalid', 'envOptions: a checks assignment has no env', { field: 'envOptions' });
   if (body.envId !== undefined)
     throw new ApiError(400, 'invalid', 'envId: a checks assignment has no env', { field: 'envId' });
   return { checks: resolveChecks(body) };

@@ -14,7 +14,7 @@ const isSpaceSpec = (x: unknown): x is JsonSpaceSpec =>
  */
 export async function assignmentEnv(db: Database, a: Assignment): Promise<EnvInfo | undefined> {
   if (a.kind !== 'agent' || a.envId === null) return undefined;
-  if (a.customEnvId === null) return envInfo(a.envId);
+  if (a.customEnvId === null) return envInfo(a.envId, a.envOptions);
   const custom = await getCustomEnv(db, a.customEnvId);
   const obs = custom.report?.observationSpace;
   const act = custom.report?.actionSpace;
@@ -25,5 +25,7 @@ export async function assignmentEnv(db: Database, a: Assignment): Promise<EnvInf
     rewardThreshold: null,
     observationSpace: obs,
     actionSpace: act,
+    backend: 'typescript',
+    versions: null,
   };
 }

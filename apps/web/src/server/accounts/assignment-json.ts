@@ -18,6 +18,9 @@ export const AssignmentSchema = z
     description: z.string(),
     kind: z.enum(['agent', 'checks']),
     envId: z.string().nullable(),
+    envOptions: z
+      .object({ atariPreprocessing: z.boolean().optional() })
+      .openapi({ description: 'Options of a Python-backed env ({} for none)' }),
     scoreDirection: z.enum(['maximize', 'minimize']),
     publicEpisodes: z.number().int(),
     privateEpisodes: z.number().int(),
@@ -47,6 +50,7 @@ export function assignmentJson(a: Assignment): z.infer<typeof AssignmentSchema> 
     description: a.description,
     kind: a.kind,
     envId: a.envId,
+    envOptions: a.envOptions,
     scoreDirection: a.scoreDirection,
     publicEpisodes: a.publicEpisodes,
     privateEpisodes: a.privateEpisodes,

@@ -26,6 +26,10 @@ export const NewAssignment = z
       .openapi({ description: 'Plain text shown on the assignment page' }),
     kind: z.enum(['agent', 'checks']),
     envId: z.string().min(1).optional(),
+    envOptions: z.object({ atariPreprocessing: z.boolean().optional() }).strict().optional().openapi({
+      description:
+        'Options of a Python-backed env: atariPreprocessing (Atari only) grades through AtariPreprocessing (84×84 grey, frame skip 4, 30 no-ops) + FrameStackObservation(4)',
+    }),
     publicEpisodes: z.number().int().min(0).max(100_000).optional(),
     privateEpisodes: z.number().int().min(0).max(100_000).optional(),
     homework: z

@@ -1,4 +1,16 @@
-import { EnvError, envSpec, type JsonSpaceSpec, listEnvs, make, spaceSpecToJson } from '@critic/envs';
+import {
+  EnvError,
+  envSpec,
+  expandPythonSpace,
+  isPythonEnvId,
+  type JsonSpaceSpec,
+  listEnvs,
+  listPythonEnvs,
+  make,
+  type PythonEnvOptions,
+  pythonEnvDescription,
+  spaceSpecToJson,
+} from '@critic/envs';
 import { z } from '@hono/zod-openapi';
 
 /** A space as JSON (infinite Box bounds as "inf" / "-inf"). */
@@ -7,7 +19,7 @@ export const SpaceSchema = z
     z.object({
       type: z.literal('Box'),
       shape: z.array(z.number().int()),
-      dtype: z.enum(['float32', 'float64']),
+      dtype: z.enum(['float32', 'float64', 'uint8']),
       low: z.array(z.union([z.number(), z.literal('inf'), z.literal('-inf')])),
       high: z.array(z.union([z.number(), z.literal('inf'), z.literal('-inf')])),
     }),
@@ -23,6 +35,14 @@ export const EnvInfoSchema = z
     rewardThreshold: z.number().nullable(),
     observationSpace: SpaceSchema,
     actionSpace: SpaceSchema,
+    backend: z.enum(['typescript', 'python']).openapi({
+      description:
+        'typescript: a port in @critic/envs (also replayed in the browser); python: real Gymnasium in the grader sandbox',
+    }),
+    versions: z
+      .record(z.string(), z.string())
+      .nullable()
+      .openapi({ description: 'Python-backed envs: the package versions that produce the episodes' }),
   })
   .openapi('EnvInfo');
 
@@ -33,13 +53,35 @@ export interface EnvInfo {
   rewardThreshold: number | null;
   observationSpace: JsonSpaceSpec;
   actionSpace: JsonSpaceSpec;
+  backend: 'typescript' | 'python';
+  versions: Record<string, string> | null;
 }
 
 let catalogue: EnvInfo[] | undefined;
 
-/** Every registered env with its spaces (computed once: the registry is fixed at start-up). */
+/**
+ * Every registered env with its spaces (computed once: the registry is fixed at start-up): the TS
+ * ports, then the Python-backed envs from their static catalogue (no Python is started here).
+ */
 export function envCatalogue(): EnvInfo[] {
-  catalogue ??= listEnvs().map((spec) => {
+  catalogue ??= [...typescriptEnvs(), ...pythonEnvs()];
+  return catalogue;
+}
+
+function pythonEnvs(): EnvInfo[] {
+  return listPythonEnvs().map((e) => ({
+    id: e.id,
+    maxEpisodeSteps: e.maxEpisodeSteps,
+    rewardThreshold: e.rewardThreshold,
+    observationSpace: expandPythonSpace(e.observationSpace),
+    actionSpace: expandPythonSpace(e.actionSpace),
+    backend: 'python',
+    versions: { ...e.versions },
+  }));
+}
+
+function typescriptEnvs(): EnvInfo[] {
+  return listEnvs().map((spec) => {
     const env = make(spec.id);
     const info: EnvInfo = {
       id: spec.id,
@@ -47,15 +89,28 @@ export function envCatalogue(): EnvInfo[] {
       rewardThreshold: spec.rewardThreshold ?? null,
       observationSpace: spaceSpecToJson(env.observationSpace.toSpec()),
       actionSpace: spaceSpecToJson(env.actionSpace.toSpec()),
+      backend: 'typescript',
+      versions: null,
     };
     env.close();
     return info;
   });
-  return catalogue;
 }
 
-/** The registered env `id`, or undefined. */
-export function envInfo(id: string): EnvInfo | undefined {
+/** The registered env `id` (a Python-backed one under `options`, e.g. Atari preprocessing), or undefined. */
+export function envInfo(id: string, options: PythonEnvOptions = {}): EnvInfo | undefined {
+  if (isPythonEnvId(id) && Object.keys(options).length > 0) {
+    const d = pythonEnvDescription(id, options);
+    return {
+      id,
+      maxEpisodeSteps: d.maxEpisodeSteps,
+      rewardThreshold: d.rewardThreshold,
+      observationSpace: expandPythonSpace(d.observationSpace),
+      actionSpace: expandPythonSpace(d.actionSpace),
+      backend: 'python',
+      versions: { ...d.versions },
+    };
+  }
   return envCatalogue().find((e) => e.id === id);
 }
 
@@ -64,6 +119,7 @@ export function envInfo(id: string): EnvInfo | undefined {
  * mean …?") and the known ids; undefined when it is registered.
  */
 export function unknownEnvReason(id: string): string | undefined {
+  if (isPythonEnvId(id)) return undefined;
   try {
     envSpec(id);
     return undefined;

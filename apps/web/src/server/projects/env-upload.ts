@@ -3,9 +3,14 @@ import { readMultipartForm } from '../upload/multipart';
 
 /** An uploaded custom env module and its form fields. */
 export interface EnvUpload {
-  /** The module's file name (`.js`/`.ts`, no directories). */
+  /** The module's file name (`.js`/`.ts`, or `env.py` / a `.zip` of env.py and its assets; no directories). */
   filename: string;
+  /** The JS/TS module's source (empty for a Python env). */
   source: string;
+  /** `js`: a createEnv module; `python`: a gymnasium.Env in env.py (the bytes are env.py or the zip). */
+  language: 'js' | 'python';
+  /** The uploaded file's bytes as stored. */
+  bytes: Uint8Array;
   /** The env's name: `custom/<name>` (the prefix is added when missing). */
   envId: string;
   /** Episode step limit (DEFAULT_MAX_EPISODE_STEPS when the form leaves it out). */
@@ -60,16 +65,25 @@ export async function parseEnvUpload(body: Uint8Array, contentType: string | und
     }
   }
   const filename = (file.name || 'env.js').split(/[\\/]/).pop() ?? 'env.js';
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (/\.(py|zip)$/i.test(filename)) {
+    if (/\.py$/i.test(filename) && filename !== 'env.py') {
+      throw new ApiError(400, 'invalid', `file: a Python env must be named env.py, found "${filename}"`, {
+        field: 'file',
+      });
+    }
+    return { filename, source: '', language: 'python', bytes, envId: `custom/${name}`, maxEpisodeSteps };
+  }
   if (!/\.(js|mjs|ts|mts)$/i.test(filename)) {
     throw new ApiError(
       415,
       'unsupported_media_type',
-      `file: expected a .js or .ts module, found "${filename}"`,
+      `file: expected a .js or .ts module, env.py, or a .zip of env.py and its assets, found "${filename}"`,
       {
         field: 'file',
       },
     );
   }
-  const source = new TextDecoder('utf-8', { fatal: false }).decode(await file.arrayBuffer());
-  return { filename, source, envId: `custom/${name}`, maxEpisodeSteps };
+  const source = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return { filename, source, language: 'js', bytes, envId: `custom/${name}`, maxEpisodeSteps };
 }

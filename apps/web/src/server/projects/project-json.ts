@@ -50,6 +50,9 @@ export const CustomEnvSchema = z
     teamId: z.uuid().nullable(),
     envId: z.string(),
     sourceSha256: z.string(),
+    language: z
+      .enum(['js', 'python'])
+      .openapi({ description: 'js: a createEnv module; python: env.py (a gymnasium.Env) with its assets' }),
     status: z.enum(['queued', 'running', 'checking', 'accepted', 'rejected']),
     maxEpisodeSteps: z.number().int().nullable(),
     report: z
@@ -67,6 +70,7 @@ export function customEnvJson(e: CustomEnv): z.infer<typeof CustomEnvSchema> {
     teamId: e.teamId,
     envId: e.envId,
     sourceSha256: e.sourceSha256,
+    language: e.language,
     status: e.status,
     maxEpisodeSteps: e.maxEpisodeSteps,
     report: e.report

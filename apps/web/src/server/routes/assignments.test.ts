@@ -119,6 +119,59 @@ describe('assignments', () => {
     expect((await expectJson<ErrorBody>(missing, 400)).error.field).toBe('envId');
   });
 
+  it('grades in a Python-backed env: Atari preprocessing is an option shown in the spaces; refused elsewhere, naming the field', async () => {
+    const pong = await expectJson<TestAssignment & { envOptions: unknown }>(
+      await post(staff.instructor, {
+        kind: 'agent',
+        envId: 'ALE/Pong-v5',
+        envOptions: { atariPreprocessing: true },
+        publicEpisodes: 1,
+      }),
+      201,
+    );
+    expect(pong.envOptions).toEqual({ atariPreprocessing: true });
+    const detail = await expectJson<{ env: Record<string, unknown> }>(
+      await authed(h, staff.students[0]!.cookie, `/api/assignments/${pong.id}`),
+      200,
+    );
+    expect(detail.env).toMatchObject({
+      id: 'ALE/Pong-v5',
+      observationSpace: { type: 'Box', shape: [4, 84, 84], dtype: 'uint8' },
+      actionSpace: { type: 'Discrete', n: 6, start: 0 },
+    });
+    const raw = await expectJson<TestAssignment>(
+      await post(staff.instructor, { kind: 'agent', envId: 'HalfCheetah-v5', publicEpisodes: 1 }),
+      201,
+    );
+    const rawDetail = await expectJson<{ env: Record<string, unknown> }>(
+      await authed(h, staff.instructor.cookie, `/api/assignments/${raw.id}`),
+      200,
+    );
+    expect(rawDetail.env).toMatchObject({
+      maxEpisodeSteps: 1000,
+      observationSpace: { shape: [17], dtype: 'float64' },
+    });
+    const mujoco = await post(staff.instructor, {
+      kind: 'agent',
+      envId: 'Hopper-v5',
+      envOptions: { atariPreprocessing: true },
+      publicEpisodes: 1,
+    });
+    const e1 = await expectJson<ErrorBody>(mujoco, 400);
+    expect(e1.error).toMatchObject({ field: 'envOptions.atariPreprocessing' });
+    expect(e1.error.message).toMatch(/Atari envs only, not Hopper-v5/);
+    const ts = await post(staff.instructor, {
+      kind: 'agent',
+      envId: 'CartPole-v1',
+      envOptions: { atariPreprocessing: true },
+      publicEpisodes: 1,
+    });
+    expect((await expectJson<ErrorBody>(ts, 400)).error).toMatchObject({
+      field: 'envOptions',
+      message: expect.stringMatching(/CartPole-v1 takes no options/),
+    });
+  });
+
   it('validates dates, naming the field', async () => {
     const order = await post(staff.instructor, {
       kind: 'agent',

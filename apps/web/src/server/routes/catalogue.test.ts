@@ -32,6 +32,35 @@ describe('catalogue and API document', () => {
     }
   });
 
+  it('lists the Python-backed envs (real Gymnasium) with their spaces, limits and versions, without starting Python', async () => {
+    const envs = (await (await h.app.request('/api/envs')).json()) as Record<string, unknown>[];
+    expect(envs.find((e) => e.id === 'CartPole-v1')).toMatchObject({ backend: 'typescript', versions: null });
+    expect(envs.find((e) => e.id === 'HalfCheetah-v5')).toMatchObject({
+      backend: 'python',
+      maxEpisodeSteps: 1000,
+      observationSpace: { type: 'Box', shape: [17], dtype: 'float64' },
+      actionSpace: { type: 'Box', shape: [6], dtype: 'float32' },
+      versions: { gymnasium: '1.3.0', mujoco: '3.14.0' },
+    });
+    expect(envs.find((e) => e.id === 'ALE/Pong-v5')).toMatchObject({
+      backend: 'python',
+      maxEpisodeSteps: null,
+      observationSpace: { type: 'Box', shape: [210, 160, 3], dtype: 'uint8' },
+      actionSpace: { type: 'Discrete', n: 6, start: 0 },
+      versions: { gymnasium: '1.3.0', 'ale-py': '0.12.1' },
+    });
+    const ids = envs.map((e) => e.id);
+    for (const id of [
+      'InvertedPendulum-v5',
+      'Reacher-v5',
+      'Swimmer-v5',
+      'Hopper-v5',
+      'Walker2d-v5',
+      'Ant-v5',
+    ])
+      expect(ids).toContain(id);
+  });
+
   it('lists the homework catalogue with its checks', async () => {
     const hws = (await (await h.app.request('/api/homeworks')).json()) as {
       id: string;

@@ -1,6 +1,11 @@
 import { text as readText } from 'node:stream/consumers';
 import { createCustomEnv, getCustomEnv, listCustomEnvs, teamOfUser } from '@critic/db';
-import { DEFAULT_ARTIFACT_LIMITS, DEFAULT_SANDBOX_LIMITS, renderTrajectory } from '@critic/runner';
+import {
+  DEFAULT_ARTIFACT_LIMITS,
+  DEFAULT_SANDBOX_LIMITS,
+  pythonEnvFiles,
+  renderTrajectory,
+} from '@critic/runner';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -77,6 +82,29 @@ const frames = createRoute({
   },
 });
 
+/** The files of an uploaded Python env (env.py, or a zip of it and its assets); 400 for a bad zip or no env.py. */
+function pythonUploadFiles(bytes: Uint8Array): Record<string, Uint8Array> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = pythonEnvFiles(bytes);
+  } catch (e) {
+    throw new ApiError(400, 'invalid', `file: ${e instanceof Error ? e.message : String(e)}`, {
+      field: 'file',
+    });
+  }
+  if (!files['env.py']) {
+    throw new ApiError(
+      400,
+      'invalid',
+      `file: the zip holds no env.py at its top level (found ${Object.keys(files).join(', ') || 'nothing'})`,
+      {
+        field: 'file',
+      },
+    );
+  }
+  return files;
+}
+
 /** Custom envs: upload (checked by a grader job), list, and replay frames drawn by the env itself. */
 export function customEnvRoutes() {
   const app = new OpenAPIHono<ApiEnv>();
@@ -96,21 +124,27 @@ export function customEnvRoutes() {
         field: 'teamId',
       });
     }
-    const maxBytes = DEFAULT_ARTIFACT_LIMITS.maxSourceBytes;
+    // A Python env may be a zip with its asset files: the zip limit; a JS module: the source limit.
+    const maxBytes = DEFAULT_ARTIFACT_LIMITS.maxZipBytes;
     const body = await readBoundedBody(c.req.raw, maxBytes + 64 * 1024, 'the env upload');
     const up = await parseEnvUpload(body, c.req.header('content-type'));
-    const stored = await deps.blobs.put(new TextEncoder().encode(up.source), { maxBytes });
+    if (up.language === 'python') pythonUploadFiles(up.bytes); // refuses a bad zip or one without env.py
+    const stored = await deps.blobs.put(up.bytes, {
+      maxBytes: up.language === 'python' ? maxBytes : DEFAULT_ARTIFACT_LIMITS.maxSourceBytes,
+    });
     const row = await createCustomEnv(deps.db, {
       courseId,
       ...(team ? { teamId: team.id } : {}),
       envId: up.envId,
       sourceSha256: stored.sha256,
       maxEpisodeSteps: up.maxEpisodeSteps,
+      language: up.language,
       uploadedBy: viewer.id,
       filename: up.filename,
     });
     // createCustomEnv queued the check for the grader in its transaction: untrusted env code never
-    // runs in the web tier (not even in a sandbox child of this server).
+    // runs in the web tier (not even in a sandbox child of this server). A Python env's files were
+    // only unpacked here, to refuse a bad zip or one without env.py at once.
     return c.json(customEnvJson(row), 202);
   });
   return app
@@ -138,6 +172,13 @@ export function customEnvRoutes() {
       }
       const trajectory = await readEpisodeTrajectory(deps, evaluation.id, index);
       const env = await getCustomEnv(deps.db, customEnvId);
+      if (env.language === 'python') {
+        throw new ApiError(
+          422,
+          'python_env',
+          `${env.envId} is a Python env: its frames come from render_mode="rgb_array" as …/episodes/${index}/replay.gif`,
+        );
+      }
       const source = await readText(await deps.blobs.get(env.sourceSha256));
       const drawn = await renderTrajectory({ source }, trajectory.seed, trajectory.actions, {
         limits: RENDER_LIMITS,

@@ -14,8 +14,9 @@ const POLL_MS = 1_000;
 const settled = (env: CustomEnvView) => env.status === 'accepted' || env.status === 'rejected';
 
 /**
- * Uploads a custom env module; the grader checks it (a queue job, like a submission), and the page
- * follows its status live — queued, running, then accepted or rejected with the checkEnv report.
+ * Uploads a custom env (a JS/TS module, or a Python env.py / zip of env.py and its assets); the grader
+ * checks it (a queue job, like a submission: checkEnv, or Gymnasium's check_env for Python), and the
+ * page follows its status live — queued, running, then accepted or rejected with the report.
  */
 export function CustomEnvUpload({ courseId }: { courseId: string }) {
   const router = useRouter();
@@ -56,8 +57,8 @@ export function CustomEnvUpload({ courseId }: { courseId: string }) {
           <input name="maxEpisodeSteps" type="number" min={1} max={1000000} defaultValue={500} />
         </label>
         <label>
-          Env module (.js or .ts exporting createEnv())
-          <input name="file" type="file" accept=".js,.mjs,.ts,.mts" required />
+          Env module (.js or .ts exporting createEnv(), or a Python env.py / .zip of env.py and its assets)
+          <input name="file" type="file" accept=".js,.mjs,.ts,.mts,.py,.zip" required />
         </label>
         <button type="submit" disabled={busy}>
           {busy ? 'Checking on the grader…' : 'Upload and check'}

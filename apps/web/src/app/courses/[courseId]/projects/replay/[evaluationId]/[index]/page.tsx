@@ -1,5 +1,6 @@
-import type { Frame } from '@critic/envs';
+import { type Frame, isPythonEnvId } from '@critic/envs';
 import Link from 'next/link';
+import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import { apiGet } from '~/lib/server-api';
 import { FramesPlayer } from '../../../_components/FramesPlayer';
@@ -15,7 +16,15 @@ export default async function ProjectReplayPage({
   const here = `/courses/${courseId}/projects/replay/${evaluationId}/${index}`;
   const t = await apiGet<{ env: string; seed: number; actions: number[] }>(`${base}/trajectory`, here);
   const custom = t.env.startsWith('custom/');
-  const drawn = custom ? await apiGet<{ frames: Frame[] }>(`${base}/frames`, here) : undefined;
+  // A group's Python env renders rgb_array frames on the server (a GIF); a JS env draws its own frames.
+  const envs = custom
+    ? await apiGet<{ envId: string; language: 'js' | 'python' }[]>(
+        `/api/courses/${courseId}/custom-envs`,
+        here,
+      )
+    : [];
+  const python = isPythonEnvId(t.env) || envs.some((e) => e.envId === t.env && e.language === 'python');
+  const drawn = custom && !python ? await apiGet<{ frames: Frame[] }>(`${base}/frames`, here) : undefined;
   return (
     <main>
       <p className="small">
@@ -26,6 +35,8 @@ export default async function ProjectReplayPage({
       </h1>
       {drawn ? (
         <FramesPlayer frames={drawn.frames} />
+      ) : python ? (
+        <PythonReplay evaluationId={evaluationId} index={Number(index)} envId={t.env} />
       ) : (
         <ReplayPlayer envId={t.env} seed={t.seed} actions={t.actions} />
       )}

@@ -1,0 +1,179 @@
+import { createSubmission, finishAttempt, recordEvaluation, startAttempt } from '@critic/db';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeGif } from '~/lib/gif/decode';
+import {
+  authed,
+  courseWithMembers,
+  expectJson,
+  joinTeam,
+  type TestUser,
+} from '../../../test/support/accounts';
+import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+type Check = { name: string; passed: boolean; message?: string };
+type CustomEnv = { id: string; envId: string; status: string; report: { checks: Check[] } | null };
+
+/** A gymnasium.Env reading its goal from an asset file, drawing itself as an rgb_array. */
+const ENV_PY = `
+import json
+import numpy as np
+import gymnasium as gym
+
+with open("goal.json") as f:
+    GOAL = json.load(f)["goal"]
+
+class Walk(gym.Env):
+    metadata = {"render_modes": ["rgb_array"], "render_fps": 10}
+
+    def __init__(self, render_mode=None):
+        self.render_mode = render_mode
+        self.observation_space = gym.spaces.Box(0.0, float(GOAL), (1,), np.float32)
+        self.action_space = gym.spaces.Discrete(2)
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        self.x = int(self.np_random.integers(0, GOAL // 2))
+        return np.array([self.x], dtype=np.float32), {}
+
+    def step(self, action):
+        self.x = min(GOAL, max(0, self.x + (1 if action == 1 else -1)))
+        return np.array([self.x], dtype=np.float32), -1.0, self.x == GOAL, False, {}
+
+    def render(self):
+        img = np.zeros((16, 8 * (GOAL + 1), 3), dtype=np.uint8)
+        img[:, 8 * self.x : 8 * self.x + 8] = (255, 200, 0)
+        return img
+`;
+
+function uploadEnv(who: TestUser, courseId: string, name: string, file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  form.append('name', name);
+  form.append('maxEpisodeSteps', '30');
+  return authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`, { method: 'POST', body: form });
+}
+
+const zipOf = (files: Record<string, string>) =>
+  new File([zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))], 'walk.zip');
+
+describe("a group's own Python env through the API", () => {
+  it('env.py + assets checked by check_env, registered, approved, its spaces shown, episodes replayed as GIF', async () => {
+    const { course, instructor, students } = await courseWithMembers(h, { students: 1 });
+    const a = students[0]!;
+    await joinTeam(h, course.id, a, [], 'Walkers');
+
+    // Broken: a float64 observation in a float32 Box, refused with check_env's message.
+    const broken = await expectJson<CustomEnv>(
+      await uploadEnv(
+        a,
+        course.id,
+        'walk-bad',
+        zipOf({
+          'env.py': ENV_PY.replace(
+            'np.array([self.x], dtype=np.float32), {}',
+            'np.array([self.x], dtype=np.float64), {}',
+          ),
+          'goal.json': '{"goal": 6}',
+        }),
+      ),
+      201,
+    );
+    expect(broken.status).toBe('rejected');
+    expect(broken.report!.checks.find((c) => !c.passed)?.message).toMatch(/not within the observation space/);
+    const plain = await uploadEnv(a, course.id, 'walk-x', new File([ENV_PY], 'walk.py'));
+    expect((await plain.json()) as unknown).toMatchObject({
+      error: { field: 'file', message: expect.stringMatching(/env\.py/) },
+    });
+
+    const good = await expectJson<CustomEnv>(
+      await uploadEnv(
+        a,
+        course.id,
+        'walk',
+        zipOf({ 'walk/env.py': ENV_PY, 'walk/goal.json': '{"goal": 6}' }),
+      ),
+      201,
+    );
+    expect([good.envId, good.status]).toEqual(['custom/walk', 'accepted']);
+    expect(good.report!.checks[0]).toMatchObject({ name: 'check_env', passed: true });
+
+    const project = await expectJson<{ id: string }>(
+      await authed(h, a.cookie, `/api/courses/${course.id}/projects`, {
+        method: 'POST',
+        json: { title: 'Walk', envId: 'custom/walk', direction: 'maximize' },
+      }),
+      201,
+    );
+    const now = h.deps.now().getTime();
+    const approved = await expectJson<{ assignmentId: string }>(
+      await authed(h, instructor.cookie, `/api/projects/${project.id}/approve`, {
+        method: 'POST',
+        json: {
+          publicEpisodes: 1,
+          privateEpisodes: 2,
+          opensAt: new Date(now - 3_600_000).toISOString(),
+          dueAt: new Date(now + 86_400_000).toISOString(),
+          baselines: false,
+        },
+      }),
+      200,
+    );
+    const detail = await expectJson<{ env: Record<string, unknown> }>(
+      await authed(h, a.cookie, `/api/assignments/${approved.assignmentId}`),
+      200,
+    );
+    expect(detail.env).toMatchObject({
+      id: 'custom/walk',
+      observationSpace: { type: 'Box', shape: [1], low: [0], high: [6] },
+      actionSpace: { type: 'Discrete', n: 2 },
+    });
+
+    // An episode in the env replays through its own render(rgb_array) in the sandbox.
+    const key = await h.deps.blobs.put(
+      strToU8(JSON.stringify({ env: 'custom/walk', seed: 1, actions: [1, 1, 0] })),
+    );
+    const { submission } = await createSubmission(h.deps.db, {
+      assignmentId: approved.assignmentId,
+      userId: a.user.id,
+      artifactSha256: key.sha256,
+      artifactSize: key.size,
+      format: 'js-agent',
+    });
+    await startAttempt(h.deps.db, { submissionId: submission.id, attempt: 1, total: 1 });
+    const { evaluation } = await recordEvaluation(h.deps.db, {
+      submissionId: submission.id,
+      attempt: 1,
+      split: 'public',
+      stats: { n: 1, mean: -3, std: 0, ciLow: -3, ciHigh: -3, iqm: -3, min: -3, max: -3 },
+      graderVersion: 'test',
+      envVersion: 'test',
+      episodes: [
+        {
+          index: 0,
+          seed: 1,
+          return: -3,
+          length: 3,
+          terminated: false,
+          truncated: false,
+          trajectoryKey: key.sha256,
+        },
+      ],
+    });
+    await finishAttempt(h.deps.db, { submissionId: submission.id, attempt: 1 });
+    const res = await authed(h, instructor.cookie, `/api/evaluations/${evaluation.id}/episodes/0/replay.gif`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const gif = decodeGif(new Uint8Array(await res.arrayBuffer()));
+    expect([gif.width, gif.height, gif.frames.length]).toEqual([56, 16, 4]);
+    const frames = await authed(h, instructor.cookie, `/api/evaluations/${evaluation.id}/episodes/0/frames`);
+    expect(frames.status).toBe(422);
+  }, 300_000);
+});
