@@ -3,12 +3,20 @@
 // to a schema fails the CLI's typecheck as well as the web's.
 import { z } from '@hono/zod-openapi';
 
-const iso = z.string().openapi({ format: 'date-time' });
-const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
-const userRef = z.object({ id: z.uuid(), name: z.string() });
-const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']);
-const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
+/** The pieces the submission schemas share (a summary line in apps/web uses them too). */
+export const iso = z.string().openapi({ format: 'date-time' });
+export const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
+export const userRef = z.object({ id: z.uuid(), name: z.string() });
+export const formatEnum = z.enum([
+  'tfjs-layers',
+  'onnx',
+  'js-agent',
+  'checks',
+  'python-agent',
+  'python-checks',
+]);
+export const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
 
 /** Statistics of one split (mean return, 95% CI, IQM…; points for checks). */
 export const StatSchema = z

@@ -2,18 +2,8 @@ import { Rng } from '@critic/envs';
 import { describe, expect, test } from 'vitest';
 import { decodeGif } from './decode';
 import { encodeGif, GifEncoder } from './encode';
+import { image } from './testing/image';
 
-/** An RGBA image whose pixel (x, y) has colour f(x, y) (0xRRGGBB). */
-function image(width: number, height: number, f: (x: number, y: number) => number): Uint8Array {
-  const rgba = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const c = f(x, y);
-      rgba.set([(c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 255], (y * width + x) * 4);
-    }
-  }
-  return rgba;
-}
 const rgbOf = (rgba: Uint8Array) =>
   Uint32Array.from(
     { length: rgba.length / 4 },

@@ -2,20 +2,9 @@ import { Rng } from '@critic/envs';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
 import { encodeGif } from './encode';
+import { image } from './testing/image';
 
 // The encoder checked by an independent decoder (libvips, through sharp), not only by ./decode.ts.
-
-/** An RGBA image whose pixel (x, y) has colour f(x, y) (0xRRGGBB). */
-function image(width: number, height: number, f: (x: number, y: number) => number): Uint8Array {
-  const rgba = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const c = f(x, y);
-      rgba.set([(c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 255], (y * width + x) * 4);
-    }
-  }
-  return rgba;
-}
 
 describe('GIF encoder against libvips', () => {
   test('libvips decodes every frame (changed-rectangle deltas and a dictionary reset included) to the input pixels, with delays and loop', async () => {

@@ -1,4 +1,13 @@
-import { type StatSchema, SubmissionStatusSchema } from '@critic/contract';
+import {
+  formatEnum,
+  iso,
+  type StatSchema,
+  SubmissionStatusSchema,
+  statusEnum,
+  teamRef,
+  userRef,
+  verdict,
+} from '@critic/contract';
 import {
   type Assignment,
   type Evaluation,
@@ -17,13 +26,6 @@ import type { ApiDeps } from '../deps';
 
 // The submission status lives in @critic/contract: the CLI reads the same schema.
 export { StatSchema, SubmissionStatusSchema } from '@critic/contract';
-
-const iso = z.string().openapi({ format: 'date-time' });
-const teamRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
-const userRef = z.object({ id: z.uuid(), name: z.string() });
-const formatEnum = z.enum(['tfjs-layers', 'onnx', 'js-agent', 'checks', 'python-agent', 'python-checks']);
-const statusEnum = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-const verdict = z.object({ class: z.string(), message: z.string() }).nullable();
 
 export type SubmissionStatusView = z.infer<typeof SubmissionStatusSchema>;
 
