@@ -7,6 +7,7 @@ import {
   rejudgeSubmission,
 } from '../src/queries/submissions';
 import {
+  type ClaimOptions,
   claimJobById,
   claimJobs,
   completeJob,
@@ -33,6 +34,10 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** claimJobs on the test database with grading's dead-letter hook (what the grader passes). */
+const claim = (opts: Omit<ClaimOptions, 'onDeadLetter'>) =>
+  claimJobs(t.db, { onDeadLetter: failSubmissionsOfDeadJobs, ...opts });
+
 describe('job queue', () => {
   it('claims in priority then FIFO order, reports position and depth, and fences completion', async () => {
     const q = 'q-order';
@@ -44,32 +49,14 @@ describe('job queue', () => {
     expect(await jobPosition(t.db, b.id)).toBe(3);
     expect(await queueDepth(t.db, q)).toEqual({ ready: 3, delayed: 0, running: 0, dead: 0 });
 
-    const [first] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'w1',
-      leaseMs: 10_000,
-    });
+    const [first] = await claim({ queue: q, workerId: 'w1', leaseMs: 10_000 });
     expect(first!.id).toBe(urgent.id);
     expect(first!.attempts).toBe(1);
     expect(await jobPosition(t.db, urgent.id)).toBe(0);
     expect(await jobPosition(t.db, b.id)).toBe(2);
-    const two = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'w2',
-      leaseMs: 10_000,
-      limit: 5,
-    });
+    const two = await claim({ queue: q, workerId: 'w2', leaseMs: 10_000, limit: 5 });
     expect(two.map((j) => j.id)).toEqual([a.id, b.id]);
-    expect(
-      await claimJobs(t.db, {
-        onDeadLetter: failSubmissionsOfDeadJobs,
-        queue: q,
-        workerId: 'w3',
-        leaseMs: 10_000,
-      }),
-    ).toEqual([]);
+    expect(await claim({ queue: q, workerId: 'w3', leaseMs: 10_000 })).toEqual([]);
 
     await extendLease(t.db, first!, 20_000);
     await completeJob(t.db, first!, { ok: true });
@@ -108,34 +95,17 @@ describe('job queue', () => {
     });
     // Time passes by moving the job's due time (deterministic under any machine load).
     const timeTravel = () => t.db.execute(sql`update jobs set available_at = now() where id = ${job.id}`);
-    const [c1] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'w',
-      leaseMs: 10_000,
-    });
+    const [c1] = await claim({ queue: q, workerId: 'w', leaseMs: 10_000 });
     const f1 = await failJob(t.db, c1!, 'database hiccup', {
       onDeadLetter: failSubmissionsOfDeadJobs,
       baseMs: 60_000,
     });
     expect(f1.status).toBe('queued');
-    expect(
-      await claimJobs(t.db, {
-        onDeadLetter: failSubmissionsOfDeadJobs,
-        queue: q,
-        workerId: 'w',
-        leaseMs: 10_000,
-      }),
-    ).toEqual([]); // backing off
+    expect(await claim({ queue: q, workerId: 'w', leaseMs: 10_000 })).toEqual([]); // backing off
     expect((await queueDepth(t.db, q)).delayed).toBe(1);
     expect(await jobPosition(t.db, job.id)).toBe(1);
     await timeTravel();
-    const [c2] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'w',
-      leaseMs: 10_000,
-    });
+    const [c2] = await claim({ queue: q, workerId: 'w', leaseMs: 10_000 });
     expect(c2!.attempts).toBe(2);
     const f2 = await failJob(t.db, c2!, 'database hiccup', {
       onDeadLetter: failSubmissionsOfDeadJobs,
@@ -150,12 +120,7 @@ describe('job queue', () => {
     expect(d2).toBeGreaterThan(110_000);
     expect(d2).toBeLessThanOrEqual(120_000);
     await timeTravel();
-    const [c3] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'w',
-      leaseMs: 10_000,
-    });
+    const [c3] = await claim({ queue: q, workerId: 'w', leaseMs: 10_000 });
     const f3 = await failJob(t.db, c3!, 'database hiccup again', {
       onDeadLetter: failSubmissionsOfDeadJobs,
       baseMs: 60_000,
@@ -202,41 +167,17 @@ describe('job queue', () => {
     // Leases are real (30 s); "expiry" is simulated by moving the lease end to now (see the SIGKILL test
     // in queue-concurrency.test.ts for a lease that runs out in real time).
     const expire = () => t.db.execute(sql`update jobs set available_at = now() where id = ${job.id}`);
-    const [c1] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'dies',
-      leaseMs: 30_000,
-    });
-    expect(
-      await claimJobs(t.db, {
-        onDeadLetter: failSubmissionsOfDeadJobs,
-        queue: q,
-        workerId: 'other',
-        leaseMs: 30_000,
-      }),
-    ).toEqual([]);
+    const [c1] = await claim({ queue: q, workerId: 'dies', leaseMs: 30_000 });
+    expect(await claim({ queue: q, workerId: 'other', leaseMs: 30_000 })).toEqual([]);
     await expire();
-    const [c2] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'other',
-      leaseMs: 30_000,
-    });
+    const [c2] = await claim({ queue: q, workerId: 'other', leaseMs: 30_000 });
     expect(c2!.id).toBe(job.id);
     expect(c2!.attempts).toBe(2);
     expect(c2!.lockToken).not.toBe(c1!.lockToken);
     await expectDbError(completeJob(t.db, c1!), 'conflict', /lease lost/); // the dead worker woke up too late
     await expectDbError(extendLease(t.db, c1!, 30_000), 'conflict', /lease lost/);
     await expire();
-    expect(
-      await claimJobs(t.db, {
-        onDeadLetter: failSubmissionsOfDeadJobs,
-        queue: q,
-        workerId: 'third',
-        leaseMs: 30_000,
-      }),
-    ).toEqual([]);
+    expect(await claim({ queue: q, workerId: 'third', leaseMs: 30_000 })).toEqual([]);
     const dead = await getJob(t.db, job.id);
     expect(dead.status).toBe('dead');
     expect(dead.lastError).toMatch(/lease expired on its last attempt \(2 of 2, worker other\)/);
@@ -256,13 +197,7 @@ describe('job queue', () => {
       'not_found',
       /job "99999999"/,
     );
-    const [rest] = await claimJobs(t.db, {
-      onDeadLetter: failSubmissionsOfDeadJobs,
-      queue: q,
-      workerId: 'w',
-      leaseMs: 10_000,
-      limit: 5,
-    });
+    const [rest] = await claim({ queue: q, workerId: 'w', leaseMs: 10_000, limit: 5 });
     expect(rest!.id).toBe(first.id);
   });
 
