@@ -98,11 +98,9 @@ describe('refused custom env attempts', () => {
     const [a, b] = students as [TestUser, TestUser];
     await joinTeam(h, course.id, a, [], 'Deleters');
     await joinTeam(h, course.id, b, [], 'Bystanders');
-    const nan = await expectJson<CustomEnv>(
-      await uploadEnv(a, course.id, 'nan-v0', BROKEN_ENVS.nanReward),
-      201,
-    );
-    const good = await expectJson<CustomEnv>(await uploadEnv(a, course.id, 'walk-v0', LINE_WALK), 201);
+    const nan = await uploadChecked(a, course.id, 'nan-v0', BROKEN_ENVS.nanReward);
+    const good = await uploadChecked(a, course.id, 'walk-v0', LINE_WALK);
+    expect([nan.status, good.status]).toEqual(['rejected', 'accepted']);
     const del = (who: TestUser, id: string) =>
       authed(h, who.cookie, `/api/courses/${course.id}/custom-envs/${id}`, { method: 'DELETE' });
     expect((await expectJson<ErrorBody>(await del(b, nan.id), 404)).error.code).toBe('not_found');
@@ -115,10 +113,25 @@ describe('refused custom env attempts', () => {
     );
     expect(left.map((e) => e.envId)).toEqual(['custom/walk-v0']);
     // The name is free again.
-    const again = await expectJson<CustomEnv>(await uploadEnv(a, course.id, 'nan-v0', LINE_WALK), 201);
+    const again = await uploadChecked(a, course.id, 'nan-v0', LINE_WALK);
     expect(again.status).toBe('accepted');
   });
 });
+
+/**
+ * Uploads a custom env (202: its check is queued for the grader) and writes back what the grader's
+ * check job would: the sandboxed checker's report, run here by the test. Returns the listed env.
+ */
+async function uploadChecked(who: TestUser, courseId: string, name: string, source: string) {
+  const queued = await expectJson<CustomEnv>(await uploadEnv(who, courseId, name, source), 202);
+  const report = await checkCustomEnv({ source });
+  await recordCustomEnvCheck(h.deps.db, { customEnvId: queued.id, report, passed: report.passed });
+  const listed = await expectJson<CustomEnv[]>(
+    await authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`),
+    200,
+  );
+  return listed.find((e) => e.id === queued.id)!;
+}
 
 describe('final projects API', () => {
   it('refuses broken custom envs with the exact reason, accepts a good one, and runs the project review', async () => {
@@ -141,7 +154,8 @@ describe('final projects API', () => {
     }
     const jobs = await h.deps.db.execute<{
       payload: { kind: string; customEnvId: string; filename?: string };
-    }>(sql`select payload from jobs where queue = 'grade' and payload->>'kind' = 'custom-env-check'`);
+    }>(sql`select j.payload from jobs j join custom_envs e on e.id = (j.payload->>'customEnvId')::uuid
+      where j.queue = 'grade' and j.payload->>'kind' = 'custom-env-check' and e.course_id = ${course.id}`);
     expect(new Set([...jobs].map((j) => j.payload.customEnvId))).toEqual(
       new Set(Object.values(uploaded).map((e) => e.id)),
     );
