@@ -61,10 +61,10 @@ describe('detectArtifact', () => {
     );
     expect(side.format).toBe('python-agent');
     expect(Object.keys(unzipSync(side.stored)).sort()).toEqual(['agent.py', 'weights.pt']);
-    expect(
-      refusal(() => detectArtifact('checks', [f('hw.py', source)], undefined, DEFAULT_ARTIFACT_LIMITS))
-        .status,
-    ).toBe(415);
+    // On a homework assignment a .py file is a Python homework module, not an agent.
+    expect(detectArtifact('checks', [f('hw.py', source)], undefined, DEFAULT_ARTIFACT_LIMITS).format).toBe(
+      'python-checks',
+    );
     expect(
       refusal(() =>
         detectArtifact(
