@@ -127,32 +127,32 @@ describe('grade outbox', () => {
     };
     const outbox = () => t.db.select().from(schema.ltiGradeOutbox).orderBy(schema.ltiGradeOutbox.id);
 
-    const onTime = await graded(6, new Date(now - 2 * HOUR));
+    await graded(6, new Date(now - 2 * HOUR));
     expect((await outbox()).map((r) => [r.scoreGiven, r.subject, r.status])).toEqual([
       [60, 'moodle-ann', 'pending'],
     ]);
-    // A late 10/10 counts (latest) with the penalty: 10 × (1 − 0.5) = 5 → 50; the unsent 60 is superseded.
-    await graded(10, new Date(now - HOUR / 2));
+    // A late 10/10 gets the penalty: 10 × (1 − 0.5) = 5 → 50. The best submission counts by default
+    // (as in the grades CSV), and that is still the on-time 60: nothing new is queued.
+    const late = await graded(10, new Date(now - HOUR / 2));
+    expect((await outbox()).map((r) => [r.scoreGiven, r.status])).toEqual([[60, 'pending']]);
+    // Ann picks her late submission: 50, and the unsent 60 is superseded.
+    await selectSubmission(t.db, late.id);
     expect((await outbox()).map((r) => [r.scoreGiven, r.status])).toEqual([
       [60, 'superseded'],
       [50, 'pending'],
     ]);
-    // Ann picks her on-time submission: 60 again.
-    await selectSubmission(t.db, onTime.id);
-    expect((await outbox()).map((r) => r.scoreGiven)).toEqual([60, 50, 60]);
-    await selectSubmission(t.db, onTime.id); // the same grade as the last queued: nothing new
-    expect((await outbox()).map((r) => r.scoreGiven)).toEqual([60, 50, 60]);
-    await clearSelection(t.db, onTime.id); // back to the latest (late) submission
+    await selectSubmission(t.db, late.id); // the same grade as the last queued: nothing new
+    expect((await outbox()).map((r) => r.scoreGiven)).toEqual([60, 50]);
+    await clearSelection(t.db, late.id); // back to the best (on-time) submission
     expect((await outbox()).map((r) => [r.scoreGiven, r.status])).toEqual([
       [60, 'superseded'],
       [50, 'superseded'],
-      [60, 'superseded'],
-      [50, 'pending'],
+      [60, 'pending'],
     ]);
 
     const at = new Date(Date.now() + 1000); // the rows were queued at the database's now()
     const claimed = await claimLtiGrades(t.db, { now: at, leaseMs: 60_000, limit: 10 });
-    expect(claimed.map((c) => c.scoreGiven)).toEqual([50]);
+    expect(claimed.map((c) => c.scoreGiven)).toEqual([60]);
     expect(await claimLtiGrades(t.db, { now: at, leaseMs: 60_000, limit: 10 })).toEqual([]); // leased
     const next = await markLtiGradeFailed(t.db, {
       id: claimed[0]!.id,
