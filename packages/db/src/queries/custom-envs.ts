@@ -67,10 +67,13 @@ const newCustomEnvInput = z.object({
   /** `python` for env.py (or a zip of env.py and its assets); default `js`. */
   language: z.enum(['js', 'python']).default('js'),
   uploadedBy: z.uuid(),
-  /** The uploaded file's name, handed to the check job (decides JS vs TS). */
+  /** The uploaded file's name, handed to the check job (decides JS vs TS; env.py or a .zip for Python). */
   filename: z
     .string()
-    .regex(/^[^/\\]{1,200}\.(js|mjs|ts|mts)$/i, 'a .js, .mjs, .ts or .mts file name')
+    .regex(
+      /^[^/\\]{1,200}\.(js|mjs|ts|mts|py|zip)$/i,
+      'a .js, .mjs, .ts or .mts file name (env.py or a .zip for a Python env)',
+    )
     .optional(),
 });
 

@@ -1,4 +1,11 @@
-import { createSubmission, finishAttempt, recordEvaluation, startAttempt } from '@critic/db';
+import {
+  createSubmission,
+  finishAttempt,
+  recordCustomEnvCheck,
+  recordEvaluation,
+  startAttempt,
+} from '@critic/db';
+import { checkPythonEnv, pythonEnvCustomReport, pythonEnvFiles } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGif } from '~/lib/gif/decode';
@@ -65,6 +72,23 @@ function uploadEnv(who: TestUser, courseId: string, name: string, file: File) {
 const zipOf = (files: Record<string, string>) =>
   new File([zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))], 'walk.zip');
 
+/**
+ * Uploads a Python env (202: its check is queued for the grader), then does what the grader's check
+ * job does — Gymnasium's check_env in the sandbox, the report written back — and returns the listed env.
+ */
+async function uploadChecked(who: TestUser, courseId: string, name: string, file: File) {
+  const queued = await expectJson<CustomEnv>(await uploadEnv(who, courseId, name, file), 202);
+  expect(queued.status).toBe('queued');
+  const files = pythonEnvFiles(new Uint8Array(await file.arrayBuffer()));
+  const report = pythonEnvCustomReport(await checkPythonEnv(files));
+  await recordCustomEnvCheck(h.deps.db, { customEnvId: queued.id, report, passed: report.passed });
+  const listed = await expectJson<CustomEnv[]>(
+    await authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`),
+    200,
+  );
+  return listed.find((e) => e.id === queued.id)!;
+}
+
 describe("a group's own Python env through the API", () => {
   it('env.py + assets checked by check_env, registered, approved, its spaces shown, episodes replayed as GIF', async () => {
     const { course, instructor, students } = await courseWithMembers(h, { students: 1 });
@@ -72,20 +96,17 @@ describe("a group's own Python env through the API", () => {
     await joinTeam(h, course.id, a, [], 'Walkers');
 
     // Broken: a float64 observation in a float32 Box, refused with check_env's message.
-    const broken = await expectJson<CustomEnv>(
-      await uploadEnv(
-        a,
-        course.id,
-        'walk-bad',
-        zipOf({
-          'env.py': ENV_PY.replace(
-            'np.array([self.x], dtype=np.float32), {}',
-            'np.array([self.x], dtype=np.float64), {}',
-          ),
-          'goal.json': '{"goal": 6}',
-        }),
-      ),
-      201,
+    const broken = await uploadChecked(
+      a,
+      course.id,
+      'walk-bad',
+      zipOf({
+        'env.py': ENV_PY.replace(
+          'np.array([self.x], dtype=np.float32), {}',
+          'np.array([self.x], dtype=np.float64), {}',
+        ),
+        'goal.json': '{"goal": 6}',
+      }),
     );
     expect(broken.status).toBe('rejected');
     expect(broken.report!.checks.find((c) => !c.passed)?.message).toMatch(/not within the observation space/);
@@ -94,14 +115,11 @@ describe("a group's own Python env through the API", () => {
       error: { field: 'file', message: expect.stringMatching(/env\.py/) },
     });
 
-    const good = await expectJson<CustomEnv>(
-      await uploadEnv(
-        a,
-        course.id,
-        'walk',
-        zipOf({ 'walk/env.py': ENV_PY, 'walk/goal.json': '{"goal": 6}' }),
-      ),
-      201,
+    const good = await uploadChecked(
+      a,
+      course.id,
+      'walk',
+      zipOf({ 'walk/env.py': ENV_PY, 'walk/goal.json': '{"goal": 6}' }),
     );
     expect([good.envId, good.status]).toEqual(['custom/walk', 'accepted']);
     expect(good.report!.checks[0]).toMatchObject({ name: 'check_env', passed: true });
