@@ -144,9 +144,13 @@ describe('a newcomer walks the site (issue 16)', () => {
     await form.getByRole('button', { name: 'Create assignment' }).click();
     await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
     made.hw = idInUrl(teacher);
-    // The task page: long signatures wrap inside the window.
+    // The task page: long signatures wrap inside the window, in Python (shown first) and in JS/TS.
+    await teacher.getByText('def td_targets(').waitFor();
+    await expectNoSidewaysScroll(teacher);
+    await teacher.getByRole('tab', { name: 'JS/TS' }).click();
     await teacher.getByText('function tdTarget(').waitFor();
     await expectNoSidewaysScroll(teacher);
+    await teacher.getByRole('tab', { name: 'Python' }).click();
 
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await form.getByLabel('Assignment slug', { exact: true }).fill('cartpole');
