@@ -109,7 +109,7 @@ describe('work mode', () => {
       userId: seed.student.id,
       at: new Date(),
     };
-    expect(await countSubmissionsOnDay(h.db, day)).toBe(1);
+    expect(await countSubmissionsOnDay(h.db, day)).toEqual({ team: 1, student: 1 });
     const stop = new AbortController();
     const metrics = new GraderMetrics();
     const running = runWorkLoop(
@@ -135,7 +135,7 @@ describe('work mode', () => {
     });
     expect(metrics.count('platform_error')).toBe(1);
     expect(metrics.count('ok')).toBe(1);
-    expect(await countSubmissionsOnDay(h.db, day)).toBe(1);
+    expect(await countSubmissionsOnDay(h.db, day)).toEqual({ team: 1, student: 1 });
   });
 
   it('protects its ECS task from scale-in while it runs a job, and lifts it when idle', async () => {
