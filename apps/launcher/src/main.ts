@@ -12,6 +12,7 @@ import { demoPassword } from './demo-password';
 import { readLaunchSettings } from './env';
 import { type LaunchedChild, launchChild } from './processes/child';
 import { webBuildStatus } from './processes/web-build';
+import { missingSystemPackages, systemPackageWarnings } from './system-packages';
 import { waitForHealth } from './wait-health';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
   const nextBin = require.resolve('next/dist/bin/next', { paths: [webDir] });
   const tsxCli = require.resolve('tsx/cli');
   const dbEnv = readDbEnv();
+  for (const line of systemPackageWarnings(missingSystemPackages(process.env.PATH ?? ''))) say(line);
   say(
     dbEnv.databaseUrl
       ? 'using the database at DATABASE_URL'
