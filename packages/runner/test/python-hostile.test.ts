@@ -52,10 +52,17 @@ async function run(
     );
     const obs = Float32Array.from([0, 0, 0.05, 0, 0, 0, -0.05, 0]);
     for (let i = 0; i < (opts.steps ?? 1); i++) actions.push(...(await policy.actBatch(obs, 2)));
-    return { error: undefined, console: policy.consoleOutput(), actions };
+    // The console is read after close, as the grader reads it: its pipe is then read to the end.
+    const opened = policy;
+    policy = undefined;
+    await opened.close();
+    return { error: undefined, console: opened.consoleOutput(), actions };
   } catch (e) {
     if (!(e instanceof RunnerError)) throw e;
-    consoleText = policy?.consoleOutput() ?? '';
+    const opened = policy;
+    policy = undefined;
+    await opened?.close();
+    consoleText = opened?.consoleOutput() ?? '';
     return { error: e, console: consoleText, actions };
   } finally {
     await policy?.close();

@@ -156,8 +156,12 @@ export async function gradeAgent(
         before += plan.seeds.length;
       }
     } finally {
-      options.console.output = policy.consoleOutput();
-      await policy.close();
+      // Closed first: the sandbox's console pipe is then read to its end (a busy machine reads it late).
+      try {
+        await policy.close();
+      } finally {
+        options.console.output = policy.consoleOutput();
+      }
     }
   } finally {
     await grading?.env.close();

@@ -149,8 +149,12 @@ export async function gradeChecks(
       options.onProgress(grade.cases);
     }
   } finally {
-    options.console.output = module.consoleOutput();
-    await module.close();
+    // Closed first: the sandbox's console pipe is then read to its end (a busy machine reads it late).
+    try {
+      await module.close();
+    } finally {
+      options.console.output = module.consoleOutput();
+    }
   }
   grade.points = Math.round(grade.points * 100) / 100;
   return grade;

@@ -167,16 +167,16 @@ export async function openPythonChecks(
         { cpuMs: options.pythonLimits?.importCpuMs ?? 30_000, what: "homework.py's top-level code" },
       );
     } catch (e) {
-      consoleParts.push(sb.consoleOutput());
       await sb.close();
+      consoleParts.push(sb.consoleOutput());
       throw e;
     }
     return sb;
   }
 
   async function retire(sb: PythonSandbox): Promise<void> {
+    await sb.close(); // its console pipe read to the end first
     consoleParts.push(sb.consoleOutput());
-    await sb.close();
   }
 
   try {

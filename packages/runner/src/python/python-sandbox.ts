@@ -318,15 +318,19 @@ export class PythonSandbox {
       this.console.append(chunk);
       this.stderrTail = (this.stderrTail + chunk).slice(-4096);
     });
-    const stdoutEnded = new Promise<void>((resolve) => {
-      this.proc.stdout?.on('end', resolve);
-      this.proc.stdout?.on('error', () => resolve());
-    });
+    const ended = (stream: NodeJS.ReadableStream | null) =>
+      new Promise<void>((resolve) => {
+        stream?.on('end', resolve);
+        stream?.on('error', () => resolve());
+      });
+    // The answer pipe and the console pipe (stderr): what the child wrote before it ended is read
+    // before the sandbox counts as closed, so a console read after close() has all of it, however
+    // late the pipes are read on a busy machine.
+    const outputEnded = Promise.all([ended(this.proc.stdout), ended(this.proc.stderr)]);
     this.exitPromise = new Promise<void>((resolve) => {
       this.proc.on('exit', (code, signal) => {
-        // Read the answer the child may have written just before it ended (a process it forked may
-        // still hold the pipe: wait a little, not for the end).
-        void Promise.race([stdoutEnded, new Promise((r) => setTimeout(r, 200))]).then(() => {
+        // A process it forked may still hold the pipes: wait a little, not for their end.
+        void Promise.race([outputEnded, new Promise((r) => setTimeout(r, 1_000))]).then(() => {
           this.onExit(code, signal);
           resolve();
         });
