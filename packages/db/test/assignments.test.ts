@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createAssignment,
   getAssignmentBySlug,
@@ -13,17 +13,11 @@ import { failAttempt, startAttempt } from '../src/queries/grading';
 import { getCourseBySlug } from '../src/queries/people';
 import { createSubmission, rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
 import { jobPosition, latestJobForSubmission } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, HOUR, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('assignments', () => {
   it('validates a new assignment field by field', async () => {

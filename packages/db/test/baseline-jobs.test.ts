@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BASELINE_QUEUE, enqueueBaselineJobs } from '../src/queries/baseline-jobs';
 import { createBaselineSubmission } from '../src/queries/baselines';
 import { failSubmissionsOfDeadJobs } from '../src/queries/submissions';
 import { claimJobs, completeJob, failJob } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const liveJobs = async (assignmentId: string) =>
   t.sql<{ kind: string; status: string }[]>`

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baselineRows, createBaselineSubmission } from '../src/queries/baselines';
 import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { leaderboard } from '../src/queries/leaderboard';
 import { hitRateLimit } from '../src/queries/rate-limits';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('baselines', () => {
   it('are graded submissions without a team, shown apart from the ranked teams', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { setPrivateBoardReleased, studentBoardAccess } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
@@ -8,17 +8,11 @@ import { leaderboard } from '../src/queries/leaderboard';
 import { createUser, enroll } from '../src/queries/people';
 import { setLatePenalty } from '../src/queries/scores';
 import { createSubmission, selectSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, HOUR, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 /** Submits at `at` and grades it with the given public/private means. */
 async function graded(

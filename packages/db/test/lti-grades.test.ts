@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { createAssignment } from '../src/queries/assignments';
 import type { GradeRow } from '../src/queries/grades';
@@ -9,16 +9,10 @@ import { consumeLtiLogin, createLtiLogin } from '../src/queries/lti-logins';
 import { upsertLtiPlatform } from '../src/queries/lti-platforms';
 import { createCourse, createUser, enroll, roleInCourse } from '../src/queries/people';
 import { clearSelection, createSubmission, selectSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { fakeSha, HOUR } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const row = (over: Partial<GradeRow>): GradeRow => ({
   email: 'x@uni.test',

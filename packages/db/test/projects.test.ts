@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { createBaselineSubmission } from '../src/queries/baselines';
 import {
@@ -18,17 +18,11 @@ import {
   updateProject,
 } from '../src/queries/projects';
 import { createSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, HOUR, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const report = (passed: boolean) => ({
   passed,

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { createSubmission, getSubmission } from '../src/queries/submissions';
 import { getJob } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { fakeSha, seedCourse } from './support/fixtures';
 
 const workerPath = fileURLToPath(new URL('./support/grade-worker.ts', import.meta.url));
@@ -59,13 +59,7 @@ async function waitFor(ready: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 async function submitMany(n: number) {
   const { assignment, teams } = await seedCourse(t.db, {

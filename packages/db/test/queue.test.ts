@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createSubmission,
   failSubmissionsOfDeadJobs,
@@ -20,17 +20,11 @@ import {
   requeueDeadJob,
 } from '../src/queue/jobs';
 import { PermanentJobError, runWorker } from '../src/queue/worker';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { studentExternalIds } from '../src/queries/grade-identities';
 import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
@@ -13,17 +13,11 @@ import {
   replayLinks,
 } from '../src/queries/submission-views';
 import { createSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 /** A submission of `format` by `userId`, with a made-up artifact. */
 const submit = (assignmentId: string, userId: string, format: 'js-agent' | 'onnx' = 'js-agent') =>

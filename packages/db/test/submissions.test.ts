@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { createAssignment } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
@@ -28,17 +28,11 @@ import {
   selectSubmission,
 } from '../src/queries/submissions';
 import { jobPosition } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, HOUR, seedCourse } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase(8);
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase({ poolMax: 8 });
 
 const stats = (mean: number) => ({
   n: 3,

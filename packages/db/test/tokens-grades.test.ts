@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { createAssignment } from '../src/queries/assignments';
 import { listAudit, recordAudit } from '../src/queries/audit';
@@ -16,17 +16,11 @@ import {
 } from '../src/queries/sessions';
 import { createSubmission, selectSubmission } from '../src/queries/submissions';
 import { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from '../src/queries/tokens';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 import { fakeSha, HOUR } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('api tokens', () => {
   it('stores only a hash, verifies, lists without secrets, and revokes', async () => {
