@@ -11,11 +11,11 @@ import {
 import { listAudit } from '../src/queries/audit';
 import { failAttempt, startAttempt } from '../src/queries/grading';
 import { getCourseBySlug } from '../src/queries/people';
-import { createSubmission, rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
+import { rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
 import { jobPosition, latestJobForSubmission } from '../src/queue/jobs';
 import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { HOUR, seedCourse, submitArtifact } from './support/fixtures';
 
 const t = useTestDatabase();
 
@@ -134,13 +134,7 @@ describe('assignments', () => {
 
   it("finds a submission's current job and its place in the queue", async () => {
     const { assignment, teams, instructor } = await seedCourse(t.db);
-    const { submission, job } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'onnx',
-    });
+    const { submission, job } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'onnx');
     expect((await latestJobForSubmission(t.db, submission.id))?.id).toBe(job.id);
     expect(await jobPosition(t.db, job.id)).toBeGreaterThanOrEqual(1);
     await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 1 });
@@ -160,15 +154,7 @@ describe('assignments', () => {
   it('rejudges every finished submission of an assignment at once, with one audit entry', async () => {
     const { assignment, teams, instructor, course } = await seedCourse(t.db);
     const submit = async (i: number) =>
-      (
-        await createSubmission(t.db, {
-          assignmentId: assignment.id,
-          userId: teams[i % 2]!.members[0]!.id,
-          artifactSha256: fakeSha(),
-          artifactSize: 1,
-          format: 'onnx',
-        })
-      ).submission;
+      (await submitArtifact(t.db, assignment.id, teams[i % 2]!.members[0]!.id, 'onnx')).submission;
     const finished = [await submit(0), await submit(1)];
     for (const s of finished) {
       await startAttempt(t.db, { submissionId: s.id, attempt: 1, total: 1 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
-import { createBaselineSubmission } from '../src/queries/baselines';
 import {
   createCustomEnv,
   isCustomEnvCheckPayload,
@@ -8,7 +7,6 @@ import {
   recordCustomEnvCheck,
   startCustomEnvCheck,
 } from '../src/queries/custom-envs';
-import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { normalizeScore, overlappingIntervals, projectBoard } from '../src/queries/project-board';
 import {
   approveProject,
@@ -17,10 +15,9 @@ import {
   rejectProject,
   updateProject,
 } from '../src/queries/projects';
-import { createSubmission } from '../src/queries/submissions';
 import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { fakeSha, gradeAttempt, HOUR, seedCourse, submitArtifact, submitBaseline } from './support/fixtures';
 
 const t = useTestDatabase();
 
@@ -31,36 +28,22 @@ const report = (passed: boolean) => ({
 
 /** Grades a submission (or a baseline) with one private evaluation: mean and interval given, two episodes. */
 async function gradePrivate(db: Database, submissionId: string, mean: number, ciLow: number, ciHigh: number) {
-  await startAttempt(db, { submissionId, attempt: 1, total: 2 });
-  await recordEvaluation(db, {
-    submissionId,
-    attempt: 1,
-    split: 'private',
-    stats: { n: 2, mean, std: 1, ciLow, ciHigh, iqm: mean, min: ciLow, max: ciHigh },
-    graderVersion: 'g1',
-    envVersion: 'e1',
-    episodes: [
-      {
-        index: 0,
-        seed: 1,
-        return: mean - 1,
-        length: 5,
-        terminated: true,
-        truncated: false,
-        trajectoryKey: fakeSha(),
-      },
-      {
-        index: 1,
-        seed: 2,
-        return: mean + 1,
-        length: 5,
-        terminated: true,
-        truncated: false,
-        trajectoryKey: fakeSha(),
-      },
-    ],
+  const episode = (index: number) => ({
+    index,
+    seed: index + 1,
+    return: mean + 2 * index - 1,
+    length: 5,
+    terminated: true,
+    truncated: false,
+    trajectoryKey: fakeSha(),
   });
-  await finishAttempt(db, { submissionId, attempt: 1 });
+  await gradeAttempt(db, submissionId, [
+    {
+      split: 'private',
+      stats: { n: 2, mean, std: 1, ciLow, ciHigh, iqm: mean, min: ciLow, max: ciHigh },
+      episodes: [episode(0), episode(1)],
+    },
+  ]);
 }
 
 async function setup() {
@@ -227,24 +210,16 @@ describe('cross-project board', () => {
       projects.push({ id: p.id, assignmentId: assignment.id });
     }
     const baseline = async (assignmentId: string, label: string, mean: number, lo: number, hi: number) => {
-      const { submission } = await createBaselineSubmission(t.db, {
-        assignmentId,
-        userId: instructor.id,
-        baseline: label,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      });
+      const { submission } = await submitBaseline(t.db, assignmentId, instructor.id, label);
       await gradePrivate(t.db, submission.id, mean, lo, hi);
     };
     const team = async (i: number, mean: number, lo: number, hi: number) => {
-      const { submission } = await createSubmission(t.db, {
-        assignmentId: projects[i]!.assignmentId,
-        userId: teams[i]!.members[0]!.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      });
+      const { submission } = await submitArtifact(
+        t.db,
+        projects[i]!.assignmentId,
+        teams[i]!.members[0]!.id,
+        'js-agent',
+      );
       await gradePrivate(t.db, submission.id, mean, lo, hi);
       return submission.id;
     };

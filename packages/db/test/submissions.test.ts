@@ -30,7 +30,7 @@ import {
 import { jobPosition } from '../src/queue/jobs';
 import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { fakeSha, HOUR, seedCourse, submitArtifact } from './support/fixtures';
 
 const t = useTestDatabase({ poolMax: 8 });
 
@@ -156,13 +156,7 @@ describe('submitting', () => {
     const { assignment, teams } = await seedCourse(t.db, { assignment: { maxDailySubmissions: 3 } });
     const [m0, m1] = teams[0]!.members;
     const attempts = Array.from({ length: 8 }, (_, i) =>
-      createSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: (i % 2 ? m0 : m1)!.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'onnx',
-      }).then(
+      submitArtifact(t.db, assignment.id, (i % 2 ? m0 : m1)!.id, 'onnx').then(
         () => 'ok',
         (e: Error & { code?: string }) => e.code,
       ),
@@ -171,13 +165,7 @@ describe('submitting', () => {
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'limit')).toHaveLength(5);
     // The other team is unaffected.
-    await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[1]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'onnx',
-    });
+    await submitArtifact(t.db, assignment.id, teams[1]!.members[0]!.id, 'onnx');
     const counts = await dailySubmissionCounts(t.db, assignment.id);
     const byTeam = Object.fromEntries(counts.map((c) => [c.teamId, c.count]));
     expect(byTeam).toEqual({ [teams[0]!.team.id]: 3, [teams[1]!.team.id]: 1 });
@@ -187,13 +175,7 @@ describe('submitting', () => {
 describe('grading results', () => {
   it('records evaluations idempotently per attempt and keeps every attempt on rejudge', async () => {
     const { assignment, teams, instructor } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'js-agent',
-    });
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     const started = await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 6 });
     expect(started.status).toBe('running');
     expect(started.startedAt).toBeInstanceOf(Date);
@@ -266,13 +248,7 @@ describe('grading results', () => {
 
   it('writes an evaluation with its episodes atomically: a bad episode leaves no evaluation', async () => {
     const { assignment, teams } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'js-agent',
-    });
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     const bad = eps(1).map((e) => ({ ...e, index: 0 })); // duplicate episode index
     await expectDbError(
       recordEvaluation(t.db, {
@@ -312,14 +288,7 @@ describe('grading results', () => {
   it('a platform failure does not use up the daily limit; a student failure does', async () => {
     const { assignment, teams } = await seedCourse(t.db, { assignment: { maxDailySubmissions: 1 } });
     const user = teams[0]!.members[0]!;
-    const submit = () =>
-      createSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: user.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'onnx',
-      });
+    const submit = () => submitArtifact(t.db, assignment.id, user.id, 'onnx');
     const first = await submit();
     await startAttempt(t.db, { submissionId: first.submission.id, attempt: 1, total: 1 });
     const failed = await failAttempt(t.db, {
@@ -347,14 +316,7 @@ describe('grading results', () => {
   it("keeps the attempt's console output, bounded to 64 KiB of UTF-8, and the column refuses more", async () => {
     const { assignment, teams } = await seedCourse(t.db);
     const user = teams[0]!.members[0]!;
-    const submit = () =>
-      createSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: user.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      });
+    const submit = () => submitArtifact(t.db, assignment.id, user.id, 'js-agent');
     const small = await submit();
     await startAttempt(t.db, { submissionId: small.submission.id, attempt: 1, total: 1 });
     await failAttempt(t.db, {
@@ -403,13 +365,7 @@ describe('grading results', () => {
       dueAt: new Date(now + HOUR),
       createdBy: instructor.id,
     });
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: hw.id,
-      userId: student.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'checks',
-    });
+    const { submission } = await submitArtifact(t.db, hw.id, student.id, 'checks');
     expect(submission.teamId).toBeNull();
     const { evaluation } = await recordEvaluation(t.db, {
       submissionId: submission.id,
