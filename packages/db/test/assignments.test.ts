@@ -9,13 +9,12 @@ import {
   updateAssignment,
 } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
-import { failAttempt, startAttempt } from '../src/queries/grading';
 import { getCourseBySlug } from '../src/queries/people';
 import { rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
 import { jobPosition, latestJobForSubmission } from '../src/queue/jobs';
 import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { HOUR, seedCourse, submitArtifact } from './support/fixtures';
+import { failFirstAttempt, HOUR, seedCourse, submitArtifact } from './support/fixtures';
 
 const t = useTestDatabase();
 
@@ -137,13 +136,7 @@ describe('assignments', () => {
     const { submission, job } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'onnx');
     expect((await latestJobForSubmission(t.db, submission.id))?.id).toBe(job.id);
     expect(await jobPosition(t.db, job.id)).toBeGreaterThanOrEqual(1);
-    await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 1 });
-    await failAttempt(t.db, {
-      submissionId: submission.id,
-      attempt: 1,
-      errorClass: 'runtime_error',
-      message: 'act() threw',
-    });
+    await failFirstAttempt(t.db, submission.id, { errorClass: 'runtime_error', message: 'act() threw' });
     const re = await rejudgeSubmission(t.db, { submissionId: submission.id, actorId: instructor.id });
     const latest = await latestJobForSubmission(t.db, submission.id);
     expect(latest?.id).toBe(re.job.id);
@@ -157,13 +150,7 @@ describe('assignments', () => {
       (await submitArtifact(t.db, assignment.id, teams[i % 2]!.members[0]!.id, 'onnx')).submission;
     const finished = [await submit(0), await submit(1)];
     for (const s of finished) {
-      await startAttempt(t.db, { submissionId: s.id, attempt: 1, total: 1 });
-      await failAttempt(t.db, {
-        submissionId: s.id,
-        attempt: 1,
-        errorClass: 'time_limit',
-        message: 'over 600 s',
-      });
+      await failFirstAttempt(t.db, s.id, { errorClass: 'time_limit', message: 'over 600 s' });
     }
     const stillQueued = await submit(0);
     expect(

@@ -4,7 +4,7 @@ import { leaderboard } from '../src/queries/leaderboard';
 import { hitRateLimit } from '../src/queries/rate-limits';
 import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, gradeAttempt, seedCourse, submitBaseline } from './support/fixtures';
+import { fakeSha, gradeAttempt, seedCourse, statsAround, submitBaseline } from './support/fixtures';
 
 const t = useTestDatabase();
 
@@ -16,17 +16,7 @@ describe('baselines', () => {
       const { submission, job } = await submitBaseline(t.db, assignment.id, instructor.id, label);
       expect(submission).toMatchObject({ teamId: null, baseline: label, countsTowardLimit: false });
       expect(job.payload).toEqual({ submissionId: submission.id, attempt: 1 });
-      const stats = {
-        n: 4,
-        mean,
-        std: 1,
-        ciLow: mean - 1,
-        ciHigh: mean + 1,
-        iqm: mean,
-        min: mean - 2,
-        max: mean + 2,
-      };
-      await gradeAttempt(t.db, submission.id, [{ split: 'private', stats }]);
+      await gradeAttempt(t.db, submission.id, [{ split: 'private', stats: statsAround(mean, 4) }]);
     }
     const rows = await baselineRows(t.db, { assignmentId: assignment.id, split: 'private' });
     expect(rows.map((r) => [r.baseline, r.score, r.ciLow])).toEqual([

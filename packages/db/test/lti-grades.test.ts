@@ -145,23 +145,20 @@ describe('LTI logins and enrollments', () => {
       deploymentIds: [],
     });
     const now = new Date();
-    await createLtiLogin(t.db, {
-      state: 's1',
-      nonce: 'n1',
-      platformId: platform.id,
-      targetLinkUri: 'x',
-      expiresAt: new Date(now.getTime() + 60_000),
-    });
+    /** A login state and nonce that expire a minute from `now`. */
+    const login = (state: string, nonce: string) =>
+      createLtiLogin(t.db, {
+        state,
+        nonce,
+        platformId: platform.id,
+        targetLinkUri: 'x',
+        expiresAt: new Date(now.getTime() + 60_000),
+      });
+    await login('s1', 'n1');
     expect(await consumeLtiLogin(t.db, 's1', now)).toMatchObject({ login: { nonce: 'n1' } });
     expect(await consumeLtiLogin(t.db, 's1', now)).toEqual({ refused: 'used' });
     expect(await consumeLtiLogin(t.db, 'nope', now)).toEqual({ refused: 'unknown' });
-    await createLtiLogin(t.db, {
-      state: 's2',
-      nonce: 'n2',
-      platformId: platform.id,
-      targetLinkUri: 'x',
-      expiresAt: new Date(now.getTime() + 60_000),
-    });
+    await login('s2', 'n2');
     expect(await consumeLtiLogin(t.db, 's2', new Date(now.getTime() + 60_001))).toEqual({
       refused: 'expired',
     });

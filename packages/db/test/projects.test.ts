@@ -64,13 +64,16 @@ describe('custom envs and projects', () => {
   it('a project may use only an accepted custom env of its own team or of the staff', async () => {
     const { course, teams } = await setup();
     const [a, b] = teams;
-    const env = await createCustomEnv(t.db, {
-      courseId: course.id,
-      teamId: a!.team.id,
-      envId: 'custom/grid-v0',
-      sourceSha256: fakeSha(),
-      uploadedBy: a!.members[0]!.id,
-    });
+    /** A member of `team` uploads a new source of custom/grid-v0 for it. */
+    const uploadGrid = (team: (typeof teams)[number]) =>
+      createCustomEnv(t.db, {
+        courseId: course.id,
+        teamId: team.team.id,
+        envId: 'custom/grid-v0',
+        sourceSha256: fakeSha(),
+        uploadedBy: team.members[0]!.id,
+      });
+    const env = await uploadGrid(a!);
     expect(env.status).toBe('queued');
     // The upload queued its check for the grader (the web tier never runs env code).
     const checks = await t.sql<{ payload: Record<string, unknown>; queue: string }[]>`
@@ -98,13 +101,7 @@ describe('custom envs and projects', () => {
       'envId',
     );
     // Re-uploading the rejected env under its name starts its check again.
-    const again = await createCustomEnv(t.db, {
-      courseId: course.id,
-      teamId: a!.team.id,
-      envId: 'custom/grid-v0',
-      sourceSha256: fakeSha(),
-      uploadedBy: a!.members[0]!.id,
-    });
+    const again = await uploadGrid(a!);
     expect([again.id, again.status, again.report]).toEqual([env.id, 'queued', null]);
     // The first upload's job, if it ran late, finds its source replaced and leaves the env alone.
     expect(
@@ -122,18 +119,7 @@ describe('custom envs and projects', () => {
       /is not a custom env of this team or of the staff/,
       'envId',
     );
-    await expectDbError(
-      createCustomEnv(t.db, {
-        courseId: course.id,
-        teamId: b!.team.id,
-        envId: 'custom/grid-v0',
-        sourceSha256: fakeSha(),
-        uploadedBy: b!.members[0]!.id,
-      }),
-      'conflict',
-      /already taken/,
-      'envId',
-    );
+    await expectDbError(uploadGrid(b!), 'conflict', /already taken/, 'envId');
     expect((await listCustomEnvs(t.db, { courseId: course.id, teamId: b!.team.id })).length).toBe(0);
     const p = await registerProject(t.db, { ...base, teamId: a!.team.id, direction: 'minimize' });
     expect([p.status, p.customEnvId, p.direction]).toEqual(['pending', env.id, 'minimize']);

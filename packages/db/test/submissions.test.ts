@@ -30,20 +30,11 @@ import {
 import { jobPosition } from '../src/queue/jobs';
 import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse, submitArtifact } from './support/fixtures';
+import { failFirstAttempt, fakeSha, HOUR, seedCourse, statsAround, submitArtifact } from './support/fixtures';
 
 const t = useTestDatabase({ poolMax: 8 });
 
-const stats = (mean: number) => ({
-  n: 3,
-  mean,
-  std: 1,
-  ciLow: mean - 1,
-  ciHigh: mean + 1,
-  iqm: mean,
-  min: mean - 2,
-  max: mean + 2,
-});
+const stats = (mean: number) => statsAround(mean, 3);
 const eps = (mean: number) =>
   [0, 1, 2].map((i) => ({
     index: i,
@@ -290,10 +281,7 @@ describe('grading results', () => {
     const user = teams[0]!.members[0]!;
     const submit = () => submitArtifact(t.db, assignment.id, user.id, 'onnx');
     const first = await submit();
-    await startAttempt(t.db, { submissionId: first.submission.id, attempt: 1, total: 1 });
-    const failed = await failAttempt(t.db, {
-      submissionId: first.submission.id,
-      attempt: 1,
+    const failed = await failFirstAttempt(t.db, first.submission.id, {
       errorClass: 'platform_error',
       message: 'worker lost',
     });
@@ -318,10 +306,7 @@ describe('grading results', () => {
     const user = teams[0]!.members[0]!;
     const submit = () => submitArtifact(t.db, assignment.id, user.id, 'js-agent');
     const small = await submit();
-    await startAttempt(t.db, { submissionId: small.submission.id, attempt: 1, total: 1 });
-    await failAttempt(t.db, {
-      submissionId: small.submission.id,
-      attempt: 1,
+    await failFirstAttempt(t.db, small.submission.id, {
       errorClass: 'runtime_error',
       message: 'boom',
       consoleOutput: 'step 1\nstep 2\n',
@@ -329,10 +314,7 @@ describe('grading results', () => {
     expect((await getSubmission(t.db, small.submission.id)).consoleOutput).toBe('step 1\nstep 2\n');
 
     const big = await submit();
-    await startAttempt(t.db, { submissionId: big.submission.id, attempt: 1, total: 1 });
-    await failAttempt(t.db, {
-      submissionId: big.submission.id,
-      attempt: 1,
+    await failFirstAttempt(t.db, big.submission.id, {
       errorClass: 'time_limit',
       message: 'too slow',
       consoleOutput: 'θ'.repeat(40_000), // 80,000 bytes: 2 per character

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/db';
 import { createAssignment, type NewAssignment } from '../../src/queries/assignments';
 import { createBaselineSubmission } from '../../src/queries/baselines';
-import { finishAttempt, type NewEvaluation, recordEvaluation, startAttempt } from '../../src/queries/grading';
+import {
+  failAttempt,
+  finishAttempt,
+  type NewEvaluation,
+  recordEvaluation,
+  startAttempt,
+} from '../../src/queries/grading';
 import { createCourse, createTeam, createUser, enroll, type Team, type User } from '../../src/queries/people';
 import { createSubmission, type NewSubmission } from '../../src/queries/submissions';
 
@@ -91,6 +97,18 @@ export function submitBaseline(db: Database, assignmentId: string, userId: strin
   });
 }
 
+/** Evaluation statistics of `n` episodes around `mean`: std 1, interval mean ± 1, range mean ± 2. */
+export const statsAround = (mean: number, n: number) => ({
+  n,
+  mean,
+  std: 1,
+  ciLow: mean - 1,
+  ciHigh: mean + 1,
+  iqm: mean,
+  min: mean - 2,
+  max: mean + 2,
+});
+
 /** One split of a graded attempt: its statistics, and points for a checks assignment. */
 export type GradedSplit = Pick<NewEvaluation, 'split' | 'stats' | 'points' | 'maxPoints' | 'episodes'>;
 
@@ -140,4 +158,13 @@ export async function gradedHomework(
     },
   ]);
   return submission;
+}
+
+/** How an attempt failed: `failAttempt`'s input without the submission and attempt. */
+export type AttemptFailure = Omit<Parameters<typeof failAttempt>[1], 'submissionId' | 'attempt'>;
+
+/** Starts attempt 1 of a submission and fails it with `failure` (its class, message, console output). */
+export async function failFirstAttempt(db: Database, submissionId: string, failure: AttemptFailure) {
+  await startAttempt(db, { submissionId, attempt: 1, total: 1 });
+  return failAttempt(db, { submissionId, attempt: 1, ...failure });
 }
