@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listAuditWithActors } from '../src/queries/audit';
 import { createEmailVerification, verifyEmail } from '../src/queries/email-verification';
 import {
   claimRosterInvitations,
@@ -7,7 +8,6 @@ import {
   joinCourseByCode,
   joinTeamByCode,
   leaveTeam,
-  listAuditWithActors,
   listCoursesWithTeams,
   listMembersWithTeams,
   listRosterInvitations,
