@@ -244,6 +244,16 @@ export interface CourseMember {
   team: { id: string; name: string } | null;
 }
 
+/** Joins an enrollment to the member's row of a team in that course (none when they have no team). */
+const membershipOfEnrollment = and(
+  eq(teamMembers.courseId, enrollments.courseId),
+  eq(teamMembers.userId, enrollments.userId),
+);
+
+/** A left-joined team as `{ id, name }`, or null when the member has none. */
+const joinedTeam = (id: string | null, name: string | null) =>
+  id === null || name === null ? null : { id, name };
+
 /** Members of a course with role, external id and team, by name. */
 export async function listMembersWithTeams(ex: Executor, courseId: string): Promise<CourseMember[]> {
   assertUuid('course', 'id', courseId);
@@ -259,16 +269,13 @@ export async function listMembersWithTeams(ex: Executor, courseId: string): Prom
     })
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
-    .leftJoin(
-      teamMembers,
-      and(eq(teamMembers.courseId, enrollments.courseId), eq(teamMembers.userId, enrollments.userId)),
-    )
+    .leftJoin(teamMembers, membershipOfEnrollment)
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(enrollments.courseId, courseId))
     .orderBy(asc(users.name), asc(users.email));
   return rows.map(({ teamId, teamName, ...m }) => ({
     ...m,
-    team: teamId === null || teamName === null ? null : { id: teamId, name: teamName },
+    team: joinedTeam(teamId, teamName),
   }));
 }
 
@@ -279,17 +286,14 @@ export async function listCoursesWithTeams(ex: Executor, userId: string) {
     .select({ course: courses, role: enrollments.role, teamId: teams.id, teamName: teams.name })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .leftJoin(
-      teamMembers,
-      and(eq(teamMembers.courseId, enrollments.courseId), eq(teamMembers.userId, enrollments.userId)),
-    )
+    .leftJoin(teamMembers, membershipOfEnrollment)
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(enrollments.userId, userId))
     .orderBy(asc(courses.title));
   return rows.map((r) => ({
     course: r.course,
     role: r.role,
-    team: r.teamId === null || r.teamName === null ? null : { id: r.teamId, name: r.teamName },
+    team: joinedTeam(r.teamId, r.teamName),
   }));
 }
 
