@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { createApiToken } from '@critic/db';
 import { createDatabase } from '@critic/db/client';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createGradingWorld, type GradingWorld, storedSubmission } from '../../test/support/grading';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../test/support/harness';
+import { apiHarnessPerFile, TEST_ORIGIN } from '../../test/support/harness';
 import { createApi } from './app';
 
 /** A JSON schema node of the OpenAPI document (only what the generator reads). */
@@ -40,7 +40,9 @@ interface OpenApiDoc {
   components?: { schemas?: Record<string, SchemaNode> };
 }
 
-let h: ApiHarness;
+// Generous sign-in/sign-up limits: the fuzz signs in hundreds of times (429s would hide nothing, but
+// a hashed password per valid attempt is what the fuzz should exercise).
+const h = apiHarnessPerFile({ CRITIC_SIGNIN_LIMIT: '100000', CRITIC_SIGNUP_LIMIT: '100000' });
 let w: GradingWorld;
 let doc: OpenApiDoc;
 let routes: JsonRoute[];
@@ -164,9 +166,6 @@ const WRONG_TYPES = [
 ];
 
 beforeAll(async () => {
-  // Generous sign-in/sign-up limits: the fuzz signs in hundreds of times (429s would hide nothing, but
-  // a hashed password per valid attempt is what the fuzz should exercise).
-  h = await createApiHarness({ CRITIC_SIGNIN_LIMIT: '100000', CRITIC_SIGNUP_LIMIT: '100000' });
   w = await createGradingWorld(h);
   doc = (await (await h.app.request('/api/openapi.json')).json()) as OpenApiDoc;
   routes = [];
@@ -201,10 +200,6 @@ beforeAll(async () => {
     });
     if (res.status === 201) ids.projectId = ((await res.json()) as { id: string }).id;
   }
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 interface Sent {

@@ -20,9 +20,9 @@ import {
 import { claimJobById, completeJob, latestJobForSubmission } from '@critic/db/queue';
 import { encodeOnnxMlp } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { SESSION_COOKIE } from '~/server/auth/cookies';
-import { type ApiHarness, createApiHarness } from './harness';
+import { type ApiHarness, apiHarnessPerFile } from './harness';
 
 const HOUR = 3_600_000;
 let serial = 0;
@@ -316,13 +316,9 @@ export interface GradingFixture {
  * tests and close them after; the returned object holds both once the tests run.
  */
 export function gradingWorldPerFile(env: Record<string, string> = {}): GradingFixture {
-  const fixture = {} as GradingFixture;
+  const fixture = { h: apiHarnessPerFile(env) } as GradingFixture;
   beforeAll(async () => {
-    fixture.h = await createApiHarness(env);
     fixture.w = await createGradingWorld(fixture.h);
-  });
-  afterAll(async () => {
-    await fixture.h?.close();
   });
   return fixture;
 }

@@ -9,7 +9,12 @@ import {
   type GradingWorld,
   storedSubmission,
 } from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
+import {
+  type ApiHarness,
+  apiHarnessPerFile,
+  createApiHarness,
+  TEST_ORIGIN,
+} from '../../../test/support/harness';
 import {
   type LaunchSpec,
   LTI_ROLES,
@@ -17,20 +22,18 @@ import {
   type TestPlatform,
 } from '../../../test/support/lti-platform';
 
-let h: ApiHarness;
+const h = apiHarnessPerFile();
 let w: GradingWorld;
 let lms: TestPlatform;
 
 const toolKeys = async () => (await (await h.app.request('/api/lti/jwks')).json()) as JSONWebKeySet;
 
 beforeAll(async () => {
-  h = await createApiHarness();
   w = await createGradingWorld(h);
   lms = await startTestPlatform({ toolKeys });
 });
 afterAll(async () => {
   await lms?.close();
-  await h?.close();
 });
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
