@@ -1,13 +1,13 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { errorResponses } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
-const health = createRoute({
-  method: 'get',
-  path: '/health',
-  tags: ['meta'],
+const route = taggedRoutes('meta');
+
+const health = route.get('/health', {
   summary: 'Liveness and database reachability',
   responses: {
     200: {

@@ -9,11 +9,12 @@ import {
   studentBoardAccess,
   teamOfUser,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { BoardSnapshot } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { assignmentIdParam, errorResponses } from './submissions';
 
 export const ReplaySchema = z.object({ evaluationId: z.uuid(), episodeIndex: z.number().int() }).nullable();
@@ -60,10 +61,9 @@ export const BoardSchema = z
   })
   .openapi('Leaderboard');
 
-const boardRoute = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}/leaderboard',
-  tags: ['boards'],
+const route = taggedRoutes('boards');
+
+const boardRoute = route.get('/assignments/{assignmentId}/leaderboard', {
   summary: 'The public or private board of an agent assignment, with baseline rows and replay links',
   request: {
     params: assignmentIdParam,

@@ -6,11 +6,12 @@ import {
   rejudgeSubmission,
   setPrivateBoardReleased,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import {
   assignmentIdParam,
   errorResponses,
@@ -24,10 +25,9 @@ import {
 
 const reason = z.object({ reason: z.string().max(500).optional() });
 
-const courseSubmissions = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/submissions',
-  tags: ['staff'],
+const route = taggedRoutes('staff');
+
+const courseSubmissions = route.get('/courses/{courseId}/submissions', {
   summary: 'All submissions of a course, filtered (staff)',
   request: {
     params: z.object({ courseId: z.uuid().openapi({ param: { name: 'courseId', in: 'path' } }) }),
@@ -42,10 +42,7 @@ const courseSubmissions = createRoute({
   },
 });
 
-const rejudgeOne = createRoute({
-  method: 'post',
-  path: '/submissions/{submissionId}/rejudge',
-  tags: ['staff'],
+const rejudgeOne = route.post('/submissions/{submissionId}/rejudge', {
   summary: 'Grade a submission again as a new attempt (earlier results are kept; audited)',
   request: {
     params: submissionIdParam,
@@ -57,10 +54,7 @@ const rejudgeOne = createRoute({
   },
 });
 
-const rejudgeAll = createRoute({
-  method: 'post',
-  path: '/assignments/{assignmentId}/rejudge',
-  tags: ['staff'],
+const rejudgeAll = route.post('/assignments/{assignmentId}/rejudge', {
   summary: 'Grade every finished submission of an assignment again (audited)',
   request: {
     params: assignmentIdParam,
@@ -75,10 +69,7 @@ const rejudgeAll = createRoute({
   },
 });
 
-const release = createRoute({
-  method: 'post',
-  path: '/assignments/{assignmentId}/release',
-  tags: ['staff'],
+const release = route.post('/assignments/{assignmentId}/release', {
   summary: 'Release (or, with released: false, hide again) the private board (instructor; audited)',
   request: {
     params: assignmentIdParam,

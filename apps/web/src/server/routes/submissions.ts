@@ -18,11 +18,12 @@ import {
   teamOfUser,
 } from '@critic/db';
 import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
+import { taggedRoutes } from '../tagged-routes';
 
 // The submission status lives in @critic/contract: the CLI reads the same schema.
 export { StatSchema, SubmissionStatusSchema } from '@critic/contract';
@@ -161,10 +162,9 @@ export const assignmentIdParam = z.object({
   assignmentId: z.uuid().openapi({ param: { name: 'assignmentId', in: 'path' } }),
 });
 
-const getStatus = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}',
-  tags: ['submissions'],
+const route = taggedRoutes('submissions');
+
+const getStatus = route.get('/submissions/{submissionId}', {
   summary: 'Status of a submission: queue position, progress, verdict, scores',
   request: { params: submissionIdParam },
   responses: {
@@ -180,10 +180,7 @@ export const submissionListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
-const listOfAssignment = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}/submissions',
-  tags: ['submissions'],
+const listOfAssignment = route.get('/assignments/{assignmentId}/submissions', {
   summary: "Submissions of an assignment: a student's own (team's), or all for staff",
   request: {
     params: assignmentIdParam,

@@ -8,12 +8,13 @@ import {
   submissionWindow,
 } from '@critic/db';
 import { artifactLimitsForSize } from '@critic/runner';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { assignmentEnv } from '../accounts/assignment-env';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { secondsUntilLocalMidnight } from '../upload/daily-reset';
 import { detectArtifact } from '../upload/detect-format';
 import { parseUploadParts } from '../upload/multipart';
@@ -24,10 +25,9 @@ import { assignmentIdParam, errorResponses, SubmissionStatusSchema, submissionSt
 /** Bytes a multipart envelope may add around the files (boundaries, part headers, the format field). */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const upload = createRoute({
-  method: 'post',
-  path: '/assignments/{assignmentId}/submissions',
-  tags: ['submissions'],
+const route = taggedRoutes('submissions');
+
+const upload = route.post('/assignments/{assignmentId}/submissions', {
   summary: 'Upload a submission (validated before anything is stored)',
   description:
     'multipart/form-data with one or more `file` parts: a .js/.ts module (js-agent, or checks for a homework), a .py agent ' +
