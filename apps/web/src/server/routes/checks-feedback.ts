@@ -1,6 +1,7 @@
 import { listChecks } from '@critic/core';
 import { listCheckResults, submissionEvaluations } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../accounts/schemas';
 import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
@@ -39,10 +40,7 @@ const checksRoute = route.get('/submissions/{submissionId}/checks', {
     'Per-check feedback of a homework: visible cases in full, hidden ones pass/fail only (staff see all)',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'One entry per check',
-      content: { 'application/json': { schema: z.array(CheckFeedbackSchema) } },
-    },
+    200: jsonResponse('One entry per check', z.array(CheckFeedbackSchema)),
     ...errorResponses(401, 404),
   },
 });

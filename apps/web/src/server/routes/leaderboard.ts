@@ -10,6 +10,7 @@ import {
   teamOfUser,
 } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { BoardSnapshot } from '../cache/api-caches';
@@ -70,7 +71,7 @@ const boardRoute = route.get('/assignments/{assignmentId}/leaderboard', {
     query: z.object({ board: z.enum(['public', 'private']).default('public') }),
   },
   responses: {
-    200: { description: 'The board', content: { 'application/json': { schema: BoardSchema } } },
+    200: jsonResponse('The board', BoardSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });

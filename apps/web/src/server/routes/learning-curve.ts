@@ -1,5 +1,6 @@
 import { getLearningCurve, setLearningCurve } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
@@ -28,10 +29,7 @@ const putCurve = route.put('/submissions/{submissionId}/learning-curve', {
     },
   },
   responses: {
-    200: {
-      description: 'Points stored (at most 2,000)',
-      content: { 'application/json': { schema: z.object({ points: z.number().int() }) } },
-    },
+    200: jsonResponse('Points stored (at most 2,000)', z.object({ points: z.number().int() })),
     ...errorResponses(400, 401, 403, 404, 413),
   },
 });
@@ -40,10 +38,7 @@ const getCurve = route.get('/submissions/{submissionId}/learning-curve', {
   summary: 'The attached learning curve (empty when none)',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'Points by step',
-      content: { 'application/json': { schema: z.object({ points: z.array(PointSchema) }) } },
-    },
+    200: jsonResponse('Points by step', z.object({ points: z.array(PointSchema) })),
     ...errorResponses(401, 404),
   },
 });

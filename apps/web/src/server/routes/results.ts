@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { evaluationHistory, listEpisodes } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse, uuidParam } from '../accounts/schemas';
 import { readableEvaluation, readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { EpisodeParams, readEpisodeTrajectory, TrajectorySchema } from '../results/episode-trajectory';
@@ -28,9 +29,7 @@ export const EpisodeSchema = z
   })
   .openapi('Episode');
 
-const evaluationParam = z.object({
-  evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),
-});
+const evaluationParam = uuidParam('evaluationId');
 
 const route = taggedRoutes('results');
 
@@ -38,10 +37,7 @@ const evaluationsRoute = route.get('/submissions/{submissionId}/evaluations', {
   summary: 'Every evaluation of a submission over all attempts (rejudges keep the old ones), newest first',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'Evaluations',
-      content: { 'application/json': { schema: z.array(EvaluationSchema) } },
-    },
+    200: jsonResponse('Evaluations', z.array(EvaluationSchema)),
     ...errorResponses(401, 404),
   },
 });
@@ -50,10 +46,7 @@ const episodesRoute = route.get('/evaluations/{evaluationId}/episodes', {
   summary: 'Episodes of an evaluation (seed, return, length)',
   request: { params: evaluationParam },
   responses: {
-    200: {
-      description: 'Episodes in index order',
-      content: { 'application/json': { schema: z.array(EpisodeSchema) } },
-    },
+    200: jsonResponse('Episodes in index order', z.array(EpisodeSchema)),
     ...errorResponses(401, 403, 404),
   },
 });
@@ -64,7 +57,7 @@ const trajectoryRoute = route.get('/evaluations/{evaluationId}/episodes/{index}/
     params: EpisodeParams,
   },
   responses: {
-    200: { description: 'The trajectory', content: { 'application/json': { schema: TrajectorySchema } } },
+    200: jsonResponse('The trajectory', TrajectorySchema),
     ...errorResponses(401, 403, 404),
   },
 });

@@ -7,6 +7,7 @@ import {
   setPrivateBoardReleased,
 } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse, uuidParam } from '../accounts/schemas';
 import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
@@ -30,14 +31,11 @@ const route = taggedRoutes('staff');
 const courseSubmissions = route.get('/courses/{courseId}/submissions', {
   summary: 'All submissions of a course, filtered (staff)',
   request: {
-    params: z.object({ courseId: z.uuid().openapi({ param: { name: 'courseId', in: 'path' } }) }),
+    params: uuidParam('courseId'),
     query: submissionListQuery.extend({ assignmentId: z.uuid().optional() }),
   },
   responses: {
-    200: {
-      description: 'Newest first',
-      content: { 'application/json': { schema: z.array(SubmissionSummarySchema) } },
-    },
+    200: jsonResponse('Newest first', z.array(SubmissionSummarySchema)),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -49,7 +47,7 @@ const rejudgeOne = route.post('/submissions/{submissionId}/rejudge', {
     body: { required: false, content: { 'application/json': { schema: reason } } },
   },
   responses: {
-    200: { description: 'Queued again', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    200: jsonResponse('Queued again', SubmissionStatusSchema),
     ...errorResponses(401, 403, 404, 409),
   },
 });
@@ -61,10 +59,7 @@ const rejudgeAll = route.post('/assignments/{assignmentId}/rejudge', {
     body: { required: false, content: { 'application/json': { schema: reason } } },
   },
   responses: {
-    200: {
-      description: 'How many were queued',
-      content: { 'application/json': { schema: z.object({ count: z.number().int() }) } },
-    },
+    200: jsonResponse('How many were queued', z.object({ count: z.number().int() })),
     ...errorResponses(401, 403, 404),
   },
 });
@@ -79,18 +74,10 @@ const release = route.post('/assignments/{assignmentId}/release', {
     },
   },
   responses: {
-    200: {
-      description: 'The board state',
-      content: {
-        'application/json': {
-          schema: z.object({
-            assignmentId: z.uuid(),
-            released: z.boolean(),
-            privateReleasedAt: z.string().nullable(),
-          }),
-        },
-      },
-    },
+    200: jsonResponse(
+      'The board state',
+      z.object({ assignmentId: z.uuid(), released: z.boolean(), privateReleasedAt: z.string().nullable() }),
+    ),
     ...errorResponses(401, 403, 404),
   },
 });

@@ -19,6 +19,7 @@ import {
 } from '@critic/db';
 import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse, uuidParam } from '../accounts/schemas';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
@@ -155,12 +156,10 @@ export function submissionSummary(
   };
 }
 
-export const submissionIdParam = z.object({
-  submissionId: z.uuid().openapi({ param: { name: 'submissionId', in: 'path' } }),
-});
-export const assignmentIdParam = z.object({
-  assignmentId: z.uuid().openapi({ param: { name: 'assignmentId', in: 'path' } }),
-});
+/** The `{submissionId}` path parameter. */
+export const submissionIdParam = uuidParam('submissionId');
+/** The `{assignmentId}` path parameter. */
+export const assignmentIdParam = uuidParam('assignmentId');
 
 const route = taggedRoutes('submissions');
 
@@ -168,7 +167,7 @@ const getStatus = route.get('/submissions/{submissionId}', {
   summary: 'Status of a submission: queue position, progress, verdict, scores',
   request: { params: submissionIdParam },
   responses: {
-    200: { description: 'The status', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    200: jsonResponse('The status', SubmissionStatusSchema),
     ...errorResponses(401, 404),
   },
 });
@@ -187,10 +186,7 @@ const listOfAssignment = route.get('/assignments/{assignmentId}/submissions', {
     query: submissionListQuery,
   },
   responses: {
-    200: {
-      description: 'Newest first',
-      content: { 'application/json': { schema: z.array(SubmissionSummarySchema) } },
-    },
+    200: jsonResponse('Newest first', z.array(SubmissionSummarySchema)),
     ...errorResponses(401, 404),
   },
 });

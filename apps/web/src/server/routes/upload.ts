@@ -10,6 +10,7 @@ import {
 import { artifactLimitsForSize } from '@critic/runner';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { assignmentEnv } from '../accounts/assignment-env';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
@@ -50,10 +51,7 @@ const upload = route.post('/assignments/{assignmentId}/submissions', {
     },
   },
   responses: {
-    201: {
-      description: 'Queued for grading',
-      content: { 'application/json': { schema: SubmissionStatusSchema } },
-    },
+    201: jsonResponse('Queued for grading', SubmissionStatusSchema),
     ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429),
   },
 });
