@@ -10,6 +10,7 @@ import {
 } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { BaselineRequest } from '../accounts/assignment-schemas';
 import { envInfo } from '../accounts/env-catalogue';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -39,16 +40,7 @@ const ApprovalInput = z
     latePenalty: z.number().min(0).max(1).optional(),
     note: z.string().max(5_000).optional(),
     baselines: z
-      .union([
-        z.literal(false),
-        z.object({
-          kinds: z
-            .array(z.enum(['random', 'ppo', 'dqn']))
-            .min(1)
-            .optional(),
-          budgetSteps: z.number().int().min(1).max(2_000_000).optional(),
-        }),
-      ])
+      .union([z.literal(false), BaselineRequest])
       .optional()
       .openapi({ description: 'Baseline jobs to enqueue (default random + PPO); false for none' }),
   })

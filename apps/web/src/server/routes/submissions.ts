@@ -86,6 +86,13 @@ const errorOf = (s: SubmissionView, showPrivate: boolean) => {
   return { class: s.errorClass, message: s.errorMessage ?? s.errorClass };
 };
 const teamOf = (s: SubmissionView) => (s.teamId === null ? null : { id: s.teamId, name: s.teamName ?? '' });
+/** What every view of a submission starts with: the submission, its assignment, its team and uploader. */
+const submissionHead = (s: SubmissionView) => ({
+  id: s.id,
+  assignmentId: s.assignmentId,
+  team: teamOf(s),
+  submittedBy: { id: s.submittedBy, name: s.submitterName },
+});
 
 /**
  * The SubmissionStatus of a submission: queue position from the job queue, progress, phase times, the
@@ -105,10 +112,7 @@ export async function submissionStatus(
   const evaluations =
     s.scoredAttempt === null ? [] : await submissionEvaluations(deps.db, s.id, { attempt: s.scoredAttempt });
   return {
-    id: s.id,
-    assignmentId: s.assignmentId,
-    team: teamOf(s),
-    submittedBy: { id: s.submittedBy, name: s.submitterName },
+    ...submissionHead(s),
     format: s.format,
     size: s.artifactSize,
     sha256: s.artifactSha256,
@@ -138,10 +142,7 @@ export function submissionSummary(
   showPrivate: boolean,
 ): z.infer<typeof SubmissionSummarySchema> {
   return {
-    id: s.id,
-    assignmentId: s.assignmentId,
-    team: teamOf(s),
-    submittedBy: { id: s.submittedBy, name: s.submitterName },
+    ...submissionHead(s),
     baseline: s.baseline,
     format: s.format,
     status: s.status,
