@@ -7,7 +7,7 @@ import {
   setPrivateBoardReleased,
 } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse, uuidParam } from '../accounts/schemas';
+import { jsonResponse, optionalJsonBody, uuidParam } from '../accounts/schemas';
 import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
@@ -44,7 +44,7 @@ const rejudgeOne = route.post('/submissions/{submissionId}/rejudge', {
   summary: 'Grade a submission again as a new attempt (earlier results are kept; audited)',
   request: {
     params: submissionIdParam,
-    body: { required: false, content: { 'application/json': { schema: reason } } },
+    body: optionalJsonBody(reason),
   },
   responses: {
     200: jsonResponse('Queued again', SubmissionStatusSchema),
@@ -56,7 +56,7 @@ const rejudgeAll = route.post('/assignments/{assignmentId}/rejudge', {
   summary: 'Grade every finished submission of an assignment again (audited)',
   request: {
     params: assignmentIdParam,
-    body: { required: false, content: { 'application/json': { schema: reason } } },
+    body: optionalJsonBody(reason),
   },
   responses: {
     200: jsonResponse('How many were queued', z.object({ count: z.number().int() })),
@@ -68,10 +68,7 @@ const release = route.post('/assignments/{assignmentId}/release', {
   summary: 'Release (or, with released: false, hide again) the private board (instructor; audited)',
   request: {
     params: assignmentIdParam,
-    body: {
-      required: false,
-      content: { 'application/json': { schema: z.object({ released: z.boolean().default(true) }) } },
-    },
+    body: optionalJsonBody(z.object({ released: z.boolean().default(true) })),
   },
   responses: {
     200: jsonResponse(
