@@ -2,6 +2,7 @@ import type { Rng } from '@critic/envs';
 import { a2cAdvantages } from '../../returns/td';
 import { defineCheck } from '../define-check';
 import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { perStepResult, rolloutParam } from './python-params';
 
 type Args = [
   rewards: number[],
@@ -32,26 +33,19 @@ export const a2cAdvantageCheck = defineCheck<Args>({
   id: 'a2c-advantage',
   title: 'A2C advantage',
   functionName: 'a2cAdvantage',
-  signature:
-    'function a2cAdvantage(rewards: number[], values: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number): number[]',
   statement:
     'A_t = r_t + γ·(1 − terminated_t)·V(s′_t) − V(s_t): the TD error of the critic; truncated steps still bootstrap from V(s′_t).',
   python: {
     name: 'a2c_advantages',
     params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      { name: 'values', kind: 'float64[]', shape: '[T]', doc: 'V(s_t)' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
+      rolloutParam.rewards,
+      rolloutParam.values,
+      rolloutParam.nextValues,
+      rolloutParam.terminated,
+      rolloutParam.truncated,
+      rolloutParam.gamma,
     ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    returns: perStepResult,
   },
   formula: String.raw`A_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t) - V(s_t)`,
   points: 10,

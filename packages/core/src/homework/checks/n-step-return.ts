@@ -3,6 +3,7 @@ import { nStepReturns } from '../../returns/nstep';
 import { defineCheck } from '../define-check';
 import { integerBetween } from '../random-inputs';
 import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { perStepResult, rolloutParam } from './python-params';
 
 type Args = [
   rewards: number[],
@@ -63,26 +64,19 @@ export const nStepReturnCheck = defineCheck<Args>({
   id: 'n-step-return',
   title: 'n-step return',
   functionName: 'nStepReturn',
-  signature:
-    'function nStepReturn(rewards: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number, n: number): number[]',
   statement:
     'G_t = Σ_{k<m} γ^k·r_{t+k} + γ^m·(1 − terminated_{t+m−1})·V(s′_{t+m−1}), where m ≤ n stops early at an episode end (terminated or truncated) or at the rollout end.',
   python: {
     name: 'n_step_returns',
     params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
+      rolloutParam.rewards,
+      rolloutParam.nextValues,
+      rolloutParam.terminated,
+      rolloutParam.truncated,
+      rolloutParam.gamma,
       { name: 'n', kind: 'int', doc: 'horizon n ≥ 1' },
     ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    returns: perStepResult,
   },
   formula: String.raw`G_t^{(n)} = \sum_{k=0}^{m-1} \gamma^k\, r_{t+k} + \gamma^m\,(1 - \mathrm{terminated}_{t+m-1})\,V(s'_{t+m-1}), \quad m \le n \text{ stops at an episode or rollout end}`,
   points: 15,

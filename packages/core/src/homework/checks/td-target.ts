@@ -1,6 +1,7 @@
 import { tdTargets } from '../../returns/td';
 import { defineCheck } from '../define-check';
 import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { perStepResult, rolloutParam } from './python-params';
 
 type Args = [
   rewards: number[],
@@ -31,25 +32,18 @@ export const tdTargetCheck = defineCheck<Args>({
   id: 'td-target',
   title: 'TD target with done mask',
   functionName: 'tdTarget',
-  signature:
-    'function tdTarget(rewards: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number): number[]',
   statement:
     'y_t = r_t + γ·(1 − terminated_t)·V(s′_t): no bootstrap from a terminal state; a truncated step still bootstraps from V(s′_t).',
   python: {
     name: 'td_targets',
     params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
+      rolloutParam.rewards,
+      rolloutParam.nextValues,
+      rolloutParam.terminated,
+      rolloutParam.truncated,
+      rolloutParam.gamma,
     ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    returns: perStepResult,
   },
   formula: String.raw`y_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t)`,
   points: 10,
