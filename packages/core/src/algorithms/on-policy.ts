@@ -11,6 +11,7 @@ import type { FieldRule } from './config';
 import { FlatOptimizer, type FlatRule } from './flat-optimizer';
 import { RewardScaler } from './reward-scaler';
 import { allocateRollout, type Rollout } from './rollout';
+import { annealFraction } from './schedules';
 
 /** Fields every on-policy actor-critic learner shares. */
 export interface OnPolicyConfig {
@@ -52,6 +53,18 @@ export const ON_POLICY_RULES: Record<keyof OnPolicyConfig, FieldRule> = {
   initLogStd: 'finite',
 };
 
+/** The defaults the on-policy learners share (SB3's); each learner sets its own step size and gradient clip. */
+export const ON_POLICY_DEFAULTS: Omit<OnPolicyConfig, 'learningRate' | 'maxGradNorm'> = {
+  hidden: [64, 64],
+  activation: 'tanh',
+  annealLr: false,
+  annealSteps: 100_000,
+  gamma: 0.99,
+  normalizeObs: false,
+  normalizeReward: false,
+  initLogStd: 0,
+};
+
 /**
  * On-policy actor-critic learners: an {@link ActorCritic}, an optimizer, and rollout collection over
  * the vector env with NEXT_STEP autoreset and truncation bootstrapping handled.
@@ -79,6 +92,14 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
     this.normalizer = config.normalizeObs ? new ObsNormalizer(this.obsSize) : undefined;
     this.normalizer?.update(this.obs, this.numEnvs);
     this.rewardScaler = config.normalizeReward ? new RewardScaler(this.numEnvs, config.gamma) : undefined;
+  }
+
+  /** Sets this iteration's step size, lr₀·(1 − step/annealSteps) floored at 0 when `annealLr`, else lr₀, and returns it. */
+  protected scheduleLearningRate(): number {
+    const c = this.config;
+    const lr = c.annealLr ? annealFraction(this.globalStep, c.annealSteps) * c.learningRate : c.learningRate;
+    this.optimizer.learningRate = lr;
+    return lr;
   }
 
   /** A rollout buffer of `numSteps` vector steps for this env and policy. */
