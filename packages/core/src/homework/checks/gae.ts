@@ -2,18 +2,10 @@ import type { Rng } from '@critic/envs';
 import { computeGae } from '../../returns/gae';
 import { defineCheck } from '../define-check';
 import { roundTo } from '../random-inputs';
-import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
-import { perStepResult, rolloutParam } from './python-params';
+import { type AdvantageArgs, advantageCase, randomAdvantageCase, randomGamma } from '../rollout-inputs';
+import { advantageParams, perStepResult } from './python-params';
 
-type Args = [
-  rewards: number[],
-  values: number[],
-  nextValues: number[],
-  terminated: number[],
-  truncated: number[],
-  gamma: number,
-  lambda: number,
-];
+type Args = [...AdvantageArgs, lambda: number];
 
 /** How a wrong GAE variant computes δ_t and the recursion. */
 interface GaeVariant {
@@ -52,8 +44,7 @@ function make(
   gamma: number,
   lambda: number,
 ): Args {
-  const r = rolloutWithEnds(rng, length, term, trunc);
-  return [r.rewards, r.values, r.nextValues, r.terminated, r.truncated, gamma, lambda];
+  return [...advantageCase(rng, length, term, trunc, gamma), lambda];
 }
 
 const randomLambda = (rng: Rng) => roundTo(rng.uniform(0.8, 0.98), 2);
@@ -68,30 +59,14 @@ export const gaeCheck = defineCheck<Args>({
   python: {
     name: 'gae',
     params: [
-      rolloutParam.rewards,
-      rolloutParam.values,
-      rolloutParam.nextValues,
-      rolloutParam.terminated,
-      rolloutParam.truncated,
-      rolloutParam.gamma,
+      ...advantageParams,
       { name: 'lam', jsName: 'lambda', kind: 'float', doc: 'λ in [0, 1] (lambda is a Python keyword)' },
     ],
     returns: perStepResult,
   },
   formula: String.raw`\delta_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t) - V(s_t), \qquad \hat{A}_t = \delta_t + \gamma\lambda\,(1 - \mathrm{terminated}_t)(1 - \mathrm{truncated}_t)\,\hat{A}_{t+1}, \quad \hat{A}_T = 0`,
   points: 20,
-  randomCase(rng) {
-    const r = randomRollout(rng, rolloutLength(rng, 5, 12));
-    return [
-      r.rewards,
-      r.values,
-      r.nextValues,
-      r.terminated,
-      r.truncated,
-      randomGamma(rng),
-      randomLambda(rng),
-    ];
-  },
+  randomCase: (rng) => [...randomAdvantageCase(rng, 5, 12), randomLambda(rng)],
   edgeCases: [
     { tags: ['empty'], make: (rng) => make(rng, 0, [], [], randomGamma(rng), randomLambda(rng)) },
     {

@@ -31,6 +31,25 @@ export const rolloutParam = {
   gamma: { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
 } satisfies Record<string, PythonParam>;
 
+/** The Python arguments of the advantage checks (A2C, GAE), in the order of `AdvantageArgs`. */
+export const advantageParams: readonly PythonParam[] = [
+  rolloutParam.rewards,
+  rolloutParam.values,
+  rolloutParam.nextValues,
+  rolloutParam.terminated,
+  rolloutParam.truncated,
+  rolloutParam.gamma,
+];
+
+/** The Python arguments of the target checks (TD, n-step), in the order of `TargetArgs`. */
+export const targetParams: readonly PythonParam[] = [
+  rolloutParam.rewards,
+  rolloutParam.nextValues,
+  rolloutParam.terminated,
+  rolloutParam.truncated,
+  rolloutParam.gamma,
+];
+
 /** The result of a per-step check: one value per step of the rollout. */
 export const perStepResult: PythonReturn = { kind: 'float64[]', shape: '[T]', doc: 'one value per step' };
 
