@@ -4,7 +4,7 @@ import { a2cLoss } from '../losses/a2c';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_DEFAULTS, ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
-import { gather, gatherRows, type Rollout, validIndices } from './rollout';
+import { gather, type Rollout, validIndices } from './rollout';
 import { explainedVariance, standardizeInPlace } from './statistics';
 
 /** A2C's configuration (defaults: Stable-Baselines3's A2C, RL Zoo's CartPole-v1 settings). */
@@ -76,15 +76,9 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
     if (idx.length === 0) return undefined;
     const adv = gather(advantages, idx);
     if (c.normalizeAdvantages) standardizeInPlace(adv);
-    const d = this.obsSize;
-    const A = rollout.actionSize;
     const measure = this.iterationIndex % 20 === 1;
     const parts = tf.tidy(() => {
-      const obs = tf.tensor2d(gatherRows(rollout.obs, d, idx), [idx.length, d]);
-      const actions =
-        this.action.kind === 'discrete'
-          ? tf.tensor1d(gather(rollout.actions, idx), 'int32')
-          : tf.tensor2d(gatherRows(rollout.actions, A, idx), [idx.length, A]);
+      const { obs, actions } = this.transitionTensors(rollout, idx);
       const advT = tf.tensor1d(adv);
       const targets = tf.tensor1d(gather(returns, idx));
       return this.optimizer.minimize(() => {
@@ -104,14 +98,8 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
       tf.dispose(Object.values(parts));
       return undefined;
     }
-    const [policyLoss, vLoss, entropy] = tf.tidy(() =>
-      Array.from(tf.stack([parts.policyLoss, parts.valueLoss, parts.entropy]).dataSync()),
-    );
-    tf.dispose(Object.values(parts));
     return {
-      'losses/policy_loss': policyLoss!,
-      'losses/value_loss': vLoss!,
-      'losses/entropy': entropy!,
+      ...this.readLosses(parts),
       'losses/explained_variance': explainedVariance(gather(rollout.values, idx), gather(returns, idx)),
     };
   }

@@ -192,13 +192,10 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
   protected update(rollout: Rollout, clipEpsilon: number) {
     if (this.fused) return this.fusedUpdateOf(rollout, clipEpsilon, this.fused);
     const c = this.config;
-    const d = this.obsSize;
-    const A = rollout.actionSize;
     const O = rollout.outputSize;
     const { advantages, returns } = this.advantagesOf(rollout, c.gaeLambda);
     const idx = validIndices(rollout);
     const stats: PpoStepStats<tf.Scalar>[] = [];
-    const discrete = this.action.kind === 'discrete';
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       shuffleInPlace(idx, this.rng);
       const lastEpoch = epoch === c.epochs - 1;
@@ -208,10 +205,7 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
         const adv = gather(advantages, mb);
         if (c.normalizeAdvantages) standardizeInPlace(adv);
         const parts = tf.tidy(() => {
-          const obs = tf.tensor2d(gatherRows(rollout.obs, d, mb), [mb.length, d]);
-          const actions = discrete
-            ? tf.tensor1d(gather(rollout.actions, mb), 'int32')
-            : tf.tensor2d(gatherRows(rollout.actions, A, mb), [mb.length, A]);
+          const { obs, actions } = this.transitionTensors(rollout, mb);
           const oldLogProbs = tf.tensor1d(gather(rollout.logProbs, mb));
           const advT = tf.tensor1d(adv);
           const targets = tf.tensor1d(gather(returns, mb));

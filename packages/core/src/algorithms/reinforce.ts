@@ -6,7 +6,7 @@ import { discountedReturns } from '../returns/discounted';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { ON_POLICY_DEFAULTS, ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
-import { gather, gatherRows } from './rollout';
+import { gather } from './rollout';
 import { standardizeInPlace } from './statistics';
 
 /** REINFORCE's configuration. */
@@ -110,8 +110,6 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
 
   private update(batch: ReturnType<REINFORCE['collectEpisodes']>) {
     const c = this.config;
-    const d = this.obsSize;
-    const A = this.env.actionSize;
     // G_t = Σ_k γ^k r_{t+k}, per episode, no bootstrap
     const returns = discountedReturns({
       rewards: batch.rewards,
@@ -126,11 +124,7 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
     const g = gather(returns, idx);
     if (c.normalizeReturns) standardizeInPlace(g);
     const parts = tf.tidy(() => {
-      const obs = tf.tensor2d(gatherRows(batch.obs, d, idx), [idx.length, d]);
-      const actions =
-        this.action.kind === 'discrete'
-          ? tf.tensor1d(gather(batch.actions, idx), 'int32')
-          : tf.tensor2d(gatherRows(batch.actions, A, idx), [idx.length, A]);
+      const { obs, actions } = this.transitionTensors(batch, idx);
       const targets = tf.tensor1d(g);
       return this.optimizer.minimize(() => {
         const ev = this.policy.evaluate(obs, actions);
@@ -153,14 +147,6 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
         return { loss, policyLoss, valueLoss: vLoss, entropy: tf.mean(ev.entropy) as tf.Scalar };
       });
     });
-    const [policyLoss, vLoss, entropy] = tf.tidy(() =>
-      Array.from(tf.stack([parts.policyLoss, parts.valueLoss, parts.entropy]).dataSync()),
-    );
-    tf.dispose(Object.values(parts));
-    return {
-      'losses/policy_loss': policyLoss!,
-      'losses/value_loss': vLoss!,
-      'losses/entropy': entropy!,
-    };
+    return this.readLosses(parts);
   }
 }
