@@ -1,17 +1,11 @@
 import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkPythonEnv, pythonEnvCustomReport } from '@critic/runner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { approvedCustomEnvProject } from './support/custom-env-project';
-import { type Harness, openHarness, submit } from './support/harness';
+import { submit, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** A line walk as a Gymnasium env: start x in [0, 5) from the seed, +1 per step right, goal 10 pays 10. */
 const LINE_WALK_PY = `

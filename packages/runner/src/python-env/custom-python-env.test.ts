@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyArtifact } from '../artifact/policy-artifact';
-import { evaluateSplits } from '../evaluation/evaluate-splits';
-import { openPolicy } from '../host/open-policy';
 import { RunnerError } from '../verdict';
 import { checkPythonEnv } from './check-python-env';
-import { openPythonEnvPool } from './python-env-pool';
+import { evaluateInPool } from './fixtures/evaluate-in-pool';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -40,28 +38,12 @@ const right: PolicyArtifact = {
   source: 'export function act() { return 1; }',
 };
 
-async function grade(source: string, seeds: number[], agent = right) {
-  const pool = await openPythonEnvPool('custom/corridor', {
-    instances: seeds.length,
+function grade(source: string, seeds: number[], agent = right) {
+  return evaluateInPool('custom/corridor', agent, seeds, {
     files: files(source),
     custom: { maxEpisodeSteps: 50 },
     limits: { stepCpuMs: 2_000, addressSpaceMb: 2048 },
   });
-  try {
-    const policy = await openPolicy(agent, pool.policySpec, { batchSize: seeds.length });
-    try {
-      const [r] = await evaluateSplits(policy, {
-        envId: 'custom/corridor',
-        splits: [{ split: 'public', seeds }],
-        vecEnv: (n) => pool.vecEnv(n),
-      });
-      return r!;
-    } finally {
-      await policy.close();
-    }
-  } finally {
-    await pool.close();
-  }
 }
 
 describe("a group's own Python env (env.py + assets)", () => {

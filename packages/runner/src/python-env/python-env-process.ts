@@ -5,6 +5,27 @@ import type { PythonRuntime } from '../python/python-runtime';
 import { PythonSandbox } from '../python/python-sandbox';
 import { type SubmissionDir, writeSubmissionDir } from '../python/submission-dir';
 
+/**
+ * Starts the Python sandbox in `env` mode over a written submission folder, under an env's limits
+ * (`env`: extra environment variables of the child).
+ */
+export function startEnvSandbox(
+  dir: SubmissionDir,
+  limits: PythonEnvLimits,
+  o: { logger?: RunnerLogger; runtime?: PythonRuntime; env?: Record<string, string> },
+): Promise<PythonSandbox> {
+  return PythonSandbox.start({
+    mode: 'env',
+    submissionDir: dir.dir,
+    totalCpuMs: limits.totalCpuMs,
+    consoleBytes: 16 * 1024,
+    limits: { addressSpaceMb: limits.addressSpaceMb, importCpuMs: limits.openCpuMs },
+    logger: o.logger ?? silentRunnerLogger,
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.runtime ? { runtime: o.runtime } : {}),
+  });
+}
+
 /** Limits of an env child (registered Gymnasium envs: trusted code, sandboxed anyway). */
 export interface PythonEnvLimits {
   /** CPU time of opening the envs (imports of gymnasium, mujoco, ale-py), in ms. */
@@ -70,15 +91,10 @@ export class PythonEnvProcess {
     const dir = await writeSubmissionDir(o.files ?? {});
     let sandbox: PythonSandbox | undefined;
     try {
-      sandbox = await PythonSandbox.start({
-        mode: 'env',
-        submissionDir: dir.dir,
-        totalCpuMs: limits.totalCpuMs,
-        consoleBytes: 16 * 1024,
-        limits: { addressSpaceMb: limits.addressSpaceMb, importCpuMs: limits.openCpuMs },
-        logger: o.logger ?? silentRunnerLogger,
+      sandbox = await startEnvSandbox(dir, limits, {
+        logger: o.logger,
+        runtime: o.runtime,
         env: { MUJOCO_GL: 'osmesa', PYOPENGL_PLATFORM: 'osmesa' },
-        ...(o.runtime ? { runtime: o.runtime } : {}),
       });
       const r = await sandbox.request(
         {
