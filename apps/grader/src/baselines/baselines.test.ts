@@ -275,7 +275,7 @@ describe("baseline jobs in a group's Python env (env.py)", () => {
     const episodes = await listEpisodes(h.db, ppoPrivate!.id);
     expect(episodes.map((e) => [e.terminated, e.return + e.length])).toEqual(episodes.map(() => [true, 11]));
     expect(score.ppo).toBeGreaterThanOrEqual(3);
-    // A random walk mostly wanders until the 40-step cut: about −28 a episode (σ ≈ 15), so the mean
+    // A random walk mostly wanders until the 40-step cut: about −28 an episode (σ ≈ 15), so the mean
     // of 20 stays far below PPO's (above −14 in none of 20,000 simulated runs).
     expect(score.random).toBeLessThan(-10);
   }, 300_000);
