@@ -237,19 +237,21 @@ const WALK_GOAL = 8;
 const PPO_BUDGET = 4096;
 
 describe("baseline jobs in a group's Python env (env.py)", () => {
-  it('random and PPO: PPO is trained by core through env.py in the Python sandbox, graded there, and beats random clearly', async () => {
+  it('random, PPO and DQN: trained by core through env.py in the Python sandbox, graded there; PPO beats random clearly', async () => {
     const assignment = await approvedWalkProject(WALK_ENV_PY, {
-      kinds: ['random', 'ppo'],
+      kinds: ['random', 'ppo', 'dqn'],
       budgetSteps: PPO_BUDGET,
       seed: 5,
     });
     const ends = made(await work(240_000));
     expect(ends.map((e) => [e.baseline, e.format])).toEqual([
+      ['dqn', 'tfjs-layers'],
       ['ppo', 'tfjs-layers'],
       ['random', 'js-agent'],
     ]);
-    const [ppo, random] = await Promise.all(ends.map((e) => getSubmission(h.db, e.submissionId)));
-    for (const s of [ppo!, random!]) expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
+    // DQN takes the same path (its budget is too small to promise a score); PPO's is checked below.
+    const [dqn, ppo, random] = await Promise.all(ends.map((e) => getSubmission(h.db, e.submissionId)));
+    for (const s of [dqn!, ppo!, random!]) expect(s).toMatchObject({ status: 'succeeded', errorClass: null });
     expect(await readText(random!.artifactSha256)).toMatch(/uniform actions over Discrete\(2, start 0\)/);
     // The training curve came from env.py's episodes: −1 a step, +10 on arrival, cut at 40 steps.
     const curve = await getLearningCurve(h.db, ppo!.id);
@@ -266,6 +268,7 @@ describe("baseline jobs in a group's Python env (env.py)", () => {
     ).toBe(true);
     const rows = await baselineRows(h.db, { assignmentId: assignment.id, split: 'private' });
     expect(rows.map((r) => [r.baseline, r.n])).toEqual([
+      ['dqn', 20],
       ['ppo', 20],
       ['random', 20],
     ]);
