@@ -5,11 +5,11 @@ import {
   type VectorResetResult,
   type VectorStepResult,
 } from '@critic/envs';
-import { silentRunnerLogger } from '../logger';
 import { type FrameValue, isNdArray, ndF64 } from '../python/framing';
 import { writeSubmissionDir } from '../python/submission-dir';
 import { SyncChannel } from '../python/sync-channel';
 import { RunnerError } from '../verdict';
+import { envSandboxOptions } from './env-sandbox';
 import {
   DEFAULT_PYTHON_ENV_LIMITS,
   type PythonEnvLimits,
@@ -46,16 +46,7 @@ export async function openPythonVectorEnvSync(
     await dir.remove();
   };
   try {
-    channel = await SyncChannel.open({
-      mode: 'env',
-      submissionDir: dir.dir,
-      totalCpuMs: limits.totalCpuMs,
-      consoleBytes: 16 * 1024,
-      limits: { addressSpaceMb: limits.addressSpaceMb, importCpuMs: limits.openCpuMs },
-      logger: o.logger ?? silentRunnerLogger,
-      env: { MUJOCO_GL: 'osmesa', PYOPENGL_PLATFORM: 'osmesa' },
-      ...(o.runtime ? { runtime: o.runtime } : {}),
-    });
+    channel = await SyncChannel.open(envSandboxOptions(dir.dir, limits, o));
     const description = channel.request(
       {
         op: 'open',
