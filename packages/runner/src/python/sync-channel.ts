@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunnerError } from '../verdict';
 import { readChildAnswer } from './child-answer';
+import { FifoReader } from './fifo-reader';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
 import {
   type PythonCallBudget,
@@ -12,25 +13,21 @@ import {
   type SyncCallWatch,
 } from './python-sandbox';
 
-/** First pause while no answer has come, in ms; doubled up to MAX_PAUSE_MS while none comes. */
-const FIRST_PAUSE_MS = 0.02;
-const MAX_PAUSE_MS = 2;
-/** The limits are checked after about this much pausing (as the sandbox's own watch does, every 20 ms). */
+/** While no answer has come, the limits are checked this often, in ms (as the sandbox's own watch does). */
 const CHECK_EVERY_MS = 20;
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
-const pause = (ms: number) => Atomics.wait(PAUSE, 0, 0, ms);
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
 /**
  * A Python sandbox spoken to synchronously, for core's trainers (they step an env without awaiting):
- * frames go over two FIFOs written and read with plain fs calls. While it waits for an answer the
- * caller polls the answer FIFO and checks the sandbox's limits (the request's CPU time, the total CPU
- * time, idleness) itself, so an env that loops, sleeps or dies ends the request with its verdict.
+ * requests go over one FIFO, answers come back over another, read by a thread of their own. While an
+ * answer does not come, the waiting caller checks the sandbox's limits (the request's CPU time, the
+ * total CPU time, idleness) every CHECK_EVERY_MS, so an env that loops, sleeps or dies ends the
+ * request with its verdict.
  */
 export class SyncChannel {
   private readonly decoder = new FrameDecoder();
-  private readonly buf = Buffer.alloc(1 << 20);
+  private readonly answers: FifoReader;
   private failure: Error | undefined;
 
   private constructor(
@@ -38,7 +35,9 @@ export class SyncChannel {
     private readonly toChild: number,
     private readonly fromChild: number,
     private readonly fifoDir: string,
-  ) {}
+  ) {
+    this.answers = new FifoReader(fromChild);
+  }
 
   /** Starts a sandbox (`options`, without `channel`) whose protocol runs over a fresh FIFO pair. */
   static async open(options: Omit<PythonSandboxOptions, 'channel'>): Promise<SyncChannel> {
@@ -59,7 +58,7 @@ export class SyncChannel {
       const childIn = open(inPath, 'r+');
       const childOut = open(outPath, 'r+');
       const toChild = open(inPath, constants.O_WRONLY);
-      const fromChild = open(outPath, constants.O_RDONLY | constants.O_NONBLOCK);
+      const fromChild = open(outPath, constants.O_RDONLY);
       const sandbox = await PythonSandbox.start({
         ...options,
         channel: { stdin: childIn, stdout: childOut },
@@ -99,6 +98,7 @@ export class SyncChannel {
   /** Stops the child and removes the FIFOs. */
   async close(): Promise<void> {
     await this.sandbox.close();
+    this.answers.stop();
     for (const fd of [this.toChild, this.fromChild]) closeSync(fd);
     rmSync(this.fifoDir, { recursive: true, force: true });
   }
@@ -112,44 +112,25 @@ export class SyncChannel {
     }
   }
 
-  /** Polls the answer FIFO until one frame is whole, checking the limits between pauses. */
+  /** Reads the answer FIFO until one frame is whole, checking the limits while none comes. */
   private readFrame(watch: SyncCallWatch, what: string): FrameValue {
-    let pauseMs = FIRST_PAUSE_MS;
-    let sinceCheck = 0;
     for (;;) {
-      const n = this.readSome();
-      if (n === 0) throw this.gone(what);
-      if (n > 0) {
-        const frames = this.decode(n);
-        if (frames.length > 1) throw this.malformed('it wrote to the grader pipe outside a request');
-        if (frames.length === 1) return frames[0]!;
-        pauseMs = FIRST_PAUSE_MS;
-        continue;
-      }
-      pause(pauseMs);
-      sinceCheck += pauseMs;
-      pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
-      if (sinceCheck >= CHECK_EVERY_MS) {
-        sinceCheck = 0;
+      const bytes = this.answers.read(CHECK_EVERY_MS);
+      if (bytes === undefined) {
         const over = watch.overLimit();
         if (over) throw over;
+        continue;
       }
+      if (bytes.length === 0) throw this.gone(what);
+      const frames = this.decode(bytes);
+      if (frames.length > 1) throw this.malformed('it wrote to the grader pipe outside a request');
+      if (frames.length === 1) return frames[0]!;
     }
   }
 
-  /** Bytes read into `buf`; 0 at the end (no writer left: the child is gone), −1 when none are there yet. */
-  private readSome(): number {
+  private decode(bytes: Uint8Array): FrameValue[] {
     try {
-      return readSync(this.fromChild, this.buf, 0, this.buf.length, null);
-    } catch (e) {
-      if (errno(e) === 'EAGAIN') return -1;
-      throw e;
-    }
-  }
-
-  private decode(n: number): FrameValue[] {
-    try {
-      return this.decoder.push(Buffer.from(this.buf.subarray(0, n)));
+      return this.decoder.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
     } catch (e) {
       throw this.malformed(`it sent a malformed answer (${e instanceof FrameError ? e.message : String(e)})`);
     }
