@@ -469,7 +469,8 @@ export class PythonSandbox {
     if (!this.exited) {
       this.killedBy ??= 'close';
       this.proc.stdin?.end();
-      const force = setTimeout(() => this.proc.kill('SIGKILL'), 1_000);
+      // On a `channel` there is no end of input to send (the child holds its FIFO open): kill at once.
+      const force = setTimeout(() => this.proc.kill('SIGKILL'), this.proc.stdin ? 1_000 : 0);
       await this.exitPromise;
       clearTimeout(force);
     }
