@@ -4,3 +4,10 @@
 
 export { tfjsLayersFiles } from './artifact/fixtures/tfjs-layers-files';
 export { BROKEN_ENVS, LINE_WALK, LINE_WALK_TS } from './custom-env/fixtures/envs';
+export {
+  WALK_ENV_PY,
+  walkEnvFiles,
+  walkEnvPyStepping,
+  walkEnvPyWith,
+  walkEnvZip,
+} from './python-env/fixtures/walk-env';

@@ -1,8 +1,10 @@
 import type { RunnerLogger } from '../logger';
 import type { PythonRuntime } from '../python/python-runtime';
+import { PythonSandbox } from '../python/python-sandbox';
 import { writeSubmissionDir } from '../python/submission-dir';
 import { isRunnerError } from '../verdict';
-import { type PythonEnvLimits, startEnvSandbox } from './python-env-process';
+import { envSandboxOptions } from './env-sandbox';
+import type { PythonEnvLimits } from './python-env-process';
 
 /** Gymnasium's `check_env` on a group's env.py, as the group sees it. */
 export interface PythonEnvCheckReport {
@@ -43,7 +45,7 @@ export async function checkPythonEnv(
     };
   }
   const dir = await writeSubmissionDir(files);
-  const sandbox = await startEnvSandbox(dir, limits, o);
+  const sandbox = await PythonSandbox.start(envSandboxOptions(dir.dir, limits, o));
   try {
     await sandbox.request(
       { op: 'open', envId: 'custom/check', numEnvs: 1, custom: true, checkOnly: true },
