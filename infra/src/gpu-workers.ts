@@ -74,8 +74,10 @@ export class GpuWorkers extends Construct {
         CRITIC_GRADER_CONCURRENCY: '1',
         CRITIC_GRADER_VERSION: props.graderVersion,
         CRITIC_TFJS_BACKEND: 'tfjs-node-gpu',
-        // Python agents' PyTorch / ONNX models run on CUDA: the sandbox gets the NVIDIA devices.
+        // Python agents' PyTorch / ONNX models run on CUDA: the sandbox gets the NVIDIA devices, and the
+        // image's runtime must be the CUDA build (a CPU build is refused rather than used unnoticed).
         CRITIC_PYTHON_GPU: '1',
+        CRITIC_PYTHON_VARIANT: 'cuda',
       },
       secrets: databaseSecretVariables(props.databaseSecret),
       logging: ecs.LogDrivers.awsLogs({

@@ -373,7 +373,10 @@ describe('optional variants', () => {
       ContainerDefinitions: [
         Match.objectLike({
           ResourceRequirements: [{ Type: 'GPU', Value: '1' }],
-          Environment: Match.arrayWith([{ Name: 'CRITIC_PYTHON_GPU', Value: '1' }]),
+          Environment: Match.arrayWith([
+            { Name: 'CRITIC_PYTHON_GPU', Value: '1' },
+            { Name: 'CRITIC_PYTHON_VARIANT', Value: 'cuda' },
+          ]),
         }),
       ],
     });

@@ -19,7 +19,7 @@ export { preparePythonAgent, pythonAgentFiles, validatePythonSubmission } from '
 export type { PythonLimits } from './python-limits';
 export { DEFAULT_PYTHON_LIMITS } from './python-limits';
 export { pythonLockSummary, pythonLockVersions } from './python-lock';
-export type { PythonRuntime } from './python-runtime';
+export type { PythonRuntime, PythonRuntimeVariant } from './python-runtime';
 export {
   ENSURE_PYTHON_SCRIPT,
   loadPythonRuntime,

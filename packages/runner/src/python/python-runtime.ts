@@ -41,7 +41,12 @@ export interface PythonRuntime {
   pythonVersion: string;
   /** Installed distributions, lower-case name → version (from the lock). */
   packages: Record<string, string>;
+  /** The build: `cpu`, or `cuda` (torch's CUDA build and onnxruntime-gpu, for the GPU workers). */
+  variant: PythonRuntimeVariant;
 }
+
+/** Builds of the runtime (ensure-python's CRITIC_PYTHON_VARIANT). */
+export type PythonRuntimeVariant = 'cpu' | 'cuda';
 
 /** The runtime is missing, stale or unusable here: a platform problem with a fix, never the student's. */
 export class PythonUnavailableError extends Error {
@@ -67,11 +72,21 @@ export function loadPythonRuntime(dir = pythonRuntimeDir()): PythonRuntime {
     throw new PythonUnavailableError(`the Python runtime is not installed at ${dir}: ${build}`);
   }
   const v = JSON.parse(readFileSync(versionsFile, 'utf8')) as {
+    variant?: PythonRuntimeVariant;
     python: string;
     basePrefix: string;
     packages: Record<string, string>;
   };
+  const variant = v.variant ?? 'cpu';
+  // A GPU worker (CRITIC_PYTHON_VARIANT=cuda) on a CPU build would run every agent on the CPU unnoticed.
+  const wanted = process.env.CRITIC_PYTHON_VARIANT || variant;
+  if (wanted !== variant) {
+    throw new PythonUnavailableError(
+      `the Python runtime at ${dir} is the ${variant} build, but this worker is set for ${wanted} (CRITIC_PYTHON_VARIANT): rebuild it with \`CRITIC_PYTHON_VARIANT=${wanted} node ${ENSURE_PYTHON_SCRIPT}\``,
+    );
+  }
   return {
+    variant,
     dir,
     python: join(dir, 'bin', 'python'),
     basePrefix: v.basePrefix,
@@ -83,12 +98,13 @@ export function loadPythonRuntime(dir = pythonRuntimeDir()): PythonRuntime {
 const SHOWN_PACKAGES = ['numpy', 'torch', 'jax', 'jaxlib', 'gymnasium', 'mujoco', 'onnxruntime', 'scipy'];
 
 /**
- * The runtime's versions in one line, e.g. `python 3.11.7 (numpy 2.4.6, torch 2.13.0+cpu, …)`: what
- * an evaluation stores and an assignment page shows.
+ * The runtime's versions in one line, e.g. `python 3.11.7 (numpy 2.4.6, torch 2.13.0+cpu, …)` (a CUDA
+ * build: `python 3.11.7 cuda (…)`): what an evaluation stores and an assignment page shows.
  */
 export function pythonRuntimeVersions(rt: PythonRuntime): string {
   const shown = SHOWN_PACKAGES.filter((p) => rt.packages[p]).map((p) => `${p} ${rt.packages[p]}`);
-  return `python ${rt.pythonVersion} (${shown.join(', ')})`;
+  const build = rt.variant === 'cpu' ? '' : ` ${rt.variant}`;
+  return `python ${rt.pythonVersion}${build} (${shown.join(', ')})`;
 }
 
 let bwrapChecked: { path: string } | { error: string } | undefined;
