@@ -1,11 +1,10 @@
 import Link from 'next/link';
 import { CreateCourseForm } from '~/components/courses/CreateCourseForm';
 import { JoinCourseForm } from '~/components/courses/JoinCourseForm';
-import type { Me } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 export default async function CoursesPage() {
-  const me = await apiGet<Me>('/api/me', '/courses');
+  const me = await apiGet(api.me.$get(), '/courses');
   return (
     <main>
       <h1>Your courses</h1>

@@ -3,8 +3,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
 
 /**
  * Per-assignment staff tools: edit, rejudge everything, release the private board (confirmed first when
@@ -21,9 +21,11 @@ export function AssignmentActions({
   const { busy, error, run } = useAction();
   const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const assignment = api.assignments[':assignmentId'];
+  const param = { assignmentId: a.id };
   const release = () =>
     run(async () => {
-      await send('POST', `/api/assignments/${a.id}/release`);
+      await apiSend(assignment.release.$post({ param, json: { released: true } }));
       setConfirming(false);
       setNote('private board released');
       router.refresh();
@@ -41,7 +43,7 @@ export function AssignmentActions({
         disabled={busy}
         onClick={() =>
           run(async () => {
-            const r = await send<{ count: number }>('POST', `/api/assignments/${a.id}/rejudge`);
+            const r = await apiSend(assignment.rejudge.$post({ param, json: {} }));
             setNote(`${r.count} submissions queued again`);
             router.refresh();
           })

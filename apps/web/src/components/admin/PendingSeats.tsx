@@ -1,12 +1,7 @@
+import type { PendingSeat } from '~/lib/client/api-contract';
+
 /** A roster seat waiting for its address to be verified (`GET /api/courses/:id/roster/invitations`). */
-export interface PendingSeat {
-  email: string;
-  name: string | null;
-  role: 'student' | 'ta' | 'instructor';
-  externalId: string | null;
-  account: 'none' | 'unverified';
-  verificationLink: string | null;
-}
+export type { PendingSeat };
 
 /**
  * Roster seats not granted yet: each goes to its address once that address is verified. With the

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Imports a roster CSV (`email,name,role,student_id`): enrolls registered users, invites the others. */
 export function RosterImport({ courseId }: { courseId: string }) {
@@ -16,11 +16,11 @@ export function RosterImport({ courseId }: { courseId: string }) {
     const file = f.get('file');
     return run(async () => {
       const csv = file instanceof File && file.size > 0 ? await file.text() : String(f.get('csv'));
-      const r = await send<{ enrolled: number; invited: number; updated: number }>(
-        'POST',
-        `/api/courses/${courseId}/roster`,
-        csv,
-        'text/csv',
+      const r = await apiSend(
+        api.courses[':courseId'].roster.$post(
+          { param: { courseId } },
+          { headers: { 'content-type': 'text/csv' }, init: { body: csv } },
+        ),
       );
       setResult(`${r.enrolled} enrolled, ${r.invited} invited, ${r.updated} updated`);
       router.refresh();

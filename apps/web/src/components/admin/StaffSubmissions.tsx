@@ -5,9 +5,9 @@ import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { StatusBadge } from '~/components/submissions/StatusBadge';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-contract';
 import { formatScore, formatTime } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 import { type SubmissionFilters, withFilters } from '~/lib/client/submission-filters';
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -34,9 +34,11 @@ export function StaffSubmissions({
   const load = useCallback(
     () =>
       run(async () => {
-        const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-        q.set('limit', '200');
-        setRows(await send<SubmissionSummary[]>('GET', `/api/courses/${courseId}/submissions?${q}`));
+        const query = {
+          ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')),
+          limit: '200',
+        };
+        setRows(await apiSend(api.courses[':courseId'].submissions.$get({ param: { courseId }, query })));
       }),
     [courseId, filters, run],
   );
@@ -113,7 +115,12 @@ export function StaffSubmissions({
                       disabled={busy}
                       onClick={() =>
                         run(async () => {
-                          await send('POST', `/api/submissions/${s.id}/rejudge`);
+                          await apiSend(
+                            api.submissions[':submissionId'].rejudge.$post({
+                              param: { submissionId: s.id },
+                              json: {},
+                            }),
+                          );
                           await load();
                         })
                       }

@@ -6,9 +6,8 @@ import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { ProgressBar } from '~/components/submissions/ProgressBar';
-import type { SubmissionStatus } from '~/lib/client/api-contract';
 import { formatBytes } from '~/lib/client/format';
-import { type UploadProgress, uploadWithProgress } from '~/lib/client/upload';
+import { type UploadProgress, uploadSubmission } from '~/lib/client/upload';
 
 /**
  * Uploads one or more files (a .js/.ts module, a .onnx, a .zip, or model.json + .bin shards) with a live
@@ -24,11 +23,7 @@ export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind:
     if (form.get('format') === '') form.delete('format');
     setProgress({ loaded: 0, total: 1 });
     return run(async () => {
-      const created = await uploadWithProgress<SubmissionStatus>(
-        `/api/assignments/${assignmentId}/submissions`,
-        form,
-        setProgress,
-      );
+      const created = await uploadSubmission(assignmentId, form, setProgress);
       router.push(`/submissions/${created.id}`);
     });
   }

@@ -3,8 +3,8 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import type { Course } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
+import { fieldNumber, fieldText } from '~/lib/client/form-fields';
 
 /** Creates a course (the creator becomes its instructor) and opens it. */
 export function CreateCourseForm() {
@@ -14,12 +14,16 @@ export function CreateCourseForm() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     return run(async () => {
-      const course = await send<Course>('POST', '/api/courses', {
-        slug: f.get('slug'),
-        title: f.get('title'),
-        timezone: f.get('timezone') || undefined,
-        maxTeamSize: Number(f.get('maxTeamSize')),
-      });
+      const course = await apiSend(
+        api.courses.$post({
+          json: {
+            slug: fieldText(f, 'slug'),
+            title: fieldText(f, 'title'),
+            timezone: fieldText(f, 'timezone') || undefined,
+            maxTeamSize: fieldNumber(f, 'maxTeamSize'),
+          },
+        }),
+      );
       router.push(`/courses/${course.id}`);
       router.refresh();
     });

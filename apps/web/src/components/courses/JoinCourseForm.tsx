@@ -3,8 +3,7 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import type { Course } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Joins a course with the code its instructor handed out, then opens it. */
 export function JoinCourseForm() {
@@ -14,7 +13,7 @@ export function JoinCourseForm() {
     e.preventDefault();
     const code = String(new FormData(e.currentTarget).get('code')).trim();
     return run(async () => {
-      const joined = await send<{ course: Course }>('POST', '/api/courses/join', { code });
+      const joined = await apiSend(api.courses.join.$post({ json: { code } }));
       router.push(`/courses/${joined.course.id}`);
       router.refresh();
     });

@@ -3,8 +3,8 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
-import type { LtiLineItemInfo } from './lti-types';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { LtiLineItemInfo } from '~/lib/client/api-contract';
 
 /**
  * How an agent assignment's gradebook column maps the private score: by rank (both fields empty), or
@@ -21,10 +21,12 @@ export function LineItemThresholds({ courseId, item }: { courseId: string; item:
       return v === '' ? null : Number(v);
     };
     return run(async () => {
-      await send('PUT', `/api/courses/${courseId}/lti/line-items/${item.id}/thresholds`, {
-        gradeZeroAt: num('gradeZeroAt'),
-        gradeFullAt: num('gradeFullAt'),
-      });
+      await apiSend(
+        api.courses[':courseId'].lti['line-items'][':lineItemId'].thresholds.$put({
+          param: { courseId, lineItemId: item.id },
+          json: { gradeZeroAt: num('gradeZeroAt'), gradeFullAt: num('gradeFullAt') },
+        }),
+      );
       router.refresh();
     });
   }

@@ -3,10 +3,10 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { LtiSettings } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 import { LineItemThresholds } from './LineItemThresholds';
-import type { LtiSettings } from './lti-types';
 
 /**
  * The course's LMS connection (LTI 1.3): what to paste into Moodle (Dynamic Registration URL, or the
@@ -19,13 +19,15 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
   const sync = useAction();
   const grades = useAction();
   const [notice, setNotice] = useState<string | null>(null);
+  const lti = api.courses[':courseId'].lti;
+  const param = { courseId };
 
   function onRegister(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const text = (k: string) => String(f.get(k) ?? '').trim();
     return register.run(async () => {
-      await send('POST', `/api/courses/${courseId}/lti/platforms`, {
+      const json = {
         name: text('name'),
         issuer: text('issuer'),
         clientId: text('clientId'),
@@ -35,7 +37,8 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
         deploymentIds: text('deploymentIds')
           .split(/[\s,]+/)
           .filter((d) => d !== ''),
-      });
+      };
+      await apiSend(lti.platforms.$post({ param, json }));
       setNotice('Platform registered.');
       router.refresh();
     });
@@ -43,9 +46,7 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
 
   function onSync() {
     return sync.run(async () => {
-      const r = await send<{
-        contexts: { title: string | null; added: number; updated: number; unchanged: number }[];
-      }>('POST', `/api/courses/${courseId}/lti/roster-sync`);
+      const r = await apiSend(lti['roster-sync'].$post({ param }));
       setNotice(
         r.contexts
           .map(
@@ -60,10 +61,7 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
 
   function onSend() {
     return grades.run(async () => {
-      const r = await send<{ sent: number; failed: number }>(
-        'POST',
-        `/api/courses/${courseId}/lti/grades/send`,
-      );
+      const r = await apiSend(lti.grades.send.$post({ param }));
       setNotice(`${r.sent} grades sent, ${r.failed} failed (retried later)`);
       router.refresh();
     });

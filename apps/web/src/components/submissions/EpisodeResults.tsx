@@ -5,9 +5,9 @@ import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
 import { CustomEnvReplay } from '~/components/replay/CustomEnvReplay';
 import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-contract';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 
 /**
  * One split's results: summary with the 95% CI, the return distribution, the per-episode table, and a
@@ -36,7 +36,8 @@ export function EpisodeResults({
     if (chosen === null) return;
     setTrajectory(null);
     setError(null);
-    send<Trajectory>('GET', `/api/evaluations/${evaluation.id}/episodes/${chosen}/trajectory`).then(
+    const param = { evaluationId: evaluation.id, index: String(chosen) };
+    apiSend(api.evaluations[':evaluationId'].episodes[':index'].trajectory.$get({ param })).then(
       setTrajectory,
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );

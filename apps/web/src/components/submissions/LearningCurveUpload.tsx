@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Attaches a training log (JSON lines or CSV with step and return columns, as `critic train` writes). */
 export function LearningCurveUpload({ submissionId }: { submissionId: string }) {
@@ -16,7 +16,13 @@ export function LearningCurveUpload({ submissionId }: { submissionId: string }) 
     return run(async () => {
       const text = await file.text();
       const type = file.name.endsWith('.csv') ? 'text/csv' : 'text/plain';
-      await send('PUT', `/api/submissions/${submissionId}/learning-curve`, text, type);
+      // The log goes as the file's own text (CSV or JSON lines), which the route reads itself.
+      await apiSend(
+        api.submissions[':submissionId']['learning-curve'].$put(
+          { param: { submissionId } },
+          { headers: { 'content-type': type }, init: { body: text } },
+        ),
+      );
       router.refresh();
     });
   }

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Marks (or unmarks) this submission as the team's choice for the final ranking (homework: for the grade). */
 export function SelectButton({
@@ -19,7 +19,10 @@ export function SelectButton({
   const { busy, error, run } = useAction();
   const toggle = () =>
     run(async () => {
-      await send(selected ? 'DELETE' : 'POST', `/api/submissions/${submissionId}/select`);
+      const select = api.submissions[':submissionId'].select;
+      await apiSend(
+        selected ? select.$delete({ param: { submissionId } }) : select.$post({ param: { submissionId } }),
+      );
       router.refresh();
     });
   return (

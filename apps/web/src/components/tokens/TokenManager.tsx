@@ -2,9 +2,9 @@
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { ApiToken, CreatedApiToken } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 
 /** Lists the viewer's API tokens, creates one (its secret shown once, with CLI usage) and revokes them. */
 export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin: string }) {
@@ -16,15 +16,15 @@ export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin:
     const form = e.currentTarget;
     const name = String(new FormData(form).get('name')).trim();
     return run(async () => {
-      const created = await send<CreatedApiToken>('POST', '/api/tokens', { name });
+      const created = await apiSend(api.tokens.$post({ json: { name } }));
       setFresh(created);
-      setTokens(await send<ApiToken[]>('GET', '/api/tokens'));
+      setTokens(await apiSend(api.tokens.$get()));
       form.reset();
     });
   }
   const revoke = (id: string) =>
     run(async () => {
-      await send('DELETE', `/api/tokens/${id}`);
+      await apiSend(api.tokens[':tokenId'].$delete({ param: { tokenId: id } }));
       setTokens((t) => t.filter((x) => x.id !== id));
       if (fresh?.id === id) setFresh(null);
     });

@@ -1,6 +1,8 @@
 // The REST API's answers as the pages read them, inferred from the routes' zod schemas (the same ones
 // /api/openapi.json is generated from): a change to a route's response schema changes these types, so
 // a page that no longer fits fails the typecheck. Type-only imports: no server code reaches the browser.
+// Only the names that components' props need live here; a page reads its data's type from the client.
+import type { InferResponseType } from 'hono/client';
 import type { z } from 'zod';
 import type { AssignmentSchema } from '~/server/accounts/assignment-json';
 import type { AssignmentDetail } from '~/server/accounts/assignment-schemas';
@@ -23,6 +25,11 @@ import type {
   SubmissionSummarySchema,
 } from '~/server/routes/submissions';
 import type { CreatedTokenSchema, TokenSchema } from '~/server/routes/tokens';
+import type { api } from './api-client';
+
+/** The success body of a typed-client call `F` (e.g. `typeof api.me.$get`). */
+type Ok<F> = InferResponseType<F, 200>;
+type CourseRoutes = (typeof api.courses)[':courseId'];
 
 export type CourseRole = z.infer<typeof RoleSchema>;
 export type User = z.infer<typeof UserSchema>;
@@ -56,3 +63,14 @@ export type CreatedApiToken = z.infer<typeof CreatedTokenSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type BaselineJob = z.infer<typeof BaselineJobSchema>;
+export type PendingSeat = Ok<CourseRoutes['roster']['invitations']['$get']>[number];
+export type LtiSettings = Ok<CourseRoutes['lti']['$get']>;
+export type LtiPlatformInfo = LtiSettings['platforms'][number];
+export type LtiLineItemInfo = LtiSettings['lineItems'][number];
+export type LtiGradeLogEntry = LtiSettings['grades'][number];
+export type ProjectView = Ok<CourseRoutes['projects']['$get']>[number];
+export type CustomEnvView = Ok<CourseRoutes['custom-envs']['$get']>[number];
+export type EnvCheck = NonNullable<CustomEnvView['report']>['checks'][number];
+export type ProjectBoardRow = Ok<CourseRoutes['project-board']['$get']>[number];
+/** A score and its 95% interval. */
+export type ScoreInterval = NonNullable<ProjectBoardRow['normalized']>;

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { BoardIntervals } from '~/components/leaderboard/BoardIntervals';
 import { BoardTable } from '~/components/leaderboard/BoardTable';
-import type { Assignment, Leaderboard } from '~/lib/client/api-contract';
-import { apiGet, apiTry } from '~/lib/server-api';
+import { api, apiGet, apiTry } from '~/lib/server-api';
 
 export default async function LeaderboardPage({
   params,
@@ -14,8 +13,10 @@ export default async function LeaderboardPage({
   const { assignmentId } = await params;
   const board = (await searchParams).board === 'private' ? 'private' : 'public';
   const here = `/assignments/${assignmentId}/leaderboard`;
-  const a = await apiGet<Assignment>(`/api/assignments/${assignmentId}`, here);
-  const result = await apiTry<Leaderboard>(`/api/assignments/${assignmentId}/leaderboard?board=${board}`);
+  const assignment = api.assignments[':assignmentId'];
+  const param = { assignmentId };
+  const a = await apiGet(assignment.$get({ param }), here);
+  const result = await apiTry(assignment.leaderboard.$get({ param, query: { board } }));
   return (
     <main>
       <p className="small">

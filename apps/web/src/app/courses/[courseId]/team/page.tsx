@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import { TeamPanel } from '~/components/teams/TeamPanel';
-import type { Course, Team } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 export default async function TeamPage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
+  const param = { courseId };
+  const ofCourse = api.courses[':courseId'];
   const here = `/courses/${courseId}/team`;
   const [course, teams] = await Promise.all([
-    apiGet<Course>(`/api/courses/${courseId}`, here),
-    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
+    apiGet(ofCourse.$get({ param }), here),
+    apiGet(ofCourse.teams.$get({ param }), here),
   ]);
   return (
     <main>

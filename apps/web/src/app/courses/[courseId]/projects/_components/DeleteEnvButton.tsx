@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Deletes a refused env attempt (its name becomes free again). */
 export function DeleteEnvButton({ courseId, envId, id }: { courseId: string; envId: string; id: string }) {
@@ -16,7 +16,11 @@ export function DeleteEnvButton({ courseId, envId, id }: { courseId: string; env
         disabled={busy}
         onClick={() =>
           run(async () => {
-            await send('DELETE', `/api/courses/${courseId}/custom-envs/${id}`);
+            await apiSend(
+              api.courses[':courseId']['custom-envs'][':customEnvId'].$delete({
+                param: { courseId, customEnvId: id },
+              }),
+            );
             router.refresh();
           })
         }
