@@ -5,6 +5,7 @@ import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
 import { useAction } from '~/components/forms/useAction';
 import { StatusBadge } from '~/components/submissions/StatusBadge';
+import { DataTable } from '~/components/tables/DataTable';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment, SubmissionSummary, Team } from '~/lib/client/api-contract';
 import { formatScore, formatTime } from '~/lib/client/format';
@@ -45,6 +46,11 @@ export function StaffSubmissions({
   useEffect(() => {
     void load();
   }, [load]);
+  const rejudge = (submissionId: string) =>
+    run(async () => {
+      await apiSend(api.submissions[':submissionId'].rejudge.$post({ param: { submissionId }, json: {} }));
+      await load();
+    });
   useEffect(() => {
     const href = withFilters(window.location.href, filters);
     if (href !== window.location.href) window.history.replaceState(window.history.state, '', href);
@@ -80,59 +86,46 @@ export function StaffSubmissions({
       <FormError error={error} />
       {rows === null ? (
         <p className="muted">Loading…</p>
-      ) : rows.length === 0 ? (
-        <p className="muted">No submissions match.</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="staff-submissions">
-            <thead>
-              <tr>
-                <th>Submitted</th>
-                <th>Assignment</th>
-                <th>Team</th>
-                <th>Status</th>
-                <th className="num">Public score (homework: points)</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/submissions/${s.id}`}>{formatTime(s.submittedAt)}</Link>
-                  </td>
-                  <td>{title.get(s.assignmentId) ?? s.assignmentId}</td>
-                  <td>{s.team?.name ?? (s.baseline ? `baseline: ${s.baseline}` : s.submittedBy.name)}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                    {s.error && <span className="small muted"> {s.error.class}</span>}
-                  </td>
-                  <td className="num">{formatScore(s.publicScore)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={busy}
-                      onClick={() =>
-                        run(async () => {
-                          await apiSend(
-                            api.submissions[':submissionId'].rejudge.$post({
-                              param: { submissionId: s.id },
-                              json: {},
-                            }),
-                          );
-                          await load();
-                        })
-                      }
-                    >
-                      Rejudge
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rows}
+          columns={[
+            {
+              header: 'Submitted',
+              cell: (s) => <Link href={`/submissions/${s.id}`}>{formatTime(s.submittedAt)}</Link>,
+            },
+            { header: 'Assignment', cell: (s) => title.get(s.assignmentId) ?? s.assignmentId },
+            {
+              header: 'Team',
+              cell: (s) => s.team?.name ?? (s.baseline ? `baseline: ${s.baseline}` : s.submittedBy.name),
+            },
+            {
+              header: 'Status',
+              cell: (s) => (
+                <>
+                  <StatusBadge status={s.status} />
+                  {s.error && <span className="small muted"> {s.error.class}</span>}
+                </>
+              ),
+            },
+            {
+              header: 'Public score (homework: points)',
+              className: 'num',
+              cell: (s) => formatScore(s.publicScore),
+            },
+            {
+              header: '',
+              cell: (s) => (
+                <button type="button" className="secondary" disabled={busy} onClick={() => rejudge(s.id)}>
+                  Rejudge
+                </button>
+              ),
+            },
+          ]}
+          rowKey={(s) => s.id}
+          empty="No submissions match."
+          testId="staff-submissions"
+        />
       )}
     </div>
   );

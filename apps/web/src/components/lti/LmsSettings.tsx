@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { DataTable } from '~/components/tables/DataTable';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { LtiSettings } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
@@ -175,43 +176,28 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
       <button type="button" onClick={onSend} disabled={grades.busy}>
         Send due grades now
       </button>
-      {settings.grades.length === 0 ? (
-        <p className="muted">No grades queued yet.</p>
-      ) : (
-        <table aria-label="Grades sent to the LMS">
-          <thead>
-            <tr>
-              <th>Assignment</th>
-              <th>Student</th>
-              <th>Grade</th>
-              <th>Status</th>
-              <th>Queued</th>
-              <th>Sent</th>
-              <th>Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.grades.map((g) => (
-              <tr key={g.id}>
-                <td>{g.assignmentTitle}</td>
-                <td>{g.userName}</td>
-                <td>
-                  {g.scoreGiven} / {g.scoreMaximum}
-                </td>
-                <td>
-                  {g.status}
-                  {g.status === 'pending' && g.attempts > 0
-                    ? ` (try ${g.attempts + 1} at ${formatTime(g.nextAttemptAt)})`
-                    : ''}
-                </td>
-                <td>{formatTime(g.createdAt)}</td>
-                <td>{g.sentAt === null ? '—' : formatTime(g.sentAt)}</td>
-                <td className="small">{g.lastError ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={settings.grades}
+        columns={[
+          { header: 'Assignment', cell: (g) => g.assignmentTitle },
+          { header: 'Student', cell: (g) => g.userName },
+          { header: 'Grade', cell: (g) => `${g.scoreGiven} / ${g.scoreMaximum}` },
+          {
+            header: 'Status',
+            cell: (g) =>
+              g.status +
+              (g.status === 'pending' && g.attempts > 0
+                ? ` (try ${g.attempts + 1} at ${formatTime(g.nextAttemptAt)})`
+                : ''),
+          },
+          { header: 'Queued', cell: (g) => formatTime(g.createdAt) },
+          { header: 'Sent', cell: (g) => (g.sentAt === null ? '—' : formatTime(g.sentAt)) },
+          { header: 'Last error', className: 'small', cell: (g) => g.lastError ?? '' },
+        ]}
+        rowKey={(g) => g.id}
+        empty="No grades queued yet."
+        label="Grades sent to the LMS"
+      />
     </div>
   );
 }

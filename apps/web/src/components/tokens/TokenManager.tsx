@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { DataTable } from '~/components/tables/DataTable';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { ApiToken, CreatedApiToken } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
@@ -53,40 +54,26 @@ export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin:
         </div>
       )}
       <h2>Your tokens</h2>
-      {tokens.length === 0 ? (
-        <p className="muted">No tokens.</p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="tokens">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Prefix</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{formatTime(t.createdAt)}</td>
-                  <td>{formatTime(t.lastUsedAt)}</td>
-                  <td>
-                    <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
-                      Revoke {t.name}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={tokens}
+        columns={[
+          { header: 'Name', cell: (t) => t.name },
+          { header: 'Prefix', cell: (t) => <code>{t.prefix}…</code> },
+          { header: 'Created', cell: (t) => formatTime(t.createdAt) },
+          { header: 'Last used', cell: (t) => formatTime(t.lastUsedAt) },
+          {
+            header: '',
+            cell: (t) => (
+              <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
+                Revoke {t.name}
+              </button>
+            ),
+          },
+        ]}
+        rowKey={(t) => t.id}
+        empty="No tokens."
+        testId="tokens"
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable } from '~/components/tables/DataTable';
 import { TeamPanel } from '~/components/teams/TeamPanel';
 import { api, apiGet } from '~/lib/server-api';
 
@@ -26,28 +27,15 @@ export default async function TeamPage({ params }: { params: Promise<{ courseId:
       ) : (
         <>
           <h1>Teams</h1>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Team</th>
-                  <th>Members</th>
-                  <th>Invite code</th>
-                </tr>
-              </thead>
-              <tbody>
-                {teams.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>{t.members.map((m) => m.name).join(', ')}</td>
-                    <td>
-                      <code>{t.inviteCode ?? '—'}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={teams}
+            columns={[
+              { header: 'Team', cell: (t) => t.name },
+              { header: 'Members', cell: (t) => t.members.map((m) => m.name).join(', ') },
+              { header: 'Invite code', cell: (t) => <code>{t.inviteCode ?? '—'}</code> },
+            ]}
+            rowKey={(t) => t.id}
+          />
         </>
       )}
     </main>
