@@ -1,8 +1,7 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment } from '~/lib/client/api-contract';
 
@@ -17,18 +16,16 @@ export function AssignmentActions({
   a: Assignment & { privateReleasedAt?: string | null };
   instructor: boolean;
 }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
+  const { busy, error, change } = useRefreshingAction();
   const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const assignment = api.assignments[':assignmentId'];
   const param = { assignmentId: a.id };
   const release = () =>
-    run(async () => {
+    change(async () => {
       await apiSend(assignment.release.$post({ param, json: { released: true } }));
       setConfirming(false);
       setNote('private board released');
-      router.refresh();
     });
   return (
     <div className="row" data-testid="assignment-actions" data-assignment={a.slug}>
@@ -42,10 +39,9 @@ export function AssignmentActions({
         className="secondary"
         disabled={busy}
         onClick={() =>
-          run(async () => {
+          change(async () => {
             const r = await apiSend(assignment.rejudge.$post({ param, json: {} }));
             setNote(`${r.count} submissions queued again`);
-            router.refresh();
           })
         }
       >

@@ -1,9 +1,8 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
-import { useAction } from '~/components/forms/useAction';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { EnvInfo, HomeworkInfo } from '~/lib/client/api-contract';
 import { fieldNumber, fieldText } from '~/lib/client/form-fields';
@@ -24,13 +23,9 @@ export function AssignmentForm({
   envs: EnvInfo[];
   homeworks: HomeworkInfo[];
 }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
   const [kind, setKind] = useState<'agent' | 'checks'>('agent');
   const [choice, setChoice] = useState<ChecksChoice>({ homework: homeworks[0]?.id ?? '' });
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
     const settings = readAssignmentSettings(f);
     const json = {
       ...settings,
@@ -52,13 +47,9 @@ export function AssignmentForm({
           }
         : choice),
     };
-    return run(async () => {
-      const created = await apiSend(
-        api.courses[':courseId'].assignments.$post({ param: { courseId }, json }),
-      );
-      router.push(`/assignments/${created.id}`);
-    });
-  }
+    const created = await apiSend(api.courses[':courseId'].assignments.$post({ param: { courseId }, json }));
+    return `/assignments/${created.id}`;
+  });
   return (
     <form className="stack wide" onSubmit={onSubmit} aria-label="Create assignment">
       <SelectField

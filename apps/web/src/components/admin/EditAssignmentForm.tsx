@@ -1,8 +1,6 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment } from '~/lib/client/api-contract';
 import { fieldText } from '~/lib/client/form-fields';
@@ -36,11 +34,7 @@ function settingsOf(a: Assignment): AssignmentSettings {
  * submissions that were late on time again.
  */
 export function EditAssignmentForm({ a }: { a: Assignment }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
     const body = {
       ...readAssignmentSettings(f),
       title: fieldText(f, 'title'),
@@ -60,15 +54,13 @@ export function EditAssignmentForm({ a }: { a: Assignment }) {
     const changed = Object.fromEntries(
       Object.entries(json).filter(([k, v]) => v !== undefined && v !== before[k]),
     ) as Partial<typeof json>;
-    return run(async () => {
-      if (Object.keys(changed).length > 0)
-        await apiSend(
-          api.assignments[':assignmentId'].$patch({ param: { assignmentId: a.id }, json: changed }),
-        );
-      router.push(`/assignments/${a.id}`);
-      router.refresh();
-    });
-  }
+    if (Object.keys(changed).length > 0) {
+      await apiSend(
+        api.assignments[':assignmentId'].$patch({ param: { assignmentId: a.id }, json: changed }),
+      );
+    }
+    return `/assignments/${a.id}`;
+  });
   return (
     <form className="stack wide" onSubmit={onSubmit} aria-label="Edit assignment">
       <label>

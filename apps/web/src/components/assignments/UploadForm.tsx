@@ -1,10 +1,9 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { FileDropZone } from '~/components/forms/FileDropZone';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
-import { useAction } from '~/components/forms/useAction';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
 import { ProgressBar } from '~/components/submissions/ProgressBar';
 import { formatBytes } from '~/lib/client/format';
 import { type UploadProgress, uploadSubmission } from '~/lib/client/upload';
@@ -14,19 +13,13 @@ import { type UploadProgress, uploadSubmission } from '~/lib/client/upload';
  * progress bar, then opens the new submission's page.
  */
 export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind: 'agent' | 'checks' }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (form) => {
     if (form.get('format') === '') form.delete('format');
     setProgress({ loaded: 0, total: 1 });
-    return run(async () => {
-      const created = await uploadSubmission(assignmentId, form, setProgress);
-      router.push(`/submissions/${created.id}`);
-    });
-  }
+    const created = await uploadSubmission(assignmentId, form, setProgress);
+    return `/submissions/${created.id}`;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Upload submission">
       <FileDropZone

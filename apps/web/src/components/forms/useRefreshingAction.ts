@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useCallback } from 'react';
+import { type FormEvent, useCallback } from 'react';
 import { useAction } from './useAction';
 
 /**
@@ -19,4 +19,21 @@ export function useRefreshingAction() {
     [run, router],
   );
   return { busy, error, run, change, router };
+}
+
+/**
+ * A form's submit handler for a change made through the API: `action` gets the submitted fields; then
+ * the page opens the path `action` returned, if any, and its server data is read again.
+ */
+export function useFormChange(action: (fields: FormData) => Promise<string | undefined>) {
+  const { busy, error, change, router } = useRefreshingAction();
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fields = new FormData(e.currentTarget);
+    return change(async () => {
+      const next = await action(fields);
+      if (next !== undefined) router.push(next);
+    });
+  };
+  return { busy, error, onSubmit };
 }

@@ -1,7 +1,6 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
 import { api, apiSend } from '~/lib/client/api-client';
 
 /** Marks (or unmarks) this submission as the team's choice for the final ranking (homework: for the grade). */
@@ -15,15 +14,12 @@ export function SelectButton({
   homework?: boolean;
 }) {
   const what = homework ? 'the grade' : 'the final ranking';
-  const router = useRouter();
-  const { busy, error, run } = useAction();
+  const { busy, error, change } = useRefreshingAction();
   const toggle = () =>
-    run(async () => {
+    change(() => {
       const select = api.submissions[':submissionId'].select;
-      await apiSend(
-        selected ? select.$delete({ param: { submissionId } }) : select.$post({ param: { submissionId } }),
-      );
-      router.refresh();
+      const param = { submissionId };
+      return apiSend(selected ? select.$delete({ param }) : select.$post({ param }));
     });
   return (
     <div>

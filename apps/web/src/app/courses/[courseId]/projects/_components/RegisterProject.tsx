@@ -1,7 +1,6 @@
 'use client';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
 import { api, apiSend } from '~/lib/client/api-client';
 import type { ProjectView } from '~/lib/client/api-contract';
 import { fieldChoice, fieldText } from '~/lib/client/form-fields';
@@ -17,22 +16,17 @@ export function RegisterProject({
   envIds: string[];
   project: ProjectView | null;
 }) {
-  const { busy, error, change } = useRefreshingAction();
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
     const json = {
       title: fieldText(f, 'title'),
       description: String(f.get('description') ?? ''),
       envId: fieldText(f, 'envId'),
       direction: fieldChoice(f, 'direction', ['maximize', 'minimize'] as const),
     };
-    return change(() =>
-      project
-        ? apiSend(api.projects[':projectId'].$patch({ param: { projectId: project.id }, json }))
-        : apiSend(api.courses[':courseId'].projects.$post({ param: { courseId }, json })),
-    );
-  };
+    if (project) await apiSend(api.projects[':projectId'].$patch({ param: { projectId: project.id }, json }));
+    else await apiSend(api.courses[':courseId'].projects.$post({ param: { courseId }, json }));
+    return undefined;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Register project">
       <label>
