@@ -15,6 +15,10 @@ const NOWHERE = 'http://127.0.0.1:1';
 
 afterEach(() => vi.unstubAllEnvs());
 
+/** `critic submit <path>` for the assignment, with a token, to the server where nothing listens. */
+const submitNowhere = (path: string) =>
+  runCli(['submit', path, '--assignment', ASSIGNMENT, '--server', NOWHERE, '--token', TOKEN]);
+
 describe('critic submit', () => {
   it('usage errors exit 2: no token, a bad assignment id, a missing file, a folder without model.json', async () => {
     vi.stubEnv('CRITIC_TOKEN', '');
@@ -46,32 +50,14 @@ describe('critic submit', () => {
     const agent = join(tempFiles({}), 'my_agent');
     mkdirSync(join(agent, 'nets'), { recursive: true });
     writeFileSync(join(agent, 'agent.py'), 'def act(obs):\n    return 0\n');
-    const run = await runCli([
-      'submit',
-      agent,
-      '--assignment',
-      ASSIGNMENT,
-      '--server',
-      NOWHERE,
-      '--token',
-      TOKEN,
-    ]);
+    const run = await submitNowhere(agent);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/nets is a folder; .*zip the agent/);
   });
 
   it('an unreachable server is reported, exit 1', async () => {
     const dir = tempFiles({ 'agent.js': AGENT });
-    const run = await runCli([
-      'submit',
-      join(dir, 'agent.js'),
-      '--assignment',
-      ASSIGNMENT,
-      '--server',
-      NOWHERE,
-      '--token',
-      TOKEN,
-    ]);
+    const run = await submitNowhere(join(dir, 'agent.js'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cannot reach the server: .*ECONNREFUSED/);
   });

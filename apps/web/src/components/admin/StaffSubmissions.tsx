@@ -13,6 +13,30 @@ import { type SubmissionFilters, withFilters } from '~/lib/client/submission-fil
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
+/** A filter's select: `all` (the empty value), then one option per choice. */
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <SelectField label={label} value={value} onChange={onChange}>
+      <option value="">all</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 /**
  * Every submission of the course, filtered by assignment, status and team, each with a rejudge button.
  * The filters live in the URL, so a reload or a shared link keeps them.
@@ -60,28 +84,24 @@ export function StaffSubmissions({
   return (
     <div>
       <div className="row" style={{ marginBottom: '0.75rem' }}>
-        <SelectField label="Filter by assignment" value={filters.assignmentId} onChange={set('assignmentId')}>
-          <option value="">all</option>
-          {assignments.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.title}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Filter by status" value={filters.status} onChange={set('status')}>
-          <option value="">all</option>
-          {STATES.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </SelectField>
-        <SelectField label="Filter by team" value={filters.teamId} onChange={set('teamId')}>
-          <option value="">all</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </SelectField>
+        <FilterSelect
+          label="Filter by assignment"
+          value={filters.assignmentId}
+          onChange={set('assignmentId')}
+          options={assignments.map((a) => ({ value: a.id, label: a.title }))}
+        />
+        <FilterSelect
+          label="Filter by status"
+          value={filters.status}
+          onChange={set('status')}
+          options={STATES.map((s) => ({ value: s, label: s }))}
+        />
+        <FilterSelect
+          label="Filter by team"
+          value={filters.teamId}
+          onChange={set('teamId')}
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+        />
       </div>
       <FormError error={error} />
       {rows === null ? (

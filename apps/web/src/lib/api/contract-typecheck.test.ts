@@ -31,8 +31,8 @@ const RENAMES: Rename[] = [
   {
     what: "a client component reading POST /api/assignments/:id/rejudge's count",
     route: 'src/server/routes/staff.ts',
-    from: 'schema: z.object({ count: z.number().int() })',
-    to: 'schema: z.object({ queued: z.number().int() })',
+    from: 'z.object({ count: z.number().int() })',
+    to: 'z.object({ queued: z.number().int() })',
     reader: 'src/components/admin/AssignmentActions.tsx',
     field: 'count',
   },
