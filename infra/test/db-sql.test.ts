@@ -2,8 +2,12 @@
 // migrations: DATABASE_URL's server when set, else an embedded one. Only the AWS transport differs
 // in production (RDS Data API: `:queues` there, `$1` here).
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '@critic/db/client';
-import { startTestPostgres, type TestPostgres } from '@critic/db/testing';
+import {
+  createTestDatabase,
+  startTestPostgres,
+  type TestDatabase,
+  type TestPostgres,
+} from '@critic/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,10 +20,9 @@ import { metricData, QUEUE_METRICS_SQL } from '../lambda/queue-metrics/metrics.m
 const suffix = randomBytes(4).toString('hex');
 const names = { app: `app_${suffix}`, web: `web_${suffix}`, metrics: `met_${suffix}` };
 const passwords = { web: 'web-pw', metrics: "met'pw" };
-const dbName = `infra_sql_${suffix}`;
 
 let pg: TestPostgres | undefined;
-let admin: postgres.Sql;
+let database: TestDatabase | undefined;
 let db: postgres.Sql;
 let dbUrl: URL;
 
@@ -32,13 +35,9 @@ function connectAs(user: string, password: string): postgres.Sql {
 
 beforeAll(async () => {
   pg = await startTestPostgres('infra-sql');
-  const adminUrl = pg.url;
-  admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${dbName}`;
-  await runMigrations(dbUrl.toString());
-  db = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
+  database = await createTestDatabase(pg.url, { label: 'infra_sql', poolMax: 1 });
+  db = database.sql;
+  dbUrl = new URL(database.url);
   const master = decodeURIComponent(dbUrl.username);
   const roles = [
     { Name: names.web, Group: 'app' },
@@ -57,9 +56,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await db?.end();
-  if (admin !== undefined) {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await database?.drop();
+  if (pg !== undefined) {
+    // The roles belong to the server, not the database: dropped once the database (and its grants) is gone.
+    const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
     for (const role of [names.web, names.metrics, names.app])
       await admin.unsafe(`drop role if exists ${role}`);
     await admin.end();

@@ -19,11 +19,9 @@ import {
   enroll,
 } from '@critic/db';
 import { FsBlobStore } from '@critic/db/blob';
-import { createDatabase, runMigrations } from '@critic/db/client';
-import { startTestPostgres } from '@critic/db/testing';
+import { createTestDatabase, startTestPostgres } from '@critic/db/test-postgres';
 import { make } from '@critic/envs';
 import { openPolicy, policySpecFromSpaces } from '@critic/runner';
-import postgres from 'postgres';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { controllerMlp64, jsAgentSource, onnxBytes, tfjsZip } from '../test/support/mlp-policy';
 
@@ -79,15 +77,8 @@ async function main() {
   const pg = await startTestPostgres('grader-bench');
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-grader-bench-'));
   // A fresh database on either server, dropped again at the end.
-  const dbName = `critic_grader_bench_${Date.now().toString(36)}`;
-  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const u = new URL(pg.url);
-  u.pathname = `/${dbName}`;
-  const url = u.toString();
-  await runMigrations(url);
-  const sql = postgres(url, { max: 4, onnotice: () => {} });
-  const db = createDatabase(sql);
+  const database = await createTestDatabase(pg.url, { label: 'grader_bench', poolMax: 4 });
+  const { db } = database;
   const blobs = new FsBlobStore(path.join(tmp, 'blobs'));
   try {
     const { assignment, student } = await seed(db);
@@ -154,9 +145,7 @@ async function main() {
     await fs.writeFile(OUT, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    await sql.end({ timeout: 5 });
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await database.drop();
     await pg.stop();
     await fs.rm(tmp, { recursive: true, force: true });
   }

@@ -13,11 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAssignment, createCourse, createTeam, createUser, type Database, enroll } from '@critic/db';
 import { FsBlobStore } from '@critic/db/blob';
-import { createDatabase, runMigrations } from '@critic/db/client';
-import { freePort, startTestPostgres } from '@critic/db/testing';
+import { createTestDatabase, freePort, startTestPostgres } from '@critic/db/test-postgres';
 import { serve } from '@hono/node-server';
 import autocannon, { type Result } from 'autocannon';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { readWebConfig } from '../src/env';
 import { createApi } from '../src/server/app';
 import { silentWebLogger } from '../src/server/deps';
@@ -148,19 +147,14 @@ function summary(r: Result) {
 
 async function main() {
   const pg = await startTestPostgres('web-bench');
-  const name = `critic_web_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(pg.url);
-  url.pathname = `/${name}`;
-  await runMigrations(url.toString());
-  const sql = postgres(url.toString(), { max: POOL_MAX, onnotice: () => {} });
+  const database = await createTestDatabase(pg.url, { label: 'web_bench', poolMax: POOL_MAX });
+  const { db, sql } = database;
   const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'critic-web-bench-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const mailer = logMailer(silentWebLogger);
   const app = createApi({
-    db: createDatabase(sql),
+    db,
     notifications: sql,
     blobs: new FsBlobStore(blobDir),
     config: readWebConfig({ CRITIC_WEB_ORIGIN: origin }),
@@ -188,7 +182,7 @@ async function main() {
     const { user } = (await me.json()) as { user: { id: string } };
 
     const t0 = performance.now();
-    const { assignment, teamIds, submitters } = await seedPeople(createDatabase(sql), user.id);
+    const { assignment, teamIds, submitters } = await seedPeople(db, user.id);
     await seedSubmissions(sql, assignment.id, teamIds, submitters);
     const seedSeconds = (performance.now() - t0) / 1000;
     const [counts] = await sql<{ submissions: number; evaluations: number; episodes: number }[]>`select
@@ -256,11 +250,11 @@ async function main() {
     process.stderr.write(`wrote ${OUT}\n`);
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await sql.end({ timeout: 5 });
     // BENCH_KEEP_DB=1 keeps the seeded database for inspection (EXPLAIN) on DATABASE_URL's server.
-    if (process.env.BENCH_KEEP_DB === '1') process.stderr.write(`kept database ${name}\n`);
-    else await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    if (process.env.BENCH_KEEP_DB === '1') {
+      await database.close();
+      process.stderr.write(`kept database ${database.name}\n`);
+    } else await database.drop();
     await fs.rm(blobDir, { recursive: true, force: true });
     await pg.stop();
   }

@@ -1,8 +1,16 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, idInUrl, signUp, snapshot } from './support/browser';
 import { BAD_ACTION_AGENT, CARTPOLE_AGENT, CHECKS_MODULE, PYTHON_CHECKS_MODULE } from './support/fixtures';
+import {
+  createCourse,
+  createReturnsHomework,
+  downloadGradesCsv,
+  finalStatus,
+  submitAndOpen,
+  submitFile,
+} from './support/steps';
 
 // One course, followed from both sides: the tests run in order and share what the earlier ones made.
 const instructor = {
@@ -13,39 +21,17 @@ const instructor = {
 const student = { name: 'Sam Student', email: 'sam@uni.example', password: 'staple battery horse' };
 const made = { courseId: '', joinCode: '', agentAssignment: '', checksAssignment: '', team: 'Pole Position' };
 
-let browser: Browser;
 let teacher: Page;
 let learner: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  teacher = (await personPage(browser)).page;
-  learner = (await personPage(browser)).page;
+browserPerFile(async (person) => {
+  teacher = await person();
+  learner = await person();
 });
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Waits until the submission page's live status reaches a final state and returns it. */
-async function finalStatus(page: Page): Promise<string | null> {
-  const live = page.getByTestId('live-status');
-  await live
-    .and(page.locator('[data-status=succeeded], [data-status=failed], [data-status=cancelled]'))
-    .waitFor({
-      timeout: 90_000,
-    });
-  return live.getAttribute('data-status');
-}
 
 describe('Critic end to end (Next server, grader worker, chromium)', () => {
   it('(a) an instructor signs up, creates a course, a CartPole assignment and a homework assignment', async () => {
     await signUp(teacher, instructor);
-    await openCreateCourse(teacher);
-    await teacher.getByLabel('Course slug', { exact: true }).fill('rl-2026');
-    await teacher.getByLabel('Course title', { exact: true }).fill('Reinforcement Learning 2026');
-    await teacher.getByRole('button', { name: 'Create course' }).click();
-    await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
-    made.courseId = idInUrl(teacher);
+    made.courseId = await createCourse(teacher, 'rl-2026', 'Reinforcement Learning 2026');
     made.joinCode = (await teacher.getByTestId('course-join-code').textContent())?.trim() ?? '';
     expect(made.joinCode).toMatch(/\S{4,}/);
     await snapshot(teacher, 'course-instructor');
@@ -68,17 +54,8 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
     await teacher.goto(`/courses/${made.courseId}/admin`);
     await form.getByLabel('Kind', { exact: true }).selectOption('checks');
-    await form.getByLabel('Assignment slug', { exact: true }).fill('hw1');
-    await form.getByLabel('Assignment title', { exact: true }).fill('Homework 1: returns');
-    await form.getByLabel('Homework', { exact: true }).selectOption('hw1-returns');
     // Grade two checks only: the discounted return and the TD target.
-    for (const box of await form.getByRole('checkbox').all()) {
-      const label = (await box.evaluate((el) => el.parentElement?.textContent ?? '')) as string;
-      if (!/discountedReturn|tdTarget/.test(label)) await box.uncheck();
-    }
-    await form.getByRole('button', { name: 'Create assignment' }).click();
-    await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
-    made.checksAssignment = idInUrl(teacher);
+    made.checksAssignment = await createReturnsHomework(teacher, form, 'Homework 1: returns');
     // Python is the homework page's default language
     await teacher.getByText('def td_targets(').waitFor();
     await expect(teacher.getByText('def gae(').count()).resolves.toBe(0);
@@ -99,14 +76,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await learner.getByRole('link', { name: 'Balance the CartPole' }).click();
     await learner.getByText('Keep the pole up for 500 steps.').waitFor();
     await learner.waitForURL(`**/assignments/${made.agentAssignment}`);
-    await learner.getByLabel('Files', { exact: true }).setInputFiles({
-      name: 'agent.ts',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(CARTPOLE_AGENT),
-    });
-    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
-    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
-    const submissionId = idInUrl(learner);
+    const submissionId = await submitAndOpen(learner, 'agent.ts', 'text/plain', CARTPOLE_AGENT);
     await expect(finalStatus(learner)).resolves.toBe('succeeded');
     // The results appear once the page reloads them: five public episodes, all of CartPole's 500 steps.
     await learner.getByTestId('episodes-table').first().waitFor();
@@ -166,12 +136,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
     // An agent that answers with an action outside the space fails with the reason on its page.
     await learner.goto(`/assignments/${made.agentAssignment}`);
-    await learner.getByLabel('Files', { exact: true }).setInputFiles({
-      name: 'bad-agent.ts',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(BAD_ACTION_AGENT),
-    });
-    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await submitFile(learner, 'bad-agent.ts', 'text/plain', BAD_ACTION_AGENT);
     await learner.waitForURL(
       (url) => url.pathname.startsWith('/submissions/') && url.pathname !== `/submissions/${submissionId}`,
     );
@@ -212,21 +177,15 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
   it('(c) the homework module gets per-check feedback: visible cases with values, hidden ones pass/fail', async () => {
     await learner.goto(`/assignments/${made.checksAssignment}`);
     // A module that lacks a required function is refused at upload, naming it.
-    await learner.getByLabel('Files', { exact: true }).setInputFiles({
-      name: 'partial.ts',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('export function discountedReturn() { return []; }'),
-    });
-    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
+    await submitFile(
+      learner,
+      'partial.ts',
+      'text/plain',
+      'export function discountedReturn() { return []; }',
+    );
     const refusal = learner.getByRole('form', { name: 'Upload submission' }).getByRole('alert');
     await expect(refusal.textContent()).resolves.toContain('tdTarget');
-    await learner.getByLabel('Files', { exact: true }).setInputFiles({
-      name: 'hw1.ts',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(CHECKS_MODULE),
-    });
-    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
-    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    await submitAndOpen(learner, 'hw1.ts', 'text/plain', CHECKS_MODULE);
     await expect(finalStatus(learner)).resolves.toBe('succeeded');
     const checks = learner.getByTestId('check-feedback');
     await checks.first().waitFor();
@@ -253,13 +212,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
 
   it('(c2) the same homework uploaded as hw.py is graded in the Python sandbox, the Python mistake named', async () => {
     await learner.goto(`/assignments/${made.checksAssignment}`);
-    await learner.getByLabel('Files', { exact: true }).setInputFiles({
-      name: 'hw.py',
-      mimeType: 'text/x-python',
-      buffer: Buffer.from(PYTHON_CHECKS_MODULE),
-    });
-    await learner.getByRole('button', { name: 'Submit', exact: true }).click();
-    await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+    await submitAndOpen(learner, 'hw.py', 'text/x-python', PYTHON_CHECKS_MODULE);
     await expect(finalStatus(learner)).resolves.toBe('succeeded');
     const checks = learner.getByTestId('check-feedback');
     await checks.first().waitFor();
@@ -283,15 +236,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await expect(staffRows.textContent()).resolves.toContain('invalid_action');
     await teacher.getByLabel('Filter by status', { exact: true }).selectOption('');
     await expect.poll(() => staffRows.count()).toBe(4);
-    const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=cartpole]');
-    const [download] = await Promise.all([
-      teacher.waitForEvent('download'),
-      actions.getByRole('link', { name: 'Grades CSV' }).click(),
-    ]);
-    const csv = fs
-      .readFileSync((await download.path()) as string, 'utf8')
-      .trim()
-      .split(/\r?\n/);
+    const csv = await downloadGradesCsv(teacher, 'cartpole');
     expect(csv[0]).toMatch(/^Email address,ID number,Full name,Balance the CartPole,Team,Rank/);
     const sam = csv.find((line) => line.startsWith(student.email));
     expect(sam).toContain(student.name);
@@ -304,6 +249,7 @@ describe('Critic end to end (Next server, grader worker, chromium)', () => {
     await teacher.getByRole('button', { name: 'Import roster', exact: true }).click();
     await teacher.getByText('0 enrolled, 1 invited, 0 updated').waitFor();
     // Releasing the private board opens it to students.
+    const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=cartpole]');
     await actions.getByRole('button', { name: 'Release private board', exact: true }).click();
     // Before the due date the release asks for a confirmation.
     await actions.getByRole('button', { name: 'Release before the deadline', exact: true }).click();

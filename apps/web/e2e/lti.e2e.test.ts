@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type LaunchSpec,
@@ -7,8 +7,9 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../test/support/lti-platform';
-import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
+import { browserPerFile, signUp, snapshot } from './support/browser';
 import { CARTPOLE_AGENT } from './support/fixtures';
+import { createCourse, finalStatus, submitAndOpen } from './support/steps';
 
 // Critic as an LTI 1.3 tool of a real (small) LMS run by this test: Dynamic Registration, launches that
 // sign people in with their LMS role, deep linking, roster sync and grades arriving in the LMS gradebook.
@@ -41,7 +42,6 @@ const CONTEXT = 'moodle-rl-2026';
 const ZERO_AGENT = 'export function act(obs: number[]): number { return 0; }\n';
 const made = { courseId: '', assignmentId: '', linkId: '' };
 
-let browser: Browser;
 let lms: TestPlatform;
 let teacher: Page;
 let samPage: Page;
@@ -51,14 +51,14 @@ let base: string;
 beforeAll(async () => {
   base = inject('baseUrl');
   lms = await startTestPlatform();
-  browser = await launchBrowser();
-  teacher = (await personPage(browser)).page;
-  samPage = (await personPage(browser)).page;
-  tessPage = (await personPage(browser)).page;
 });
 afterAll(async () => {
-  await browser?.close();
   await lms?.close();
+});
+browserPerFile(async (person) => {
+  teacher = await person();
+  samPage = await person();
+  tessPage = await person();
 });
 
 /** Opens a placement in the LMS: login initiation, the LMS's authorization, the form post back. */
@@ -66,23 +66,9 @@ async function launchFrom(page: Page, spec: LaunchSpec): Promise<void> {
   await page.goto(lms.loginUrl(base, spec));
 }
 
-async function finalStatus(page: Page): Promise<string | null> {
-  const live = page.getByTestId('live-status');
-  await live
-    .and(page.locator('[data-status=succeeded], [data-status=failed], [data-status=cancelled]'))
-    .waitFor({ timeout: 90_000 });
-  return live.getAttribute('data-status');
-}
-
 async function submitAgent(page: Page, source: string): Promise<void> {
   await page.goto(`/assignments/${made.assignmentId}`);
-  await page.getByLabel('Files', { exact: true }).setInputFiles({
-    name: 'agent.ts',
-    mimeType: 'text/plain',
-    buffer: Buffer.from(source),
-  });
-  await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+  await submitAndOpen(page, 'agent.ts', 'text/plain', source);
   await expect(finalStatus(page)).resolves.toBe('succeeded');
 }
 
@@ -98,12 +84,7 @@ const scoresOf = (sub: string) => lms.scores.filter((s) => s.userId === sub).map
 describe('Moodle-style LMS end to end (LTI 1.3 Advantage)', () => {
   it('(a) Dynamic Registration from the URL on the course settings', async () => {
     await signUp(teacher, instructor);
-    await openCreateCourse(teacher);
-    await teacher.getByLabel('Course slug', { exact: true }).fill('rl-lti');
-    await teacher.getByLabel('Course title', { exact: true }).fill('RL with Moodle');
-    await teacher.getByRole('button', { name: 'Create course' }).click();
-    await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
-    made.courseId = idInUrl(teacher);
+    made.courseId = await createCourse(teacher, 'rl-lti', 'RL with Moodle');
     await teacher.goto(`/courses/${made.courseId}/admin`);
     const registrationUrl = await teacher.getByLabel('Registration URL').inputValue();
     expect(registrationUrl.startsWith(`${base}/api/lti/register?reg=`)).toBe(true);

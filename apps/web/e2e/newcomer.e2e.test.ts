@@ -1,9 +1,15 @@
-import fs from 'node:fs';
 import { encodeOnnxMlp } from '@critic/runner';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { idInUrl, launchBrowser, openCreateCourse, signUp, snapshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, idInUrl, openCreateCourse, signUp, snapshot } from './support/browser';
 import { CARTPOLE_AGENT, CHECKS_MODULE } from './support/fixtures';
+import {
+  createCourse,
+  createReturnsHomework,
+  downloadGradesCsv,
+  finalStatus,
+  submitAndOpen,
+} from './support/steps';
 
 // What a newcomer hit (issue 16), walked again in a 1280 px wide browser: the forms, the homework
 // page, homework grades, the upload, the dashboard and the API docs.
@@ -21,41 +27,15 @@ export function tdTarget(rewards: number[], nextValues: number[], terminated: nu
 }
 `;
 
-let browser: Browser;
-let contexts: BrowserContext[] = [];
 let teacher: Page;
 let learner: Page;
-
-async function wide(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: inject('baseUrl'),
-    acceptDownloads: true,
-    viewport: { width: WIDTH, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  return context.newPage();
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  teacher = await wide();
-  learner = await wide();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  contexts = [];
-  await browser?.close();
-});
-
-/** Waits until the submission page's live status reaches a final state and returns it. */
-async function finalStatus(page: Page): Promise<string | null> {
-  const live = page.getByTestId('live-status');
-  await live
-    .and(page.locator('[data-status=succeeded], [data-status=failed], [data-status=cancelled]'))
-    .waitFor({ timeout: 90_000 });
-  return live.getAttribute('data-status');
-}
+browserPerFile(
+  async (person) => {
+    teacher = await person();
+    learner = await person();
+  },
+  { width: WIDTH, height: 900 },
+);
 
 /** A `datetime-local` value `hours` from now in the browser's (and this process's) time zone. */
 function localInput(hours: number): string {
@@ -98,11 +78,7 @@ describe('a newcomer walks the site (issue 16)', () => {
     await snapshot(teacher, 'courses-new-user');
     await openCreateCourse(teacher);
     await expect(teacher.getByLabel('Maximum team size').inputValue()).resolves.toBe('5');
-    await teacher.getByLabel('Course slug', { exact: true }).fill('rl-newcomers');
-    await teacher.getByLabel('Course title', { exact: true }).fill('RL for newcomers');
-    await teacher.getByRole('button', { name: 'Create course' }).click();
-    await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
-    made.courseId = idInUrl(teacher);
+    made.courseId = await createCourse(teacher, 'rl-newcomers', 'RL for newcomers');
     made.joinCode = (await teacher.getByTestId('course-join-code').textContent())?.trim() ?? '';
     // Once teaching, the create form is open on the course list.
     await teacher.goto('/courses');
@@ -134,16 +110,7 @@ describe('a newcomer walks the site (issue 16)', () => {
     await snapshot(teacher, 'admin-assignment-form-homework');
 
     // The homework: the discounted return and the TD target.
-    await form.getByLabel('Assignment slug', { exact: true }).fill('hw1');
-    await form.getByLabel('Assignment title', { exact: true }).fill('Homework 1');
-    await form.getByLabel('Homework', { exact: true }).selectOption('hw1-returns');
-    for (const box of await form.getByRole('checkbox').all()) {
-      const label = (await box.evaluate((el) => el.parentElement?.textContent ?? '')) as string;
-      if (!/discountedReturn|tdTarget/.test(label)) await box.uncheck();
-    }
-    await form.getByRole('button', { name: 'Create assignment' }).click();
-    await teacher.waitForURL(/\/assignments\/[0-9a-f-]{36}$/);
-    made.hw = idInUrl(teacher);
+    made.hw = await createReturnsHomework(teacher, form, 'Homework 1');
     // The task page: long signatures wrap inside the window, in Python (shown first) and in JS/TS.
     await teacher.getByText('def td_targets(').waitFor();
     await expectNoSidewaysScroll(teacher);
@@ -238,14 +205,7 @@ describe('a newcomer walks the site (issue 16)', () => {
       [WORSE_MODULE, 'worse'],
     ] as const) {
       await learner.goto(`/assignments/${made.hw}`);
-      await learner.getByLabel('Files', { exact: true }).setInputFiles({
-        name: `${key}.ts`,
-        mimeType: 'text/plain',
-        buffer: Buffer.from(source),
-      });
-      await learner.getByRole('button', { name: 'Submit', exact: true }).click();
-      await learner.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
-      made[key] = idInUrl(learner);
+      made[key] = await submitAndOpen(learner, `${key}.ts`, 'text/plain', source);
       await expect(finalStatus(learner)).resolves.toBe('succeeded');
     }
     // The later, worse one does not count.
@@ -303,15 +263,7 @@ describe('a newcomer walks the site (issue 16)', () => {
 
     // The grades CSV takes the best submission, not the latest.
     await teacher.goto(`/courses/${made.courseId}/admin`);
-    const actions = teacher.locator('[data-testid=assignment-actions][data-assignment=hw1]');
-    const [download] = await Promise.all([
-      teacher.waitForEvent('download'),
-      actions.getByRole('link', { name: 'Grades CSV' }).click(),
-    ]);
-    const csv = fs
-      .readFileSync((await download.path()) as string, 'utf8')
-      .trim()
-      .split(/\r?\n/);
+    const csv = await downloadGradesCsv(teacher, 'hw1');
     const line = csv.find((l) => l.startsWith(student.email));
     expect(Number(line?.split(',')[3])).toBeCloseTo(made.bestPoints, 2);
   });

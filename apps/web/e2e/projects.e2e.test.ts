@@ -1,7 +1,8 @@
 import { BROKEN_ENVS, LINE_WALK_TS } from '@critic/runner/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, idInUrl, signUp, snapshot } from './support/browser';
+import { createCourse } from './support/steps';
 
 // A final project followed from both sides: custom env upload (TypeScript), its check by a grader job
 // (followed live on the page) and its checkEnv report, a refused attempt deleted, approval, an agent
@@ -19,17 +20,11 @@ const instructor = { name: 'Paula Prof', email: 'paula@uni.example', password: '
 const student = { name: 'Walt Walker', email: 'walt@uni.example', password: 'staple battery horse' };
 const made = { courseId: '', joinCode: '', assignmentId: '' };
 
-let browser: Browser;
 let teacher: Page;
 let learner: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  teacher = (await personPage(browser)).page;
-  learner = (await personPage(browser)).page;
-});
-afterAll(async () => {
-  await browser?.close();
+browserPerFile(async (person) => {
+  teacher = await person();
+  learner = await person();
 });
 
 async function uploadEnv(page: Page, name: string, file: string): Promise<void> {
@@ -53,12 +48,7 @@ async function uploadEnv(page: Page, name: string, file: string): Promise<void> 
 describe('final projects end to end (Next server, grader worker, chromium)', () => {
   it('(a) a course with a student in a team', async () => {
     await signUp(teacher, instructor);
-    await openCreateCourse(teacher);
-    await teacher.getByLabel('Course slug').fill('rl-projects');
-    await teacher.getByLabel('Course title').fill('RL final projects');
-    await teacher.getByRole('button', { name: 'Create course' }).click();
-    await teacher.waitForURL(/\/courses\/[0-9a-f-]{36}$/);
-    made.courseId = idInUrl(teacher);
+    made.courseId = await createCourse(teacher, 'rl-projects', 'RL final projects');
     made.joinCode = (await teacher.getByTestId('course-join-code').textContent())?.trim() ?? '';
     await signUp(learner, student);
     await learner.getByLabel('Course join code').fill(made.joinCode);

@@ -8,16 +8,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
-import { createDatabase } from '../src/client';
 import { repoRoot } from '../src/env';
 import { schema } from '../src/index';
-import { runMigrations } from '../src/migrate';
 import { createAssignment } from '../src/queries/assignments';
 import { leaderboard } from '../src/queries/leaderboard';
 import { createCourse, createUser } from '../src/queries/people';
 import { refreshBoardScores } from '../src/queries/scores';
-import { startTestPostgres } from '../src/testing';
+import { createTestDatabase, startTestPostgres } from '../src/test-postgres';
 
 const TEAMS = 200;
 const SUBMISSIONS_PER_TEAM = 50;
@@ -31,16 +28,8 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const pg = await startTestPostgres('db-bench');
-const adminUrl = pg.url;
-const dbName = `critic_bench_${randomBytes(4).toString('hex')}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const u = new URL(adminUrl);
-u.pathname = `/${dbName}`;
-const url = u.toString();
-await runMigrations(url);
-const sql = postgres(url, { max: 4, onnotice: () => {} });
-const db = createDatabase(sql);
+const bench = await createTestDatabase(pg.url, { label: 'bench', poolMax: 4 });
+const { db, sql, url } = bench;
 
 try {
   // ---- bulk load ----
@@ -276,9 +265,9 @@ try {
   await fs.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${out}`);
 } finally {
-  await sql.end();
-  if (process.env.CRITIC_BENCH_KEEP === '1') log(`kept database ${dbName}`);
-  else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  if (process.env.CRITIC_BENCH_KEEP === '1') {
+    await bench.close();
+    log(`kept database ${bench.name}`);
+  } else await bench.drop();
   await pg.stop();
 }

@@ -1,109 +1,65 @@
-// Test and benchmark support (a side-effect subpath, `@critic/db/testing`): one PostgreSQL for a run.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
-import { createDatabase } from './client';
-import type { Database } from './db';
-import { EmbeddedPostgresServer } from './embedded';
-import { runMigrations } from './migrate';
+// Test support (`@critic/db/testing`): the throw-away PostgreSQL of `./test-postgres`, plus the vitest
+// global setup that starts one server for a run and the hooks that give each test file its own database.
+import { beforeAll, inject } from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { createTestDatabase, startTestPostgres, type TestDatabase } from './test-postgres';
 
-/** A PostgreSQL superuser connection for a test run, and how to let it go. */
-export interface TestPostgres {
-  /** Superuser connection string; callers create their own databases on it. */
-  url: string;
-  /** `DATABASE_URL` when that was set, else an embedded server started for this run. */
-  kind: 'DATABASE_URL' | 'embedded';
-  /** Stops the embedded server and removes its directory (nothing to do for DATABASE_URL). */
-  stop(): Promise<void>;
-}
+export * from './test-postgres';
 
-/** A loopback port the OS just handed out, so parallel runs do not collide. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A superuser connection string of the run's server; each test file creates its own database on it. */
+    adminUrl: string;
+  }
 }
 
 /**
- * DATABASE_URL's server when it is set; otherwise a fresh embedded PostgreSQL in a temporary directory
- * (named after `label`) on a free port, removed again by `stop()`.
+ * A vitest `globalSetup` (export it as the setup module's default): one PostgreSQL for the whole run,
+ * DATABASE_URL's or an embedded one named after `label`, provided to the tests as `adminUrl`.
  */
-export async function startTestPostgres(label: string): Promise<TestPostgres> {
-  const url = process.env.DATABASE_URL;
-  if (url !== undefined && url !== '') return { url, kind: 'DATABASE_URL', stop: async () => {} };
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `critic-${label}-`));
-  // The embedded server runs as the `postgres` OS user when we are root: it must reach its directory.
-  await fs.chmod(dir, 0o755);
-  const server = new EmbeddedPostgresServer({
-    dataDir: path.join(dir, 'pg'),
-    port: await freePort(),
-    password: 'test',
-  });
-  await server.start();
-  return {
-    url: server.url(),
-    kind: 'embedded',
-    stop: async () => {
-      await server.stop();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
+export function testPostgresSetup(label: string): (project: TestProject) => Promise<() => Promise<void>> {
+  return async (project) => {
+    const pg = await startTestPostgres(label);
+    project.provide('adminUrl', pg.url);
+    return () => pg.stop();
   };
 }
 
-/** A database of its own (for one test file, an end-to-end run or a benchmark) on a test server. */
-export interface TestDatabase {
-  /** The drizzle database on `sql`. */
-  db: Database;
-  /** Its connection pool. */
-  sql: postgres.Sql;
-  /** Its connection string. */
-  url: string;
-  /** Its name (`critic_<label>_<pid>_<random>`). */
-  name: string;
-  /** Closes the pool and drops the database (forcing other connections off). */
-  drop(): Promise<void>;
-}
+/** A test file's database while its tests run (the hooks of `useTestDatabase` create and drop it). */
+export type TestDatabaseHandle = Omit<TestDatabase, 'drop' | 'close'>;
 
 /**
- * Creates a fresh database on the server at `adminUrl` (a superuser connection: `startTestPostgres`'s
- * or vitest's injected `adminUrl`), migrated unless `migrate: false`, with a pool of `poolMax`.
- * The one way tests, the end-to-end setup and the benchmarks make and drop their databases.
+ * Gives the calling test file (or `describe` block) a fresh, migrated database on the run's server: a
+ * `beforeAll` creates it (pool of `poolMax`) and drops it after the last test. Its members are usable in
+ * tests and hooks, not while the file is being collected.
  */
-export async function createTestDatabase(
-  adminUrl: string,
-  options: { label?: string; poolMax?: number; migrate?: boolean } = {},
-): Promise<TestDatabase> {
-  const name = `critic_${options.label ?? 'test'}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  try {
-    if (options.migrate !== false) await runMigrations(url);
-  } catch (err) {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    throw err;
-  }
-  const sql = postgres(url, { max: options.poolMax ?? 5, onnotice: () => {} });
+export function useTestDatabase(options: { label?: string; poolMax?: number } = {}): TestDatabaseHandle {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    const made = await createTestDatabase(inject('adminUrl'), { label: 'test', ...options });
+    current = made;
+    return async () => {
+      current = undefined;
+      await made.drop();
+    };
+  });
+  const live = (): TestDatabase => {
+    if (current === undefined)
+      throw new Error('useTestDatabase: the database exists only while the tests run (in tests and hooks)');
+    return current;
+  };
   return {
-    db: createDatabase(sql),
-    sql,
-    url,
-    name,
-    async drop() {
-      await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+    get db() {
+      return live().db;
+    },
+    get sql() {
+      return live().sql;
+    },
+    get url() {
+      return live().url;
+    },
+    get name() {
+      return live().name;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createAssignment,
   getAssignmentBySlug,
@@ -9,21 +9,14 @@ import {
   updateAssignment,
 } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
-import { failAttempt, startAttempt } from '../src/queries/grading';
 import { getCourseBySlug } from '../src/queries/people';
-import { createSubmission, rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
+import { rejudgeAssignment, rejudgeSubmission } from '../src/queries/submissions';
 import { jobPosition, latestJobForSubmission } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { failFirstAttempt, HOUR, seedCourse, submitArtifact } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('assignments', () => {
   it('validates a new assignment field by field', async () => {
@@ -140,22 +133,10 @@ describe('assignments', () => {
 
   it("finds a submission's current job and its place in the queue", async () => {
     const { assignment, teams, instructor } = await seedCourse(t.db);
-    const { submission, job } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'onnx',
-    });
+    const { submission, job } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'onnx');
     expect((await latestJobForSubmission(t.db, submission.id))?.id).toBe(job.id);
     expect(await jobPosition(t.db, job.id)).toBeGreaterThanOrEqual(1);
-    await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 1 });
-    await failAttempt(t.db, {
-      submissionId: submission.id,
-      attempt: 1,
-      errorClass: 'runtime_error',
-      message: 'act() threw',
-    });
+    await failFirstAttempt(t.db, submission.id, { errorClass: 'runtime_error', message: 'act() threw' });
     const re = await rejudgeSubmission(t.db, { submissionId: submission.id, actorId: instructor.id });
     const latest = await latestJobForSubmission(t.db, submission.id);
     expect(latest?.id).toBe(re.job.id);
@@ -166,24 +147,10 @@ describe('assignments', () => {
   it('rejudges every finished submission of an assignment at once, with one audit entry', async () => {
     const { assignment, teams, instructor, course } = await seedCourse(t.db);
     const submit = async (i: number) =>
-      (
-        await createSubmission(t.db, {
-          assignmentId: assignment.id,
-          userId: teams[i % 2]!.members[0]!.id,
-          artifactSha256: fakeSha(),
-          artifactSize: 1,
-          format: 'onnx',
-        })
-      ).submission;
+      (await submitArtifact(t.db, assignment.id, teams[i % 2]!.members[0]!.id, 'onnx')).submission;
     const finished = [await submit(0), await submit(1)];
     for (const s of finished) {
-      await startAttempt(t.db, { submissionId: s.id, attempt: 1, total: 1 });
-      await failAttempt(t.db, {
-        submissionId: s.id,
-        attempt: 1,
-        errorClass: 'time_limit',
-        message: 'over 600 s',
-      });
+      await failFirstAttempt(t.db, s.id, { errorClass: 'time_limit', message: 'over 600 s' });
     }
     const stillQueued = await submit(0);
     expect(

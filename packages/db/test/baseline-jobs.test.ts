@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BASELINE_QUEUE, enqueueBaselineJobs } from '../src/queries/baseline-jobs';
-import { createBaselineSubmission } from '../src/queries/baselines';
 import { failSubmissionsOfDeadJobs } from '../src/queries/submissions';
 import { claimJobs, completeJob, failJob } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, seedCourse } from './support/fixtures';
+import { seedCourse, submitBaseline } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const liveJobs = async (assignmentId: string) =>
   t.sql<{ kind: string; status: string }[]>`
@@ -72,14 +65,7 @@ describe('enqueueBaselineJobs', () => {
       if ((j.payload as { kind: string }).kind === 'random') await completeJob(t.db, j);
       else await failJob(t.db, j, 'boom', { onDeadLetter: failSubmissionsOfDeadJobs, retryable: false });
     }
-    await createBaselineSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: instructor.id,
-      baseline: 'random',
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'js-agent',
-    });
+    await submitBaseline(t.db, assignment.id, instructor.id, 'random');
     const again = await enqueueBaselineJobs(t.db, assignment.id, { ...opts, kinds: [...opts.kinds] });
     expect(again.map((j) => j.payload.kind)).toEqual(['ppo']);
     expect(await liveJobs(assignment.id)).toEqual([

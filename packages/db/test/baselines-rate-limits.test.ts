@@ -1,54 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baselineRows, createBaselineSubmission } from '../src/queries/baselines';
-import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
+import { describe, expect, it } from 'vitest';
+import { baselineRows } from '../src/queries/baselines';
 import { leaderboard } from '../src/queries/leaderboard';
 import { hitRateLimit } from '../src/queries/rate-limits';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, seedCourse } from './support/fixtures';
+import { fakeSha, gradeAttempt, seedCourse, statsAround, submitBaseline } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('baselines', () => {
   it('are graded submissions without a team, shown apart from the ranked teams', async () => {
     const { assignment, instructor } = await seedCourse(t.db, { teams: 1, perTeam: 1 });
     const made: Record<string, number> = { random: 22, ppo: 500 };
     for (const [label, mean] of Object.entries(made)) {
-      const { submission, job } = await createBaselineSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: instructor.id,
-        baseline: label,
-        artifactSha256: fakeSha(),
-        artifactSize: 10,
-        format: 'js-agent',
-      });
+      const { submission, job } = await submitBaseline(t.db, assignment.id, instructor.id, label);
       expect(submission).toMatchObject({ teamId: null, baseline: label, countsTowardLimit: false });
       expect(job.payload).toEqual({ submissionId: submission.id, attempt: 1 });
-      await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
-      await recordEvaluation(t.db, {
-        submissionId: submission.id,
-        attempt: 1,
-        split: 'private',
-        stats: {
-          n: 4,
-          mean,
-          std: 1,
-          ciLow: mean - 1,
-          ciHigh: mean + 1,
-          iqm: mean,
-          min: mean - 2,
-          max: mean + 2,
-        },
-        graderVersion: 'g',
-        envVersion: 'e',
-      });
-      await finishAttempt(t.db, { submissionId: submission.id, attempt: 1 });
+      await gradeAttempt(t.db, submission.id, [{ split: 'private', stats: statsAround(mean, 4) }]);
     }
     const rows = await baselineRows(t.db, { assignmentId: assignment.id, split: 'private' });
     expect(rows.map((r) => [r.baseline, r.score, r.ciLow])).toEqual([
@@ -63,14 +31,7 @@ describe('baselines', () => {
   it('refuse a bad label and a checks assignment', async () => {
     const { assignment, instructor } = await seedCourse(t.db, { teams: 0 });
     await expectDbError(
-      createBaselineSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: instructor.id,
-        baseline: 'Random Agent',
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      }),
+      submitBaseline(t.db, assignment.id, instructor.id, 'Random Agent'),
       'invalid',
       /baseline/,
       'baseline',
@@ -80,14 +41,7 @@ describe('baselines', () => {
       assignment: { kind: 'checks', checks: [{ name: 'gae', cases: 2, visibleCases: 1, points: 1 }] },
     });
     await expectDbError(
-      createBaselineSubmission(t.db, {
-        assignmentId: hw.assignment.id,
-        userId: hw.instructor.id,
-        baseline: 'random',
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      }),
+      submitBaseline(t.db, hw.assignment.id, hw.instructor.id, 'random'),
       'invalid',
       /expected agent/,
       'assignmentId',

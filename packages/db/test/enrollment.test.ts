@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { listAuditWithActors } from '../src/queries/audit';
 import { createEmailVerification, verifyEmail } from '../src/queries/email-verification';
 import {
   claimRosterInvitations,
@@ -7,22 +8,15 @@ import {
   joinCourseByCode,
   joinTeamByCode,
   leaveTeam,
-  listAuditWithActors,
   listCoursesWithTeams,
   listMembersWithTeams,
   listRosterInvitations,
 } from '../src/queries/enrollment';
 import { createTeam, createUser, enroll, roleInCourse } from '../src/queries/people';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 let n = 0;
 const user = (name: string) =>

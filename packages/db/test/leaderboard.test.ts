@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { setPrivateBoardReleased, studentBoardAccess } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
 import { gradeExportRows } from '../src/queries/grades';
-import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { leaderboard } from '../src/queries/leaderboard';
 import { createUser, enroll } from '../src/queries/people';
 import { setLatePenalty } from '../src/queries/scores';
-import { createSubmission, selectSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { selectSubmission } from '../src/queries/submissions';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { gradeAttempt, HOUR, seedCourse, submitArtifact } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 /** Submits at `at` and grades it with the given public/private means. */
 async function graded(
@@ -29,38 +22,21 @@ async function graded(
   pub: number,
   priv: number,
 ) {
-  const { submission } = await createSubmission(db, {
-    assignmentId,
-    userId,
-    artifactSha256: fakeSha(),
-    artifactSize: 1,
-    format: 'tfjs-layers',
-    now: at,
+  const { submission } = await submitArtifact(db, assignmentId, userId, 'tfjs-layers', { now: at });
+  const stats = (mean: number) => ({
+    n: 4,
+    mean,
+    std: 2,
+    ciLow: mean - 3,
+    ciHigh: mean + 3,
+    iqm: mean,
+    min: mean - 4,
+    max: mean + 4,
   });
-  await startAttempt(db, { submissionId: submission.id, attempt: 1, total: 8 });
-  for (const [split, mean] of [
-    ['public', pub],
-    ['private', priv],
-  ] as const) {
-    await recordEvaluation(db, {
-      submissionId: submission.id,
-      attempt: 1,
-      split,
-      stats: {
-        n: 4,
-        mean,
-        std: 2,
-        ciLow: mean - 3,
-        ciHigh: mean + 3,
-        iqm: mean,
-        min: mean - 4,
-        max: mean + 4,
-      },
-      graderVersion: 'g1',
-      envVersion: 'CartPole-v1@1',
-    });
-  }
-  await finishAttempt(db, { submissionId: submission.id, attempt: 1 });
+  await gradeAttempt(db, submission.id, [
+    { split: 'public', stats: stats(pub) },
+    { split: 'private', stats: stats(priv) },
+  ]);
   return submission;
 }
 

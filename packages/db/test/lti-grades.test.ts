@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
-import { createAssignment } from '../src/queries/assignments';
 import type { GradeRow } from '../src/queries/grades';
-import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { claimLtiGrades, ltiGradeOf, markLtiGradeFailed, markLtiGradeSent } from '../src/queries/lti-grades';
 import { enrollFromLti, linkLtiIdentity, storeLtiLineItem } from '../src/queries/lti-links';
 import { consumeLtiLogin, createLtiLogin } from '../src/queries/lti-logins';
 import { upsertLtiPlatform } from '../src/queries/lti-platforms';
 import { createCourse, createUser, enroll, roleInCourse } from '../src/queries/people';
-import { clearSelection, createSubmission, selectSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
-import { fakeSha, HOUR } from './support/fixtures';
+import { clearSelection, selectSubmission } from '../src/queries/submissions';
+import { useTestDatabase } from '../src/testing';
+import { gradedHomework, HOUR, lateHomework } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const row = (over: Partial<GradeRow>): GradeRow => ({
   email: 'x@uni.test',
@@ -83,17 +75,7 @@ describe('grade outbox', () => {
     });
     await linkLtiIdentity(t.db, { issuer: platform.issuer, subject: 'moodle-ann', userId: ann.id });
     const now = Date.now();
-    const hw = await createAssignment(t.db, {
-      courseId: course.id,
-      slug: 'hw-lti',
-      title: 'Returns',
-      kind: 'checks',
-      checks: [{ name: 'discountedReturn', cases: 4, visibleCases: 2, points: 10 }],
-      opensAt: new Date(now - 10 * HOUR),
-      dueAt: new Date(now - HOUR),
-      lateUntil: new Date(now + HOUR),
-      latePenalty: 0.5,
-    });
+    const hw = await lateHomework(t.db, course.id, 0.5);
     await storeLtiLineItem(t.db, {
       platformId: platform.id,
       contextId: 'ctx',
@@ -101,30 +83,8 @@ describe('grade outbox', () => {
       url: 'https://moodle.uni.test/lineitems/1',
       scoreMaximum: 100,
     });
-    const graded = async (points: number, at: Date) => {
-      const { submission } = await createSubmission(t.db, {
-        assignmentId: hw.id,
-        userId: ann.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'checks',
-        now: at,
-      });
-      await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
-      const mean = points / 10;
-      await recordEvaluation(t.db, {
-        submissionId: submission.id,
-        attempt: 1,
-        split: 'public',
-        stats: { n: 4, mean, std: 0, ciLow: mean, ciHigh: mean, iqm: mean, min: 0, max: 1 },
-        points,
-        maxPoints: 10,
-        graderVersion: 'g',
-        envVersion: 'none',
-      });
-      await finishAttempt(t.db, { submissionId: submission.id, attempt: 1 });
-      return submission;
-    };
+    const graded = (points: number, at: Date) =>
+      gradedHomework(t.db, { assignmentId: hw.id, userId: ann.id, points, at });
     const outbox = () => t.db.select().from(schema.ltiGradeOutbox).orderBy(schema.ltiGradeOutbox.id);
 
     await graded(6, new Date(now - 2 * HOUR));
@@ -185,23 +145,20 @@ describe('LTI logins and enrollments', () => {
       deploymentIds: [],
     });
     const now = new Date();
-    await createLtiLogin(t.db, {
-      state: 's1',
-      nonce: 'n1',
-      platformId: platform.id,
-      targetLinkUri: 'x',
-      expiresAt: new Date(now.getTime() + 60_000),
-    });
+    /** A login state and nonce that expire a minute from `now`. */
+    const login = (state: string, nonce: string) =>
+      createLtiLogin(t.db, {
+        state,
+        nonce,
+        platformId: platform.id,
+        targetLinkUri: 'x',
+        expiresAt: new Date(now.getTime() + 60_000),
+      });
+    await login('s1', 'n1');
     expect(await consumeLtiLogin(t.db, 's1', now)).toMatchObject({ login: { nonce: 'n1' } });
     expect(await consumeLtiLogin(t.db, 's1', now)).toEqual({ refused: 'used' });
     expect(await consumeLtiLogin(t.db, 'nope', now)).toEqual({ refused: 'unknown' });
-    await createLtiLogin(t.db, {
-      state: 's2',
-      nonce: 'n2',
-      platformId: platform.id,
-      targetLinkUri: 'x',
-      expiresAt: new Date(now.getTime() + 60_000),
-    });
+    await login('s2', 'n2');
     expect(await consumeLtiLogin(t.db, 's2', new Date(now.getTime() + 60_001))).toEqual({
       refused: 'expired',
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import {
   addTeamMember,
@@ -13,16 +13,10 @@ import {
   roleInCourse,
   teamOfUser,
 } from '../src/queries/people';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('courses, enrollments and teams', () => {
   it('creates a course with its creator as instructor, enrolls and forms teams', async () => {

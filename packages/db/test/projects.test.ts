@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
-import { createBaselineSubmission } from '../src/queries/baselines';
 import {
   createCustomEnv,
   isCustomEnvCheckPayload,
@@ -8,7 +7,6 @@ import {
   recordCustomEnvCheck,
   startCustomEnvCheck,
 } from '../src/queries/custom-envs';
-import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { normalizeScore, overlappingIntervals, projectBoard } from '../src/queries/project-board';
 import {
   approveProject,
@@ -17,18 +15,11 @@ import {
   rejectProject,
   updateProject,
 } from '../src/queries/projects';
-import { createSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { fakeSha, gradeAttempt, HOUR, seedCourse, submitArtifact, submitBaseline } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const report = (passed: boolean) => ({
   passed,
@@ -37,36 +28,22 @@ const report = (passed: boolean) => ({
 
 /** Grades a submission (or a baseline) with one private evaluation: mean and interval given, two episodes. */
 async function gradePrivate(db: Database, submissionId: string, mean: number, ciLow: number, ciHigh: number) {
-  await startAttempt(db, { submissionId, attempt: 1, total: 2 });
-  await recordEvaluation(db, {
-    submissionId,
-    attempt: 1,
-    split: 'private',
-    stats: { n: 2, mean, std: 1, ciLow, ciHigh, iqm: mean, min: ciLow, max: ciHigh },
-    graderVersion: 'g1',
-    envVersion: 'e1',
-    episodes: [
-      {
-        index: 0,
-        seed: 1,
-        return: mean - 1,
-        length: 5,
-        terminated: true,
-        truncated: false,
-        trajectoryKey: fakeSha(),
-      },
-      {
-        index: 1,
-        seed: 2,
-        return: mean + 1,
-        length: 5,
-        terminated: true,
-        truncated: false,
-        trajectoryKey: fakeSha(),
-      },
-    ],
+  const episode = (index: number) => ({
+    index,
+    seed: index + 1,
+    return: mean + 2 * index - 1,
+    length: 5,
+    terminated: true,
+    truncated: false,
+    trajectoryKey: fakeSha(),
   });
-  await finishAttempt(db, { submissionId, attempt: 1 });
+  await gradeAttempt(db, submissionId, [
+    {
+      split: 'private',
+      stats: { n: 2, mean, std: 1, ciLow, ciHigh, iqm: mean, min: ciLow, max: ciHigh },
+      episodes: [episode(0), episode(1)],
+    },
+  ]);
 }
 
 async function setup() {
@@ -87,13 +64,16 @@ describe('custom envs and projects', () => {
   it('a project may use only an accepted custom env of its own team or of the staff', async () => {
     const { course, teams } = await setup();
     const [a, b] = teams;
-    const env = await createCustomEnv(t.db, {
-      courseId: course.id,
-      teamId: a!.team.id,
-      envId: 'custom/grid-v0',
-      sourceSha256: fakeSha(),
-      uploadedBy: a!.members[0]!.id,
-    });
+    /** A member of `team` uploads a new source of custom/grid-v0 for it. */
+    const uploadGrid = (team: (typeof teams)[number]) =>
+      createCustomEnv(t.db, {
+        courseId: course.id,
+        teamId: team.team.id,
+        envId: 'custom/grid-v0',
+        sourceSha256: fakeSha(),
+        uploadedBy: team.members[0]!.id,
+      });
+    const env = await uploadGrid(a!);
     expect(env.status).toBe('queued');
     // The upload queued its check for the grader (the web tier never runs env code).
     const checks = await t.sql<{ payload: Record<string, unknown>; queue: string }[]>`
@@ -121,13 +101,7 @@ describe('custom envs and projects', () => {
       'envId',
     );
     // Re-uploading the rejected env under its name starts its check again.
-    const again = await createCustomEnv(t.db, {
-      courseId: course.id,
-      teamId: a!.team.id,
-      envId: 'custom/grid-v0',
-      sourceSha256: fakeSha(),
-      uploadedBy: a!.members[0]!.id,
-    });
+    const again = await uploadGrid(a!);
     expect([again.id, again.status, again.report]).toEqual([env.id, 'queued', null]);
     // The first upload's job, if it ran late, finds its source replaced and leaves the env alone.
     expect(
@@ -145,18 +119,7 @@ describe('custom envs and projects', () => {
       /is not a custom env of this team or of the staff/,
       'envId',
     );
-    await expectDbError(
-      createCustomEnv(t.db, {
-        courseId: course.id,
-        teamId: b!.team.id,
-        envId: 'custom/grid-v0',
-        sourceSha256: fakeSha(),
-        uploadedBy: b!.members[0]!.id,
-      }),
-      'conflict',
-      /already taken/,
-      'envId',
-    );
+    await expectDbError(uploadGrid(b!), 'conflict', /already taken/, 'envId');
     expect((await listCustomEnvs(t.db, { courseId: course.id, teamId: b!.team.id })).length).toBe(0);
     const p = await registerProject(t.db, { ...base, teamId: a!.team.id, direction: 'minimize' });
     expect([p.status, p.customEnvId, p.direction]).toEqual(['pending', env.id, 'minimize']);
@@ -233,24 +196,16 @@ describe('cross-project board', () => {
       projects.push({ id: p.id, assignmentId: assignment.id });
     }
     const baseline = async (assignmentId: string, label: string, mean: number, lo: number, hi: number) => {
-      const { submission } = await createBaselineSubmission(t.db, {
-        assignmentId,
-        userId: instructor.id,
-        baseline: label,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      });
+      const { submission } = await submitBaseline(t.db, assignmentId, instructor.id, label);
       await gradePrivate(t.db, submission.id, mean, lo, hi);
     };
     const team = async (i: number, mean: number, lo: number, hi: number) => {
-      const { submission } = await createSubmission(t.db, {
-        assignmentId: projects[i]!.assignmentId,
-        userId: teams[i]!.members[0]!.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      });
+      const { submission } = await submitArtifact(
+        t.db,
+        projects[i]!.assignmentId,
+        teams[i]!.members[0]!.id,
+        'js-agent',
+      );
       await gradePrivate(t.db, submission.id, mean, lo, hi);
       return submission.id;
     };

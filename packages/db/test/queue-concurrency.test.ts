@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
-import { createSubmission, getSubmission } from '../src/queries/submissions';
+import { getSubmission } from '../src/queries/submissions';
 import { getJob } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
-import { fakeSha, seedCourse } from './support/fixtures';
+import { useTestDatabase } from '../src/testing';
+import { seedCourse, submitArtifact } from './support/fixtures';
 
 const workerPath = fileURLToPath(new URL('./support/grade-worker.ts', import.meta.url));
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -59,13 +59,7 @@ async function waitFor(ready: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 async function submitMany(n: number) {
   const { assignment, teams } = await seedCourse(t.db, {
@@ -75,13 +69,7 @@ async function submitMany(n: number) {
   });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'js-agent',
-    });
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     ids.push(submission.id);
   }
   return ids;

@@ -1,11 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSubmission,
-  failSubmissionsOfDeadJobs,
-  getSubmission,
-  rejudgeSubmission,
-} from '../src/queries/submissions';
+import { describe, expect, it } from 'vitest';
+import { failSubmissionsOfDeadJobs, getSubmission, rejudgeSubmission } from '../src/queries/submissions';
 import {
   type ClaimOptions,
   claimJobById,
@@ -20,17 +15,11 @@ import {
   requeueDeadJob,
 } from '../src/queue/jobs';
 import { PermanentJobError, runWorker } from '../src/queue/worker';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, seedCourse } from './support/fixtures';
+import { seedCourse, submitArtifact } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,13 +68,7 @@ describe('job queue', () => {
 
   it('retries with exponential backoff, then dead-letters and fails the submission as platform_error', async () => {
     const { assignment, teams } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'onnx',
-    });
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'onnx');
     const q = 'q-retry';
     const job = await enqueueJob(t.db, {
       queue: q,
@@ -139,13 +122,7 @@ describe('job queue', () => {
 
   it('a dead job of a stale attempt leaves the rejudged submission alone', async () => {
     const { assignment, teams, instructor } = await seedCourse(t.db);
-    const { submission, job } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'onnx',
-    });
+    const { submission, job } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'onnx');
     const c = await claimJobById(t.db, { jobId: job.id, workerId: 'w', leaseMs: 10_000 });
     await failJob(t.db, c!, 'worker lost', { onDeadLetter: failSubmissionsOfDeadJobs, retryable: false });
     expect((await getSubmission(t.db, submission.id)).status).toBe('failed');

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refundRateLimit } from '../src/queries/rate-limit-refund';
 import { hitRateLimit } from '../src/queries/rate-limits';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('refundRateLimit', () => {
   it('takes back one hit of the same window, never below zero, and leaves other windows alone', async () => {

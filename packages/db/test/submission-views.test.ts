@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { studentExternalIds } from '../src/queries/grade-identities';
 import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
@@ -12,22 +12,11 @@ import {
   listSubmissionViews,
   replayLinks,
 } from '../src/queries/submission-views';
-import { createSubmission } from '../src/queries/submissions';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, seedCourse } from './support/fixtures';
+import { fakeSha, seedCourse, submitArtifact } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
-
-/** A submission of `format` by `userId`, with a made-up artifact. */
-const submit = (assignmentId: string, userId: string, format: 'js-agent' | 'onnx' = 'js-agent') =>
-  createSubmission(t.db, { assignmentId, userId, artifactSha256: fakeSha(), artifactSize: 10, format });
+const t = useTestDatabase();
 
 const stats = { n: 2, mean: 10, std: 1, ciLow: 9, ciHigh: 11, iqm: 10, min: 9, max: 11 };
 const episode = (index: number, trajectory: boolean) => ({
@@ -45,8 +34,8 @@ describe('submission views', () => {
     const { course, teams, assignment } = await seedCourse(t.db);
     const a = teams[0]!;
     const b = teams[1]!;
-    const s1 = await submit(assignment.id, a.members[0]!.id, 'js-agent');
-    await submit(assignment.id, b.members[1]!.id, 'onnx');
+    const s1 = await submitArtifact(t.db, assignment.id, a.members[0]!.id, 'js-agent');
+    await submitArtifact(t.db, assignment.id, b.members[1]!.id, 'onnx');
     const view = await getSubmissionView(t.db, s1.submission.id);
     expect(view).toMatchObject({ teamName: 'Team 0', submitterName: 'Student 0.0', courseId: course.id });
     expect(await listSubmissionViews(t.db, { courseId: course.id })).toHaveLength(2);
@@ -58,7 +47,7 @@ describe('submission views', () => {
 
   it('finds evaluations, episodes and the first replayable episode of the scored attempt', async () => {
     const { teams, assignment } = await seedCourse(t.db);
-    const { submission } = await submit(assignment.id, teams[0]!.members[0]!.id, 'js-agent');
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
     const common = { submissionId: submission.id, attempt: 1, stats, graderVersion: 'g', envVersion: 'e' };
     const pub = await recordEvaluation(t.db, {
@@ -82,7 +71,7 @@ describe('submission views', () => {
 
   it('stores a learning curve of at most 2,000 finite points', async () => {
     const { teams, assignment } = await seedCourse(t.db);
-    const { submission } = await submit(assignment.id, teams[0]!.members[0]!.id, 'js-agent');
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     expect(await getLearningCurve(t.db, submission.id)).toBeNull();
     const points = [
       { step: 0, return: 9 },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
 import { createAssignment } from '../src/queries/assignments';
 import { listAudit } from '../src/queries/audit';
@@ -28,28 +28,13 @@ import {
   selectSubmission,
 } from '../src/queries/submissions';
 import { jobPosition } from '../src/queue/jobs';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR, seedCourse } from './support/fixtures';
+import { failFirstAttempt, fakeSha, HOUR, seedCourse, statsAround, submitArtifact } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase(8);
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase({ poolMax: 8 });
 
-const stats = (mean: number) => ({
-  n: 3,
-  mean,
-  std: 1,
-  ciLow: mean - 1,
-  ciHigh: mean + 1,
-  iqm: mean,
-  min: mean - 2,
-  max: mean + 2,
-});
+const stats = (mean: number) => statsAround(mean, 3);
 const eps = (mean: number) =>
   [0, 1, 2].map((i) => ({
     index: i,
@@ -162,13 +147,7 @@ describe('submitting', () => {
     const { assignment, teams } = await seedCourse(t.db, { assignment: { maxDailySubmissions: 3 } });
     const [m0, m1] = teams[0]!.members;
     const attempts = Array.from({ length: 8 }, (_, i) =>
-      createSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: (i % 2 ? m0 : m1)!.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'onnx',
-      }).then(
+      submitArtifact(t.db, assignment.id, (i % 2 ? m0 : m1)!.id, 'onnx').then(
         () => 'ok',
         (e: Error & { code?: string }) => e.code,
       ),
@@ -177,13 +156,7 @@ describe('submitting', () => {
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'limit')).toHaveLength(5);
     // The other team is unaffected.
-    await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[1]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'onnx',
-    });
+    await submitArtifact(t.db, assignment.id, teams[1]!.members[0]!.id, 'onnx');
     const counts = await dailySubmissionCounts(t.db, assignment.id);
     const byTeam = Object.fromEntries(counts.map((c) => [c.teamId, c.count]));
     expect(byTeam).toEqual({ [teams[0]!.team.id]: 3, [teams[1]!.team.id]: 1 });
@@ -193,13 +166,7 @@ describe('submitting', () => {
 describe('grading results', () => {
   it('records evaluations idempotently per attempt and keeps every attempt on rejudge', async () => {
     const { assignment, teams, instructor } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'js-agent',
-    });
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     const started = await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 6 });
     expect(started.status).toBe('running');
     expect(started.startedAt).toBeInstanceOf(Date);
@@ -272,13 +239,7 @@ describe('grading results', () => {
 
   it('writes an evaluation with its episodes atomically: a bad episode leaves no evaluation', async () => {
     const { assignment, teams } = await seedCourse(t.db);
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: assignment.id,
-      userId: teams[0]!.members[0]!.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'js-agent',
-    });
+    const { submission } = await submitArtifact(t.db, assignment.id, teams[0]!.members[0]!.id, 'js-agent');
     const bad = eps(1).map((e) => ({ ...e, index: 0 })); // duplicate episode index
     await expectDbError(
       recordEvaluation(t.db, {
@@ -318,19 +279,9 @@ describe('grading results', () => {
   it('a platform failure does not use up the daily limit; a student failure does', async () => {
     const { assignment, teams } = await seedCourse(t.db, { assignment: { maxDailySubmissions: 1 } });
     const user = teams[0]!.members[0]!;
-    const submit = () =>
-      createSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: user.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'onnx',
-      });
+    const submit = () => submitArtifact(t.db, assignment.id, user.id, 'onnx');
     const first = await submit();
-    await startAttempt(t.db, { submissionId: first.submission.id, attempt: 1, total: 1 });
-    const failed = await failAttempt(t.db, {
-      submissionId: first.submission.id,
-      attempt: 1,
+    const failed = await failFirstAttempt(t.db, first.submission.id, {
       errorClass: 'platform_error',
       message: 'worker lost',
     });
@@ -353,19 +304,9 @@ describe('grading results', () => {
   it("keeps the attempt's console output, bounded to 64 KiB of UTF-8, and the column refuses more", async () => {
     const { assignment, teams } = await seedCourse(t.db);
     const user = teams[0]!.members[0]!;
-    const submit = () =>
-      createSubmission(t.db, {
-        assignmentId: assignment.id,
-        userId: user.id,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'js-agent',
-      });
+    const submit = () => submitArtifact(t.db, assignment.id, user.id, 'js-agent');
     const small = await submit();
-    await startAttempt(t.db, { submissionId: small.submission.id, attempt: 1, total: 1 });
-    await failAttempt(t.db, {
-      submissionId: small.submission.id,
-      attempt: 1,
+    await failFirstAttempt(t.db, small.submission.id, {
       errorClass: 'runtime_error',
       message: 'boom',
       consoleOutput: 'step 1\nstep 2\n',
@@ -373,10 +314,7 @@ describe('grading results', () => {
     expect((await getSubmission(t.db, small.submission.id)).consoleOutput).toBe('step 1\nstep 2\n');
 
     const big = await submit();
-    await startAttempt(t.db, { submissionId: big.submission.id, attempt: 1, total: 1 });
-    await failAttempt(t.db, {
-      submissionId: big.submission.id,
-      attempt: 1,
+    await failFirstAttempt(t.db, big.submission.id, {
       errorClass: 'time_limit',
       message: 'too slow',
       consoleOutput: 'θ'.repeat(40_000), // 80,000 bytes: 2 per character
@@ -409,13 +347,7 @@ describe('grading results', () => {
       dueAt: new Date(now + HOUR),
       createdBy: instructor.id,
     });
-    const { submission } = await createSubmission(t.db, {
-      assignmentId: hw.id,
-      userId: student.id,
-      artifactSha256: fakeSha(),
-      artifactSize: 1,
-      format: 'checks',
-    });
+    const { submission } = await submitArtifact(t.db, hw.id, student.id, 'checks');
     expect(submission.teamId).toBeNull();
     const { evaluation } = await recordEvaluation(t.db, {
       submissionId: submission.id,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/index';
-import { createAssignment } from '../src/queries/assignments';
 import { listAudit, recordAudit } from '../src/queries/audit';
 import { gradeExportRows } from '../src/queries/grades';
-import { finishAttempt, recordEvaluation, startAttempt } from '../src/queries/grading';
 import { createCourse, createUser, enroll } from '../src/queries/people';
 import {
   createSession,
@@ -14,19 +12,13 @@ import {
   resolveSession,
   setPasswordHash,
 } from '../src/queries/sessions';
-import { createSubmission, selectSubmission } from '../src/queries/submissions';
+import { selectSubmission } from '../src/queries/submissions';
 import { createApiToken, listApiTokens, revokeApiToken, verifyApiToken } from '../src/queries/tokens';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { useTestDatabase } from '../src/testing';
 import { expectDbError } from './support/expect-error';
-import { fakeSha, HOUR } from './support/fixtures';
+import { gradedHomework, HOUR, lateHomework } from './support/fixtures';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe('api tokens', () => {
   it('stores only a hash, verifies, lists without secrets, and revokes', async () => {
@@ -105,49 +97,9 @@ describe('grade export of a checks assignment', () => {
       }),
     );
     const now = Date.now();
-    const hw = await createAssignment(t.db, {
-      courseId: course.id,
-      slug: 'hw1',
-      title: 'Returns',
-      kind: 'checks',
-      checks: [{ name: 'discountedReturn', cases: 4, visibleCases: 2, points: 10 }],
-      opensAt: new Date(now - 10 * HOUR),
-      dueAt: new Date(now - HOUR),
-      lateUntil: new Date(now + HOUR),
-      latePenalty: 0.25,
-    });
-    async function graded(userId: string, points: number, at: Date) {
-      const { submission } = await createSubmission(t.db, {
-        assignmentId: hw.id,
-        userId,
-        artifactSha256: fakeSha(),
-        artifactSize: 1,
-        format: 'checks',
-        now: at,
-      });
-      await startAttempt(t.db, { submissionId: submission.id, attempt: 1, total: 4 });
-      await recordEvaluation(t.db, {
-        submissionId: submission.id,
-        attempt: 1,
-        split: 'public',
-        stats: {
-          n: 4,
-          mean: points / 10,
-          std: 0,
-          ciLow: points / 10,
-          ciHigh: points / 10,
-          iqm: points / 10,
-          min: 0,
-          max: 1,
-        },
-        points,
-        maxPoints: 10,
-        graderVersion: 'g',
-        envVersion: 'none',
-      });
-      await finishAttempt(t.db, { submissionId: submission.id, attempt: 1 });
-      return submission;
-    }
+    const hw = await lateHomework(t.db, course.id, 0.25);
+    const graded = (userId: string, points: number, at: Date) =>
+      gradedHomework(t.db, { assignmentId: hw.id, userId, points, at });
     const annFirst = await graded(ann!.id, 8, new Date(now - 5 * HOUR));
     await graded(ann!.id, 9, new Date(now - 4 * HOUR)); // more points, but Ann selects her first
     await selectSubmission(t.db, annFirst.id);

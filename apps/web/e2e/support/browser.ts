@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Debian's chromium (never a browser downloaded by Playwright). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -18,15 +18,36 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The window a person's page has unless a test asks for another. */
+const VIEWPORT = { width: 1200, height: 900 };
+
 /** A fresh browser context (its own cookies: one signed-in person) and a page on the site. */
-export async function personPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: inject('baseUrl'),
-    acceptDownloads: true,
-    viewport: { width: 1200, height: 900 },
-  });
+export async function personPage(
+  browser: Browser,
+  viewport = VIEWPORT,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), acceptDownloads: true, viewport });
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
+}
+
+/**
+ * Registers hooks that launch chromium before the file's tests and close it after them; `setUp` gets
+ * `person()`, which opens a page for one more person (a fresh context of `viewport`, its own cookies).
+ */
+export function browserPerFile(
+  setUp: (person: () => Promise<Page>) => Promise<void>,
+  viewport = VIEWPORT,
+): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const launched = await launchBrowser();
+    browser = launched;
+    await setUp(async () => (await personPage(launched, viewport)).page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
 
 /** Saves a full-page screenshot as `e2e/artifacts/<name>.png`. */

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { createApiToken } from '@critic/db';
 import { createDatabase } from '@critic/db/client';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createGradingWorld, type GradingWorld, storedSubmission } from '../../test/support/grading';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../test/support/harness';
+import { apiHarnessPerFile, TEST_ORIGIN } from '../../test/support/harness';
 import { createApi } from './app';
 
 /** A JSON schema node of the OpenAPI document (only what the generator reads). */
@@ -40,7 +40,9 @@ interface OpenApiDoc {
   components?: { schemas?: Record<string, SchemaNode> };
 }
 
-let h: ApiHarness;
+// Generous sign-in/sign-up limits: the fuzz signs in hundreds of times (429s would hide nothing, but
+// a hashed password per valid attempt is what the fuzz should exercise).
+const h = apiHarnessPerFile({ CRITIC_SIGNIN_LIMIT: '100000', CRITIC_SIGNUP_LIMIT: '100000' });
 let w: GradingWorld;
 let doc: OpenApiDoc;
 let routes: JsonRoute[];
@@ -164,9 +166,6 @@ const WRONG_TYPES = [
 ];
 
 beforeAll(async () => {
-  // Generous sign-in/sign-up limits: the fuzz signs in hundreds of times (429s would hide nothing, but
-  // a hashed password per valid attempt is what the fuzz should exercise).
-  h = await createApiHarness({ CRITIC_SIGNIN_LIMIT: '100000', CRITIC_SIGNUP_LIMIT: '100000' });
   w = await createGradingWorld(h);
   doc = (await (await h.app.request('/api/openapi.json')).json()) as OpenApiDoc;
   routes = [];
@@ -203,10 +202,6 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await h?.close();
-});
-
 interface Sent {
   caller: string;
   route: string;
@@ -235,6 +230,26 @@ async function send(
   };
 }
 
+/** A body to send and its Content-Type (undefined: no Content-Type header at all). */
+type TypedBody = [contentType: string | undefined, body: string];
+
+/** Sends, one at a time, every body `bodiesFor` lists for each caller on each JSON route; returns the answers. */
+async function sendToEveryRoute(
+  bodiesFor: (caller: (typeof callers)[number], route: JsonRoute) => TypedBody[],
+): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  for (const caller of callers) {
+    for (const route of routes) {
+      for (const [contentType, body] of bodiesFor(caller, route))
+        sent.push(await send(caller, route, contentType, body));
+    }
+  }
+  return sent;
+}
+
+/** `bodies` as JSON requests. */
+const asJson = (bodies: readonly string[]): TypedBody[] => bodies.map((body) => ['application/json', body]);
+
 describe('malformed request bodies', () => {
   it('enumerates the JSON routes from the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
@@ -244,12 +259,7 @@ describe('malformed request bodies', () => {
   it(
     'answers JSON that does not parse with 400 "body must be JSON" on every JSON route, for every caller',
     async () => {
-      const sent: Sent[] = [];
-      for (const caller of callers) {
-        for (const route of routes) {
-          for (const body of MALFORMED) sent.push(await send(caller, route, 'application/json', body));
-        }
-      }
+      const sent = await sendToEveryRoute(() => asJson(MALFORMED));
       expect(sent.length).toBeGreaterThan(500);
       expect(sent.filter((s) => s.status >= 500)).toEqual([]);
       const notParsed = sent.filter((s) => s.status !== 400);
@@ -265,14 +275,11 @@ describe('malformed request bodies', () => {
   it(
     'answers a body of another content type with 415 naming the type the route takes',
     async () => {
-      const sent: Sent[] = [];
-      for (const caller of callers) {
-        for (const route of routes) {
-          for (const type of WRONG_TYPES) sent.push(await send(caller, route, type, '{"a":1}'));
-          // A body without any content type is refused the same way.
-          sent.push(await send(caller, route, undefined, JSON.stringify(sample(route.schema))));
-        }
-      }
+      const sent = await sendToEveryRoute((_, route) => [
+        ...WRONG_TYPES.map((type): TypedBody => [type, '{"a":1}']),
+        // A body without any content type is refused the same way.
+        [undefined, JSON.stringify(sample(route.schema))],
+      ]);
       expect(sent.filter((s) => s.status !== 415)).toEqual([]);
       const one = sent.find((s) => s.contentType === 'text/plain');
       expect(JSON.parse(one!.answer)).toEqual({
@@ -289,26 +296,22 @@ describe('malformed request bodies', () => {
   it(
     'answers JSON of the wrong shape, or with any field broken, with a 4xx (never a 5xx)',
     async () => {
-      const sent: Sent[] = [];
-      for (const caller of callers) {
-        for (const route of routes) {
-          for (const body of WRONG_SHAPE)
-            sent.push(await send(caller, route, 'application/json', JSON.stringify(body)));
-          for (const body of ODD_BUT_JSON) sent.push(await send(caller, route, 'application/json', body));
-          const valid = sample(route.schema) as Record<string, unknown>;
-          sent.push(await send(caller, route, 'application/json', JSON.stringify([valid])));
-          // Field-by-field breakage as the instructor, who reaches every handler (others stop at 401/403
-          // or at validation, which the shapes above already cover for them).
-          if (caller.label !== 'instructor') continue;
+      const sent = await sendToEveryRoute((caller, route) => {
+        const valid = sample(route.schema) as Record<string, unknown>;
+        const bodies = [
+          ...WRONG_SHAPE.map((body) => JSON.stringify(body)),
+          ...ODD_BUT_JSON,
+          JSON.stringify([valid]),
+        ];
+        // Field-by-field breakage as the instructor, who reaches every handler (others stop at 401/403
+        // or at validation, which the shapes above already cover for them).
+        if (caller.label === 'instructor') {
           for (const field of propertiesOf(route.schema)) {
-            for (const value of FIELD_VALUES) {
-              sent.push(
-                await send(caller, route, 'application/json', JSON.stringify({ ...valid, [field]: value })),
-              );
-            }
+            for (const value of FIELD_VALUES) bodies.push(JSON.stringify({ ...valid, [field]: value }));
           }
         }
-      }
+        return asJson(bodies);
+      });
       expect(sent.length).toBeGreaterThan(900);
       expect(sent.filter((s) => s.status >= 500)).toEqual([]);
       // Every refusal of a wrong shape is the API's JSON error naming what was wrong.

@@ -1,16 +1,10 @@
 // The launcher's demo seeding (`npm start`) against the real REST API and database.
 import { BASELINE_QUEUE } from '@critic/db';
 import { DEMO_ACCOUNTS, type DemoSeedResult, seedDemoCourse } from '@critic/demo';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../support/harness';
+import { describe, expect, it } from 'vitest';
+import { apiHarnessPerFile, TEST_ORIGIN } from '../support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = apiHarnessPerFile();
 
 const endpoint = () => ({
   baseUrl: TEST_ORIGIN,

@@ -20,9 +20,9 @@ import {
 import { claimJobById, completeJob, latestJobForSubmission } from '@critic/db/queue';
 import { encodeOnnxMlp } from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { SESSION_COOKIE } from '~/server/auth/cookies';
-import { type ApiHarness, createApiHarness } from './harness';
+import { type ApiHarness, apiHarnessPerFile } from './harness';
 
 const HOUR = 3_600_000;
 let serial = 0;
@@ -124,6 +124,11 @@ export interface GradingWorld {
   outsider: WorldUser;
   /** Creates an assignment in the course (open since a day, due in a day, CartPole-v1 by default). */
   assignment(overrides?: Partial<NewAssignment>): Promise<Assignment>;
+  /** Creates a homework (checks) assignment with `checks`, otherwise as `assignment`. */
+  homework(
+    checks: NonNullable<NewAssignment['checks']>,
+    overrides?: Partial<NewAssignment>,
+  ): Promise<Assignment>;
 }
 
 async function worldUser(h: ApiHarness, label: string): Promise<WorldUser> {
@@ -166,7 +171,7 @@ export async function createGradingWorld(h: ApiHarness): Promise<GradingWorld> {
   const loner = await worldUser(h, 'loner');
   await enroll(db, course.id, loner.user.id, 'student');
   const outsider = await worldUser(h, 'outsider');
-  return {
+  const world: GradingWorld = {
     course: { id: course.id, slug: course.slug },
     instructor,
     ta,
@@ -191,7 +196,11 @@ export async function createGradingWorld(h: ApiHarness): Promise<GradingWorld> {
         ...overrides,
       });
     },
+    homework(checks, overrides = {}) {
+      return world.assignment({ kind: 'checks', envId: undefined, checks, ...overrides });
+    },
   };
+  return world;
 }
 
 /** Statistics of one fake split: `mean` with a ±1 interval over `n` episodes. */
@@ -316,13 +325,9 @@ export interface GradingFixture {
  * tests and close them after; the returned object holds both once the tests run.
  */
 export function gradingWorldPerFile(env: Record<string, string> = {}): GradingFixture {
-  const fixture = {} as GradingFixture;
+  const fixture = { h: apiHarnessPerFile(env) } as GradingFixture;
   beforeAll(async () => {
-    fixture.h = await createApiHarness(env);
     fixture.w = await createGradingWorld(fixture.h);
-  });
-  afterAll(async () => {
-    await fixture.h?.close();
   });
   return fixture;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FsBlobStore } from '@critic/db/blob';
 import { createTestDatabase } from '@critic/db/testing';
 import type postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { readWebConfig } from '~/env';
 import { createApi } from '~/server/app';
 import { type ApiDeps, silentWebLogger } from '~/server/deps';
@@ -69,5 +69,40 @@ export async function createApiHarness(env: Record<string, string> = {}): Promis
       await database.drop();
       await fs.rm(blobDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Registers hooks that create a harness (with `env` overrides) before the file's tests and close it
+ * after them; the returned harness forwards to that one, so it is read inside tests and hooks only.
+ */
+export function apiHarnessPerFile(env: Record<string, string> = {}): ApiHarness {
+  let current: ApiHarness | undefined;
+  beforeAll(async () => {
+    current = await createApiHarness(env);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const open = (): ApiHarness => {
+    if (current === undefined)
+      throw new Error('the harness is created in beforeAll: read it inside tests and hooks');
+    return current;
+  };
+  return {
+    get app() {
+      return open().app;
+    },
+    get deps() {
+      return open().deps;
+    },
+    get sql() {
+      return open().sql;
+    },
+    get outbox() {
+      return open().outbox;
+    },
+    setNow: (at) => open().setNow(at),
+    close: () => open().close(),
   };
 }

@@ -52,6 +52,19 @@ export interface LaunchSpec {
   deploymentId?: string;
 }
 
+/** The fields an instructor enters to register `lms` by hand (named Moodle, with its one deployment). */
+export function manualRegistration(lms: TestPlatform) {
+  return {
+    name: 'Moodle',
+    issuer: lms.issuer,
+    clientId: lms.clientId,
+    authLoginUrl: `${lms.url}/auth`,
+    authTokenUrl: `${lms.url}/token`,
+    keysetUrl: `${lms.url}/jwks`,
+    deploymentIds: [lms.deploymentId],
+  };
+}
+
 export interface LineItem {
   id: string;
   contextId: string;

@@ -8,6 +8,7 @@ import { submissions } from '../schema/submissions';
 import { assertUuid, parseInput } from '../validate';
 import { recordAudit } from './audit';
 import { enqueueLtiGrades } from './lti-grades';
+import { rowById } from './row-by-id';
 import { refreshBoardScores } from './scores';
 
 export type Assignment = typeof assignments.$inferSelect;
@@ -89,11 +90,25 @@ export async function createAssignment(ex: Executor, input: NewAssignment): Prom
   return row!;
 }
 
-export async function getAssignment(ex: Executor, id: string): Promise<Assignment> {
-  assertUuid('assignment', 'id', id);
-  const [row] = await ex.select().from(assignments).where(eq(assignments.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('assignment', id);
-  return row;
+/** One assignment by id (DbError 'not_found' when there is none). */
+export function getAssignment(ex: Executor, id: string): Promise<Assignment> {
+  return rowById(ex, assignments, 'assignment', id);
+}
+
+/** One agent assignment by id: DbError 'invalid' (naming `entity`, the caller's) for a checks assignment. */
+export async function getAgentAssignment(ex: Executor, id: string, entity: string): Promise<Assignment> {
+  const a = await getAssignment(ex, id);
+  if (a.kind !== 'agent') {
+    throw new DbError(
+      'invalid',
+      `${entity}: assignment "${a.slug}" is a ${a.kind} assignment; expected agent`,
+      {
+        entity,
+        field: 'assignmentId',
+      },
+    );
+  }
+  return a;
 }
 
 /** The assignment with this slug in a course (what URLs name). */

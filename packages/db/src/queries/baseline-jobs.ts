@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
-import { DbError, mapDbErrors } from '../errors';
+import { mapDbErrors } from '../errors';
 import { executeFast } from '../fast-execute';
 import { enqueueJob, type Job } from '../queue/jobs';
 import { parseInput } from '../validate';
-import { getAssignment } from './assignments';
+import { getAgentAssignment } from './assignments';
 
 /** Queue that baseline jobs go to (handled by the grader beside `grade`). */
 export const BASELINE_QUEUE = 'baseline';
@@ -72,14 +72,7 @@ export async function enqueueBaselineJobs(
   const v = parseInput('baseline job', enqueueInput, { ...options, assignmentId });
   return mapDbErrors('jobs', () =>
     ex.transaction(async (tx) => {
-      const a = await getAssignment(tx, v.assignmentId);
-      if (a.kind !== 'agent') {
-        throw new DbError(
-          'invalid',
-          `baseline job: assignment "${a.slug}" is a ${a.kind} assignment; expected agent`,
-          { entity: 'baseline job', field: 'assignmentId' },
-        );
-      }
+      const a = await getAgentAssignment(tx, v.assignmentId, 'baseline job');
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`baselines:${a.id}`}, 0))`);
       const skip = v.onlyMissing ? await existingKinds(tx, a.id) : new Set<string>();
       const jobs: Job<BaselineJobPayload>[] = [];

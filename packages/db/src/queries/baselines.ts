@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
-import { DbError, mapDbErrors } from '../errors';
+import { mapDbErrors } from '../errors';
 import { executeFast } from '../fast-execute';
 import type { Job } from '../queue/jobs';
 import type { EvaluationSplit } from '../schema/enums';
 import { submissions } from '../schema/submissions';
 import { withDates } from '../timestamps';
 import { assertUuid, parseInput } from '../validate';
-import { getAssignment } from './assignments';
+import { getAgentAssignment } from './assignments';
 import { scoreOrder } from './leaderboard';
 import { enqueueGrading, type GradeJobPayload, type Submission } from './submissions';
 
@@ -50,17 +50,7 @@ export async function createBaselineSubmission(
   const v = parseInput('baseline', newBaselineInput, input);
   return mapDbErrors('submissions', () =>
     ex.transaction(async (tx) => {
-      const a = await getAssignment(tx, v.assignmentId);
-      if (a.kind !== 'agent') {
-        throw new DbError(
-          'invalid',
-          `baseline: assignment "${a.slug}" is a ${a.kind} assignment; expected agent`,
-          {
-            entity: 'baseline',
-            field: 'assignmentId',
-          },
-        );
-      }
+      const a = await getAgentAssignment(tx, v.assignmentId, 'baseline');
       const now = new Date();
       const [submission] = await tx
         .insert(submissions)

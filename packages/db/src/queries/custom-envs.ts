@@ -5,6 +5,7 @@ import { DbError, mapDbErrors } from '../errors';
 import { enqueueJob, type Job } from '../queue/jobs';
 import { type CustomEnvReport, customEnvs } from '../schema/projects';
 import { assertUuid, parseInput } from '../validate';
+import { rowById } from './row-by-id';
 import { GRADE_QUEUE } from './submissions';
 
 /** A custom environment row. */
@@ -174,11 +175,8 @@ export async function recordCustomEnvCheck(
 }
 
 /** One custom env by id. */
-export async function getCustomEnv(ex: Executor, id: string): Promise<CustomEnv> {
-  assertUuid('custom env', 'id', id);
-  const [row] = await ex.select().from(customEnvs).where(eq(customEnvs.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('custom env', id);
-  return row;
+export function getCustomEnv(ex: Executor, id: string): Promise<CustomEnv> {
+  return rowById(ex, customEnvs, 'custom env', id);
 }
 
 /** The custom env a course knows by this env id (`custom/…`), or undefined. */

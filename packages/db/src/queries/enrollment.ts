@@ -1,13 +1,12 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db';
 import { DbError, mapDbErrors } from '../errors';
-import { auditLog } from '../schema/access';
 import type { CourseRole } from '../schema/enums';
 import { courses, enrollments, rosterInvitations, teamMembers, teams, users } from '../schema/people';
 import { assertUuid, parseInput } from '../validate';
 import { recordAudit } from './audit';
-import { type Course, createCourse, type Team } from './people';
+import { type Course, createCourse, roleInCourse, type Team } from './people';
 
 /** Creates a course (its creator enrolled as instructor) with its largest team size, atomically. */
 export async function createCourseWithSettings(
@@ -100,11 +99,8 @@ export async function joinCourseByCode(
           field: 'code',
         });
       }
-      const [existing] = await tx
-        .select({ role: enrollments.role })
-        .from(enrollments)
-        .where(and(eq(enrollments.courseId, course.id), eq(enrollments.userId, input.userId)));
-      if (existing !== undefined) return { course, role: existing.role };
+      const existing = await roleInCourse(tx, course.id, input.userId);
+      if (existing !== undefined) return { course, role: existing };
       // A roster seat goes only to a verified address; an unverified one joins as a student (and gets
       // the seat's role when it verifies).
       const [verified] = await tx
@@ -248,6 +244,16 @@ export interface CourseMember {
   team: { id: string; name: string } | null;
 }
 
+/** Joins an enrollment to the member's row of a team in that course (none when they have no team). */
+const membershipOfEnrollment = and(
+  eq(teamMembers.courseId, enrollments.courseId),
+  eq(teamMembers.userId, enrollments.userId),
+);
+
+/** A left-joined team as `{ id, name }`, or null when the member has none. */
+const joinedTeam = (id: string | null, name: string | null) =>
+  id === null || name === null ? null : { id, name };
+
 /** Members of a course with role, external id and team, by name. */
 export async function listMembersWithTeams(ex: Executor, courseId: string): Promise<CourseMember[]> {
   assertUuid('course', 'id', courseId);
@@ -263,16 +269,13 @@ export async function listMembersWithTeams(ex: Executor, courseId: string): Prom
     })
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
-    .leftJoin(
-      teamMembers,
-      and(eq(teamMembers.courseId, enrollments.courseId), eq(teamMembers.userId, enrollments.userId)),
-    )
+    .leftJoin(teamMembers, membershipOfEnrollment)
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(enrollments.courseId, courseId))
     .orderBy(asc(users.name), asc(users.email));
   return rows.map(({ teamId, teamName, ...m }) => ({
     ...m,
-    team: teamId === null || teamName === null ? null : { id: teamId, name: teamName },
+    team: joinedTeam(teamId, teamName),
   }));
 }
 
@@ -283,17 +286,14 @@ export async function listCoursesWithTeams(ex: Executor, userId: string) {
     .select({ course: courses, role: enrollments.role, teamId: teams.id, teamName: teams.name })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .leftJoin(
-      teamMembers,
-      and(eq(teamMembers.courseId, enrollments.courseId), eq(teamMembers.userId, enrollments.userId)),
-    )
+    .leftJoin(teamMembers, membershipOfEnrollment)
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(enrollments.userId, userId))
     .orderBy(asc(courses.title));
   return rows.map((r) => ({
     course: r.course,
     role: r.role,
-    team: r.teamId === null || r.teamName === null ? null : { id: r.teamId, name: r.teamName },
+    team: joinedTeam(r.teamId, r.teamName),
   }));
 }
 
@@ -357,24 +357,4 @@ export async function leaveTeam(ex: Executor, courseId: string, userId: string):
       field: 'userId',
     });
   }
-}
-
-/** A course's audit log, newest first, with the actor's name (null when the actor was deleted). */
-export async function listAuditWithActors(
-  ex: Executor,
-  courseId: string,
-  opts: { limit?: number; beforeId?: number } = {},
-) {
-  assertUuid('course', 'id', courseId);
-  const where =
-    opts.beforeId === undefined
-      ? eq(auditLog.courseId, courseId)
-      : and(eq(auditLog.courseId, courseId), lt(auditLog.id, opts.beforeId));
-  return ex
-    .select({ entry: auditLog, actorName: users.name })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(where)
-    .orderBy(desc(auditLog.id))
-    .limit(Math.min(opts.limit ?? 100, 1000));
 }

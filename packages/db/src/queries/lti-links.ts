@@ -7,6 +7,7 @@ import { ltiContexts, ltiIdentities, ltiLineItems, ltiResourceLinks } from '../s
 import { enrollments } from '../schema/people';
 import { assertUuid } from '../validate';
 import { enqueueLtiGrades } from './lti-grades';
+import { roleInCourse } from './people';
 
 export type LtiContext = typeof ltiContexts.$inferSelect;
 export type LtiResourceLink = typeof ltiResourceLinks.$inferSelect;
@@ -192,11 +193,7 @@ export async function enrollFromLti(
       .returning({ role: enrollments.role }),
   );
   if (row !== undefined) return row.role;
-  const [kept] = await ex
-    .select({ role: enrollments.role })
-    .from(enrollments)
-    .where(and(eq(enrollments.courseId, input.courseId), eq(enrollments.userId, input.userId)));
-  return kept!.role;
+  return (await roleInCourse(ex, input.courseId, input.userId))!;
 }
 
 /** A line item with its assignment, as the course's LMS settings list it. */

@@ -1,8 +1,9 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { DbError, mapDbErrors } from '../errors';
+import { mapDbErrors } from '../errors';
 import { ltiDeployments, ltiPlatforms } from '../schema/lti';
 import { assertUuid } from '../validate';
+import { rowById } from './row-by-id';
 
 export type LtiPlatform = typeof ltiPlatforms.$inferSelect;
 
@@ -62,11 +63,9 @@ export async function addLtiDeployment(
   );
 }
 
-export async function getLtiPlatform(ex: Executor, id: string): Promise<LtiPlatform> {
-  assertUuid('lti platform', 'id', id);
-  const [row] = await ex.select().from(ltiPlatforms).where(eq(ltiPlatforms.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('lti platform', id);
-  return row;
+/** One LTI platform by id (DbError 'not_found' when there is none). */
+export function getLtiPlatform(ex: Executor, id: string): Promise<LtiPlatform> {
+  return rowById(ex, ltiPlatforms, 'lti platform', id);
 }
 
 /**

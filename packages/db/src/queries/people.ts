@@ -5,6 +5,7 @@ import { DbError, mapDbErrors } from '../errors';
 import type { CourseRole } from '../schema/enums';
 import { courses, enrollments, teamMembers, teams, users } from '../schema/people';
 import { assertUuid, parseInput } from '../validate';
+import { rowById } from './row-by-id';
 
 export type User = typeof users.$inferSelect;
 export type Course = typeof courses.$inferSelect;
@@ -31,11 +32,9 @@ export async function getUserByEmail(ex: Executor, email: string): Promise<User 
   return row;
 }
 
-export async function getUser(ex: Executor, id: string): Promise<User> {
-  assertUuid('user', 'id', id);
-  const [row] = await ex.select().from(users).where(eq(users.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('user', id);
-  return row;
+/** One user by id (DbError 'not_found' when there is none). */
+export function getUser(ex: Executor, id: string): Promise<User> {
+  return rowById(ex, users, 'user', id);
 }
 
 const newCourseInput = z.object({
@@ -68,11 +67,9 @@ export async function createCourse(ex: Executor, input: z.input<typeof newCourse
   );
 }
 
-export async function getCourse(ex: Executor, id: string): Promise<Course> {
-  assertUuid('course', 'id', id);
-  const [row] = await ex.select().from(courses).where(eq(courses.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('course', id);
-  return row;
+/** One course by id (DbError 'not_found' when there is none). */
+export function getCourse(ex: Executor, id: string): Promise<Course> {
+  return rowById(ex, courses, 'course', id);
 }
 
 export async function getCourseBySlug(ex: Executor, slug: string): Promise<Course> {

@@ -11,6 +11,7 @@ import { type Assignment, createAssignment } from './assignments';
 import { recordAudit } from './audit';
 import { type BaselineJobPayload, type EnqueueBaselineOptions, enqueueBaselineJobs } from './baseline-jobs';
 import { findCustomEnv } from './custom-envs';
+import { rowById } from './row-by-id';
 
 /** A final project row. */
 export type Project = typeof projects.$inferSelect;
@@ -138,12 +139,8 @@ export async function updateProject(
 }
 
 /** One project by id (`forUpdate` locks it in the caller's transaction). */
-export async function getProject(ex: Executor, id: string, forUpdate = false): Promise<Project> {
-  assertUuid('project', 'id', id);
-  const q = ex.select().from(projects).where(eq(projects.id, id)).limit(1);
-  const [row] = forUpdate ? await q.for('update') : await q;
-  if (row === undefined) throw DbError.notFound('project', id);
-  return row;
+export function getProject(ex: Executor, id: string, forUpdate = false): Promise<Project> {
+  return rowById(ex, projects, 'project', id, forUpdate);
 }
 
 /** The team's project, or undefined. */

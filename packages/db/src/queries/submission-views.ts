@@ -8,6 +8,7 @@ import { teams, users } from '../schema/people';
 import { episodes, evaluations, submissions } from '../schema/submissions';
 import { assertUuid } from '../validate';
 import type { EpisodeRow, Evaluation } from './grading';
+import { rowById } from './row-by-id';
 import type { Submission } from './submissions';
 
 /** A submission with the names a page shows beside it. */
@@ -74,21 +75,17 @@ export async function listSubmissionViews(
     });
   }
   const conds = [];
-  if (filter.courseId !== undefined) {
-    assertUuid('course', 'id', filter.courseId);
-    conds.push(eq(assignments.courseId, filter.courseId));
-  }
-  if (filter.assignmentId !== undefined) {
-    assertUuid('assignment', 'id', filter.assignmentId);
-    conds.push(eq(submissions.assignmentId, filter.assignmentId));
-  }
-  if (filter.teamId !== undefined) {
-    assertUuid('team', 'id', filter.teamId);
-    conds.push(eq(submissions.teamId, filter.teamId));
-  }
-  if (filter.userId !== undefined) {
-    assertUuid('user', 'id', filter.userId);
-    conds.push(eq(submissions.submittedBy, filter.userId));
+  // Each id of the filter: what it names (for the error), its value, and the column it must match.
+  const ids = [
+    ['course', filter.courseId, assignments.courseId],
+    ['assignment', filter.assignmentId, submissions.assignmentId],
+    ['team', filter.teamId, submissions.teamId],
+    ['user', filter.userId, submissions.submittedBy],
+  ] as const;
+  for (const [entity, id, column] of ids) {
+    if (id === undefined) continue;
+    assertUuid(entity, 'id', id);
+    conds.push(eq(column, id));
   }
   if (filter.status !== undefined) conds.push(eq(submissions.status, filter.status));
   const rows = await ex
@@ -104,11 +101,8 @@ export async function listSubmissionViews(
 }
 
 /** One evaluation by id. */
-export async function getEvaluation(ex: Executor, id: string): Promise<Evaluation> {
-  assertUuid('evaluation', 'id', id);
-  const [row] = await ex.select().from(evaluations).where(eq(evaluations.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('evaluation', id);
-  return row;
+export function getEvaluation(ex: Executor, id: string): Promise<Evaluation> {
+  return rowById(ex, evaluations, 'evaluation', id);
 }
 
 /** One episode of an evaluation by its index. */

@@ -11,6 +11,7 @@ import { recordAudit } from './audit';
 import { countSubmissionsOnDay } from './limits';
 import { enqueueLtiGrades } from './lti-grades';
 import { roleInCourse, teamOfUser } from './people';
+import { rowById } from './row-by-id';
 
 export type Submission = typeof submissions.$inferSelect;
 
@@ -181,11 +182,9 @@ export async function createSubmission(
   );
 }
 
-export async function getSubmission(ex: Executor, id: string): Promise<Submission> {
-  assertUuid('submission', 'id', id);
-  const [row] = await ex.select().from(submissions).where(eq(submissions.id, id)).limit(1);
-  if (row === undefined) throw DbError.notFound('submission', id);
-  return row;
+/** One submission by id (DbError 'not_found' when there is none). */
+export function getSubmission(ex: Executor, id: string): Promise<Submission> {
+  return rowById(ex, submissions, 'submission', id);
 }
 
 /** Submissions of an assignment, newest first; filter by team or (individual work) by student. */

@@ -1,38 +1,22 @@
-import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { cascadeRef, createdAt, identityKey, setNullRef, sha256Check, timestamptz, uuidKey } from './columns';
 import { courses, users } from './people';
 
 /** API tokens for the CLI: only the sha256 of the token is stored; `prefix` identifies it in lists. */
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    userId: cascadeRef('user_id', () => users.id),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull().unique('api_tokens_hash_unique'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamptz('last_used_at'),
+    expiresAt: timestamptz('expires_at'),
+    revokedAt: timestamptz('revoked_at'),
   },
-  (t) => [
-    index('api_tokens_user_idx').on(t.userId),
-    check('api_tokens_hash_hex', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
-  ],
+  (t) => [index('api_tokens_user_idx').on(t.userId), sha256Check('api_tokens_hash_hex', t.tokenHash)],
 );
 
 /** Browser sessions (httpOnly cookie holds the token); only its sha256 is stored. */
@@ -40,16 +24,11 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userId: cascadeRef('user_id', () => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamptz('expires_at').notNull(),
   },
-  (t) => [
-    index('sessions_user_idx').on(t.userId),
-    check('sessions_hash_hex', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
-  ],
+  (t) => [index('sessions_user_idx').on(t.userId), sha256Check('sessions_hash_hex', t.tokenHash)],
 );
 
 /** A pending proof of an email address: the hash of the token of a link sent to it (single use). */
@@ -57,9 +36,7 @@ export const emailVerifications = pgTable(
   'email_verifications',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: cascadeRef('user_id', () => users.id),
     /** The address the link was sent to (the account's email then; a changed email needs a new link). */
     email: text('email').notNull(),
     /**
@@ -68,12 +45,12 @@ export const emailVerifications = pgTable(
      */
     passwordHash: text('password_hash'),
     name: text('name'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamptz('expires_at').notNull(),
   },
   (t) => [
     index('email_verifications_user_idx').on(t.userId),
-    check('email_verifications_hash_hex', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    sha256Check('email_verifications_hash_hex', t.tokenHash),
   ],
 );
 
@@ -81,14 +58,14 @@ export const emailVerifications = pgTable(
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     courseId: uuid('course_id').references(() => courses.id, { onDelete: 'cascade' }),
-    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorId: setNullRef('actor_id', () => users.id),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('audit_log_course_time_idx').on(t.courseId, t.createdAt)],
 );
@@ -101,7 +78,7 @@ export const rateLimitHits = pgTable(
   'rate_limit_hits',
   {
     key: text('key').notNull(),
-    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowStart: timestamptz('window_start').notNull(),
     hits: integer('hits').notNull().default(0),
   },
   (t) => [primaryKey({ name: 'rate_limit_hits_pk', columns: [t.key, t.windowStart] })],

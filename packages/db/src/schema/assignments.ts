@@ -8,10 +8,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { cascadeRef, createdAt, setNullRef, timestamptz, uuidKey } from './columns';
 import { assignmentKind, leaderboardVisibility, scoreDirection } from './enums';
 import { courses, users } from './people';
 import { customEnvs } from './projects';
@@ -32,10 +32,8 @@ export interface CheckSpec {
 export const assignments = pgTable(
   'assignments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    courseId: cascadeRef('course_id', () => courses.id),
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     /** What the assignment asks for, shown as plain text on its page (at most 20,000 characters). */
@@ -68,17 +66,17 @@ export const assignments = pgTable(
     wallTimeMs: integer('wall_time_ms').notNull().default(600_000),
     actTimeMs: integer('act_time_ms').notNull().default(50),
     memoryMb: integer('memory_mb').notNull().default(512),
-    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    opensAt: timestamptz('opens_at').notNull(),
+    dueAt: timestamptz('due_at').notNull(),
     /** Last moment a late submission is accepted; null means no late submissions. */
-    lateUntil: timestamp('late_until', { withTimezone: true }),
+    lateUntil: timestamptz('late_until'),
     /** Fraction in [0,1] taken off a late submission: score − penalty·|score| (works for negative returns). */
     latePenalty: doublePrecision('late_penalty').notNull().default(0),
     leaderboardVisibility: leaderboardVisibility('leaderboard_visibility').notNull().default('public'),
     /** When the private board was released to students; null while it is not. */
-    privateReleasedAt: timestamp('private_released_at', { withTimezone: true }),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    privateReleasedAt: timestamptz('private_released_at'),
+    createdBy: setNullRef('created_by', () => users.id),
+    createdAt: createdAt(),
   },
   (t) => [
     unique('assignments_course_slug_unique').on(t.courseId, t.slug),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, identityKey, timestamptz } from './columns';
 import { jobStatus } from './enums';
 import { submissions } from './submissions';
 
@@ -12,7 +13,7 @@ import { submissions } from './submissions';
 export const jobs = pgTable(
   'jobs',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     queue: text('queue').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     /** The submission this job grades, if any (one cascade cleans both up). */
@@ -23,15 +24,15 @@ export const jobs = pgTable(
     /** Claims so far (a claim after an expired lease counts as a new attempt). */
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),
-    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    availableAt: timestamptz('available_at').notNull().defaultNow(),
     /** Random token of the current claim; complete/fail/heartbeat must present it (fencing). */
     lockToken: uuid('lock_token'),
     lockedBy: text('locked_by'),
     lastError: text('last_error'),
     result: jsonb('result'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
   },
   (t) => [
     // Claim and queue position walk this index in priority/FIFO order and stop at the first free rows.

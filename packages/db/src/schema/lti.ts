@@ -2,7 +2,6 @@
 // login states, and the links between LMS identities/contexts/resource links and Critic's rows.
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   check,
   doublePrecision,
   index,
@@ -11,11 +10,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { assignments } from './assignments';
+import { cascadeRef, createdAt, identityKey, setNullRef, timestamptz, uuidKey } from './columns';
 import { courses, users } from './people';
 
 /** A JSON Web Key as stored (public or private members of an RSA key). */
@@ -28,7 +27,7 @@ export type StoredJwk = Record<string, unknown>;
 export const ltiPlatforms = pgTable(
   'lti_platforms',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     /** Shown to staff (e.g. "Moodle of Uni X"). */
     name: text('name').notNull(),
     issuer: text('issuer').notNull(),
@@ -42,9 +41,9 @@ export const ltiPlatforms = pgTable(
     /** `aud` of the client-credentials assertion when the platform names one; else the token URL. */
     tokenAudience: text('token_audience'),
     /** The course whose instructor registered the platform; its first instructor launch links there. */
-    courseId: uuid('course_id').references(() => courses.id, { onDelete: 'set null' }),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    courseId: setNullRef('course_id', () => courses.id),
+    createdBy: setNullRef('created_by', () => users.id),
+    createdAt: createdAt(),
   },
   (t) => [unique('lti_platforms_issuer_client_unique').on(t.issuer, t.clientId)],
 );
@@ -53,11 +52,9 @@ export const ltiPlatforms = pgTable(
 export const ltiDeployments = pgTable(
   'lti_deployments',
   {
-    platformId: uuid('platform_id')
-      .notNull()
-      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    platformId: cascadeRef('platform_id', () => ltiPlatforms.id),
     deploymentId: text('deployment_id').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: 'lti_deployments_pk', columns: [t.platformId, t.deploymentId] })],
 );
@@ -71,8 +68,8 @@ export const ltiKeys = pgTable('lti_keys', {
   kid: text('kid').primaryKey(),
   publicJwk: jsonb('public_jwk').$type<StoredJwk>().notNull(),
   privateJwk: jsonb('private_jwk').$type<StoredJwk>().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  retiredAt: timestamp('retired_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  retiredAt: timestamptz('retired_at'),
 });
 
 /**
@@ -84,12 +81,10 @@ export const ltiLogins = pgTable(
   {
     state: text('state').primaryKey(),
     nonce: text('nonce').notNull().unique('lti_logins_nonce_unique'),
-    platformId: uuid('platform_id')
-      .notNull()
-      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    platformId: cascadeRef('platform_id', () => ltiPlatforms.id),
     targetLinkUri: text('target_link_uri').notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
   },
   (t) => [index('lti_logins_expires_idx').on(t.expiresAt)],
 );
@@ -100,10 +95,8 @@ export const ltiIdentities = pgTable(
   {
     issuer: text('issuer').notNull(),
     subject: text('subject').notNull(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    userId: cascadeRef('user_id', () => users.id),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ name: 'lti_identities_pk', columns: [t.issuer, t.subject] }),
@@ -115,13 +108,9 @@ export const ltiIdentities = pgTable(
 export const ltiContexts = pgTable(
   'lti_contexts',
   {
-    platformId: uuid('platform_id')
-      .notNull()
-      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    platformId: cascadeRef('platform_id', () => ltiPlatforms.id),
     contextId: text('context_id').notNull(),
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
+    courseId: cascadeRef('course_id', () => courses.id),
     title: text('title'),
     /** NRPS context memberships URL (roster sync), from the last launch. */
     membershipsUrl: text('memberships_url'),
@@ -129,7 +118,7 @@ export const ltiContexts = pgTable(
     lineItemsUrl: text('line_items_url'),
     /** AGS scopes the platform granted, from the last launch. */
     agsScopes: jsonb('ags_scopes').$type<string[]>().notNull().default([]),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ name: 'lti_contexts_pk', columns: [t.platformId, t.contextId] }),
@@ -141,15 +130,11 @@ export const ltiContexts = pgTable(
 export const ltiResourceLinks = pgTable(
   'lti_resource_links',
   {
-    platformId: uuid('platform_id')
-      .notNull()
-      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    platformId: cascadeRef('platform_id', () => ltiPlatforms.id),
     resourceLinkId: text('resource_link_id').notNull(),
     contextId: text('context_id').notNull(),
-    assignmentId: uuid('assignment_id')
-      .notNull()
-      .references(() => assignments.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    assignmentId: cascadeRef('assignment_id', () => assignments.id),
+    createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: 'lti_resource_links_pk', columns: [t.platformId, t.resourceLinkId] })],
 );
@@ -162,19 +147,15 @@ export const ltiResourceLinks = pgTable(
 export const ltiLineItems = pgTable(
   'lti_line_items',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    platformId: uuid('platform_id')
-      .notNull()
-      .references(() => ltiPlatforms.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    platformId: cascadeRef('platform_id', () => ltiPlatforms.id),
     contextId: text('context_id').notNull(),
-    assignmentId: uuid('assignment_id')
-      .notNull()
-      .references(() => assignments.id, { onDelete: 'cascade' }),
+    assignmentId: cascadeRef('assignment_id', () => assignments.id),
     url: text('url').notNull(),
     scoreMaximum: doublePrecision('score_maximum').notNull().default(100),
     gradeZeroAt: doublePrecision('grade_zero_at'),
     gradeFullAt: doublePrecision('grade_full_at'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique('lti_line_items_context_assignment_unique').on(t.platformId, t.contextId, t.assignmentId),
@@ -196,13 +177,9 @@ export const ltiLineItems = pgTable(
 export const ltiGradeOutbox = pgTable(
   'lti_grade_outbox',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    lineItemId: uuid('line_item_id')
-      .notNull()
-      .references(() => ltiLineItems.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: identityKey(),
+    lineItemId: cascadeRef('line_item_id', () => ltiLineItems.id),
+    userId: cascadeRef('user_id', () => users.id),
     /** The LMS user id (`sub`) the score is for. */
     subject: text('subject').notNull(),
     scoreGiven: doublePrecision('score_given').notNull(),
@@ -212,10 +189,10 @@ export const ltiGradeOutbox = pgTable(
     /** `pending` → `sent`; `superseded` when a newer score replaced it unsent. */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    sentAt: timestamptz('sent_at'),
   },
   (t) => [
     index('lti_grade_outbox_due_idx').on(t.status, t.nextAttemptAt),

@@ -7,17 +7,17 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { cascadeRef, createdAt, timestamptz, uuidKey } from './columns';
 import { courseRole } from './enums';
 
 /** A person; `email` is stored lower-cased so that look-ups are exact. */
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     email: text('email').notNull().unique('users_email_unique'),
     name: text('name').notNull(),
     /** Password hash written by the auth layer (slow KDF); null for token-only or SSO users. */
@@ -26,8 +26,8 @@ export const users = pgTable(
      * When the owner proved they read mail at `email` (a link sent to it); null until then. Roster
      * seats (invitations by email) are granted only to a verified address.
      */
-    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    emailVerifiedAt: timestamptz('email_verified_at'),
+    createdAt: createdAt(),
   },
   (t) => [
     check('users_email_lower', sql`${t.email} = lower(${t.email}) and position('@' in ${t.email}) > 1`),
@@ -38,7 +38,7 @@ export const users = pgTable(
 export const courses = pgTable(
   'courses',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidKey(),
     slug: text('slug').notNull().unique('courses_slug_unique'),
     title: text('title').notNull(),
     timezone: text('timezone').notNull().default('UTC'),
@@ -49,7 +49,7 @@ export const courses = pgTable(
       .default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`),
     /** Largest team allowed in this course. */
     maxTeamSize: integer('max_team_size').notNull().default(5),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [check('courses_team_size_range', sql`${t.maxTeamSize} between 1 and 50`)],
 );
@@ -58,16 +58,12 @@ export const courses = pgTable(
 export const enrollments = pgTable(
   'enrollments',
   {
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: cascadeRef('course_id', () => courses.id),
+    userId: cascadeRef('user_id', () => users.id),
     role: courseRole('role').notNull(),
     /** The institution's id of the person (student number), from the roster; exported with grades. */
     externalId: text('external_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ name: 'enrollments_pk', columns: [t.courseId, t.userId] }),
@@ -79,17 +75,15 @@ export const enrollments = pgTable(
 export const teams = pgTable(
   'teams',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    courseId: cascadeRef('course_id', () => courses.id),
     name: text('name').notNull(),
     /** Code a member shares so classmates can join the team. */
     inviteCode: text('invite_code')
       .notNull()
       .unique('teams_invite_code_unique')
       .default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique('teams_course_name_unique').on(t.courseId, t.name),
@@ -108,7 +102,7 @@ export const teamMembers = pgTable(
     teamId: uuid('team_id').notNull(),
     courseId: uuid('course_id').notNull(),
     userId: uuid('user_id').notNull(),
-    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    joinedAt: timestamptz('joined_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: 'team_members_pk', columns: [t.teamId, t.userId] }),
@@ -133,14 +127,12 @@ export const teamMembers = pgTable(
 export const rosterInvitations = pgTable(
   'roster_invitations',
   {
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
+    courseId: cascadeRef('course_id', () => courses.id),
     email: text('email').notNull(),
     name: text('name'),
     role: courseRole('role').notNull().default('student'),
     externalId: text('external_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ name: 'roster_invitations_pk', columns: [t.courseId, t.email] }),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { assignments } from './assignments';
+import { cascadeRef, createdAt, setNullRef, timestamptz, uuidKey } from './columns';
 import { customEnvStatus, projectStatus, scoreDirection } from './enums';
 import { courses, teams, users } from './people';
 
@@ -20,12 +21,10 @@ export interface CustomEnvReport {
 export const customEnvs = pgTable(
   'custom_envs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    courseId: cascadeRef('course_id', () => courses.id),
     /** The uploading team; null when staff uploaded it. */
-    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    teamId: setNullRef('team_id', () => teams.id),
     /** Id shown to people and stored as the assignment's env id, e.g. `custom/gridworld-v0`. */
     envId: text('env_id').notNull(),
     sourceSha256: text('source_sha256').notNull(),
@@ -38,8 +37,8 @@ export const customEnvs = pgTable(
     report: jsonb('report').$type<CustomEnvReport>(),
     /** Episode step limit the env is wrapped in (like a registration's max_episode_steps). */
     maxEpisodeSteps: integer('max_episode_steps'),
-    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    uploadedBy: setNullRef('uploaded_by', () => users.id),
+    createdAt: createdAt(),
   },
   (t) => [
     unique('custom_envs_course_env_unique').on(t.courseId, t.envId),
@@ -55,13 +54,9 @@ export const customEnvs = pgTable(
 export const projects = pgTable(
   'projects',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    courseId: uuid('course_id')
-      .notNull()
-      .references(() => courses.id, { onDelete: 'cascade' }),
-    teamId: uuid('team_id')
-      .notNull()
-      .references(() => teams.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    courseId: cascadeRef('course_id', () => courses.id),
+    teamId: cascadeRef('team_id', () => teams.id),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     /** A registered env id (`CartPole-v1`) or a custom env's id (`custom/…`). */
@@ -71,13 +66,13 @@ export const projects = pgTable(
     status: projectStatus('status').notNull().default('pending'),
     /** Instructor's note on approval or rejection. */
     reviewNote: text('review_note'),
-    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
-    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: setNullRef('reviewed_by', () => users.id),
+    reviewedAt: timestamptz('reviewed_at'),
     /** The agent assignment created on approval. */
     assignmentId: uuid('assignment_id')
       .unique('projects_assignment_unique')
       .references(() => assignments.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique('projects_one_per_team').on(t.teamId),

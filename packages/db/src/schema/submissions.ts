@@ -10,12 +10,12 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { assignments } from './assignments';
+import { cascadeRef, createdAt, timestamptz, uuidKey } from './columns';
 import { artifactFormat, evaluationSplit, failureClass, submissionStatus } from './enums';
 import { teams, users } from './people';
 
@@ -38,14 +38,10 @@ export interface LearningCurvePoint {
 export const submissions = pgTable(
   'submissions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    assignmentId: uuid('assignment_id')
-      .notNull()
-      .references(() => assignments.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    assignmentId: cascadeRef('assignment_id', () => assignments.id),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
-    submittedBy: uuid('submitted_by')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    submittedBy: cascadeRef('submitted_by', () => users.id),
     artifactSha256: text('artifact_sha256').notNull(),
     artifactSize: bigint('artifact_size', { mode: 'number' }).notNull(),
     format: artifactFormat('format').notNull(),
@@ -91,10 +87,10 @@ export const submissions = pgTable(
     privateConsoleOutput: text('private_console_output'),
     /** The attempt failed while private episodes ran: students see its verdict's class, not its message, until release. */
     errorInPrivate: boolean('error_in_private').notNull().default(false),
-    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
-    queuedAt: timestamp('queued_at', { withTimezone: true }),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    submittedAt: timestamptz('submitted_at').notNull().defaultNow(),
+    queuedAt: timestamptz('queued_at'),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
   },
   (t) => [
     check('submissions_sha256_hex', sql`${t.artifactSha256} ~ '^[0-9a-f]{64}$'`),
@@ -136,13 +132,9 @@ export const submissions = pgTable(
 export const evaluations = pgTable(
   'evaluations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    submissionId: uuid('submission_id')
-      .notNull()
-      .references(() => submissions.id, { onDelete: 'cascade' }),
-    assignmentId: uuid('assignment_id')
-      .notNull()
-      .references(() => assignments.id, { onDelete: 'cascade' }),
+    id: uuidKey(),
+    submissionId: cascadeRef('submission_id', () => submissions.id),
+    assignmentId: cascadeRef('assignment_id', () => assignments.id),
     attempt: integer('attempt').notNull(),
     split: evaluationSplit('split').notNull(),
     n: integer('n').notNull(),
@@ -160,7 +152,7 @@ export const evaluations = pgTable(
     envVersion: text('env_version').notNull(),
     /** The submission language's runtime, e.g. `python 3.11.7 (numpy 2.4.6, torch 2.13.0+cpu, …)`; null for JS and models. */
     runtimeVersion: text('runtime_version'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     unique('evaluations_attempt_split_unique').on(t.submissionId, t.attempt, t.split),
@@ -174,9 +166,7 @@ export const evaluations = pgTable(
 export const episodes = pgTable(
   'episodes',
   {
-    evaluationId: uuid('evaluation_id')
-      .notNull()
-      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    evaluationId: cascadeRef('evaluation_id', () => evaluations.id),
     index: integer('index').notNull(),
     /** Seed passed to `env.reset({ seed })`; uint32. */
     seed: bigint('seed', { mode: 'number' }).notNull(),
@@ -198,9 +188,7 @@ export const episodes = pgTable(
 export const checkResults = pgTable(
   'check_results',
   {
-    evaluationId: uuid('evaluation_id')
-      .notNull()
-      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    evaluationId: cascadeRef('evaluation_id', () => evaluations.id),
     check: text('check').notNull(),
     caseIndex: integer('case_index').notNull(),
     visible: boolean('visible').notNull(),

@@ -7,6 +7,15 @@ import { RoleSchema } from './schemas';
 const isoDate = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T23:59:00Z' });
 const positive = z.number().int().positive();
 
+/** Which baseline rows to train for a board (kinds, training budget), as an assignment or a project asks for them. */
+export const BaselineRequest = z.object({
+  kinds: z
+    .array(z.enum(['random', 'ppo', 'dqn']))
+    .min(1)
+    .optional(),
+  budgetSteps: z.number().int().min(1).max(2_000_000).optional(),
+});
+
 const CheckSpecInput = z.object({
   name: z.string().min(1),
   cases: z.number().int().min(1).max(1000),
@@ -48,19 +57,10 @@ export const NewAssignment = z
     lateUntil: isoDate.optional(),
     latePenalty: z.number().min(0).max(1).optional(),
     leaderboardVisibility: z.enum(['public', 'after_due', 'hidden']).optional(),
-    baselines: z
-      .object({
-        kinds: z
-          .array(z.enum(['random', 'ppo', 'dqn']))
-          .min(1)
-          .optional(),
-        budgetSteps: z.number().int().min(1).max(2_000_000).optional(),
-      })
-      .optional()
-      .openapi({
-        description:
-          'Agent assignments: baseline rows to make for the board (default kinds random + PPO, 50,000 training steps); omitted: none',
-      }),
+    baselines: BaselineRequest.optional().openapi({
+      description:
+        'Agent assignments: baseline rows to make for the board (default kinds random + PPO, 50,000 training steps); omitted: none',
+    }),
   })
   .strict()
   .openapi('NewAssignment');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   authed,
   courseWithMembers,
@@ -8,16 +8,12 @@ import {
   type TestAssignment,
   type TestUser,
 } from '../../../test/support/accounts';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
+const h = apiHarnessPerFile();
 let staff: Awaited<ReturnType<typeof courseWithMembers>>;
 beforeAll(async () => {
-  h = await createApiHarness();
   staff = await courseWithMembers(h, { students: 1 });
-});
-afterAll(async () => {
-  await h.close();
 });
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };

@@ -8,7 +8,7 @@ import {
   updateAssignment,
 } from '@critic/db';
 import { publicSeeds } from '@critic/runner';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ONLY_INSTRUCTORS_EDIT, requireAssignmentRole } from '../accounts/assignment-access';
 import { kindConfig } from '../accounts/assignment-config';
 import { assignmentEnv } from '../accounts/assignment-env';
@@ -20,14 +20,14 @@ import { ApiError } from '../api-error';
 import { INSTRUCTORS, MEMBERS, requireCourseRole } from '../auth/require';
 import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 const courseParam = uuidParam('courseId');
 const assignmentParam = uuidParam('assignmentId');
 
-const createRouteDef = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/assignments',
-  tags: ['assignments'],
+const route = taggedRoutes('assignments');
+
+const createRouteDef = route.post('/courses/{courseId}/assignments', {
   summary: 'Create an assignment (instructor)',
   request: { params: courseParam, body: jsonBody(NewAssignment) },
   responses: {
@@ -36,28 +36,19 @@ const createRouteDef = createRoute({
   },
 });
 
-const listRouteDef = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/assignments',
-  tags: ['assignments'],
+const listRouteDef = route.get('/courses/{courseId}/assignments', {
   summary: 'Assignments of a course, by due date',
   request: { params: courseParam },
   responses: { 200: jsonResponse('Assignments', z.array(AssignmentSchema)), ...errorResponses(401, 404) },
 });
 
-const getRouteDef = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}',
-  tags: ['assignments'],
+const getRouteDef = route.get('/assignments/{assignmentId}', {
   summary: "An assignment with its env's spaces and public seeds, or its homework, and the submission window",
   request: { params: assignmentParam },
   responses: { 200: jsonResponse('The assignment', AssignmentDetail), ...errorResponses(401, 404) },
 });
 
-const patchRouteDef = createRoute({
-  method: 'patch',
-  path: '/assignments/{assignmentId}',
-  tags: ['assignments'],
+const patchRouteDef = route.patch('/assignments/{assignmentId}', {
   summary: 'Change title, description, dates, limits, late penalty or board visibility (instructor; audited)',
   request: { params: assignmentParam, body: jsonBody(AssignmentPatch) },
   responses: { 200: jsonResponse('The assignment', AssignmentSchema), ...errorResponses(400, 401, 403, 404) },

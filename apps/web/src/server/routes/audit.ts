@@ -1,8 +1,9 @@
 import { listAuditWithActors } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 export const AuditEntrySchema = z
   .object({
@@ -16,10 +17,9 @@ export const AuditEntrySchema = z
   })
   .openapi('AuditEntry');
 
-const listAuditRoute = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/audit',
-  tags: ['courses'],
+const route = taggedRoutes('courses');
+
+const listAuditRoute = route.get('/courses/{courseId}/audit', {
   summary: "The course's audit log of staff actions, newest first (staff)",
   request: {
     params: uuidParam('courseId'),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   authed,
   expectJson,
@@ -7,22 +7,16 @@ import {
   TEST_PASSWORD,
   uniqueEmail,
 } from '../../../test/support/accounts';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
+import { apiHarnessPerFile, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { INVALID_CREDENTIALS } from './auth';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness({
-    CRITIC_SIGNIN_LIMIT: '3',
-    CRITIC_SIGNIN_WINDOW_S: '600',
-    CRITIC_SIGNUP_LIMIT: '20',
-    // As behind the load balancer: the last X-Forwarded-For entry is the client's address.
-    CRITIC_TRUSTED_PROXY_HOPS: '1',
-  });
-});
-afterAll(async () => {
-  await h.close();
+const h = apiHarnessPerFile({
+  CRITIC_SIGNIN_LIMIT: '3',
+  CRITIC_SIGNIN_WINDOW_S: '600',
+  CRITIC_SIGNUP_LIMIT: '20',
+  // As behind the load balancer: the last X-Forwarded-For entry is the client's address.
+  CRITIC_TRUSTED_PROXY_HOPS: '1',
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -7,7 +7,7 @@ import {
   refundRateLimit,
   setPasswordHash,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponses, jsonBody, jsonResponse, UserSchema } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -17,6 +17,7 @@ import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '.
 import { clearSessionCookie, sessionToken } from '../auth/session-cookie';
 import { startSession } from '../auth/session-start';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 const SignUpBody = z
   .object({
@@ -40,10 +41,9 @@ const SignUpAnswer = z
   })
   .openapi('SignUpAnswer');
 
-const signUp = createRoute({
-  method: 'post',
-  path: '/auth/signup',
-  tags: ['auth'],
+const route = taggedRoutes('auth');
+
+const signUp = route.post('/auth/signup', {
   summary:
     'Sign up: a link that confirms the address and signs in is mailed to it (the same answer whether or not the address has an account; rate-limited per address)',
   description:
@@ -55,10 +55,7 @@ const signUp = createRoute({
   },
 });
 
-const signIn = createRoute({
-  method: 'post',
-  path: '/auth/signin',
-  tags: ['auth'],
+const signIn = route.post('/auth/signin', {
   summary: 'Sign in with email and password (rate-limited per email and per address)',
   request: { body: jsonBody(SignInBody) },
   responses: {
@@ -67,10 +64,7 @@ const signIn = createRoute({
   },
 });
 
-const signOut = createRoute({
-  method: 'post',
-  path: '/auth/signout',
-  tags: ['auth'],
+const signOut = route.post('/auth/signout', {
   summary: 'Sign out: end the session and clear its cookie',
   responses: { 204: { description: 'Signed out' }, ...errorResponses(403) },
 });

@@ -1,9 +1,10 @@
 import { listBaselineJobs } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { requireAssignmentRole } from '../accounts/assignment-access';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 export const BaselineJobSchema = z
   .object({
@@ -17,10 +18,9 @@ export const BaselineJobSchema = z
   })
   .openapi('BaselineJob');
 
-const listJobs = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}/baseline-jobs',
-  tags: ['assignments'],
+const route = taggedRoutes('assignments');
+
+const listJobs = route.get('/assignments/{assignmentId}/baseline-jobs', {
   summary: 'What became of the baseline jobs (newest per kind), failed ones with their error (staff)',
   request: { params: uuidParam('assignmentId') },
   responses: {

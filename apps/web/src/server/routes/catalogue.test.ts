@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { describe, expect, it } from 'vitest';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 describe('catalogue and API document', () => {
   it('lists registered envs with JSON-safe spaces', async () => {

@@ -1,8 +1,10 @@
 import { listChecks } from '@critic/core';
 import { listCheckResults, submissionEvaluations } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../accounts/schemas';
 import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { errorResponses, submissionIdParam } from './submissions';
 
 export const CaseSchema = z
@@ -31,18 +33,14 @@ export const CheckFeedbackSchema = z
   })
   .openapi('CheckFeedback');
 
-const checksRoute = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}/checks',
-  tags: ['results'],
+const route = taggedRoutes('results');
+
+const checksRoute = route.get('/submissions/{submissionId}/checks', {
   summary:
     'Per-check feedback of a homework: visible cases in full, hidden ones pass/fail only (staff see all)',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'One entry per check',
-      content: { 'application/json': { schema: z.array(CheckFeedbackSchema) } },
-    },
+    200: jsonResponse('One entry per check', z.array(CheckFeedbackSchema)),
     ...errorResponses(401, 404),
   },
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   authed,
   createCourseAs,
@@ -8,15 +8,9 @@ import {
   signUp,
   type TestCourse,
 } from '../../../test/support/accounts';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 describe('courses', () => {
   it('makes the creator instructor and shows the join code to staff only', async () => {

@@ -1,9 +1,10 @@
 import { createCourseWithSettings, getCourse, joinCourseByCode } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { CourseSchema, courseJson } from '../accounts/course-json';
 import { errorResponses, jsonBody, jsonResponse, RoleSchema, uuidParam } from '../accounts/schemas';
 import { MEMBERS, requireCourseRole, requireViewer } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 const NewCourse = z
   .object({
@@ -14,28 +15,21 @@ const NewCourse = z
   })
   .openapi('NewCourse');
 
-const createCourse = createRoute({
-  method: 'post',
-  path: '/courses',
-  tags: ['courses'],
+const route = taggedRoutes('courses');
+
+const createCourse = route.post('/courses', {
   summary: 'Create a course; its creator becomes its instructor',
   request: { body: jsonBody(NewCourse) },
   responses: { 201: jsonResponse('The course', CourseSchema), ...errorResponses(400, 401, 403, 409) },
 });
 
-const getCourseRoute = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}',
-  tags: ['courses'],
+const getCourseRoute = route.get('/courses/{courseId}', {
   summary: 'A course the viewer is enrolled in, with their role',
   request: { params: uuidParam('courseId') },
   responses: { 200: jsonResponse('The course', CourseSchema), ...errorResponses(401, 404) },
 });
 
-const joinCourse = createRoute({
-  method: 'post',
-  path: '/courses/join',
-  tags: ['courses'],
+const joinCourse = route.post('/courses/join', {
   summary: "Join a course with its join code (as a student, or with the roster's role)",
   request: { body: jsonBody(z.object({ code: z.string().trim().min(1).max(32) })) },
   responses: {

@@ -1,13 +1,13 @@
 import { deleteRefusedCustomEnv, teamOfUser } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses } from '../accounts/schemas';
 import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
-const deleteEnv = createRoute({
-  method: 'delete',
-  path: '/courses/{courseId}/custom-envs/{customEnvId}',
-  tags: ['projects'],
+const route = taggedRoutes('projects');
+
+const deleteEnv = route.delete('/courses/{courseId}/custom-envs/{customEnvId}', {
   summary: "Deletes a refused custom env attempt (students: their team's; staff: any refused one)",
   request: { params: z.object({ courseId: z.uuid(), customEnvId: z.uuid() }) },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404, 409) },

@@ -6,7 +6,7 @@ import {
   pythonEnvFiles,
   renderTrajectory,
 } from '@critic/runner';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { MEMBERS, requireCourseRole, STAFF } from '../auth/require';
@@ -15,6 +15,7 @@ import type { ApiEnv } from '../context';
 import { parseEnvUpload } from '../projects/env-upload';
 import { CustomEnvSchema, customEnvJson } from '../projects/project-json';
 import { EpisodeParams, readEpisodeTrajectory } from '../results/episode-trajectory';
+import { taggedRoutes } from '../tagged-routes';
 import { readBoundedBody } from '../upload/read-body';
 
 /** Limits of drawing a replay with the env's render(): the agents' defaults, with a minute of CPU time. */
@@ -22,10 +23,9 @@ const RENDER_LIMITS = { ...DEFAULT_SANDBOX_LIMITS, totalCpuMs: 60_000, wallTimeM
 
 const courseParam = uuidParam('courseId');
 
-const upload = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/custom-envs',
-  tags: ['projects'],
+const route = taggedRoutes('projects');
+
+const upload = route.post('/courses/{courseId}/custom-envs', {
   summary:
     'Upload a custom env module; a grader job checks it with checkEnv inside its sandbox before it is accepted',
   description:
@@ -52,10 +52,7 @@ const upload = createRoute({
   },
 });
 
-const list = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/custom-envs',
-  tags: ['projects'],
+const list = route.get('/courses/{courseId}/custom-envs', {
   summary: "Custom envs of the course (students: their team's and the staff's) with their reports",
   request: { params: courseParam },
   responses: { 200: jsonResponse('Custom envs', z.array(CustomEnvSchema)), ...errorResponses(401, 404) },
@@ -65,10 +62,7 @@ const FrameSchema = z
   .object({ viewport: z.record(z.string(), z.number()), shapes: z.array(z.record(z.string(), z.unknown())) })
   .openapi('Frame');
 
-const frames = createRoute({
-  method: 'get',
-  path: '/evaluations/{evaluationId}/episodes/{index}/frames',
-  tags: ['projects'],
+const frames = route.get('/evaluations/{evaluationId}/episodes/{index}/frames', {
   summary: "A custom env's episode drawn by its own render(), replayed in the sandbox on the server",
   request: {
     params: EpisodeParams,

@@ -17,6 +17,13 @@ const upload = (cookie: string, assignmentId: string, action: number) =>
     body: uploadForm({ 'agent.ts': jsAgentSource(action) }),
   });
 
+/** The owner of `cookie` leaves their team and founds a new one named `name` (both must succeed). */
+async function leaveAndFoundTeam(cookie: string, name: string) {
+  const teams = `/api/courses/${t.w.course.id}/teams`;
+  await expectJson(await authed(t.h, cookie, `${teams}/leave`, { method: 'POST' }), 204);
+  await expectJson(await authed(t.h, cookie, teams, { method: 'POST', json: { name } }), 201);
+}
+
 describe('daily limit per student and per team', () => {
   it('leaving and re-creating teams does not reset a student’s count; the old team’s count holds too', async () => {
     const a = await t.w.assignment({ maxDailySubmissions: 1 });
@@ -24,32 +31,12 @@ describe('daily limit per student and per team', () => {
     await expectJson(await upload(first!.cookie, a.id, 0), 201);
 
     // The same student leaves, founds a new team, and tries again the same day: refused, per student.
-    await expectJson(
-      await authed(t.h, first!.cookie, `/api/courses/${t.w.course.id}/teams/leave`, { method: 'POST' }),
-      204,
-    );
-    await expectJson(
-      await authed(t.h, first!.cookie, `/api/courses/${t.w.course.id}/teams`, {
-        method: 'POST',
-        json: { name: 'Fresh start' },
-      }),
-      201,
-    );
+    await leaveAndFoundTeam(first!.cookie, 'Fresh start');
     const again = await expectJson<ErrorBody>(await upload(first!.cookie, a.id, 1), 429);
     expect(again.error.message).toMatch(/daily limit reached \(1 of 1 today, per student \(in any team\)\)/);
 
     // A third attempt after yet another new team: still refused.
-    await expectJson(
-      await authed(t.h, first!.cookie, `/api/courses/${t.w.course.id}/teams/leave`, { method: 'POST' }),
-      204,
-    );
-    await expectJson(
-      await authed(t.h, first!.cookie, `/api/courses/${t.w.course.id}/teams`, {
-        method: 'POST',
-        json: { name: 'Third try' },
-      }),
-      201,
-    );
+    await leaveAndFoundTeam(first!.cookie, 'Third try');
     expect((await upload(first!.cookie, a.id, 2)).status).toBe(429);
 
     // The old team's count is its own: its remaining member is at the team's limit.
@@ -70,17 +57,7 @@ describe('daily limit per student and per team', () => {
     await expectJson(await upload(other.cookie, a.id, 0), 201);
     // Their teammate, who did not submit, leaves and submits for a new team: the team and the student are under the limit.
     const mate = t.w.teams[1]!.members[1]!;
-    await expectJson(
-      await authed(t.h, mate.cookie, `/api/courses/${t.w.course.id}/teams/leave`, { method: 'POST' }),
-      204,
-    );
-    await expectJson(
-      await authed(t.h, mate.cookie, `/api/courses/${t.w.course.id}/teams`, {
-        method: 'POST',
-        json: { name: 'Split off' },
-      }),
-      201,
-    );
+    await leaveAndFoundTeam(mate.cookie, 'Split off');
     await expectJson(await upload(mate.cookie, a.id, 1), 201);
   });
 });

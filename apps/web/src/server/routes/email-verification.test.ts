@@ -1,6 +1,6 @@
 // V1: a roster-reserved seat (TA, instructor or student, by email) is granted only to a verified address:
 // signing up with someone's email is not enough; the link mailed to that address is.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   authed,
   createCourseAs,
@@ -12,15 +12,9 @@ import {
   uniqueEmail,
   verificationTokenOf,
 } from '../../../test/support/accounts';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 type Me = { courses: { id: string; role: string }[] };
 type Invitation = { email: string; role: string; account: string; verificationLink: string | null };

@@ -5,7 +5,7 @@ import {
   listRosterInvitations,
   verifyEmail,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponses, jsonBody, jsonResponse, RoleSchema, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -13,6 +13,7 @@ import { sendVerificationLink } from '../auth/email-verification';
 import { INSTRUCTORS, requireCourseRole } from '../auth/require';
 import { startSession } from '../auth/session-start';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 const TokenSchema = z.string().min(20).max(200);
 
@@ -21,10 +22,10 @@ const Verified = z.object({
   joined: z.array(z.object({ courseId: z.uuid(), role: RoleSchema })),
 });
 
-const verifyLink = createRoute({
-  method: 'get',
-  path: '/auth/verify-email',
-  tags: ['auth'],
+const authRoute = taggedRoutes('auth');
+const courseRoute = taggedRoutes('courses');
+
+const verifyLink = authRoute.get('/auth/verify-email', {
   summary:
     'The link mailed to an address: verifies it (granting its roster seats), then redirects to the site',
   request: { query: z.object({ token: TokenSchema }) },
@@ -34,10 +35,7 @@ const verifyLink = createRoute({
   },
 });
 
-const verifyToken = createRoute({
-  method: 'post',
-  path: '/auth/verify-email',
-  tags: ['auth'],
+const verifyToken = authRoute.post('/auth/verify-email', {
   summary: "Confirm an address with the token of its link and sign in (for clients that don't follow links)",
   request: { body: jsonBody(z.object({ token: TokenSchema })) },
   responses: {
@@ -46,10 +44,7 @@ const verifyToken = createRoute({
   },
 });
 
-const resend = createRoute({
-  method: 'post',
-  path: '/auth/verify-email/resend',
-  tags: ['auth'],
+const resend = authRoute.post('/auth/verify-email/resend', {
   summary:
     'Mail a new confirmation link to an address whose account has not confirmed it (the same answer for any address)',
   request: { body: jsonBody(z.object({ email: z.email().max(254) })) },
@@ -72,10 +67,7 @@ const InvitationSchema = z
   })
   .openapi('RosterInvitation');
 
-const invitations = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/roster/invitations',
-  tags: ['courses'],
+const invitations = courseRoute.get('/courses/{courseId}/roster/invitations', {
   summary: 'Roster seats not granted yet (instructor): the address must sign up and verify itself first',
   request: { params: uuidParam('courseId') },
   responses: { 200: jsonResponse('By email', z.array(InvitationSchema)), ...errorResponses(401, 403, 404) },

@@ -1,12 +1,12 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { EnvInfoSchema, envCatalogue } from '../accounts/env-catalogue';
 import { jsonResponse } from '../accounts/schemas';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
-const listEnvsRoute = createRoute({
-  method: 'get',
-  path: '/envs',
-  tags: ['catalogue'],
+const route = taggedRoutes('catalogue');
+
+const listEnvsRoute = route.get('/envs', {
   summary: 'Registered environments with their spaces, time limit and reward threshold',
   responses: { 200: jsonResponse('Environments in registration order', z.array(EnvInfoSchema)) },
 });

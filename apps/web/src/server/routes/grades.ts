@@ -1,13 +1,13 @@
 import { getAssignment, getCourse, gradeExportRows, studentExternalIds } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { hiddenAs, requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { assignmentIdParam, errorResponses } from './submissions';
 
-const gradesRoute = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}/grades.csv',
-  tags: ['staff'],
+const route = taggedRoutes('staff');
+
+const gradesRoute = route.get('/assignments/{assignmentId}/grades.csv', {
   summary:
     'Grades as CSV for Moodle: one row per student (Email address, ID number, Full name, then the grade)',
   request: { params: assignmentIdParam },

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
+import { describe, expect, it } from 'vitest';
+import { apiHarnessPerFile, TEST_ORIGIN } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 describe('api basics', () => {
   it('answers /api/health when the database is up', async () => {

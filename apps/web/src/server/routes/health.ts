@@ -1,21 +1,19 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { errorResponses } from '../accounts/schemas';
+import { errorResponses, jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
-const health = createRoute({
-  method: 'get',
-  path: '/health',
-  tags: ['meta'],
+const route = taggedRoutes('meta');
+
+const health = route.get('/health', {
   summary: 'Liveness and database reachability',
   responses: {
-    200: {
-      description: 'The API answers and its database is reachable',
-      content: {
-        'application/json': { schema: z.object({ ok: z.literal(true), database: z.literal('up') }) },
-      },
-    },
+    200: jsonResponse(
+      'The API answers and its database is reachable',
+      z.object({ ok: z.literal(true), database: z.literal('up') }),
+    ),
     503: { ...errorResponses(503)[503], description: 'The API answers but its database does not' },
   },
 });

@@ -9,11 +9,13 @@ import {
   studentBoardAccess,
   teamOfUser,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { BoardSnapshot } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { assignmentIdParam, errorResponses } from './submissions';
 
 export const ReplaySchema = z.object({ evaluationId: z.uuid(), episodeIndex: z.number().int() }).nullable();
@@ -60,17 +62,16 @@ export const BoardSchema = z
   })
   .openapi('Leaderboard');
 
-const boardRoute = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}/leaderboard',
-  tags: ['boards'],
+const route = taggedRoutes('boards');
+
+const boardRoute = route.get('/assignments/{assignmentId}/leaderboard', {
   summary: 'The public or private board of an agent assignment, with baseline rows and replay links',
   request: {
     params: assignmentIdParam,
     query: z.object({ board: z.enum(['public', 'private']).default('public') }),
   },
   responses: {
-    200: { description: 'The board', content: { 'application/json': { schema: BoardSchema } } },
+    200: jsonResponse('The board', BoardSchema),
     ...errorResponses(400, 401, 403, 404),
   },
 });

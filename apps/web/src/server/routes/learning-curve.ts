@@ -1,8 +1,10 @@
 import { getLearningCurve, setLearningCurve } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { parseLearningCurve } from '../upload/learning-curve-parse';
 import { readBoundedBody } from '../upload/read-body';
 import { errorResponses, submissionIdParam } from './submissions';
@@ -12,10 +14,9 @@ const MAX_CURVE_BYTES = 20 * 1024 * 1024;
 
 const PointSchema = z.object({ step: z.number(), return: z.number() }).openapi('LearningCurvePoint');
 
-const putCurve = createRoute({
-  method: 'put',
-  path: '/submissions/{submissionId}/learning-curve',
-  tags: ['results'],
+const route = taggedRoutes('results');
+
+const putCurve = route.put('/submissions/{submissionId}/learning-curve', {
   summary: "Attach a learning curve: `critic train`'s metrics.jsonl, or CSV with step and return columns",
   request: {
     params: submissionIdParam,
@@ -28,25 +29,16 @@ const putCurve = createRoute({
     },
   },
   responses: {
-    200: {
-      description: 'Points stored (at most 2,000)',
-      content: { 'application/json': { schema: z.object({ points: z.number().int() }) } },
-    },
+    200: jsonResponse('Points stored (at most 2,000)', z.object({ points: z.number().int() })),
     ...errorResponses(400, 401, 403, 404, 413),
   },
 });
 
-const getCurve = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}/learning-curve',
-  tags: ['results'],
+const getCurve = route.get('/submissions/{submissionId}/learning-curve', {
   summary: 'The attached learning curve (empty when none)',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'Points by step',
-      content: { 'application/json': { schema: z.object({ points: z.array(PointSchema) }) } },
-    },
+    200: jsonResponse('Points by step', z.object({ points: z.array(PointSchema) })),
     ...errorResponses(401, 404),
   },
 });

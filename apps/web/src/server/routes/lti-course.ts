@@ -8,7 +8,7 @@ import {
   setLtiLineItemThresholds,
   upsertLtiPlatform,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { INSTRUCTORS, requireCourseRole } from '../auth/require';
@@ -18,6 +18,7 @@ import { syncRoster } from '../lti/nrps';
 import { toolUrls } from '../lti/registration';
 import { registrationUrl } from '../lti/registration-link';
 import { LtiServiceError } from '../lti/service-token';
+import { taggedRoutes } from '../tagged-routes';
 
 const httpsOrLocal = z
   .url()
@@ -91,10 +92,9 @@ const ThresholdsBody = z
   })
   .openapi('LtiLineItemThresholds');
 
-const thresholdsRoute = createRoute({
-  method: 'put',
-  path: '/courses/{courseId}/lti/line-items/{lineItemId}/thresholds',
-  tags: ['lti'],
+const route = taggedRoutes('lti');
+
+const thresholdsRoute = route.put('/courses/{courseId}/lti/line-items/{lineItemId}/thresholds', {
   summary:
     'How an agent gradebook column maps the private score (instructor): linear from gradeZeroAt (0) to gradeFullAt (full marks), or null for both to grade by rank',
   request: {
@@ -125,20 +125,14 @@ const LtiSettingsSchema = z
   })
   .openapi('LtiSettings');
 
-const settingsRoute = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/lti',
-  tags: ['lti'],
+const settingsRoute = route.get('/courses/{courseId}/lti', {
   summary:
     'LMS (LTI 1.3) settings of a course (instructor): tool URLs, platforms, linked LMS courses, grades sent',
   request: { params: uuidParam('courseId') },
   responses: { 200: jsonResponse('The settings', LtiSettingsSchema), ...errorResponses(401, 403, 404) },
 });
 
-const addPlatformRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/lti/platforms',
-  tags: ['lti'],
+const addPlatformRoute = route.post('/courses/{courseId}/lti/platforms', {
   summary: 'Register an LMS by hand (instructor): issuer, client id, endpoints and deployment ids',
   request: { params: uuidParam('courseId'), body: jsonBody(PlatformBody) },
   responses: { 201: jsonResponse('Registered', PlatformSchema), ...errorResponses(400, 401, 403, 404, 409) },
@@ -157,19 +151,13 @@ const RosterSyncSchema = z.object({
   ),
 });
 
-const rosterSyncRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/lti/roster-sync',
-  tags: ['lti'],
+const rosterSyncRoute = route.post('/courses/{courseId}/lti/roster-sync', {
   summary: 'Sync the roster from the linked LMS courses (instructor; LTI Names and Role Provisioning)',
   request: { params: uuidParam('courseId') },
   responses: { 200: jsonResponse('Synced', RosterSyncSchema), ...errorResponses(401, 403, 404, 409, 503) },
 });
 
-const sendGradesRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/lti/grades/send',
-  tags: ['lti'],
+const sendGradesRoute = route.post('/courses/{courseId}/lti/grades/send', {
   summary: 'Send the due LMS grades now (instructor); failures stay queued and are retried with backoff',
   request: { params: uuidParam('courseId') },
   responses: {

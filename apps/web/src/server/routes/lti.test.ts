@@ -9,28 +9,32 @@ import {
   type GradingWorld,
   storedSubmission,
 } from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness, TEST_ORIGIN } from '../../../test/support/harness';
+import {
+  type ApiHarness,
+  apiHarnessPerFile,
+  createApiHarness,
+  TEST_ORIGIN,
+} from '../../../test/support/harness';
 import {
   type LaunchSpec,
   LTI_ROLES,
+  manualRegistration,
   startTestPlatform,
   type TestPlatform,
 } from '../../../test/support/lti-platform';
 
-let h: ApiHarness;
+const h = apiHarnessPerFile();
 let w: GradingWorld;
 let lms: TestPlatform;
 
 const toolKeys = async () => (await (await h.app.request('/api/lti/jwks')).json()) as JSONWebKeySet;
 
 beforeAll(async () => {
-  h = await createApiHarness();
   w = await createGradingWorld(h);
   lms = await startTestPlatform({ toolKeys });
 });
 afterAll(async () => {
   await lms?.close();
-  await h?.close();
 });
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
@@ -125,28 +129,12 @@ describe('LTI 1.3 tool', () => {
   it('registers a platform by hand from the course settings, refusing a bad field by name', async () => {
     const bad = await authed(h, w.instructor.cookie, `/api/courses/${w.course.id}/lti/platforms`, {
       method: 'POST',
-      json: {
-        name: 'Moodle',
-        issuer: lms.issuer,
-        clientId: lms.clientId,
-        authLoginUrl: `${lms.url}/auth`,
-        authTokenUrl: `${lms.url}/token`,
-        keysetUrl: `${lms.url}/jwks`,
-        deploymentIds: [],
-      },
+      json: { ...manualRegistration(lms), deploymentIds: [] },
     });
     expect((await expectJson<ErrorBody>(bad, 400)).error.field).toBe('deploymentIds');
     const ok = await authed(h, w.instructor.cookie, `/api/courses/${w.course.id}/lti/platforms`, {
       method: 'POST',
-      json: {
-        name: 'Moodle',
-        issuer: lms.issuer,
-        clientId: lms.clientId,
-        authLoginUrl: `${lms.url}/auth`,
-        authTokenUrl: `${lms.url}/token`,
-        keysetUrl: `${lms.url}/jwks`,
-        deploymentIds: [lms.deploymentId],
-      },
+      json: manualRegistration(lms),
     });
     expect(await expectJson(ok, 201)).toMatchObject({
       issuer: lms.issuer,
@@ -678,15 +666,7 @@ describe('over https (SameSite=None state cookie)', () => {
   let hs: ApiHarness;
   beforeAll(async () => {
     hs = await createApiHarness({ CRITIC_WEB_ORIGIN: 'https://critic.example' });
-    await upsertLtiPlatform(hs.deps.db, {
-      name: 'Moodle',
-      issuer: lms.issuer,
-      clientId: lms.clientId,
-      authLoginUrl: `${lms.url}/auth`,
-      authTokenUrl: `${lms.url}/token`,
-      keysetUrl: `${lms.url}/jwks`,
-      deploymentIds: [lms.deploymentId],
-    });
+    await upsertLtiPlatform(hs.deps.db, manualRegistration(lms));
   });
   afterAll(async () => {
     await hs?.close();

@@ -41,6 +41,28 @@ function required(p: Record<string, string>, name: string): string {
   return v;
 }
 
+/**
+ * The deep-linking session `token` carries, when it was opened by `viewerId` and they still instruct its
+ * course: an expired, forged or someone else's session is refused with 400 (naming `session`).
+ */
+async function instructorsDeepLinkSession(
+  c: Context<ApiEnv>,
+  viewerId: string,
+  token: string,
+): Promise<DeepLinkSession> {
+  const s = (await readSelfToken(c.get('deps'), DL_PURPOSE, token)) as DeepLinkSession | undefined;
+  if (s === undefined || s.userId !== viewerId) {
+    throw new ApiError(
+      400,
+      'lti_deep_link_expired',
+      'this deep-linking session is invalid or expired; start again from the LMS',
+      { field: 'session' },
+    );
+  }
+  await requireCourseRole(c, s.courseId, INSTRUCTORS);
+  return s;
+}
+
 /** OIDC third-party login initiation: remember a fresh state + nonce, send the browser to the platform. */
 async function loginInitiation(c: Context<ApiEnv>) {
   const { db, config, now } = c.get('deps');
@@ -160,20 +182,7 @@ export function ltiRoutes() {
         const deps = c.get('deps');
         const viewer = requireViewer(c);
         const token = c.req.query('session') ?? '';
-        const s = (await readSelfToken(deps, DL_PURPOSE, token)) as
-          | (DeepLinkSession & { purpose: string })
-          | undefined;
-        if (s === undefined || s.userId !== viewer.id) {
-          throw new ApiError(
-            400,
-            'lti_deep_link_expired',
-            'this deep-linking session is invalid or expired; start again from the LMS',
-            {
-              field: 'session',
-            },
-          );
-        }
-        await requireCourseRole(c, s.courseId, INSTRUCTORS);
+        const s = await instructorsDeepLinkSession(c, viewer.id, token);
         const assignments = await listAssignments(deps.db, s.courseId);
         const options = assignments
           .map(
@@ -195,20 +204,7 @@ ${assignments.length === 0 ? '<p>This course has no assignments yet.</p>' : opti
         const deps = c.get('deps');
         const viewer = requireViewer(c);
         const p = await params(c);
-        const s = (await readSelfToken(deps, DL_PURPOSE, required(p, 'session'))) as
-          | DeepLinkSession
-          | undefined;
-        if (s === undefined || s.userId !== viewer.id) {
-          throw new ApiError(
-            400,
-            'lti_deep_link_expired',
-            'this deep-linking session is invalid or expired; start again from the LMS',
-            {
-              field: 'session',
-            },
-          );
-        }
-        await requireCourseRole(c, s.courseId, INSTRUCTORS);
+        const s = await instructorsDeepLinkSession(c, viewer.id, required(p, 'session'));
         const assignment = await getAssignment(deps.db, required(p, 'assignmentId'));
         if (assignment.courseId !== s.courseId) {
           throw new ApiError(404, 'not_found', `assignment "${assignment.id}" not found in this course`, {

@@ -1,8 +1,9 @@
 import { listCoursesWithTeams } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, RoleSchema, TeamRefSchema, UserSchema } from '../accounts/schemas';
 import { requireViewer } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 export const MeSchema = z
   .object({
@@ -19,10 +20,9 @@ export const MeSchema = z
   })
   .openapi('Me');
 
-const me = createRoute({
-  method: 'get',
-  path: '/me',
-  tags: ['auth'],
+const route = taggedRoutes('auth');
+
+const me = route.get('/me', {
   summary: 'The signed-in user and their courses (role and own team in each)',
   security: [{ apiToken: [] }],
   responses: { 200: jsonResponse('The viewer', MeSchema), ...errorResponses(401) },

@@ -1,8 +1,9 @@
 import { listMembersWithTeams } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, RoleSchema, TeamRefSchema, uuidParam } from '../accounts/schemas';
 import { requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 export const MemberSchema = z
   .object({
@@ -15,10 +16,9 @@ export const MemberSchema = z
   })
   .openapi('Member');
 
-const listMembers = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/members',
-  tags: ['courses'],
+const route = taggedRoutes('courses');
+
+const listMembers = route.get('/courses/{courseId}/members', {
   summary: 'Members of a course with role, student id and team (staff)',
   request: { params: uuidParam('courseId') },
   responses: {

@@ -1,8 +1,9 @@
 import { projectBoard } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 const Interval = z.object({ score: z.number(), ciLow: z.number(), ciHigh: z.number() });
 const Baseline = Interval.extend({ baseline: z.string(), submissionId: z.uuid() });
@@ -33,10 +34,9 @@ const ProjectBoardRowSchema = z
   })
   .openapi('ProjectBoardRow');
 
-const board = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/project-board',
-  tags: ['projects'],
+const route = taggedRoutes('projects');
+
+const board = route.get('/courses/{courseId}/project-board', {
   summary:
     "Every approved project's best private score, normalized between its random and reference baselines (staff)",
   request: { params: uuidParam('courseId') },

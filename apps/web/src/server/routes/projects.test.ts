@@ -8,7 +8,7 @@ import {
 import { checkCustomEnv } from '@critic/runner';
 import { BROKEN_ENVS, LINE_WALK } from '@critic/runner/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   authed,
   courseWithMembers,
@@ -17,15 +17,9 @@ import {
   type TestUser,
 } from '../../../test/support/accounts';
 import { onnxPolicy, uploadForm } from '../../../test/support/grading';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 type Check = { name: string; passed: boolean; message?: string };
 type CustomEnv = { id: string; envId: string; status: string; report: { checks: Check[] } | null };

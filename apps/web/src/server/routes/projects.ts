@@ -8,14 +8,16 @@ import {
   teamOfUser,
   updateProject,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { BaselineRequest } from '../accounts/assignment-schemas';
 import { envInfo } from '../accounts/env-catalogue';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, INSTRUCTORS, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 import { ProjectSchema, projectJson } from '../projects/project-json';
+import { taggedRoutes } from '../tagged-routes';
 
 const ProjectInput = z.object({
   title: z.string().trim().min(1).max(200),
@@ -38,16 +40,7 @@ const ApprovalInput = z
     latePenalty: z.number().min(0).max(1).optional(),
     note: z.string().max(5_000).optional(),
     baselines: z
-      .union([
-        z.literal(false),
-        z.object({
-          kinds: z
-            .array(z.enum(['random', 'ppo', 'dqn']))
-            .min(1)
-            .optional(),
-          budgetSteps: z.number().int().min(1).max(2_000_000).optional(),
-        }),
-      ])
+      .union([z.literal(false), BaselineRequest])
       .optional()
       .openapi({ description: 'Baseline jobs to enqueue (default random + PPO); false for none' }),
   })
@@ -56,37 +49,27 @@ const ApprovalInput = z
 const courseParam = uuidParam('courseId');
 const projectParam = uuidParam('projectId');
 
-const register = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/projects',
-  tags: ['projects'],
+const route = taggedRoutes('projects');
+
+const register = route.post('/courses/{courseId}/projects', {
   summary: "Register the viewer's team's final project (pending until the instructor approves it)",
   request: { params: courseParam, body: jsonBody(ProjectInput) },
   responses: { 201: jsonResponse('The project', ProjectSchema), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-const list = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/projects',
-  tags: ['projects'],
+const list = route.get('/courses/{courseId}/projects', {
   summary: "The course's projects (staff: all; students: their team's)",
   request: { params: courseParam },
   responses: { 200: jsonResponse('Projects', z.array(ProjectSchema)), ...errorResponses(401, 404) },
 });
 
-const edit = createRoute({
-  method: 'patch',
-  path: '/projects/{projectId}',
-  tags: ['projects'],
+const edit = route.patch('/projects/{projectId}', {
   summary: 'Edit a pending or rejected project (members of its team); it goes back to pending',
   request: { params: projectParam, body: jsonBody(ProjectInput.partial()) },
   responses: { 200: jsonResponse('The project', ProjectSchema), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-const approve = createRoute({
-  method: 'post',
-  path: '/projects/{projectId}/approve',
-  tags: ['projects'],
+const approve = route.post('/projects/{projectId}/approve', {
   summary: 'Approve a project: creates its agent assignment and enqueues its baselines (instructor)',
   request: { params: projectParam, body: jsonBody(ApprovalInput) },
   responses: {
@@ -98,10 +81,7 @@ const approve = createRoute({
   },
 });
 
-const reject = createRoute({
-  method: 'post',
-  path: '/projects/{projectId}/reject',
-  tags: ['projects'],
+const reject = route.post('/projects/{projectId}/reject', {
   summary: 'Reject a project with a note to the team (instructor)',
   request: { params: projectParam, body: jsonBody(z.object({ note: z.string().max(5_000) })) },
   responses: { 200: jsonResponse('The project', ProjectSchema), ...errorResponses(400, 401, 403, 404, 409) },

@@ -1,6 +1,6 @@
 import { getCustomEnv } from '@critic/db';
 import { isPythonEnvId } from '@critic/envs';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponses } from '../accounts/schemas';
 import { ApiError } from '../api-error';
@@ -9,11 +9,11 @@ import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
 import { EpisodeParams, readEpisodeTrajectory } from '../results/episode-trajectory';
 import { pythonEpisodeGif } from '../results/python-env-gif';
+import { taggedRoutes } from '../tagged-routes';
 
-const replayGif = createRoute({
-  method: 'get',
-  path: '/evaluations/{evaluationId}/episodes/{index}/replay.gif',
-  tags: ['results'],
+const route = taggedRoutes('results');
+
+const replayGif = route.get('/evaluations/{evaluationId}/episodes/{index}/replay.gif', {
   summary:
     "A Python-backed env's episode (MuJoCo, Atari) replayed in the sandbox with render_mode=rgb_array, as an animated GIF",
   request: { params: EpisodeParams },

@@ -20,11 +20,7 @@ const t = gradingWorldPerFile();
 
 describe('checks feedback', () => {
   it('shows visible cases in full and hidden ones as pass/fail only; staff see every case', async () => {
-    const a = await t.w.assignment({
-      kind: 'checks',
-      envId: undefined,
-      checks: [{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 2 }],
-    });
+    const a = await t.w.homework([{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 2 }]);
     const id = await storedSubmission(
       t.h,
       a,

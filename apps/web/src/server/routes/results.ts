@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream';
 import { evaluationHistory, listEpisodes } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse, uuidParam } from '../accounts/schemas';
 import { readableEvaluation, readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { EpisodeParams, readEpisodeTrajectory, TrajectorySchema } from '../results/episode-trajectory';
+import { taggedRoutes } from '../tagged-routes';
 import { errorResponses, StatSchema, statOf, submissionIdParam } from './submissions';
 
 export const EvaluationSchema = StatSchema.extend({
@@ -27,58 +29,40 @@ export const EpisodeSchema = z
   })
   .openapi('Episode');
 
-const evaluationParam = z.object({
-  evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),
-});
+const evaluationParam = uuidParam('evaluationId');
 
-const evaluationsRoute = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}/evaluations',
-  tags: ['results'],
+const route = taggedRoutes('results');
+
+const evaluationsRoute = route.get('/submissions/{submissionId}/evaluations', {
   summary: 'Every evaluation of a submission over all attempts (rejudges keep the old ones), newest first',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'Evaluations',
-      content: { 'application/json': { schema: z.array(EvaluationSchema) } },
-    },
+    200: jsonResponse('Evaluations', z.array(EvaluationSchema)),
     ...errorResponses(401, 404),
   },
 });
 
-const episodesRoute = createRoute({
-  method: 'get',
-  path: '/evaluations/{evaluationId}/episodes',
-  tags: ['results'],
+const episodesRoute = route.get('/evaluations/{evaluationId}/episodes', {
   summary: 'Episodes of an evaluation (seed, return, length)',
   request: { params: evaluationParam },
   responses: {
-    200: {
-      description: 'Episodes in index order',
-      content: { 'application/json': { schema: z.array(EpisodeSchema) } },
-    },
+    200: jsonResponse('Episodes in index order', z.array(EpisodeSchema)),
     ...errorResponses(401, 403, 404),
   },
 });
 
-const trajectoryRoute = createRoute({
-  method: 'get',
-  path: '/evaluations/{evaluationId}/episodes/{index}/trajectory',
-  tags: ['results'],
+const trajectoryRoute = route.get('/evaluations/{evaluationId}/episodes/{index}/trajectory', {
   summary: "An episode's recorded actions: replayEpisode(env, seed, actions) reproduces it",
   request: {
     params: EpisodeParams,
   },
   responses: {
-    200: { description: 'The trajectory', content: { 'application/json': { schema: TrajectorySchema } } },
+    200: jsonResponse('The trajectory', TrajectorySchema),
     ...errorResponses(401, 403, 404),
   },
 });
 
-const consoleRoute = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}/console',
-  tags: ['results'],
+const consoleRoute = route.get('/submissions/{submissionId}/console', {
   summary:
     "What the submission's code printed while graded (at most 64 KiB per split; what private episodes printed only to staff, and to the team once the private board is released)",
   request: { params: submissionIdParam },
@@ -91,10 +75,7 @@ const consoleRoute = createRoute({
   },
 });
 
-const artifactRoute = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}/artifact',
-  tags: ['results'],
+const artifactRoute = route.get('/submissions/{submissionId}/artifact', {
   summary: 'The stored artifact, byte for byte',
   request: { params: submissionIdParam },
   responses: {

@@ -1,18 +1,18 @@
 import { importRoster } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { parseRosterCsv } from '../accounts/roster-csv';
 import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { INSTRUCTORS, requireCourseRole } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 /** Largest roster accepted, in bytes (a few thousand lines). */
 const MAX_ROSTER_BYTES = 2_000_000;
 
-const importRosterRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/roster',
-  tags: ['courses'],
+const route = taggedRoutes('courses');
+
+const importRosterRoute = route.post('/courses/{courseId}/roster', {
   summary: 'Import a roster CSV (instructor): enroll or update known users, invite unknown emails',
   description:
     'Header row `email,name,role,student_id` (role and student_id optional; role defaults to student). ' +

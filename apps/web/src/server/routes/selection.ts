@@ -1,37 +1,29 @@
 import { clearSelection, getSubmissionView, selectSubmission } from '@critic/db';
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableSubmission, type SubmissionAccess, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { errorResponses, SubmissionStatusSchema, submissionIdParam, submissionStatus } from './submissions';
 
-const select = createRoute({
-  method: 'post',
-  path: '/submissions/{submissionId}/select',
-  tags: ['submissions'],
+const route = taggedRoutes('submissions');
+
+const select = route.post('/submissions/{submissionId}/select', {
   summary: 'Choose the submission that counts for your team (until the due date)',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'The chosen submission',
-      content: { 'application/json': { schema: SubmissionStatusSchema } },
-    },
+    200: jsonResponse('The chosen submission', SubmissionStatusSchema),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
 
-const unselect = createRoute({
-  method: 'delete',
-  path: '/submissions/{submissionId}/select',
-  tags: ['submissions'],
+const unselect = route.delete('/submissions/{submissionId}/select', {
   summary: 'Drop the choice (the best submission counts again)',
   request: { params: submissionIdParam },
   responses: {
-    200: {
-      description: 'The submission, no longer chosen',
-      content: { 'application/json': { schema: SubmissionStatusSchema } },
-    },
+    200: jsonResponse('The submission, no longer chosen', SubmissionStatusSchema),
     ...errorResponses(401, 403, 404, 409),
   },
 });

@@ -6,11 +6,13 @@ import {
   rejudgeSubmission,
   setPrivateBoardReleased,
 } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse, optionalJsonBody, uuidParam } from '../accounts/schemas';
 import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import {
   assignmentIdParam,
   errorResponses,
@@ -24,82 +26,55 @@ import {
 
 const reason = z.object({ reason: z.string().max(500).optional() });
 
-const courseSubmissions = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/submissions',
-  tags: ['staff'],
+const route = taggedRoutes('staff');
+
+const courseSubmissions = route.get('/courses/{courseId}/submissions', {
   summary: 'All submissions of a course, filtered (staff)',
   request: {
-    params: z.object({ courseId: z.uuid().openapi({ param: { name: 'courseId', in: 'path' } }) }),
+    params: uuidParam('courseId'),
     query: submissionListQuery.extend({ assignmentId: z.uuid().optional() }),
   },
   responses: {
-    200: {
-      description: 'Newest first',
-      content: { 'application/json': { schema: z.array(SubmissionSummarySchema) } },
-    },
+    200: jsonResponse('Newest first', z.array(SubmissionSummarySchema)),
     ...errorResponses(400, 401, 403, 404),
   },
 });
 
-const rejudgeOne = createRoute({
-  method: 'post',
-  path: '/submissions/{submissionId}/rejudge',
-  tags: ['staff'],
+const rejudgeOne = route.post('/submissions/{submissionId}/rejudge', {
   summary: 'Grade a submission again as a new attempt (earlier results are kept; audited)',
   request: {
     params: submissionIdParam,
-    body: { required: false, content: { 'application/json': { schema: reason } } },
+    body: optionalJsonBody(reason),
   },
   responses: {
-    200: { description: 'Queued again', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    200: jsonResponse('Queued again', SubmissionStatusSchema),
     ...errorResponses(401, 403, 404, 409),
   },
 });
 
-const rejudgeAll = createRoute({
-  method: 'post',
-  path: '/assignments/{assignmentId}/rejudge',
-  tags: ['staff'],
+const rejudgeAll = route.post('/assignments/{assignmentId}/rejudge', {
   summary: 'Grade every finished submission of an assignment again (audited)',
   request: {
     params: assignmentIdParam,
-    body: { required: false, content: { 'application/json': { schema: reason } } },
+    body: optionalJsonBody(reason),
   },
   responses: {
-    200: {
-      description: 'How many were queued',
-      content: { 'application/json': { schema: z.object({ count: z.number().int() }) } },
-    },
+    200: jsonResponse('How many were queued', z.object({ count: z.number().int() })),
     ...errorResponses(401, 403, 404),
   },
 });
 
-const release = createRoute({
-  method: 'post',
-  path: '/assignments/{assignmentId}/release',
-  tags: ['staff'],
+const release = route.post('/assignments/{assignmentId}/release', {
   summary: 'Release (or, with released: false, hide again) the private board (instructor; audited)',
   request: {
     params: assignmentIdParam,
-    body: {
-      required: false,
-      content: { 'application/json': { schema: z.object({ released: z.boolean().default(true) }) } },
-    },
+    body: optionalJsonBody(z.object({ released: z.boolean().default(true) })),
   },
   responses: {
-    200: {
-      description: 'The board state',
-      content: {
-        'application/json': {
-          schema: z.object({
-            assignmentId: z.uuid(),
-            released: z.boolean(),
-            privateReleasedAt: z.string().nullable(),
-          }),
-        },
-      },
-    },
+    200: jsonResponse(
+      'The board state',
+      z.object({ assignmentId: z.uuid(), released: z.boolean(), privateReleasedAt: z.string().nullable() }),
+    ),
     ...errorResponses(401, 403, 404),
   },
 });

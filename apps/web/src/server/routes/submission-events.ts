@@ -1,9 +1,10 @@
 import { getSubmissionView, type SubmissionView } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { ApiError } from '../api-error';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { errorResponses, submissionIdParam, submissionStatus } from './submissions';
 
 /** A comment line this often keeps proxies from closing a quiet stream. */
@@ -25,10 +26,9 @@ function rowFingerprint(v: SubmissionView): string {
   ].join('|');
 }
 
-const events = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}/events',
-  tags: ['submissions'],
+const route = taggedRoutes('submissions');
+
+const events = route.get('/submissions/{submissionId}/events', {
   summary: 'Live status as server-sent events',
   description:
     '`event: status` with a SubmissionStatus each time it changes (the first one at once); the stream ends after a final status (succeeded, failed, cancelled). Changes arrive through PostgreSQL LISTEN/NOTIFY; a user may hold a limited number of streams open at once (429 beyond it).',

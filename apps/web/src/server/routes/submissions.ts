@@ -18,11 +18,13 @@ import {
   teamOfUser,
 } from '@critic/db';
 import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonResponse, uuidParam } from '../accounts/schemas';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import type { ApiDeps } from '../deps';
+import { taggedRoutes } from '../tagged-routes';
 
 // The submission status lives in @critic/contract: the CLI reads the same schema.
 export { StatSchema, SubmissionStatusSchema } from '@critic/contract';
@@ -84,6 +86,13 @@ const errorOf = (s: SubmissionView, showPrivate: boolean) => {
   return { class: s.errorClass, message: s.errorMessage ?? s.errorClass };
 };
 const teamOf = (s: SubmissionView) => (s.teamId === null ? null : { id: s.teamId, name: s.teamName ?? '' });
+/** What every view of a submission starts with: the submission, its assignment, its team and uploader. */
+const submissionHead = (s: SubmissionView) => ({
+  id: s.id,
+  assignmentId: s.assignmentId,
+  team: teamOf(s),
+  submittedBy: { id: s.submittedBy, name: s.submitterName },
+});
 
 /**
  * The SubmissionStatus of a submission: queue position from the job queue, progress, phase times, the
@@ -103,10 +112,7 @@ export async function submissionStatus(
   const evaluations =
     s.scoredAttempt === null ? [] : await submissionEvaluations(deps.db, s.id, { attempt: s.scoredAttempt });
   return {
-    id: s.id,
-    assignmentId: s.assignmentId,
-    team: teamOf(s),
-    submittedBy: { id: s.submittedBy, name: s.submitterName },
+    ...submissionHead(s),
     format: s.format,
     size: s.artifactSize,
     sha256: s.artifactSha256,
@@ -136,10 +142,7 @@ export function submissionSummary(
   showPrivate: boolean,
 ): z.infer<typeof SubmissionSummarySchema> {
   return {
-    id: s.id,
-    assignmentId: s.assignmentId,
-    team: teamOf(s),
-    submittedBy: { id: s.submittedBy, name: s.submitterName },
+    ...submissionHead(s),
     baseline: s.baseline,
     format: s.format,
     status: s.status,
@@ -154,21 +157,18 @@ export function submissionSummary(
   };
 }
 
-export const submissionIdParam = z.object({
-  submissionId: z.uuid().openapi({ param: { name: 'submissionId', in: 'path' } }),
-});
-export const assignmentIdParam = z.object({
-  assignmentId: z.uuid().openapi({ param: { name: 'assignmentId', in: 'path' } }),
-});
+/** The `{submissionId}` path parameter. */
+export const submissionIdParam = uuidParam('submissionId');
+/** The `{assignmentId}` path parameter. */
+export const assignmentIdParam = uuidParam('assignmentId');
 
-const getStatus = createRoute({
-  method: 'get',
-  path: '/submissions/{submissionId}',
-  tags: ['submissions'],
+const route = taggedRoutes('submissions');
+
+const getStatus = route.get('/submissions/{submissionId}', {
   summary: 'Status of a submission: queue position, progress, verdict, scores',
   request: { params: submissionIdParam },
   responses: {
-    200: { description: 'The status', content: { 'application/json': { schema: SubmissionStatusSchema } } },
+    200: jsonResponse('The status', SubmissionStatusSchema),
     ...errorResponses(401, 404),
   },
 });
@@ -180,20 +180,14 @@ export const submissionListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
-const listOfAssignment = createRoute({
-  method: 'get',
-  path: '/assignments/{assignmentId}/submissions',
-  tags: ['submissions'],
+const listOfAssignment = route.get('/assignments/{assignmentId}/submissions', {
   summary: "Submissions of an assignment: a student's own (team's), or all for staff",
   request: {
     params: assignmentIdParam,
     query: submissionListQuery,
   },
   responses: {
-    200: {
-      description: 'Newest first',
-      content: { 'application/json': { schema: z.array(SubmissionSummarySchema) } },
-    },
+    200: jsonResponse('Newest first', z.array(SubmissionSummarySchema)),
     ...errorResponses(401, 404),
   },
 });

@@ -1,44 +1,35 @@
 import { createTeam, joinTeamByCode, leaveTeam, teamOfUser } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { TeamSchema, teamJson, teamsJson } from '../accounts/team-json';
 import { ApiError } from '../api-error';
 import { MEMBERS, requireCourseRole } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 const courseParam = uuidParam('courseId');
 
-const createTeamRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/teams',
-  tags: ['teams'],
+const route = taggedRoutes('teams');
+
+const createTeamRoute = route.post('/courses/{courseId}/teams', {
   summary: 'Create a team; the caller becomes its first member',
   request: { params: courseParam, body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
   responses: { 201: jsonResponse('The team', TeamSchema), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-const joinTeamRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/teams/join',
-  tags: ['teams'],
+const joinTeamRoute = route.post('/courses/{courseId}/teams/join', {
   summary: "Join a team with its invite code (refused when full: the course's maxTeamSize)",
   request: { params: courseParam, body: jsonBody(z.object({ code: z.string().trim().min(1).max(32) })) },
   responses: { 200: jsonResponse('The team joined', TeamSchema), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-const leaveTeamRoute = createRoute({
-  method: 'post',
-  path: '/courses/{courseId}/teams/leave',
-  tags: ['teams'],
+const leaveTeamRoute = route.post('/courses/{courseId}/teams/leave', {
   summary: 'Leave your team in the course (the team and its submissions stay)',
   request: { params: courseParam },
   responses: { 204: { description: 'Left the team' }, ...errorResponses(401, 403, 404) },
 });
 
-const listTeamsRoute = createRoute({
-  method: 'get',
-  path: '/courses/{courseId}/teams',
-  tags: ['teams'],
+const listTeamsRoute = route.get('/courses/{courseId}/teams', {
   summary: 'Teams of the course: all of them for staff, only your own for a student',
   request: { params: courseParam },
   responses: { 200: jsonResponse('Teams by name', z.array(TeamSchema)), ...errorResponses(401, 404) },

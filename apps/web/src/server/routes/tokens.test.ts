@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authed, bearerFor, expectJson, signUp } from '../../../test/support/accounts';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 describe('API tokens', () => {
   it('authenticates the CLI with a token (no Origin needed) until it is revoked', async () => {

@@ -1,8 +1,9 @@
 import { createApiToken, listApiTokens, revokeApiToken } from '@critic/db';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonResponse, uuidParam } from '../accounts/schemas';
 import { requireViewer } from '../auth/require';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 
 export const TokenSchema = z
   .object({
@@ -22,10 +23,9 @@ export const CreatedTokenSchema = z.object({
   token: z.string(),
 });
 
-const createToken = createRoute({
-  method: 'post',
-  path: '/tokens',
-  tags: ['auth'],
+const route = taggedRoutes('auth');
+
+const createToken = route.post('/tokens', {
   summary: 'Create an API token for the CLI (the token is shown once)',
   request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
   responses: {
@@ -34,18 +34,12 @@ const createToken = createRoute({
   },
 });
 
-const listTokens = createRoute({
-  method: 'get',
-  path: '/tokens',
-  tags: ['auth'],
+const listTokens = route.get('/tokens', {
   summary: "The viewer's active API tokens",
   responses: { 200: jsonResponse('Tokens, newest first', z.array(TokenSchema)), ...errorResponses(401) },
 });
 
-const revokeToken = createRoute({
-  method: 'delete',
-  path: '/tokens/{tokenId}',
-  tags: ['auth'],
+const revokeToken = route.delete('/tokens/{tokenId}', {
   summary: 'Revoke one of the viewer’s API tokens',
   request: { params: uuidParam('tokenId') },
   responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404) },

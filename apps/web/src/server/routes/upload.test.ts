@@ -108,11 +108,7 @@ describe('upload: accepted formats', () => {
   });
 
   it('accepts a homework module that exports the checks’ functions', async () => {
-    const a = await t.w.assignment({
-      kind: 'checks',
-      envId: undefined,
-      checks: [{ name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 }],
-    });
+    const a = await t.w.homework([{ name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 }]);
     const src =
       'export function discountedReturn(rewards: number[], gamma: number): number[] { return rewards; }\n';
     const s = await expectJson<SubmissionStatusView>(
@@ -123,14 +119,10 @@ describe('upload: accepted formats', () => {
   });
 
   it('accepts a Python homework module (.py) defining the snake_case functions; refuses one that lacks them, naming them', async () => {
-    const a = await t.w.assignment({
-      kind: 'checks',
-      envId: undefined,
-      checks: [
-        { name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 },
-        { name: 'gae', cases: 3, visibleCases: 1, points: 2 },
-      ],
-    });
+    const a = await t.w.homework([
+      { name: 'discountedReturn', cases: 3, visibleCases: 1, points: 2 },
+      { name: 'gae', cases: 3, visibleCases: 1, points: 2 },
+    ]);
     const src =
       'import numpy as np\n\ndef discounted_returns(rewards, dones, gamma):\n    return rewards\n\ndef gae(*args):\n    return args[0]\n';
     const s = await expectJson<SubmissionStatusView>(
@@ -244,11 +236,7 @@ describe('upload: refused before anything is stored', () => {
       415,
     );
     expect(contradict.message).toMatch(/"tfjs-layers" was given, but the upload is onnx/);
-    const hw = await t.w.assignment({
-      kind: 'checks',
-      envId: undefined,
-      checks: [{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 1 }],
-    });
+    const hw = await t.w.homework([{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 1 }]);
     const model = await expectRefused(
       t.w.loner.cookie,
       hw.id,
@@ -346,11 +334,7 @@ describe('upload: refused before anything is stored', () => {
   }, 60_000);
 
   it('a homework missing one of the functions is refused naming it', async () => {
-    const a = await t.w.assignment({
-      kind: 'checks',
-      envId: undefined,
-      checks: [{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 1 }],
-    });
+    const a = await t.w.homework([{ name: 'discountedReturn', cases: 2, visibleCases: 1, points: 1 }]);
     const err = await expectRefused(
       t.w.loner.cookie,
       a.id,

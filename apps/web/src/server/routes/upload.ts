@@ -8,12 +8,14 @@ import {
   submissionWindow,
 } from '@critic/db';
 import { artifactLimitsForSize } from '@critic/runner';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { assignmentEnv } from '../accounts/assignment-env';
+import { jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
+import { taggedRoutes } from '../tagged-routes';
 import { secondsUntilLocalMidnight } from '../upload/daily-reset';
 import { detectArtifact } from '../upload/detect-format';
 import { parseUploadParts } from '../upload/multipart';
@@ -24,10 +26,9 @@ import { assignmentIdParam, errorResponses, SubmissionStatusSchema, submissionSt
 /** Bytes a multipart envelope may add around the files (boundaries, part headers, the format field). */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
-const upload = createRoute({
-  method: 'post',
-  path: '/assignments/{assignmentId}/submissions',
-  tags: ['submissions'],
+const route = taggedRoutes('submissions');
+
+const upload = route.post('/assignments/{assignmentId}/submissions', {
   summary: 'Upload a submission (validated before anything is stored)',
   description:
     'multipart/form-data with one or more `file` parts: a .js/.ts module (js-agent, or checks for a homework), a .py agent ' +
@@ -50,10 +51,7 @@ const upload = createRoute({
     },
   },
   responses: {
-    201: {
-      description: 'Queued for grading',
-      content: { 'application/json': { schema: SubmissionStatusSchema } },
-    },
+    201: jsonResponse('Queued for grading', SubmissionStatusSchema),
     ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429),
   },
 });
