@@ -38,12 +38,21 @@ export function errorAnswer(status: number, bodyText: string): ErrorAnswer {
   return { status, code: 'error', message: bodyText || `the server answered ${status}` };
 }
 
-/** Reads `res`: JSON when it says so, text otherwise, `undefined` when empty; errors as {@link ErrorAnswer}. */
+/**
+ * Reads `res`: parsed JSON, the text of a text answer (`''` included), `undefined` for an empty JSON answer
+ * or a body of another kind (204, binary); errors as {@link ErrorAnswer}.
+ */
 export async function readAnswer<R extends AnyAnswer>(res: R): Promise<ReadAnswer<OkBody<R>>> {
   const text = await res.text();
   if (!res.ok) return { ok: false, error: errorAnswer(res.status, text) };
-  const json = (res.headers.get('content-type') ?? '').includes('json');
-  const data: unknown = text === '' ? undefined : json ? JSON.parse(text) : text;
+  const type = res.headers.get('content-type') ?? '';
+  const data: unknown = type.includes('json')
+    ? text === ''
+      ? undefined
+      : JSON.parse(text)
+    : type.startsWith('text/')
+      ? text
+      : undefined;
   // The route declared this body's type for its success statuses (OkBody); the server wrote it.
   return { ok: true, data: data as OkBody<R> };
 }
