@@ -2,8 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   commonEnvironment,
@@ -11,30 +9,20 @@ import {
   WORKER_DB_POOL_MAX,
   withDatabaseUrl,
 } from './container-env';
+import type { GraderTaskProps } from './grader-task-props';
 import { retainedLogGroup } from './log-group';
 import { GRADER_UID, PythonSandboxHost } from './python-sandbox-host';
 import { graderWorkerRole } from './worker-role';
 import { scaleWorkersOnQueue } from './worker-scaling';
 
-export interface CpuWorkersProps {
-  cluster: ecs.Cluster;
-  image: ecs.ContainerImage;
-  command: string;
-  bucket: s3.IBucket;
-  /** The `critic_grader` database secret. */
-  databaseSecret: secretsmanager.ISecret;
-  queue: string;
+export interface CpuWorkersProps extends GraderTaskProps {
   cpu: number;
   memoryMiB: number;
   minWorkers: number;
   maxWorkers: number;
   /** Jobs one task grades at once. */
   concurrency: number;
-  /** Recorded in every evaluation (CRITIC_GRADER_VERSION): the deployed image tag. */
-  graderVersion: string;
   jobsPerWorker: number;
-  logRetentionDays: number;
-  region: string;
   /**
    * `ec2` (Python submissions can be graded): tasks on EC2 instances whose seccomp profile lets
    * bubblewrap make its namespaces (PythonSandboxHost). `fargate`: no Python (bubblewrap cannot run there).

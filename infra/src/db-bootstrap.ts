@@ -56,20 +56,18 @@ export class DbBootstrap extends Construct {
     });
     database.allowFrom(this.securityGroup, 'migration task');
 
-    const runTask = new lambda.Function(this, 'RunTaskFunction', {
-      runtime: LAMBDA_RUNTIME,
-      handler: 'index.onEvent',
-      code: lambda.Code.fromAsset(path.join(LAMBDA_DIR, 'run-task')),
-      timeout: Duration.minutes(1),
-      logGroup: retainedLogGroup(this, 'RunTaskLogs', props.logRetentionDays),
-    });
-    const pollTask = new lambda.Function(this, 'PollTaskFunction', {
-      runtime: LAMBDA_RUNTIME,
-      handler: 'index.isComplete',
-      code: lambda.Code.fromAsset(path.join(LAMBDA_DIR, 'run-task')),
-      timeout: Duration.minutes(1),
-      logGroup: retainedLogGroup(this, 'PollTaskLogs', props.logRetentionDays),
-    });
+    // `${name}Function` running `handler` of the lambda/<asset> folder, logging to `${name}Logs`.
+    const handlerFunction = (name: string, asset: string, handler: string, timeout: Duration) =>
+      new lambda.Function(this, `${name}Function`, {
+        runtime: LAMBDA_RUNTIME,
+        handler,
+        code: lambda.Code.fromAsset(path.join(LAMBDA_DIR, asset)),
+        timeout,
+        logGroup: retainedLogGroup(this, `${name}Logs`, props.logRetentionDays),
+      });
+    // The migration's provider: onEvent starts the task, isComplete polls it until it exits.
+    const runTask = handlerFunction('RunTask', 'run-task', 'index.onEvent', Duration.minutes(1));
+    const pollTask = handlerFunction('PollTask', 'run-task', 'index.isComplete', Duration.minutes(1));
     runTask.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['ecs:RunTask'], resources: [task.taskDefinitionArn] }),
     );
@@ -108,13 +106,7 @@ export class DbBootstrap extends Construct {
     });
     migration.node.addDependency(database.cluster);
 
-    const rolesFunction = new lambda.Function(this, 'RolesFunction', {
-      runtime: LAMBDA_RUNTIME,
-      handler: 'index.onEvent',
-      code: lambda.Code.fromAsset(path.join(LAMBDA_DIR, 'db-roles')),
-      timeout: Duration.minutes(2),
-      logGroup: retainedLogGroup(this, 'RolesLogs', props.logRetentionDays),
-    });
+    const rolesFunction = handlerFunction('Roles', 'db-roles', 'index.onEvent', Duration.minutes(2));
     rolesFunction.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['rds-data:ExecuteStatement'],

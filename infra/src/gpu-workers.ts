@@ -3,8 +3,6 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   commonEnvironment,
@@ -12,26 +10,16 @@ import {
   WORKER_DB_POOL_MAX,
   withDatabaseUrl,
 } from './container-env';
+import type { GraderTaskProps } from './grader-task-props';
 import { retainedLogGroup } from './log-group';
 import { graderWorkerRole } from './worker-role';
 import { scaleWorkersOnQueue } from './worker-scaling';
 
-export interface GpuWorkersProps {
-  cluster: ecs.Cluster;
-  image: ecs.ContainerImage;
-  command: string;
-  bucket: s3.IBucket;
-  /** The `critic_grader` database secret. */
-  databaseSecret: secretsmanager.ISecret;
-  /** Queue of GPU jobs (heavier envs, tfjs-node-gpu). */
-  queue: string;
+/** GPU workers' props; their `queue` is the queue of GPU jobs (heavier envs, tfjs-node-gpu). */
+export interface GpuWorkersProps extends GraderTaskProps {
   /** EC2 instance type with one NVIDIA GPU, e.g. g4dn.xlarge. */
   instanceType: string;
   maxWorkers: number;
-  /** Recorded in every evaluation (CRITIC_GRADER_VERSION): the deployed image tag. */
-  graderVersion: string;
-  logRetentionDays: number;
-  region: string;
 }
 
 /**

@@ -4,32 +4,20 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { commonEnvironment, databaseSecretVariables, withDatabaseUrl } from './container-env';
+import type { GraderTaskProps } from './grader-task-props';
 import { LAMBDA_RUNTIME } from './lambda-runtime';
 import { retainedLogGroup } from './log-group';
 import { LAMBDA_DIR } from './queue-metrics-publisher';
 import { graderWorkerRole } from './worker-role';
 
-export interface PushModeProps {
-  cluster: ecs.Cluster;
-  image: ecs.ContainerImage;
-  /** Command starting the grader's Hono HTTP server. */
-  command: string;
-  bucket: s3.IBucket;
-  /** The `critic_grader` database secret. */
-  databaseSecret: secretsmanager.ISecret;
+/** Push mode's props; its `command` starts the grader's Hono HTTP server. */
+export interface PushModeProps extends GraderTaskProps {
   tasks: number;
-  /** Recorded in every evaluation (CRITIC_GRADER_VERSION): the deployed image tag. */
-  graderVersion: string;
-  /** Queue the HTTP grader claims from (CRITIC_GRADER_QUEUE). */
-  queue: string;
-  logRetentionDays: number;
-  region: string;
 }
 
 /** Port of the grader's HTTP server. */

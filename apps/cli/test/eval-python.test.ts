@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempFiles } from './run-cli';
+import { critic, tempFiles } from './run-cli';
 
 // `critic eval` of Python agents: the grader's validation, sandbox and seeds, on the student's machine.
 
@@ -12,7 +12,7 @@ const enc = (s: string) => new TextEncoder().encode(s);
 describe('critic eval of a Python agent', () => {
   it('scores agent.py 500 on every public CartPole-v1 episode in the sandbox', async () => {
     const dir = tempFiles({ 'agent.py': balancing });
-    const run = await runCli(['eval', join(dir, 'agent.py'), '--env', 'CartPole-v1', '--episodes', '5']);
+    const run = await critic`eval ${join(dir, 'agent.py')} --env CartPole-v1 --episodes 5`;
     expect(run.stderr).toContain('5/5 episodes');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
@@ -34,7 +34,7 @@ def act(obs):
 `;
     writeFileSync(join(agent, 'agent.py'), source);
     writeFileSync(join(agent, 'weights.npz'), npz('w', [0, 0, 1, 0.5]));
-    const folder = await runCli(['eval', agent, '--env', 'CartPole-v1', '--episodes', '4', '--json']);
+    const folder = await critic`eval ${agent} --env CartPole-v1 --episodes 4 --json`;
     expect(folder.code, folder.stderr).toBe(0);
     expect(JSON.parse(folder.stdout).stats).toMatchObject({ n: 4, mean: 500 });
     const zipPath = join(dir, 'agent.zip');
@@ -42,30 +42,22 @@ def act(obs):
       zipPath,
       zipSync({ 'agent/agent.py': enc(source), 'agent/weights.npz': npz('w', [0, 0, 1, 0.5]) }),
     );
-    const zipped = await runCli(['eval', zipPath, '--env', 'CartPole-v1', '--episodes', '4', '--json']);
+    const zipped = await critic`eval ${zipPath} --env CartPole-v1 --episodes 4 --json`;
     expect(zipped.code, zipped.stderr).toBe(0);
     expect(JSON.parse(zipped.stdout).stats).toMatchObject({ n: 4, mean: 500 });
   }, 60_000);
 
   it('--unsandboxed runs the same agent directly, to the same score', async () => {
     const dir = tempFiles({ 'agent.py': balancing });
-    const run = await runCli([
-      'eval',
-      join(dir, 'agent.py'),
-      '--env',
-      'CartPole-v1',
-      '--episodes',
-      '3',
-      '--unsandboxed',
-      '--json',
-    ]);
+    const run =
+      await critic`eval ${join(dir, 'agent.py')} --env CartPole-v1 --episodes 3 --unsandboxed --json`;
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).stats).toMatchObject({ n: 3, mean: 500 });
   }, 60_000);
 
   it('a verdict exits 1 with the student frames of the stack', async () => {
     const dir = tempFiles({ 'agent.py': 'def act(obs):\n    return obs[10]\n' });
-    const run = await runCli(['eval', join(dir, 'agent.py'), '--env', 'CartPole-v1', '--episodes', '2']);
+    const run = await critic`eval ${join(dir, 'agent.py')} --env CartPole-v1 --episodes 2`;
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/runtime_error/);
     expect(run.stderr).toMatch(/IndexError/);

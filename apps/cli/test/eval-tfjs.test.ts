@@ -4,7 +4,7 @@ import { buildMlp, exportPolicy } from '@critic/core';
 import { Rng } from '@critic/envs';
 import { describe, expect, it } from 'vitest';
 import { writePolicyFiles } from '../src/train/write-policy';
-import { runCli, tempFiles } from './run-cli';
+import { critic, tempFiles } from './run-cli';
 
 /** A tfjs-layers policy computing logits [0, θ + 0.5·θ̇] (argmax: the balancing controller), written to disk. */
 async function balancingModelDir(): Promise<string> {
@@ -35,7 +35,7 @@ async function balancingModelDir(): Promise<string> {
 describe('critic eval of a tfjs-layers model.json', () => {
   it('reads model.json with its shard and critic.json beside it and scores 500', async () => {
     const dir = await balancingModelDir();
-    const run = await runCli(['eval', join(dir, 'model.json'), '--env', 'CartPole-v1', '--episodes', '3']);
+    const run = await critic`eval ${join(dir, 'model.json')} --env CartPole-v1 --episodes 3`;
     expect(run.stderr).not.toContain('critic eval:');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
@@ -44,7 +44,7 @@ describe('critic eval of a tfjs-layers model.json', () => {
   it('a missing weight shard is invalid_artifact naming the file (exit 1)', async () => {
     const dir = await balancingModelDir();
     rmSync(join(dir, 'weights.bin'));
-    const run = await runCli(['eval', dir, '--env', 'CartPole-v1', '--episodes', '2']);
+    const run = await critic`eval ${dir} --env CartPole-v1 --episodes 2`;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('critic eval: invalid_artifact');
     expect(run.stderr).toContain('weights.bin');

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli';
+import { critic } from './run-cli';
 
 const trained = fileURLToPath(new URL('./fixtures/ppo-cartpole/model.json', import.meta.url));
 
 describe('critic eval of a policy trained by critic train', () => {
   it('a PPO policy from @critic/core scores at least the reward threshold (475) as tfjs-layers', async () => {
-    const run = await runCli(['eval', trained, '--env', 'CartPole-v1', '--episodes', '100', '--json']);
+    const run = await critic`eval ${trained} --env CartPole-v1 --episodes 100 --json`;
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { stats: { n: number; mean: number; min: number } };
     expect(result.stats.n).toBe(100);

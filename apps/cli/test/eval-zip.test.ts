@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { encodeOnnxMlp } from '@critic/runner';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempFiles } from './run-cli';
+import { critic, runCli, tempFiles } from './run-cli';
 
 /** Logits [0, θ + 0.5·θ̇]: argmax is the balancing controller. */
 function balancingOnnx(): Uint8Array {
@@ -15,14 +15,7 @@ function balancingOnnx(): Uint8Array {
 describe('critic eval of a .zip and reruns', () => {
   it('a zip holding one .onnx is run as ONNX', async () => {
     const dir = tempFiles({ 'submission.zip': zipSync({ 'policy.onnx': balancingOnnx() }) });
-    const run = await runCli([
-      'eval',
-      join(dir, 'submission.zip'),
-      '--env',
-      'CartPole-v1',
-      '--episodes',
-      '2',
-    ]);
+    const run = await critic`eval ${join(dir, 'submission.zip')} --env CartPole-v1 --episodes 2`;
     expect(run.stderr).not.toContain('critic eval:');
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
   });
@@ -32,7 +25,7 @@ describe('critic eval of a .zip and reruns', () => {
       'policy.onnx': balancingOnnx(),
       'critic.json': '{"env":"CartPole-v1","policy":"argmax"}',
     });
-    const run = await runCli(['eval', dir, '--env', 'CartPole-v1', '--episodes', '2']);
+    const run = await critic`eval ${dir} --env CartPole-v1 --episodes 2`;
     expect(run.stderr).not.toContain('critic eval:');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
@@ -41,7 +34,7 @@ describe('critic eval of a .zip and reruns', () => {
       'policy.onnx': balancingOnnx(),
       'critic.json': '{"env":"Pendulum-v1","policy":"argmax"}',
     });
-    const refused = await runCli(['eval', wrongEnv, '--env', 'CartPole-v1', '--episodes', '2']);
+    const refused = await critic`eval ${wrongEnv} --env CartPole-v1 --episodes 2`;
     expect(refused.code).toBe(1);
     expect(refused.stdout + refused.stderr).toMatch(/Pendulum-v1/);
   });
@@ -49,14 +42,7 @@ describe('critic eval of a .zip and reruns', () => {
   it('a zip escaping its folder is refused as invalid_artifact (exit 1)', async () => {
     const zip = zipSync({ '../model.json': new TextEncoder().encode('{}') });
     const dir = tempFiles({ 'submission.zip': zip });
-    const run = await runCli([
-      'eval',
-      join(dir, 'submission.zip'),
-      '--env',
-      'CartPole-v1',
-      '--format',
-      'tfjs-layers',
-    ]);
+    const run = await critic`eval ${join(dir, 'submission.zip')} --env CartPole-v1 --format tfjs-layers`;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('critic eval: invalid_artifact');
   });

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { encodeOnnxMlp, publicSeeds } from '@critic/runner';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempFiles } from './run-cli';
+import { critic, tempFiles } from './run-cli';
 
 const balancing = 'export function act(obs) { return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0; }\n';
 
 describe('critic eval', () => {
   it('scores the balancing controller 500 on every public CartPole-v1 episode, with progress on stderr', async () => {
     const dir = tempFiles({ 'agent.js': balancing });
-    const run = await runCli(['eval', join(dir, 'agent.js'), '--env', 'CartPole-v1', '--episodes', '5']);
+    const run = await critic`eval ${join(dir, 'agent.js')} --env CartPole-v1 --episodes 5`;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
     expect(run.stdout).toMatch(/IQM\s+500/);
@@ -19,17 +19,8 @@ describe('critic eval', () => {
 
   it('--json gives the statistics and the episodes of the published seeds of the key', async () => {
     const dir = tempFiles({ 'agent.ts': balancing });
-    const run = await runCli([
-      'eval',
-      join(dir, 'agent.ts'),
-      '--env',
-      'CartPole-v1',
-      '--episodes',
-      '3',
-      '--seed-key',
-      'assignment-42',
-      '--json',
-    ]);
+    const run =
+      await critic`eval ${join(dir, 'agent.ts')} --env CartPole-v1 --episodes 3 --seed-key assignment-42 --json`;
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
       seedKey: string;
@@ -50,7 +41,7 @@ describe('critic eval', () => {
       { inSize: 4, outSize: 2, weight, bias: new Float32Array(2), activation: 'linear' },
     ]);
     const dir = tempFiles({ 'policy.onnx': model });
-    const run = await runCli(['eval', join(dir, 'policy.onnx'), '--env', 'CartPole-v1', '--episodes', '3']);
+    const run = await critic`eval ${join(dir, 'policy.onnx')} --env CartPole-v1 --episodes 3`;
     expect(run.stderr).not.toContain('critic eval:');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/mean\s+500 ± 0/);
@@ -58,7 +49,7 @@ describe('critic eval', () => {
 
   it('an agent without act is invalid_artifact: exit 1 and a message naming the missing export', async () => {
     const dir = tempFiles({ 'agent.js': 'export const policy = 1;\n' });
-    const run = await runCli(['eval', join(dir, 'agent.js'), '--env', 'CartPole-v1', '--episodes', '2']);
+    const run = await critic`eval ${join(dir, 'agent.js')} --env CartPole-v1 --episodes 2`;
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/critic eval: invalid_artifact: .*act/);
     expect(run.stdout).toBe('');
@@ -68,7 +59,7 @@ describe('critic eval', () => {
     const source =
       'function deep(o) { throw new Error("no idea what to do with " + o.length); }\nexport function act(obs) { return deep(obs); }\n';
     const dir = tempFiles({ 'agent.js': source });
-    const run = await runCli(['eval', join(dir, 'agent.js'), '--env', 'CartPole-v1', '--episodes', '2']);
+    const run = await critic`eval ${join(dir, 'agent.js')} --env CartPole-v1 --episodes 2`;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('critic eval: runtime_error');
     expect(run.stderr).toContain('no idea what to do with 4');
@@ -78,19 +69,19 @@ describe('critic eval', () => {
   it('refuses bad arguments with exit 2 and says which', async () => {
     const dir = tempFiles({ 'agent.js': balancing });
     const agent = join(dir, 'agent.js');
-    expect((await runCli(['eval', agent])).stderr).toContain('--env <id> is required');
-    expect((await runCli(['eval', agent, '--env', 'CartPole-v1', '--episodes', '0'])).stderr).toContain(
+    expect((await critic`eval ${agent}`).stderr).toContain('--env <id> is required');
+    expect((await critic`eval ${agent} --env CartPole-v1 --episodes 0`).stderr).toContain(
       '--episodes must be an integer from 1 to 10000, got "0"',
     );
-    const badFormat = await runCli(['eval', agent, '--env', 'CartPole-v1', '--format', 'pickle']);
+    const badFormat = await critic`eval ${agent} --env CartPole-v1 --format pickle`;
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain(
       '--format must be one of tfjs-layers, onnx, js-agent, python-agent, got "pickle"',
     );
-    const missing = await runCli(['eval', join(dir, 'nope.js'), '--env', 'CartPole-v1']);
+    const missing = await critic`eval ${join(dir, 'nope.js')} --env CartPole-v1`;
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('does not exist');
-    const unknownEnv = await runCli(['eval', agent, '--env', 'CartPole-v9']);
+    const unknownEnv = await critic`eval ${agent} --env CartPole-v9`;
     expect(unknownEnv.code).toBe(2);
     expect(unknownEnv.stderr).toContain('CartPole-v9');
   });

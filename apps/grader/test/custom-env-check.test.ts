@@ -1,18 +1,13 @@
 import { createCustomEnv, getCustomEnv } from '@critic/db';
-import { getJob, queueDepth } from '@critic/db/queue';
+import { getJob } from '@critic/db/queue';
 import { BROKEN_ENVS, LINE_WALK } from '@critic/runner/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runWorkLoop } from '../src/worker/work-loop';
-import { type Harness, openHarness, seedAssignment } from './support/harness';
+import { seedAssignment, useHarness } from './support/harness';
 import { sandboxChildren } from './support/sandbox-children';
+import { gradeQueueDrained, testLoopOptions, until } from './support/work-loop';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** Stores an env module as an upload does (the web route stores it and queues its check, nothing more). */
 async function upload(seed: Awaited<ReturnType<typeof seedAssignment>>, name: string, source: string) {
@@ -27,25 +22,13 @@ async function upload(seed: Awaited<ReturnType<typeof seedAssignment>>, name: st
   });
 }
 
+/** One env-check worker, as the grader runs it (concurrency 1). */
+const envCheckLoop = (stop: AbortSignal) => testLoopOptions(stop, { concurrency: 1, workerId: 'env-check' });
+
 async function drain(): Promise<void> {
   const stop = new AbortController();
-  const running = runWorkLoop(
-    { db: h.db, blobs: h.blobs },
-    {
-      queue: 'grade',
-      concurrency: 1,
-      workerId: 'env-check',
-      leaseMs: 30_000,
-      pollMs: 50,
-      stop: stop.signal,
-      graceMs: 600_000,
-    },
-  );
-  for (;;) {
-    const d = await queueDepth(h.db, 'grade');
-    if (d.ready + d.delayed + d.running === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const running = runWorkLoop({ db: h.db, blobs: h.blobs }, envCheckLoop(stop.signal));
+  await until('the queue to drain', () => gradeQueueDrained(h.db));
   stop.abort();
   await running;
 }
@@ -89,18 +72,7 @@ describe('a custom env is checked by a grader job, never in the web tier', () =>
       { id: number }[]
     >`select id from jobs where payload->>'customEnvId' = ${env.id}`;
     const stop = new AbortController();
-    const running = runWorkLoop(
-      { db: h.db, blobs: h.blobs },
-      {
-        queue: 'grade',
-        concurrency: 1,
-        workerId: 'env-check',
-        leaseMs: 30_000,
-        pollMs: 50,
-        stop: stop.signal,
-        graceMs: 600_000,
-      },
-    );
+    const running = runWorkLoop({ db: h.db, blobs: h.blobs }, envCheckLoop(stop.signal));
     let killed = false;
     let sawRunning = false;
     for (;;) {

@@ -1,26 +1,16 @@
 import { casesFor } from '@critic/core';
 import { evaluationHistory, getSubmission, listCheckResults, submissionEvaluations } from '@critic/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { homeworkOf } from '../src/grading/grade-checks';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { checksSeed } from '../src/seeds/private-seeds';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { checksAssignment, seedAssignment, submit, submitAndGrade, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
-const checksAssignment = {
-  kind: 'checks' as const,
-  envId: undefined,
-  publicEpisodes: 0,
-  privateEpisodes: 0,
-  checks: [{ name: 'discountedReturn', cases: 6, visibleCases: 2, points: 10 }],
-};
+const discountedReturnAssignment = checksAssignment([
+  { name: 'discountedReturn', cases: 6, visibleCases: 2, points: 10 },
+]);
 
 const CORRECT = `export function discountedReturn(r: number[], d: number[], gamma: number): number[] {
   const out = new Array(r.length).fill(0); let g = 0;
@@ -38,11 +28,18 @@ const IGNORES_DONE = `export function discountedReturn(r: number[], d: number[],
   return out;
 }`;
 
+/** Submits `source` as the student's module and grades it: the outcome and every case's result, hidden ones included. */
+async function gradeModule(seed: Awaited<ReturnType<typeof seedAssignment>>, source: string) {
+  const { outcome, submission } = await submitAndGrade(h, seed, 'checks', source);
+  const [evaluation] = await submissionEvaluations(h.db, submission.id);
+  const rows = await listCheckResults(h.db, evaluation!.id, { revealHidden: true });
+  return { outcome, rows };
+}
+
 describe('homework checks grading (sandboxed student module, per-student cases)', () => {
   it('a correct module gets every point; visible cases show values, hidden ones only pass/fail', async () => {
-    const seed = await seedAssignment(h.db, checksAssignment);
-    const { submission, job } = await submit(h, seed, 'checks', CORRECT);
-    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    const seed = await seedAssignment(h.db, discountedReturnAssignment);
+    const { outcome, submission } = await submitAndGrade(h, seed, 'checks', CORRECT);
     expect(outcome).toMatchObject({ status: 'succeeded', verdict: 'ok', scores: { points: 10 } });
     const [ev] = await submissionEvaluations(h.db, submission.id);
     expect(ev).toMatchObject({
@@ -68,13 +65,10 @@ describe('homework checks grading (sandboxed student module, per-student cases)'
   });
 
   it('a wrong module gets partial credit with feedback naming the mistake; failures are per case', async () => {
-    const seed = await seedAssignment(h.db, checksAssignment);
-    const wrong = await submit(h, seed, 'checks', IGNORES_DONE);
-    const o = await gradeSubmission(wrong.job.payload, { db: h.db, blobs: h.blobs });
+    const seed = await seedAssignment(h.db, discountedReturnAssignment);
+    const { outcome: o, rows } = await gradeModule(seed, IGNORES_DONE);
     expect(o.verdict).toBe('wrong_answer');
     expect(o.scores!.points).toBeLessThan(10);
-    const [ev] = await submissionEvaluations(h.db, wrong.submission.id);
-    const rows = await listCheckResults(h.db, ev!.id, { revealHidden: true });
     const failed = rows.filter((r) => !r.passed);
     expect(failed.length).toBeGreaterThan(0);
     for (const r of failed) expect(r.message).toMatch(/without resetting at episode ends/);
@@ -85,38 +79,29 @@ describe('homework checks grading (sandboxed student module, per-student cases)'
     // The tolerance of the comparison is stored with every case.
     for (const r of rows) expect(r.message).toMatch(/tolerance \|got − expected\| ≤ /);
 
-    const offByOne = await submit(h, seed, 'checks', OFF_BY_ONE);
-    const ob = await gradeSubmission(offByOne.job.payload, { db: h.db, blobs: h.blobs });
+    const { outcome: ob, rows: obRows } = await gradeModule(seed, OFF_BY_ONE);
     expect(ob.verdict).toBe('wrong_answer');
-    const [obEv] = await submissionEvaluations(h.db, offByOne.submission.id);
-    const obRows = await listCheckResults(h.db, obEv!.id, { revealHidden: true });
     expect(obRows.some((r) => !r.passed && /discount/i.test(r.message ?? ''))).toBe(true);
 
-    const throws = await submit(
-      h,
+    const { outcome: t, rows: trows } = await gradeModule(
       seed,
-      'checks',
       'export function discountedReturn() { throw new Error("not yet"); }',
     );
-    const t = await gradeSubmission(throws.job.payload, { db: h.db, blobs: h.blobs });
     expect(t).toMatchObject({ status: 'succeeded', verdict: 'wrong_answer', scores: { points: 0 } });
-    const [tev] = await submissionEvaluations(h.db, throws.submission.id);
-    const trows = await listCheckResults(h.db, tev!.id, { revealHidden: true });
     expect(trows[0]!.message).toMatch(/^runtime_error: .*not yet/);
   });
 
   it('a function that allocates without end fails its case with memory_limit; the cases after it are not run', async () => {
-    const seed = await seedAssignment(h.db, { ...checksAssignment, memoryMb: 128, actTimeMs: 5000 });
-    const hog = await submit(
-      h,
+    const seed = await seedAssignment(h.db, {
+      ...discountedReturnAssignment,
+      memoryMb: 128,
+      actTimeMs: 5000,
+    });
+    const { outcome: o, rows } = await gradeModule(
       seed,
-      'checks',
       'const keep: number[][] = []; export function discountedReturn() { for (;;) keep.push(new Array(1e5).fill(keep.length)); }',
     );
-    const o = await gradeSubmission(hog.job.payload, { db: h.db, blobs: h.blobs });
     expect(o).toMatchObject({ status: 'succeeded', verdict: 'wrong_answer', scores: { points: 0 } });
-    const [ev] = await submissionEvaluations(h.db, hog.submission.id);
-    const rows = await listCheckResults(h.db, ev!.id, { revealHidden: true });
     expect(rows).toHaveLength(6);
     expect(rows[0]!.message).toMatch(/^memory_limit: /);
     for (const r of rows.slice(1))
@@ -124,7 +109,7 @@ describe('homework checks grading (sandboxed student module, per-student cases)'
   });
 
   it('a module without the function is invalid_artifact; each student gets their own cases', async () => {
-    const seed = await seedAssignment(h.db, checksAssignment);
+    const seed = await seedAssignment(h.db, discountedReturnAssignment);
     const missing = await submit(h, seed, 'checks', 'export function somethingElse() { return 1; }');
     const o = await gradeSubmission(missing.job.payload, { db: h.db, blobs: h.blobs });
     expect(o).toMatchObject({ status: 'failed', verdict: 'invalid_artifact' });

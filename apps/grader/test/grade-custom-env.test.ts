@@ -2,18 +2,12 @@ import { createHash } from 'node:crypto';
 import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkCustomEnv, openCustomEnv, renderTrajectory } from '@critic/runner';
 import { LINE_WALK, LINE_WALK_TS } from '@critic/runner/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { approvedCustomEnvProject } from './support/custom-env-project';
-import { type Harness, openHarness, submit } from './support/harness';
+import { submit, submitAndGrade, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 // Always walks right: from start x the goal at 10 is reached after 10 − x steps, return −(9 − x) + 10 = x + 1.
 const WALK_RIGHT = 'export function act(obs: number[]): number { return 1; }';
@@ -41,8 +35,7 @@ describe('grading in a custom env', () => {
     const seed = await projectInCustomEnv(LINE_WALK);
     expect(seed.report.passed).toBe(true);
     expect(seed.assignment.customEnvId).not.toBeNull();
-    const { submission, job } = await submit(h, seed, 'js-agent', WALK_RIGHT);
-    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    const { outcome, submission } = await submitAndGrade(h, seed, 'js-agent', WALK_RIGHT);
     expect(outcome).toMatchObject({ status: 'succeeded', verdict: 'ok' });
     expect((await getSubmission(h.db, submission.id)).progressDone).toBe(8);
     const evals = await submissionEvaluations(h.db, submission.id);

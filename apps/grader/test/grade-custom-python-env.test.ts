@@ -1,50 +1,25 @@
 import { getSubmission, listEpisodes, submissionEvaluations } from '@critic/db';
 import { checkPythonEnv, pythonEnvCustomReport } from '@critic/runner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkEnvFiles, walkEnvPyStepping, walkEnvZip } from '@critic/runner/testing';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { approvedCustomEnvProject } from './support/custom-env-project';
-import { type Harness, openHarness, submit } from './support/harness';
+import { submit, useHarness } from './support/harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
-/** A line walk as a Gymnasium env: start x in [0, 5) from the seed, +1 per step right, goal 10 pays 10. */
-const LINE_WALK_PY = `
-import numpy as np
-import gymnasium as gym
-
-class LineWalk(gym.Env):
-    def __init__(self):
-        self.observation_space = gym.spaces.Box(0.0, 10.0, (1,), np.float32)
-        self.action_space = gym.spaces.Discrete(2)
-
-    def reset(self, *, seed=None, options=None):
-        super().reset(seed=seed)
-        self.x = int(self.np_random.integers(0, 5))
-        return np.array([self.x], dtype=np.float32), {}
-
-    def step(self, action):
-        self.x = min(10, max(0, self.x + (1 if action == 1 else -1)))
-        done = self.x == 10
-        return np.array([self.x], dtype=np.float32), 10.0 if done else -1.0, done, False, {}
-`;
-
-const enc = (s: string) => new TextEncoder().encode(s);
+/** The walk fixture: start x in [0, 5) from the seed, +1 per step right, −1 a step, the goal at 10 pays 10. */
+const GOAL = 10;
 
 describe("grading in a group's Python env (env.py)", () => {
   it('checked by check_env, then an agent is graded in it (stored versions), and a hostile env is blamed', async () => {
-    const report = pythonEnvCustomReport(await checkPythonEnv({ 'env.py': enc(LINE_WALK_PY) }));
+    const report = pythonEnvCustomReport(await checkPythonEnv(walkEnvFiles(GOAL)));
     expect(report).toMatchObject({
       passed: true,
       observationSpace: { type: 'Box', shape: [1], low: [0], high: [10] },
       actionSpace: { type: 'Discrete', n: 2, start: 0 },
     });
-    const seed = await approvedCustomEnvProject(h, LINE_WALK_PY, {
+    const seed = await approvedCustomEnvProject(h, walkEnvZip(GOAL), {
       report,
       publicEpisodes: 2,
       privateEpisodes: 3,
@@ -65,11 +40,8 @@ describe("grading in a group's Python env (env.py)", () => {
     }
     expect((await getSubmission(h.db, submission.id)).status).toBe('succeeded');
 
-    const hostile = LINE_WALK_PY.replace(
-      '    def step(self, action):\n',
-      '    def step(self, action):\n        while True:\n            pass\n',
-    );
-    const bad = await approvedCustomEnvProject(h, hostile, {
+    const hostile = walkEnvPyStepping('        while True:\n            pass');
+    const bad = await approvedCustomEnvProject(h, walkEnvZip(GOAL, hostile), {
       report,
       publicEpisodes: 1,
       privateEpisodes: 1,

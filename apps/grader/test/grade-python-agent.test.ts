@@ -1,19 +1,13 @@
 import { getSubmission, submissionEvaluations } from '@critic/db';
 import { loadPythonRuntime } from '@critic/runner';
 import { zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { seedAssignment, submit, submitAndGrade, useHarness } from './support/harness';
 
 // Python agents through the whole grader: stored artifact, real Postgres, the real Python sandbox.
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const CONTROLLER = 'def act(obs):\n    return 1 if obs[2] + 0.5 * obs[3] > 0 else 0\n';
@@ -21,8 +15,7 @@ const CONTROLLER = 'def act(obs):\n    return 1 if obs[2] + 0.5 * obs[3] > 0 els
 describe('gradeSubmission of python-agent submissions', () => {
   it('agent.py scores 500 everywhere, and the evaluation stores the Python runtime versions', async () => {
     const seed = await seedAssignment(h.db);
-    const { submission, job } = await submit(h, seed, 'python-agent', CONTROLLER);
-    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    const { outcome, submission } = await submitAndGrade(h, seed, 'python-agent', CONTROLLER);
     expect(outcome).toMatchObject({
       status: 'succeeded',
       verdict: 'ok',
@@ -55,8 +48,7 @@ describe('gradeSubmission of python-agent submissions', () => {
     const seed = await seedAssignment(h.db);
     const source =
       'def helper(obs):\n    print("thinking about", len(obs))\n    return obs[99]\ndef act(obs):\n    return helper(obs)\n';
-    const { submission, job } = await submit(h, seed, 'python-agent', source);
-    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    const { outcome, submission } = await submitAndGrade(h, seed, 'python-agent', source);
     expect(outcome).toMatchObject({ status: 'failed', verdict: 'runtime_error' });
     const s = await getSubmission(h.db, submission.id);
     expect(s.errorClass).toBe('runtime_error');

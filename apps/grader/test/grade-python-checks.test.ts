@@ -2,37 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCheck, getHomework } from '@critic/core';
 import { getSubmission, listCheckResults, submissionEvaluations } from '@critic/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { checksAssignment, seedAssignment, submit, submitAndGrade, useHarness } from './support/harness';
 
 // The Python fixtures live beside the runner's Python sandbox tests.
 const FIXTURES = join(import.meta.dirname, '../../../packages/runner/test/fixtures/python-homework');
 const fixture = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** An assignment grading one core homework: its checks with their points, 3 visible and 12 hidden cases. */
 function homeworkAssignment(homeworkId: string) {
-  return {
-    kind: 'checks' as const,
-    envId: undefined,
-    publicEpisodes: 0,
-    privateEpisodes: 0,
-    actTimeMs: 100,
-    checks: getHomework(homeworkId).items.map((item) => ({
-      name: getCheck(item.checkId).functionName,
-      cases: 15,
-      visibleCases: 3,
-      points: item.points,
-    })),
-  };
+  const checks = getHomework(homeworkId).items.map((item) => ({
+    name: getCheck(item.checkId).functionName,
+    cases: 15,
+    visibleCases: 3,
+    points: item.points,
+  }));
+  return { ...checksAssignment(checks), actTimeMs: 100 };
 }
 
 const HOMEWORKS = [
@@ -48,8 +36,12 @@ describe('Python homework grading (homework.py in the Python sandbox, core cases
         timeout: 180_000,
       }, async () => {
         const seed = await seedAssignment(h.db, homeworkAssignment(homeworkId));
-        const { submission, job } = await submit(h, seed, 'python-checks', fixture(`${library}/${file}`));
-        const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+        const { outcome, submission } = await submitAndGrade(
+          h,
+          seed,
+          'python-checks',
+          fixture(`${library}/${file}`),
+        );
         const max = getHomework(homeworkId).items.reduce((s, i) => s + i.points, 0);
         const [ev] = await submissionEvaluations(h.db, submission.id);
         const rows = await listCheckResults(h.db, ev!.id, { revealHidden: true });
@@ -82,8 +74,12 @@ describe('Python homework grading (homework.py in the Python sandbox, core cases
         ...homeworkAssignment('hw1-returns'),
         checks: [{ name: check, cases: 15, visibleCases: 3, points: 10 }],
       });
-      const { submission, job } = await submit(h, seed, 'python-checks', fixture(`mistakes/${file}`));
-      const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+      const { outcome, submission } = await submitAndGrade(
+        h,
+        seed,
+        'python-checks',
+        fixture(`mistakes/${file}`),
+      );
       expect(outcome, file).toMatchObject({ status: 'succeeded', verdict: 'wrong_answer' });
       expect(outcome.scores!.points, file).toBeLessThan(10);
       const [ev] = await submissionEvaluations(h.db, submission.id);

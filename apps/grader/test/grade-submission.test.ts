@@ -6,19 +6,13 @@ import {
   submissionEvaluations,
 } from '@critic/db';
 import { envVersion, replayEpisode } from '@critic/envs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../src/grading/grade-submission';
 import { CONTROLLER, RANDOM_AGENT } from './support/agents';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { seedAssignment, submit, submitAndGrade, useHarness } from './support/harness';
 import { controllerLayer, onnxBytes, randomMlp, tfjsZip } from './support/mlp-policy';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 async function readJson(sha: string): Promise<{ env: string; seed: number; actions: number[] }> {
   const chunks: Buffer[] = [];
@@ -29,8 +23,7 @@ async function readJson(sha: string): Promise<{ env: string; seed: number; actio
 describe('gradeSubmission (real Postgres, filesystem blobs, sandboxed agents)', () => {
   it('the balancing controller as a js-agent scores 500 on every public and private episode', async () => {
     const seed = await seedAssignment(h.db);
-    const { submission, job } = await submit(h, seed, 'js-agent', CONTROLLER);
-    const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+    const { outcome, submission } = await submitAndGrade(h, seed, 'js-agent', CONTROLLER);
     expect(outcome).toMatchObject({
       status: 'succeeded',
       verdict: 'ok',

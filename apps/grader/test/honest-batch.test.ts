@@ -1,18 +1,12 @@
 import { getSubmission } from '@critic/db';
-import { queueDepth } from '@critic/db/queue';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraderMetrics } from '../src/metrics/grader-metrics';
 import { runWorkLoop } from '../src/worker/work-loop';
 import { CONTROLLER, RANDOM_AGENT } from './support/agents';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { seedAssignment, submit, useHarness } from './support/harness';
+import { gradeQueueDrained, testLoopOptions, until } from './support/work-loop';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 // An honest agent that does a fixed, small amount of work per call (a 4×16×2 MLP with fixed weights):
 // well under the 50 ms act limit on any machine, however busy.
@@ -48,22 +42,9 @@ describe('an honest batch', () => {
     const metrics = new GraderMetrics();
     const running = runWorkLoop(
       { db: h.db, blobs: h.blobs },
-      {
-        queue: 'grade',
-        concurrency: 2,
-        workerId: 'honest-batch',
-        leaseMs: 30_000,
-        pollMs: 50,
-        stop: stop.signal,
-        graceMs: 30_000,
-        metrics,
-      },
+      testLoopOptions(stop.signal, { workerId: 'honest-batch', graceMs: 30_000, metrics }),
     );
-    for (;;) {
-      const d = await queueDepth(h.db, 'grade');
-      if (d.ready + d.delayed + d.running === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until('the queue to drain', () => gradeQueueDrained(h.db), 600_000);
     stop.abort();
     expect(await running).toBe(40);
     expect(metrics.count('time_limit')).toBe(0);

@@ -1,23 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { countSubmissionsOnDay, evaluationHistory, getSubmission } from '@critic/db';
-import { getJob, queueDepth } from '@critic/db/queue';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJob } from '@critic/db/queue';
+import { describe, expect, it } from 'vitest';
 import { GraderMetrics } from '../src/metrics/grader-metrics';
 import { ecsTaskProtection } from '../src/worker/scale-in-protection';
-import { runWorkLoop, type WorkLoopOptions } from '../src/worker/work-loop';
+import { runWorkLoop } from '../src/worker/work-loop';
 import { CONTROLLER, RANDOM_AGENT } from './support/agents';
 import { startEcsAgentStub } from './support/ecs-agent-stub';
-import { type Harness, openHarness, seedAssignment, submit } from './support/harness';
+import { seedAssignment, submit, useHarness } from './support/harness';
 import { sandboxChildren } from './support/sandbox-children';
+import { gradeQueueDrained, testLoopOptions as loopOptions, until } from './support/work-loop';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 // The controller, slowed to ~2 ms of busy work per call: 2 episodes of 500 steps take about a second.
 const SLOW_CONTROLLER = `export function act(obs: number[]): number {
@@ -25,32 +20,7 @@ const SLOW_CONTROLLER = `export function act(obs: number[]): number {
   return obs[2] + 0.5 * obs[3] > 0 ? 1 : 0;
 }`;
 
-// Waits only to catch a hang: no outcome may depend on how fast a busy machine gets there.
-async function until(what: string, f: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const drained = async () => {
-  const d = await queueDepth(h.db, 'grade');
-  return d.ready + d.delayed + d.running === 0;
-};
-
-function loopOptions(stop: AbortSignal, extra: Partial<WorkLoopOptions> = {}): WorkLoopOptions {
-  return {
-    queue: 'grade',
-    concurrency: 2,
-    workerId: 'test-worker',
-    leaseMs: 30_000,
-    pollMs: 50,
-    stop,
-    graceMs: 600_000,
-    ...extra,
-  };
-}
+const drained = () => gradeQueueDrained(h.db);
 
 describe('work mode', () => {
   it('grades queued jobs in parallel, each to its verdict, and survives a hostile agent', async () => {

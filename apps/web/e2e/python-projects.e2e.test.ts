@@ -1,66 +1,60 @@
-import { strToU8, zipSync } from 'fflate';
+import { walkEnvPyWith, walkEnvZip } from '@critic/runner/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBaselineWorker } from './support/baseline-worker';
 import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
+import type { Child } from './support/child-process';
 
 // A final project in the group's own Python env (env.py + an asset file), followed from both sides:
-// check_env's report, approval, an agent graded by the grader worker in the Python sandbox, its score
-// on the cross-project board, and the episode replayed from render(rgb_array).
-const ENV_PY = `
-import json
-import numpy as np
-import gymnasium as gym
-
-with open("goal.json") as f:
-    GOAL = json.load(f)["goal"]
-
-class Walk(gym.Env):
-    metadata = {"render_modes": ["rgb_array"], "render_fps": 10}
-
-    def __init__(self, render_mode=None):
-        self.render_mode = render_mode
-        self.observation_space = gym.spaces.Box(0.0, float(GOAL), (1,), np.float32)
-        self.action_space = gym.spaces.Discrete(2)
-
-    def reset(self, *, seed=None, options=None):
-        super().reset(seed=seed)
-        self.x = int(self.np_random.integers(0, GOAL // 2))
-        return np.array([self.x], dtype=np.float32), {}
-
-    def step(self, action):
-        self.x = min(GOAL, max(0, self.x + (1 if action == 1 else -1)))
-        done = self.x == GOAL
-        return np.array([self.x], dtype=np.float32), 10.0 if done else -1.0, done, False, {}
-
-    def render(self):
-        img = np.zeros((16, 8 * (GOAL + 1), 3), dtype=np.uint8)
-        img[:, 8 * self.x : 8 * self.x + 8] = (255, 200, 0)
-        return img
-`;
-const zipOf = (envPy: string) =>
-  Buffer.from(zipSync({ 'walk/env.py': strToU8(envPy), 'walk/goal.json': strToU8('{"goal": 8}') }));
+// check_env's report, approval, random and PPO baselines made in the env (PPO trained through env.py
+// in the Python sandbox) and graded, an agent graded by the grader worker in the Python sandbox, its
+// score on the cross-project board beside the baselines, and the episode replayed from render(rgb_array).
+/** The shared walk fixture (env.py + goal.json in a folder), zipped as a group uploads it. */
+const zipOf = (envPy?: string) => Buffer.from(walkEnvZip(8, envPy));
 const WALK_RIGHT = 'export function act(obs: number[]): number { return 1; }\n';
 
 const instructor = { name: 'Petra Prof', email: 'petra@uni.example', password: 'correct horse battery' };
 const student = { name: 'Pia Python', email: 'pia@uni.example', password: 'staple battery horse' };
 const made = { courseId: '' };
 
+/** PPO's training budget, set on the approval form: small, and enough to learn to walk right. */
+const PPO_BUDGET = 4096;
+
 let browser: Browser;
 let teacher: Page;
 let learner: Page;
+let baselineWorker: Child;
 
 beforeAll(async () => {
+  baselineWorker = startBaselineWorker();
   browser = await launchBrowser();
   teacher = (await personPage(browser)).page;
   learner = (await personPage(browser)).page;
 });
 afterAll(async () => {
   await browser?.close();
+  await baselineWorker?.stop();
 });
+
+/** Reloads `page` until `ready()` holds (the pages are rendered on the server: they show what was there). */
+async function reloadUntil(page: Page, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline)
+      throw new Error(`${page.url()} did not show what was awaited in ${timeoutMs} ms`);
+    await page.waitForTimeout(2_000);
+    await page.reload();
+  }
+}
+
+/** The cells of the cross-project board's row of the walk. */
+const boardCells = (page: Page) => page.getByTestId('board-row').first().locator('td').allTextContents();
 
 async function uploadEnv(page: Page, name: string, zip: Buffer): Promise<void> {
   const form = page.getByRole('form', { name: 'Upload custom env' });
   await form.getByLabel('Env name').fill(name);
+  // Episodes are cut at 40 steps: a random walk mostly is, a walk to the right never.
+  await form.getByLabel('Max episode steps').fill('40');
   await form
     .getByLabel(/Env module/)
     .setInputFiles({ name: 'walk.zip', mimeType: 'application/zip', buffer: zip });
@@ -99,7 +93,7 @@ describe("a group's own Python env end to end (Next server, grader worker, chrom
 
   it('(b) check_env refuses a broken env.py with its own message and accepts a clean one', async () => {
     await learner.goto(`/courses/${made.courseId}/projects`);
-    const float64 = ENV_PY.replace(
+    const float64 = walkEnvPyWith(
       'np.array([self.x], dtype=np.float32), {}',
       'np.array([self.x], dtype=np.float64), {}',
     );
@@ -109,7 +103,7 @@ describe("a group's own Python env end to end (Next server, grader worker, chrom
     await expect(bad.getByTestId('check-failed').first().textContent()).resolves.toMatch(
       /not within the observation space/,
     );
-    await uploadEnv(learner, 'walk', zipOf(ENV_PY));
+    await uploadEnv(learner, 'walk', zipOf());
     const good = learner.locator('[data-testid=env-report][data-env="custom/walk"]').first();
     await expect(good.getAttribute('data-status')).resolves.toBe('accepted');
     await expect(good.getByTestId('check-failed').count()).resolves.toBe(0);
@@ -127,8 +121,8 @@ describe("a group's own Python env end to end (Next server, grader worker, chrom
     const approve = teacher.getByRole('form', { name: 'Approve Walk in Python' });
     await approve.getByLabel('Public episodes').fill('2');
     await approve.getByLabel('Private episodes').fill('3');
-    // This run's grader takes no baseline jobs (random baselines in a Python env: grader tests).
-    await approve.getByLabel(/Run baselines/).uncheck();
+    await expect(approve.getByLabel(/Run baselines/).isChecked()).resolves.toBe(true);
+    await approve.getByLabel(/PPO training budget/).fill(String(PPO_BUDGET));
     await approve.getByRole('button', { name: 'Approve' }).click();
     await expect(
       teacher
@@ -136,6 +130,37 @@ describe("a group's own Python env end to end (Next server, grader worker, chrom
         .getByTestId('project-status')
         .textContent(),
     ).resolves.toBe('approved');
+  });
+
+  it('(c2) the random and PPO baselines are made in the env and graded: their jobs end as made, the board shows them', async () => {
+    // The instructor dashboard follows the baseline jobs: random at once, PPO trained through env.py.
+    await teacher.goto(`/courses/${made.courseId}/admin`);
+    const jobs = teacher.getByTestId('baseline-job');
+    const states = () => jobs.evaluateAll((els) => els.map((e) => `${e.dataset.kind}:${e.dataset.status}`));
+    await reloadUntil(
+      teacher,
+      async () => (await states()).every((s) => s.endsWith(':done') || s.endsWith(':dead')),
+      600_000,
+    );
+    await expect(states()).resolves.toEqual(['ppo:done', 'random:done']);
+    await snapshot(teacher, 'python-projects-baseline-jobs');
+    // Once both are graded the cross-project board has the random and the reference (PPO) columns.
+    await teacher.goto(`/courses/${made.courseId}/projects/board`);
+    await reloadUntil(
+      teacher,
+      async () => {
+        const cells = await boardCells(teacher);
+        return cells[4] !== '—' && cells[5] !== undefined && cells[5] !== '—';
+      },
+      300_000,
+    );
+    const cells = await boardCells(teacher);
+    expect(cells[5]).toContain('ppo');
+    // PPO walks right (3 to 6 an episode); a random walk mostly wanders until the 40-step cut.
+    const [random, reference] = [cells[4], cells[5]].map((c) => Number.parseFloat(c ?? ''));
+    expect(reference).toBeGreaterThanOrEqual(3);
+    expect(random).toBeLessThan(reference!);
+    await snapshot(teacher, 'python-projects-board-baselines');
   });
 
   it('(d) an agent is graded in the env by the grader worker; the board shows its score; the replay plays', async () => {
@@ -161,6 +186,10 @@ describe("a group's own Python env end to end (Next server, grader worker, chrom
     const best = Number.parseFloat(cells[3] ?? '');
     expect(best).toBeGreaterThanOrEqual(3);
     expect(best).toBeLessThanOrEqual(6);
+    // Normalized against the baselines: on the same seeds no policy beats always walking right, so
+    // the agent scores at least the PPO reference (1).
+    expect(cells[4]).not.toBe('—');
+    expect(Number.parseFloat(cells[6] ?? '')).toBeGreaterThanOrEqual(1);
     await snapshot(teacher, 'python-projects-board');
     await row.getByRole('link', { name: 'replay' }).click();
     const player = teacher.getByTestId('python-replay');

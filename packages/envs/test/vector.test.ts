@@ -5,46 +5,7 @@ import { Rng } from '../src/rng';
 import { CartPoleVectorEnv } from '../src/vector/cartpole-vector-env';
 import { makeVec } from '../src/vector/make-vec';
 import { SyncVectorEnv } from '../src/vector/sync-vector-env';
-
-/** Steps N single envs by hand with Gymnasium's next-step autoreset, for comparison. */
-function referenceRun(
-  id: string,
-  n: number,
-  seed: number,
-  steps: number,
-  actionOf: (t: number, i: number) => number,
-) {
-  const envs = Array.from({ length: n }, () => make<Float32Array, number | Float32Array>(id));
-  const obs = envs.map((e, i) => Array.from(e.reset({ seed: seed + i }).obs));
-  const done = new Array<boolean>(n).fill(false);
-  const out: { obs: number[][]; rewards: number[]; term: boolean[]; trunc: boolean[] }[] = [];
-  for (let t = 0; t < steps; t++) {
-    const row = {
-      obs: [] as number[][],
-      rewards: [] as number[],
-      term: [] as boolean[],
-      trunc: [] as boolean[],
-    };
-    envs.forEach((e, i) => {
-      if (done[i]) {
-        row.obs.push(Array.from(e.reset().obs));
-        row.rewards.push(0);
-        row.term.push(false);
-        row.trunc.push(false);
-        done[i] = false;
-        return;
-      }
-      const r = e.step(actionOf(t, i));
-      row.obs.push(Array.from(r.obs));
-      row.rewards.push(r.reward);
-      row.term.push(r.terminated);
-      row.trunc.push(r.truncated);
-      done[i] = r.terminated || r.truncated;
-    });
-    out.push(row);
-  }
-  return { initial: obs, steps: out };
-}
+import { count, runSingles, runVector } from './vector-runs';
 
 describe('CartPoleVectorEnv', () => {
   test('sub-env i equals make("CartPole-v1") seeded seed + i, bit for bit, across autoresets', () => {
@@ -55,35 +16,12 @@ describe('CartPoleVectorEnv', () => {
     // a balancing policy for half the envs so some reach the 500-step truncation
     const policy = (t: number, i: number, obs: number[]) =>
       i % 2 === 0 ? (obs[2]! + 0.5 * obs[3]! > 0 ? 1 : 0) : actions[t]![i]!;
-    const vec = new CartPoleVectorEnv(n);
-    const v0 = vec.reset({ seed: 40 });
-    const split = (buf: Float32Array) =>
-      Array.from({ length: n }, (_, i) => Array.from(buf.subarray(i * 4, i * 4 + 4)));
-    const initial = split(v0.obs);
-    let last = initial;
-    const chosen: number[][] = [];
-    const results: { obs: number[][]; rewards: number[]; term: boolean[]; trunc: boolean[] }[] = [];
-    let truncations = 0;
-    let terminations = 0;
-    for (let t = 0; t < steps; t++) {
-      const a = Array.from({ length: n }, (_, i) => policy(t, i, last[i]!));
-      chosen.push(a);
-      const r = vec.step(Uint8Array.from(a));
-      last = split(r.obs);
-      truncations += r.truncated.reduce((s, x) => s + x, 0);
-      terminations += r.terminated.reduce((s, x) => s + x, 0);
-      results.push({
-        obs: last,
-        rewards: Array.from(r.rewards),
-        term: Array.from(r.terminated, Boolean),
-        trunc: Array.from(r.truncated, Boolean),
-      });
-    }
-    const ref = referenceRun('CartPole-v1', n, 40, steps, (t, i) => chosen[t]![i]!);
-    expect(initial).toEqual(ref.initial);
-    expect(results).toEqual(ref.steps);
-    expect(truncations).toBeGreaterThan(0);
-    expect(terminations).toBeGreaterThan(0);
+    const got = runVector(new CartPoleVectorEnv(n), 40, steps, policy);
+    const want = runSingles('CartPole-v1', n, 40, steps, policy, false);
+    expect(got.initial).toEqual(want.initial);
+    expect(got.rows).toEqual(want.rows);
+    expect(count(got.rows, 'trunc')).toBeGreaterThan(0);
+    expect(count(got.rows, 'term')).toBeGreaterThan(0);
   });
 
   test('reports finished episodes and follows next-step autoreset', () => {
@@ -120,30 +58,14 @@ describe('SyncVectorEnv', () => {
   test('Pendulum-v1 × 3 equals three single envs (continuous actions, truncation at 200)', () => {
     const n = 3;
     const steps = 230;
-    const actionOf = (t: number, i: number) => Math.sin(t * 0.1 + i) * 2.5;
-    const vec = new SyncVectorEnv(() => make('Pendulum-v1'), n);
-    const initial = Array.from(vec.reset({ seed: 11 }).obs);
-    const ref = referenceRun(
-      'Pendulum-v1',
-      n,
-      11,
-      steps,
-      (t, i) => Float32Array.of(actionOf(t, i)) as unknown as number,
-    );
-    expect(initial).toEqual(ref.initial.flat());
-    let episodes = 0;
-    for (let t = 0; t < steps; t++) {
-      const r = vec.step(Float32Array.from({ length: n }, (_, i) => actionOf(t, i)));
-      const want = ref.steps[t]!;
-      expect(Array.from({ length: n }, (_, i) => Array.from(r.obs.subarray(i * 3, i * 3 + 3)))).toEqual(
-        want.obs,
-      );
-      expect(Array.from(r.rewards)).toEqual(want.rewards);
-      expect(Array.from(r.truncated, Boolean)).toEqual(want.trunc);
-      episodes += r.episodes.length;
-      if (t === 199) expect(r.episodes.map((e) => e.length)).toEqual([200, 200, 200]);
-    }
-    expect(episodes).toBe(3);
+    const policy = (t: number, i: number) => Math.sin(t * 0.1 + i) * 2.5;
+    const got = runVector(new SyncVectorEnv(() => make('Pendulum-v1'), n), 11, steps, policy);
+    const want = runSingles('Pendulum-v1', n, 11, steps, policy, true);
+    expect(got.initial).toEqual(want.initial);
+    expect(got.rows).toEqual(want.rows);
+    // every sub-env is truncated at step 200 (episode length 200), and no other episode ends
+    expect(got.rows[199]!.episodes.map((e) => e.split(':')[2])).toEqual(['200', '200', '200']);
+    expect(got.rows.flatMap((r) => r.episodes)).toHaveLength(3);
   });
 
   test('discrete observations (the bandit) fill one float per env', () => {

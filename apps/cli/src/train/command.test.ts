@@ -11,7 +11,7 @@ import {
 } from '@critic/core';
 import { makeVec } from '@critic/envs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { critic, runCli } from '../../test/run-cli';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -22,21 +22,6 @@ function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'critic-train-'));
   dirs.push(d);
   return d;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
 }
 
 function readArtifacts(dir: string): PolicyArtifacts {
@@ -51,18 +36,7 @@ function readArtifacts(dir: string): PolicyArtifacts {
 describe('critic train', () => {
   it('trains PPO on CartPole and writes metrics, a learning curve and a loadable policy', async () => {
     const out = tempDir();
-    const r = await cli([
-      'train',
-      'ppo',
-      '--env',
-      'CartPole-v1',
-      '--steps',
-      '768',
-      '--seed',
-      '1',
-      '--out',
-      out,
-    ]);
+    const r = await critic`train ppo --env CartPole-v1 --steps 768 --seed 1 --out ${out}`;
     expect(r.stderr).toMatch(/ppo on CartPole-v1, 8 envs, 768 steps, seed 1/);
     expect(r.stderr).toMatch(/100% 768\/768 steps/);
     expect(r.code).toBe(0);
@@ -89,20 +63,7 @@ describe('critic train', () => {
 
   it('evaluates during training and exports the best evaluated policy', async () => {
     const out = tempDir();
-    const r = await cli([
-      'train',
-      'ppo',
-      '--steps',
-      '4096',
-      '--seed',
-      '2',
-      '--eval-every',
-      '1024',
-      '--eval-episodes',
-      '3',
-      '--out',
-      out,
-    ]);
+    const r = await critic`train ppo --steps 4096 --seed 2 --eval-every 1024 --eval-episodes 3 --out ${out}`;
     expect(r.code).toBe(0);
     const evals = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
       .trim()
@@ -131,8 +92,8 @@ describe('critic train', () => {
     const a = tempDir();
     const b = tempDir();
     const args = ['train', 'a2c', '--steps', '400', '--seed', '3', '--num-envs', '2'];
-    expect((await cli([...args, '--out', a])).code).toBe(0);
-    expect((await cli([...args, '--out', b])).code).toBe(0);
+    expect((await runCli([...args, '--out', a])).code).toBe(0);
+    expect((await runCli([...args, '--out', b])).code).toBe(0);
     expect(readFileSync(join(a, 'weights.bin')).equals(readFileSync(join(b, 'weights.bin')))).toBe(true);
   }, 60_000);
 
@@ -152,14 +113,14 @@ describe('critic train', () => {
       [['fly'], /unknown command "fly"/],
     ];
     for (const [args, message] of cases) {
-      const r = await cli([...args, '--out', tempDir()]);
+      const r = await runCli([...args, '--out', tempDir()]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
   }, 60_000);
 
   it('prints help', async () => {
-    const r = await cli(['train', '--help']);
+    const r = await critic`train --help`;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: critic train <algorithm>/);
   });

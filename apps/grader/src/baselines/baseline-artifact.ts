@@ -41,7 +41,8 @@ function actionSpaceOf(envId: string) {
  * Makes the baseline agent of `payload` for `env`: `random` → a js-agent module drawing uniform
  * actions from its own seeded generator (a custom env's action space comes from its check report);
  * `ppo` / `dqn` → a policy trained with @critic/core for `budgetSteps` in a child process (a custom
- * env is stepped in an isolate there), stored as a tfjs-layers zip.
+ * env is stepped there in an isolate, or a Python env.py in the Python sandbox), stored as a
+ * tfjs-layers zip.
  */
 export async function makeBaselineArtifact(
   payload: BaselineJobPayload,
@@ -54,15 +55,10 @@ export async function makeBaselineArtifact(
     const source = randomAgentSource(space, payload.seed);
     return { format: 'js-agent', bytes: new TextEncoder().encode(source), curve: undefined };
   }
-  if (custom && !custom.training) {
-    throw new InvalidPayloadError(
-      `baseline: ${payload.kind} on the Python env "${envId}" (env.py) is not available yet (only random); train it yourself and upload it`,
-    );
-  }
   const trained = await trainPolicyInChild(
     {
       envId,
-      ...(custom?.training ? { customEnv: custom.training } : {}),
+      ...(custom ? { customEnv: custom.training } : {}),
       algorithm: payload.kind,
       budgetSteps: payload.budgetSteps,
       seed: payload.seed,

@@ -1,7 +1,7 @@
 import { type Assignment, type Database, getCustomEnv } from '@critic/db';
 import type { BlobStore } from '@critic/db/blob';
 import { type JsonSpaceSpec, type SpaceSpec, spaceFromSpec } from '@critic/envs';
-import { prepareCustomEnv } from '@critic/runner';
+import { type PreparedModule, prepareCustomEnv, pythonEnvFiles } from '@critic/runner';
 import { loadCustomEnv } from '../grading/custom-env-source';
 import { InvalidPayloadError } from '../grading/payload';
 import type { TrainCustomEnv } from './train-protocol';
@@ -14,8 +14,8 @@ export interface BaselineEnv {
   custom?: {
     /** The action space from the env's stored check report (the random baseline draws from it). */
     actionSpace: SpaceSpec;
-    /** The prepared module and step limit the training child steps in its isolate (none for a Python env.py). */
-    training?: TrainCustomEnv;
+    /** What the training child steps: the prepared module (isolate) or env.py's files (Python sandbox). */
+    training: TrainCustomEnv;
   };
 }
 
@@ -37,8 +37,10 @@ function reportedActionSpace(envId: string, report: { actionSpace?: unknown } | 
 
 /**
  * What a baseline of assignment `a` (an agent assignment with an env) needs of its env. For a custom
- * env: the action space from its check report, and its module transpiled here (never run here) for
- * the training child. A module that does not prepare is permanent; a missing blob is a platform fault.
+ * env: the action space from its check report, and what the training child steps — a JS/TS module
+ * transpiled here (never run here), or a Python env's files (env.py and its assets, never run here).
+ * A module that does not prepare, or a zip that does not unpack, is permanent; a missing blob is a
+ * platform fault.
  */
 export async function loadBaselineEnv(
   db: Database,
@@ -48,11 +50,24 @@ export async function loadBaselineEnv(
   if (a.customEnvId === null) return { envId: a.envId };
   const row = await getCustomEnv(db, a.customEnvId);
   const actionSpace = reportedActionSpace(row.envId, row.report);
-  // A Python env.py is stepped only in the Python sandbox: random baselines yes, no isolate training.
-  if (row.language === 'python') return { envId: row.envId, custom: { actionSpace } };
   const loaded = await loadCustomEnv(db, blobs, a);
   if (loaded === undefined) throw new Error(`baseline: custom env "${row.envId}" vanished while loading`);
-  let module: TrainCustomEnv['module'];
+  const { maxEpisodeSteps } = loaded;
+  if (loaded.language === 'python') {
+    let files: Record<string, Uint8Array>;
+    try {
+      files = pythonEnvFiles(loaded.bytes);
+    } catch (e) {
+      throw new InvalidPayloadError(
+        `baseline: custom env "${row.envId}": its files do not unpack: ${message(e)}`,
+      );
+    }
+    return {
+      envId: row.envId,
+      custom: { actionSpace, training: { language: 'python', files, maxEpisodeSteps } },
+    };
+  }
+  let module: PreparedModule;
   try {
     module = await prepareCustomEnv({ source: loaded.source });
   } catch (e) {
@@ -60,8 +75,5 @@ export async function loadBaselineEnv(
       `baseline: custom env "${row.envId}": its module does not load: ${message(e)}`,
     );
   }
-  return {
-    envId: row.envId,
-    custom: { actionSpace, training: { module, maxEpisodeSteps: loaded.maxEpisodeSteps } },
-  };
+  return { envId: row.envId, custom: { actionSpace, training: { language: 'js', module, maxEpisodeSteps } } };
 }

@@ -12,7 +12,14 @@ import {
   WEIGHTS_FILE,
 } from '@critic/core';
 import { isPythonEnvId, makeVec, SyncVectorEnv, type VectorEnv } from '@critic/envs';
-import { envFault, isRunnerError, openPythonVectorEnvSync, openSandboxedEnvSync } from '@critic/runner';
+import {
+  CUSTOM_PYTHON_ENV_LIMITS,
+  envFault,
+  isRunnerError,
+  openPythonVectorEnvSync,
+  openSandboxedEnvSync,
+  type PythonSyncVectorEnv,
+} from '@critic/runner';
 import { strToU8, zipSync } from 'fflate';
 import type { CurvePoint, TrainRequest, TrainResponse } from './train-protocol';
 
@@ -27,26 +34,62 @@ function downsample(points: CurvePoint[]): CurvePoint[] {
 
 /**
  * The training envs: `makeVec` for a registered TS env; a Python-backed env (MuJoCo, Atari) steps in a
- * sandboxed Gymnasium child over a synchronous pipe; for a custom env, `numEnvs` sandboxed instances
- * (one isolate in this child) in a SyncVectorEnv.
+ * sandboxed Gymnasium child over a synchronous channel, and so does a group's Python env.py (with the
+ * limits it is graded under); for a JS/TS custom env, `numEnvs` sandboxed instances (one isolate in
+ * this child) in a SyncVectorEnv.
  */
-async function openTrainingEnv(req: TrainRequest, numEnvs: number): Promise<VectorEnv> {
-  if (req.customEnv === undefined && isPythonEnvId(req.envId))
-    return openPythonVectorEnvSync(req.envId, numEnvs, req.envOptions ? { options: req.envOptions } : {});
-  if (req.customEnv === undefined) return makeVec(req.envId, numEnvs);
-  const envs = openSandboxedEnvSync(req.customEnv.module, {
+async function openTrainingEnv(req: TrainRequest, numEnvs: number): Promise<TrainingEnv> {
+  const custom = req.customEnv;
+  if (custom === undefined && isPythonEnvId(req.envId))
+    return python(
+      await openPythonVectorEnvSync(req.envId, numEnvs, req.envOptions ? { options: req.envOptions } : {}),
+    );
+  if (custom === undefined) return closedAtOnce(makeVec(req.envId, numEnvs));
+  if (custom.language === 'python') {
+    return python(
+      await openPythonVectorEnvSync(req.envId, numEnvs, {
+        files: custom.files,
+        custom: { maxEpisodeSteps: custom.maxEpisodeSteps },
+        limits: CUSTOM_PYTHON_ENV_LIMITS,
+      }),
+    );
+  }
+  const envs = openSandboxedEnvSync(custom.module, {
     instances: numEnvs,
-    maxEpisodeSteps: req.customEnv.maxEpisodeSteps,
+    maxEpisodeSteps: custom.maxEpisodeSteps,
     envId: req.envId,
   });
-  return new SyncVectorEnv((i) => envs[i]!, numEnvs);
+  return closedAtOnce(new SyncVectorEnv((i) => envs[i]!, numEnvs));
 }
+
+/** The envs training steps, and how to close them (a Python child is waited for, so no folder outlives this process). */
+interface TrainingEnv {
+  vec: VectorEnv;
+  close(): Promise<void>;
+}
+
+const closedAtOnce = (vec: VectorEnv): TrainingEnv => ({ vec, close: async () => vec.close() });
+const python = (vec: PythonSyncVectorEnv): TrainingEnv => ({ vec, close: () => vec.closeAndWait() });
 
 async function train(req: TrainRequest): Promise<TrainResponse> {
   const backend = await selectBackend({ prefer: ['wasm', 'cpu'] });
   // A custom env id has no preset of its own, so presetFor gives DEFAULT_PRESETS (tuned on CartPole-v1).
   const preset = presetFor(req.algorithm, req.envId);
   const env = await openTrainingEnv(req, preset.numEnvs);
+  try {
+    return await trainOn(env.vec, req, preset, backend);
+  } finally {
+    await env.close();
+  }
+}
+
+/** Trains on `env` for the request's budget and answers with the exported policy and the curve. */
+async function trainOn(
+  env: VectorEnv,
+  req: TrainRequest,
+  preset: ReturnType<typeof presetFor>,
+  backend: string,
+): Promise<TrainResponse> {
   const logger = new MemoryLogger();
   const agent = createAlgorithm(req.algorithm, env, preset.config, {
     seed: req.seed,
@@ -85,7 +128,6 @@ async function train(req: TrainRequest): Promise<TrainResponse> {
     return { ok: true, zip, curve: downsample(curve), backend };
   } finally {
     agent.dispose();
-    env.close();
   }
 }
 

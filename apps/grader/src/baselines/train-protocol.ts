@@ -1,18 +1,31 @@
 import type { PreparedModule } from '@critic/runner';
 
-/** A custom env to train in: its module as the runner prepares it, stepped in an isolate of the child. */
-export interface TrainCustomEnv {
-  /** `prepareCustomEnv`'s output (transpiled, never run in the parent). */
-  module: PreparedModule;
-  /** Episodes are truncated after this many steps. */
-  maxEpisodeSteps: number;
-}
+/**
+ * A custom env to train in, as the training child steps it: a JS/TS module as the runner prepares it
+ * (stepped in an isolate of the child), or a group's Python env.py with its asset files (stepped in
+ * the Python sandbox, with the custom env limits).
+ */
+export type TrainCustomEnv =
+  | {
+      language: 'js';
+      /** `prepareCustomEnv`'s output (transpiled, never run in the parent). */
+      module: PreparedModule;
+      /** Episodes are truncated after this many steps. */
+      maxEpisodeSteps: number;
+    }
+  | {
+      language: 'python';
+      /** env.py and its asset files (`pythonEnvFiles` of the stored blob). */
+      files: Record<string, Uint8Array>;
+      /** Episodes are truncated after this many steps. */
+      maxEpisodeSteps: number;
+    };
 
 /** What the parent asks the training child for (one request per child). */
 export interface TrainRequest {
   /** Registered env id, or the `custom/…` id of `customEnv`. */
   envId: string;
-  /** Present for a custom env: the child steps it in isolated-vm instead of `makeVec(envId)`. */
+  /** Present for a custom env: the child steps it (isolate or Python sandbox) instead of `makeVec(envId)`. */
   customEnv?: TrainCustomEnv;
   /** Learner from @critic/core. */
   algorithm: 'ppo' | 'dqn';

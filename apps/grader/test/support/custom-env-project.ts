@@ -17,17 +17,22 @@ export interface CustomEnvProjectOptions {
   privateEpisodes: number;
   /** Baseline jobs enqueued on approval (less `requestedBy`); false for none. */
   baselines: Omit<EnqueueBaselineOptions, 'requestedBy'> | false;
-  /** `python`: `source` is an env.py run by Gymnasium in the Python sandbox (default `js`). */
+  /** `python`: `source` is an env.py (or a zip of it and its assets) run by Gymnasium in the Python sandbox (default `js`). */
   language?: 'js' | 'python';
 }
 
 /**
- * A fresh course whose team's project runs in `custom/line-walk` made from `source` (episodes cut at
- * 40 steps), checked with `options.report`, registered and approved (open now, due tomorrow).
+ * A fresh course whose team's project runs in `custom/line-walk` made from `source` (a module's or
+ * env.py's text, or the bytes of a Python env's zip; episodes cut at 40 steps), checked with
+ * `options.report`, registered and approved (open now, due tomorrow).
  */
-export async function approvedCustomEnvProject(h: Harness, source: string, options: CustomEnvProjectOptions) {
+export async function approvedCustomEnvProject(
+  h: Harness,
+  source: string | Uint8Array,
+  options: CustomEnvProjectOptions,
+) {
   const seed = await seedAssignment(h.db);
-  const blob = await h.blobs.put(new TextEncoder().encode(source));
+  const blob = await h.blobs.put(typeof source === 'string' ? new TextEncoder().encode(source) : source);
   const env = await createCustomEnv(h.db, {
     courseId: seed.course.id,
     teamId: seed.team.id,

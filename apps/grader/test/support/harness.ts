@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  type CheckSpec,
   createAssignment,
   createCourse,
   createSubmission,
@@ -10,12 +11,14 @@ import {
   createUser,
   type Database,
   enroll,
+  getSubmission,
   type NewAssignment,
 } from '@critic/db';
 import { FsBlobStore } from '@critic/db/blob';
 import { createTestDatabase } from '@critic/db/testing';
 import type postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { gradeSubmission } from '../../src/grading/grade-submission';
 
 /** A migrated database of its own and a filesystem blob store in a temporary directory. */
 export interface Harness {
@@ -45,6 +48,21 @@ export async function openHarness(): Promise<Harness> {
   };
 }
 
+/**
+ * A harness for the tests of one file: opened before them and closed after them. The returned object
+ * is filled in by the `beforeAll` hook, so use it inside tests and hooks only.
+ */
+export function useHarness(): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await openHarness());
+  });
+  afterAll(async () => {
+    await h.close?.();
+  });
+  return h;
+}
+
 const HOUR = 3_600_000;
 let counter = 0;
 
@@ -72,6 +90,19 @@ export async function seedAssignment(db: Database, assignment: Partial<NewAssign
     ...assignment,
   });
   return { instructor, course, student, team, assignment: a };
+}
+
+/** The fields of a homework assignment grading `checks` (no env, no episodes), for {@link seedAssignment}. */
+export function checksAssignment(checks: CheckSpec[]) {
+  return { kind: 'checks' as const, envId: undefined, publicEpisodes: 0, privateEpisodes: 0, checks };
+}
+
+/** Submits an artifact and grades its job in-process: the outcome, and the submission row once graded. */
+export async function submitAndGrade(...args: Parameters<typeof submit>) {
+  const [h] = args;
+  const { submission, job } = await submit(...args);
+  const outcome = await gradeSubmission(job.payload, { db: h.db, blobs: h.blobs });
+  return { outcome, submission: await getSubmission(h.db, submission.id) };
 }
 
 /** Stores an artifact and creates its submission (with its grading job). */

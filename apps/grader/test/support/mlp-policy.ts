@@ -1,5 +1,5 @@
 import { type DenseLayer, encodeOnnxMlp } from '@critic/runner';
-import * as tf from '@tensorflow/tfjs';
+import { tfjsLayersFiles } from '@critic/runner/testing';
 import { zipSync } from 'fflate';
 
 /** Seeded weights for tests and benchmarks (mulberry32 mapped to [-0.5, 0.5)). */
@@ -43,38 +43,7 @@ export function onnxBytes(layers: DenseLayer[]): Uint8Array {
 
 /** The same layers as a zipped tfjs LayersModel (model.json + one weight shard). */
 export async function tfjsZip(layers: DenseLayer[]): Promise<Uint8Array> {
-  const model = tf.sequential();
-  for (const [i, l] of layers.entries()) {
-    model.add(
-      tf.layers.dense({
-        units: l.outSize,
-        activation: l.activation,
-        ...(i === 0 ? { inputShape: [l.inSize] } : {}),
-      }),
-    );
-  }
-  const weights = layers.flatMap((l) => [tf.tensor2d(l.weight, [l.inSize, l.outSize]), tf.tensor1d(l.bias)]);
-  model.setWeights(weights);
-  for (const w of weights) w.dispose();
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-    }),
-  );
-  model.dispose();
-  if (!saved?.weightSpecs || !saved.weightData) throw new Error('tfjs saved no weights');
-  const shard = new Uint8Array(tf.io.CompositeArrayBuffer.join(saved.weightData));
-  const modelJson = {
-    format: 'layers-model',
-    modelTopology: saved.modelTopology,
-    weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: saved.weightSpecs }],
-  };
-  return zipSync({
-    'model.json': new TextEncoder().encode(JSON.stringify(modelJson)),
-    'group1-shard1of1.bin': shard,
-  });
+  return zipSync(await tfjsLayersFiles(layers));
 }
 
 /**

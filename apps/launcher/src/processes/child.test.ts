@@ -11,18 +11,25 @@ function processState(pid: number): string {
   }
 }
 
+/** `sh -c script` launched as a child in this process's folder and environment. */
+function shellChild(name: string, script: string, onLine: (line: string) => void = () => {}) {
+  return launchChild({
+    name,
+    command: 'sh',
+    args: ['-c', script],
+    cwd: process.cwd(),
+    env: process.env,
+    onLine,
+  });
+}
+
 describe('launchChild', () => {
   it('forwards output line by line and stops the whole process group (grandchildren too)', async () => {
     const lines: string[] = [];
     // A shell that starts a grandchild and ignores nothing: SIGTERM to the group ends both.
-    const child = launchChild({
-      name: 'sleepy',
-      command: 'sh',
-      args: ['-c', 'echo one; echo two >&2; sleep 30 & echo "grandchild $!"; wait'],
-      cwd: process.cwd(),
-      env: process.env,
-      onLine: (l) => lines.push(l),
-    });
+    const child = shellChild('sleepy', 'echo one; echo two >&2; sleep 30 & echo "grandchild $!"; wait', (l) =>
+      lines.push(l),
+    );
     const until = Date.now() + 5_000;
     while (!lines.some((l) => l.startsWith('grandchild')) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 20));
@@ -36,14 +43,7 @@ describe('launchChild', () => {
   });
 
   it('kills a child that ignores SIGTERM after the grace period', async () => {
-    const child = launchChild({
-      name: 'stubborn',
-      command: 'sh',
-      args: ['-c', "trap '' TERM; echo ready; while :; do sleep 0.05; done"],
-      cwd: process.cwd(),
-      env: process.env,
-      onLine: () => {},
-    });
+    const child = shellChild('stubborn', "trap '' TERM; echo ready; while :; do sleep 0.05; done");
     await new Promise((r) => setTimeout(r, 200));
     const t0 = Date.now();
     const end = await child.stop(300);

@@ -1,6 +1,9 @@
 // Child processes of the end-to-end run (Next server, grader worker): logged to files, stopped by group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 /** A started child process and how to stop it (and everything it started). */
 export interface Child {
@@ -70,4 +73,17 @@ export async function waitForHealthy(url: string, child: Child, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** Starts a grader worker (`tsx src/main.ts work` in `grader.dir`) with `grader.env` over this process's environment. */
+export function startGrader(
+  grader: { dir: string; env: Record<string, string> },
+  name: string,
+  logFile: string,
+): Child {
+  return startChild(name, process.execPath, [require.resolve('tsx/cli'), 'src/main.ts', 'work'], {
+    cwd: grader.dir,
+    env: { ...process.env, ...grader.env },
+    logFile,
+  });
 }

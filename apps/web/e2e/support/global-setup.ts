@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, freePort, startTestPostgres } from '@critic/db/testing';
 import type { TestProject } from 'vitest/node';
-import { runToEnd, startChild, waitForHealthy } from './child-process';
+import { runToEnd, startChild, startGrader, waitForHealthy } from './child-process';
 import { buildIsStale } from './source-freshness';
 
 declare module 'vitest' {
@@ -15,6 +15,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Where screenshots and downloads are written. */
     artifactsDir: string;
+    /** How the run's grader worker was started: its folder and the settings beyond the inherited environment. */
+    grader: { dir: string; env: Record<string, string> };
   }
 }
 
@@ -59,18 +61,22 @@ export default async function setup(project: TestProject) {
       logFile: path.join(artifactsDir, 'next-start.log'),
     },
   );
-  const grader = startChild('grader', process.execPath, [require.resolve('tsx/cli'), 'src/main.ts', 'work'], {
-    cwd: graderDir,
-    env: {
-      ...env,
-      NODE_ENV: 'test',
-      CRITIC_GRADER_POLL_MS: '200',
-      CRITIC_GRADER_CONCURRENCY: '2',
-      CRITIC_GRADER_BASELINE_SLOTS: '0',
-      CRITIC_GRADER_SHUTDOWN_GRACE_MS: '2000',
-    },
-    logFile: path.join(artifactsDir, 'grader.log'),
-  });
+  // The run's grader grades and checks, and trains no baselines (a walk that needs them starts a worker of its own).
+  const graderEnv: Record<string, string> = {
+    DATABASE_URL: dbUrl.toString(),
+    CRITIC_BLOB_DIR: blobDir,
+    CRITIC_WEB_ORIGIN: baseUrl,
+    NODE_ENV: 'test',
+    CRITIC_GRADER_POLL_MS: '200',
+    CRITIC_GRADER_CONCURRENCY: '2',
+    CRITIC_GRADER_BASELINE_SLOTS: '0',
+    CRITIC_GRADER_SHUTDOWN_GRACE_MS: '2000',
+  };
+  const grader = startGrader(
+    { dir: graderDir, env: graderEnv },
+    'grader',
+    path.join(artifactsDir, 'grader.log'),
+  );
   const stopAll = async () => {
     await Promise.all([web.stop(), grader.stop()]);
     await database.drop();
@@ -85,5 +91,6 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('artifactsDir', artifactsDir);
+  project.provide('grader', { dir: graderDir, env: graderEnv });
   return stopAll;
 }

@@ -3,10 +3,9 @@ import * as tf from '@tensorflow/tfjs';
 import { a2cLoss } from '../losses/a2c';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
-import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
-import { gather, gatherRows, type Rollout, validIndices } from './rollout';
-import { annealFraction } from './schedules';
-import { explainedVariance, meanStd } from './statistics';
+import { ON_POLICY_DEFAULTS, ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
+import { gather, type Rollout, validIndices } from './rollout';
+import { explainedVariance, standardizeInPlace } from './statistics';
 
 /** A2C's configuration (defaults: Stable-Baselines3's A2C, RL Zoo's CartPole-v1 settings). */
 export interface A2cConfig extends OnPolicyConfig {
@@ -27,16 +26,9 @@ export interface A2cConfig extends OnPolicyConfig {
 }
 
 export const A2C_DEFAULTS: A2cConfig = {
-  hidden: [64, 64],
-  activation: 'tanh',
+  ...ON_POLICY_DEFAULTS,
   learningRate: 7e-4,
-  annealLr: false,
-  annealSteps: 100_000,
-  gamma: 0.99,
   maxGradNorm: 0.5,
-  normalizeObs: false,
-  normalizeReward: false,
-  initLogStd: 0,
   numSteps: 5,
   gaeLambda: 1,
   entCoef: 0,
@@ -67,10 +59,8 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
   }
 
   protected iteration(_totalSteps: number): void {
-    const c = this.config;
-    const lr = c.annealLr ? annealFraction(this.globalStep, c.annealSteps) * c.learningRate : c.learningRate;
+    const lr = this.scheduleLearningRate();
     this.iterationIndex++;
-    this.optimizer.learningRate = lr;
     this.collect(this.rollout);
     const metrics = this.update(this.rollout);
     // Log losses every 20 updates (A2C updates are tiny; reading them back every time would dominate).
@@ -85,19 +75,10 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
     const idx = validIndices(rollout);
     if (idx.length === 0) return undefined;
     const adv = gather(advantages, idx);
-    if (c.normalizeAdvantages && idx.length > 1) {
-      const { mean, std } = meanStd(adv);
-      for (let i = 0; i < adv.length; i++) adv[i] = (adv[i]! - mean) / (std + 1e-8);
-    }
-    const d = this.obsSize;
-    const A = rollout.actionSize;
+    if (c.normalizeAdvantages) standardizeInPlace(adv);
     const measure = this.iterationIndex % 20 === 1;
     const parts = tf.tidy(() => {
-      const obs = tf.tensor2d(gatherRows(rollout.obs, d, idx), [idx.length, d]);
-      const actions =
-        this.action.kind === 'discrete'
-          ? tf.tensor1d(gather(rollout.actions, idx), 'int32')
-          : tf.tensor2d(gatherRows(rollout.actions, A, idx), [idx.length, A]);
+      const { obs, actions } = this.transitionTensors(rollout, idx);
       const advT = tf.tensor1d(adv);
       const targets = tf.tensor1d(gather(returns, idx));
       return this.optimizer.minimize(() => {
@@ -117,14 +98,8 @@ export class A2C extends OnPolicyAlgorithm<A2cConfig> {
       tf.dispose(Object.values(parts));
       return undefined;
     }
-    const [policyLoss, vLoss, entropy] = tf.tidy(() =>
-      Array.from(tf.stack([parts.policyLoss, parts.valueLoss, parts.entropy]).dataSync()),
-    );
-    tf.dispose(Object.values(parts));
     return {
-      'losses/policy_loss': policyLoss!,
-      'losses/value_loss': vLoss!,
-      'losses/entropy': entropy!,
+      ...this.readLosses(parts),
       'losses/explained_variance': explainedVariance(gather(rollout.values, idx), gather(returns, idx)),
     };
   }

@@ -1,4 +1,5 @@
 import type { VectorEnv } from '@critic/envs';
+import * as tf from '@tensorflow/tfjs';
 import { ActorCritic, type PolicyStep } from '../policies/actor-critic';
 import { exportPolicy, type PolicyArtifacts } from '../policies/export';
 import type { Activation } from '../policies/mlp';
@@ -10,7 +11,8 @@ import { Algorithm, type AlgorithmOptions } from './base';
 import type { FieldRule } from './config';
 import { FlatOptimizer, type FlatRule } from './flat-optimizer';
 import { RewardScaler } from './reward-scaler';
-import { allocateRollout, type Rollout } from './rollout';
+import { allocateRollout, gather, gatherRows, type Rollout } from './rollout';
+import { annealFraction } from './schedules';
 
 /** Fields every on-policy actor-critic learner shares. */
 export interface OnPolicyConfig {
@@ -52,6 +54,18 @@ export const ON_POLICY_RULES: Record<keyof OnPolicyConfig, FieldRule> = {
   initLogStd: 'finite',
 };
 
+/** The defaults the on-policy learners share (SB3's); each learner sets its own step size and gradient clip. */
+export const ON_POLICY_DEFAULTS: Omit<OnPolicyConfig, 'learningRate' | 'maxGradNorm'> = {
+  hidden: [64, 64],
+  activation: 'tanh',
+  annealLr: false,
+  annealSteps: 100_000,
+  gamma: 0.99,
+  normalizeObs: false,
+  normalizeReward: false,
+  initLogStd: 0,
+};
+
 /**
  * On-policy actor-critic learners: an {@link ActorCritic}, an optimizer, and rollout collection over
  * the vector env with NEXT_STEP autoreset and truncation bootstrapping handled.
@@ -81,9 +95,48 @@ export abstract class OnPolicyAlgorithm<C extends OnPolicyConfig> extends Algori
     this.rewardScaler = config.normalizeReward ? new RewardScaler(this.numEnvs, config.gamma) : undefined;
   }
 
+  /** Sets this iteration's step size, lr₀·(1 − step/annealSteps) floored at 0 when `annealLr`, else lr₀, and returns it. */
+  protected scheduleLearningRate(): number {
+    const c = this.config;
+    const lr = c.annealLr ? annealFraction(this.globalStep, c.annealSteps) * c.learningRate : c.learningRate;
+    this.optimizer.learningRate = lr;
+    return lr;
+  }
+
   /** A rollout buffer of `numSteps` vector steps for this env and policy. */
   protected allocateRollout(numSteps: number): Rollout {
     return allocateRollout(numSteps, this.numEnvs, this.obsSize, this.env.actionSize, this.policy.outputSize);
+  }
+
+  /** The observations and taken actions of transitions `idx` as tensors (int32 actions for a discrete space). */
+  protected transitionTensors(
+    batch: { obs: Float32Array; actions: Float32Array },
+    idx: ArrayLike<number>,
+  ): { obs: tf.Tensor2D; actions: tf.Tensor } {
+    const d = this.obsSize;
+    const A = this.env.actionSize;
+    const n = idx.length;
+    const discrete = this.action.kind === 'discrete';
+    return {
+      obs: tf.tensor2d(gatherRows(batch.obs, d, idx), [n, d]),
+      actions: discrete
+        ? tf.tensor1d(gather(batch.actions, idx), 'int32')
+        : tf.tensor2d(gatherRows(batch.actions, A, idx), [n, A]),
+    };
+  }
+
+  /** The losses an update logs, read back in one transfer; every tensor of `parts` is freed. */
+  protected readLosses(parts: {
+    [name: string]: tf.Scalar;
+    policyLoss: tf.Scalar;
+    valueLoss: tf.Scalar;
+    entropy: tf.Scalar;
+  }): { 'losses/policy_loss': number; 'losses/value_loss': number; 'losses/entropy': number } {
+    const [policyLoss, valueLoss, entropy] = tf.tidy(() =>
+      Array.from(tf.stack([parts.policyLoss, parts.valueLoss, parts.entropy]).dataSync()),
+    );
+    tf.dispose(Object.values(parts));
+    return { 'losses/policy_loss': policyLoss!, 'losses/value_loss': valueLoss!, 'losses/entropy': entropy! };
   }
 
   /** The observations as the networks see them. */

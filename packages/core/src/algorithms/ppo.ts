@@ -12,10 +12,10 @@ import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
 import { FusedPpo, type FusedPpoStats } from './fused-ppo';
 import { minibatchRanges, shuffleInPlace } from './minibatches';
-import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
+import { ON_POLICY_DEFAULTS, ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
 import { gather, gatherRows, type Rollout, validIndices } from './rollout';
 import { annealFraction } from './schedules';
-import { explainedVariance, meanStd } from './statistics';
+import { explainedVariance, standardizeInPlace } from './statistics';
 
 /** PPO's configuration (defaults: RL Zoo's tuned CartPole-v1 PPO, with 10 epochs instead of 20 to halve the update cost). */
 export interface PpoConfig extends OnPolicyConfig {
@@ -102,18 +102,13 @@ function disposeStepStats(steps: PpoStepStats<tf.Scalar>[]): void {
 }
 
 export const PPO_DEFAULTS: PpoConfig = {
-  hidden: [64, 64],
-  activation: 'tanh',
+  ...ON_POLICY_DEFAULTS,
   learningRate: 1e-3,
-  // RL Zoo anneals lr and clip linearly over its CartPole budget (1e5 steps); the horizon is that
-  // fixed 1e5, not --steps, so a 50k run is the first half of the 100k one, not a faster anneal.
+  // RL Zoo anneals lr and clip linearly over its CartPole budget (1e5 steps); the horizon is the
+  // fixed annealSteps = 1e5, not --steps, so a 50k run is the first half of the 100k one, not a faster anneal.
   annealLr: true,
-  annealSteps: 100_000,
   gamma: 0.98,
   maxGradNorm: 0.5,
-  normalizeObs: false,
-  normalizeReward: false,
-  initLogStd: 0,
   numSteps: 32,
   minibatchSize: 256,
   epochs: 10,
@@ -186,11 +181,10 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
 
   protected iteration(_totalSteps: number): void {
     const c = this.config;
-    const frac = annealFraction(this.globalStep, c.annealSteps);
-    const lr = c.annealLr ? frac * c.learningRate : c.learningRate;
-    this.optimizer.learningRate = lr;
+    const lr = this.scheduleLearningRate();
+    const clip = c.annealClip ? annealFraction(this.globalStep, c.annealSteps) * c.clipCoef : c.clipCoef;
     this.collect(this.rollout);
-    const metrics = this.update(this.rollout, c.annealClip ? frac * c.clipCoef : c.clipCoef);
+    const metrics = this.update(this.rollout, clip);
     this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
   }
 
@@ -198,13 +192,10 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
   protected update(rollout: Rollout, clipEpsilon: number) {
     if (this.fused) return this.fusedUpdateOf(rollout, clipEpsilon, this.fused);
     const c = this.config;
-    const d = this.obsSize;
-    const A = rollout.actionSize;
     const O = rollout.outputSize;
     const { advantages, returns } = this.advantagesOf(rollout, c.gaeLambda);
     const idx = validIndices(rollout);
     const stats: PpoStepStats<tf.Scalar>[] = [];
-    const discrete = this.action.kind === 'discrete';
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       shuffleInPlace(idx, this.rng);
       const lastEpoch = epoch === c.epochs - 1;
@@ -212,15 +203,9 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
       for (const [s, e] of minibatchRanges(idx.length, c.minibatchSize)) {
         const mb = idx.subarray(s, e);
         const adv = gather(advantages, mb);
-        if (c.normalizeAdvantages && mb.length > 1) {
-          const { mean, std } = meanStd(adv);
-          for (let i = 0; i < adv.length; i++) adv[i] = (adv[i]! - mean) / (std + 1e-8);
-        }
+        if (c.normalizeAdvantages) standardizeInPlace(adv);
         const parts = tf.tidy(() => {
-          const obs = tf.tensor2d(gatherRows(rollout.obs, d, mb), [mb.length, d]);
-          const actions = discrete
-            ? tf.tensor1d(gather(rollout.actions, mb), 'int32')
-            : tf.tensor2d(gatherRows(rollout.actions, A, mb), [mb.length, A]);
+          const { obs, actions } = this.transitionTensors(rollout, mb);
           const oldLogProbs = tf.tensor1d(gather(rollout.logProbs, mb));
           const advT = tf.tensor1d(adv);
           const targets = tf.tensor1d(gather(returns, mb));
@@ -313,10 +298,7 @@ export class PPO extends OnPolicyAlgorithm<PpoConfig> {
       for (const [s, e] of minibatchRanges(idx.length, c.minibatchSize)) {
         const mb = idx.subarray(s, e);
         const adv = gather(advantages, mb);
-        if (c.normalizeAdvantages && mb.length > 1) {
-          const { mean, std } = meanStd(adv);
-          for (let i = 0; i < adv.length; i++) adv[i] = (adv[i]! - mean) / (std + 1e-8);
-        }
+        if (c.normalizeAdvantages) standardizeInPlace(adv);
         epochStats.push(
           fused.step(
             {

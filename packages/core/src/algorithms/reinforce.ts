@@ -5,10 +5,9 @@ import { valueLoss } from '../losses/value';
 import { discountedReturns } from '../returns/discounted';
 import type { AlgorithmOptions } from './base';
 import { resolveConfig } from './config';
-import { ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
-import { gather, gatherRows } from './rollout';
-import { annealFraction } from './schedules';
-import { meanStd } from './statistics';
+import { ON_POLICY_DEFAULTS, ON_POLICY_RULES, OnPolicyAlgorithm, type OnPolicyConfig } from './on-policy';
+import { gather } from './rollout';
+import { standardizeInPlace } from './statistics';
 
 /** REINFORCE's configuration. */
 export interface ReinforceConfig extends OnPolicyConfig {
@@ -23,16 +22,9 @@ export interface ReinforceConfig extends OnPolicyConfig {
 }
 
 export const REINFORCE_DEFAULTS: ReinforceConfig = {
-  hidden: [64, 64],
-  activation: 'tanh',
+  ...ON_POLICY_DEFAULTS,
   learningRate: 1e-3,
-  annealLr: false,
-  annealSteps: 100_000,
-  gamma: 0.99,
   maxGradNorm: 1,
-  normalizeObs: false,
-  normalizeReward: false,
-  initLogStd: 0,
   episodesPerEnv: 1,
   normalizeReturns: true,
   baseline: false,
@@ -53,9 +45,7 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
   }
 
   protected iteration(_totalSteps: number): void {
-    const c = this.config;
-    const lr = c.annealLr ? annealFraction(this.globalStep, c.annealSteps) * c.learningRate : c.learningRate;
-    this.optimizer.learningRate = lr;
+    const lr = this.scheduleLearningRate();
     const batch = this.collectEpisodes();
     const metrics = this.update(batch);
     this.logger.log(this.globalStep, { ...metrics, 'charts/learning_rate': lr, 'charts/SPS': this.sps() });
@@ -120,8 +110,6 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
 
   private update(batch: ReturnType<REINFORCE['collectEpisodes']>) {
     const c = this.config;
-    const d = this.obsSize;
-    const A = this.env.actionSize;
     // G_t = Σ_k γ^k r_{t+k}, per episode, no bootstrap
     const returns = discountedReturns({
       rewards: batch.rewards,
@@ -134,16 +122,9 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
       if (v) idx.push(i);
     });
     const g = gather(returns, idx);
-    if (c.normalizeReturns && g.length > 1) {
-      const { mean, std } = meanStd(g);
-      for (let i = 0; i < g.length; i++) g[i] = (g[i]! - mean) / (std + 1e-8);
-    }
+    if (c.normalizeReturns) standardizeInPlace(g);
     const parts = tf.tidy(() => {
-      const obs = tf.tensor2d(gatherRows(batch.obs, d, idx), [idx.length, d]);
-      const actions =
-        this.action.kind === 'discrete'
-          ? tf.tensor1d(gather(batch.actions, idx), 'int32')
-          : tf.tensor2d(gatherRows(batch.actions, A, idx), [idx.length, A]);
+      const { obs, actions } = this.transitionTensors(batch, idx);
       const targets = tf.tensor1d(g);
       return this.optimizer.minimize(() => {
         const ev = this.policy.evaluate(obs, actions);
@@ -166,14 +147,6 @@ export class REINFORCE extends OnPolicyAlgorithm<ReinforceConfig> {
         return { loss, policyLoss, valueLoss: vLoss, entropy: tf.mean(ev.entropy) as tf.Scalar };
       });
     });
-    const [policyLoss, vLoss, entropy] = tf.tidy(() =>
-      Array.from(tf.stack([parts.policyLoss, parts.valueLoss, parts.entropy]).dataSync()),
-    );
-    tf.dispose(Object.values(parts));
-    return {
-      'losses/policy_loss': policyLoss!,
-      'losses/value_loss': vLoss!,
-      'losses/entropy': entropy!,
-    };
+    return this.readLosses(parts);
   }
 }

@@ -1,3 +1,4 @@
+import type { VectorEnv } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestBackend } from '../../test/setup-backend';
@@ -13,6 +14,12 @@ beforeAll(useTestBackend);
 
 const small: Partial<PpoConfig> = { numSteps: 16, minibatchSize: 32, epochs: 4, hidden: [32, 32] };
 const probe = Float32Array.from({ length: 5 * 4 }, (_, i) => Math.sin(i) * 0.2);
+
+/** The mean return of the learner's greedy policy over `episodes` evaluation episodes from `seed`. */
+function greedyReplayMean(ppo: PPO, env: VectorEnv, episodes: number, seed: number): number {
+  return evaluatePolicy(env, (o, n) => ppo.greedyActions(o, n), { episodes, seed, action: ppo.action })
+    .meanReturn;
+}
 
 describe('policy snapshots', () => {
   it('PPO: restoring a snapshot brings back the weights, the observation statistics and the greedy actions', () => {
@@ -78,12 +85,7 @@ describe('trainWithEvaluation', () => {
     expect(outcome.last).toBe(outcome.evaluations.at(-1));
     expect(outcome.restoredBest).toBe(outcome.last.meanReturn < outcome.best.meanReturn);
     // the learner now acts as the best checkpoint did: it replays those episodes to the same mean
-    const replay = evaluatePolicy(evalEnv, (o, n) => ppo.greedyActions(o, n), {
-      episodes: 4,
-      seed: 77,
-      action: ppo.action,
-    });
-    expect(replay.meanReturn).toBe(outcome.best.meanReturn);
+    expect(greedyReplayMean(ppo, evalEnv, 4, 77)).toBe(outcome.best.meanReturn);
     ppo.dispose();
   }, 60_000);
 
@@ -98,12 +100,7 @@ describe('trainWithEvaluation', () => {
     const outcome = trainWithEvaluation(ppo, 6000, { evalEnv, evalEvery: 512, evalEpisodes: 2, evalSeed: 9 });
     expect(outcome.restoredBest).toBe(true);
     expect(outcome.last.meanReturn).toBeLessThan(outcome.best.meanReturn);
-    const replay = evaluatePolicy(evalEnv, (o, n) => ppo.greedyActions(o, n), {
-      episodes: 2,
-      seed: 9,
-      action: ppo.action,
-    });
-    expect(replay.meanReturn).toBe(outcome.best.meanReturn);
+    expect(greedyReplayMean(ppo, evalEnv, 2, 9)).toBe(outcome.best.meanReturn);
     ppo.dispose();
   }, 60_000);
 

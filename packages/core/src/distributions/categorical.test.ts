@@ -1,9 +1,9 @@
 import { Rng } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectArgumentError } from '../../test/argument-error';
 import { compareGradient, gradientError } from '../losses/testing/finite-difference';
 import { leakedTensors } from '../losses/testing/tensor-leak';
-import { CoreArgumentError } from '../returns/errors';
 import { Categorical } from './categorical';
 
 beforeAll(async () => {
@@ -159,34 +159,23 @@ describe('Categorical', () => {
   });
 
   it('rejects bad logits, actions and KL partners, naming the argument', () => {
-    const expectError = (fn: () => unknown, argument: string, fragment: string) => {
-      try {
-        fn();
-      } catch (error) {
-        expect(error).toBeInstanceOf(CoreArgumentError);
-        expect((error as CoreArgumentError).argument).toBe(argument);
-        expect((error as CoreArgumentError).message).toContain(fragment);
-        return;
-      }
-      throw new Error('expected an error');
-    };
     const logits = tf.tensor2d(LOGITS);
     const p = new Categorical(logits);
     const v = tf.tensor1d([1, 2, 3]);
-    expectError(() => new Categorical(v as unknown as tf.Tensor2D), 'logits', 'rank 2');
-    expectError(() => p.logProb([0, 1]), 'actions', 'length 3');
-    expectError(() => p.logProb([0, 3, 1]), 'actions', '3 at index 1');
-    expectError(() => p.logProb([0, 1.5, 1]), 'actions', 'integers in [0, 3)');
-    expectError(() => p.logProb(v as tf.Tensor1D), 'actions', 'found a float32 tensor of shape [3]');
+    expectArgumentError(() => new Categorical(v as unknown as tf.Tensor2D), 'logits', 'rank 2');
+    expectArgumentError(() => p.logProb([0, 1]), 'actions', 'length 3');
+    expectArgumentError(() => p.logProb([0, 3, 1]), 'actions', '3 at index 1');
+    expectArgumentError(() => p.logProb([0, 1.5, 1]), 'actions', 'integers in [0, 3)');
+    expectArgumentError(() => p.logProb(v as tf.Tensor1D), 'actions', 'found a float32 tensor of shape [3]');
     const wrongShape = tf.tensor1d([0, 1], 'int32');
-    expectError(() => p.logProb(wrongShape), 'actions', 'int32 tensor of shape [3]');
+    expectArgumentError(() => p.logProb(wrongShape), 'actions', 'int32 tensor of shape [3]');
     const other = tf.tensor2d([[0, 1]]);
-    expectError(() => p.kl(new Categorical(other)), 'other', 'shape [1, 2]');
+    expectArgumentError(() => p.kl(new Categorical(other)), 'other', 'shape [1, 2]');
     const nan = tf.tensor2d([
       [0, 1],
       [Number.NaN, 0],
     ]);
-    expectError(() => new Categorical(nan).sample(new Rng(1)), 'logits', 'NaN in row 1');
+    expectArgumentError(() => new Categorical(nan).sample(new Rng(1)), 'logits', 'NaN in row 1');
     tf.dispose([logits, v, wrongShape, other, nan]);
   });
 });

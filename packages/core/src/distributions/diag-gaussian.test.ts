@@ -1,9 +1,9 @@
 import { Rng } from '@critic/envs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectArgumentError } from '../../test/argument-error';
 import { compareGradient, gradientError } from '../losses/testing/finite-difference';
 import { leakedTensors } from '../losses/testing/tensor-leak';
-import { CoreArgumentError } from '../returns/errors';
 import { DiagGaussian } from './diag-gaussian';
 
 beforeAll(async () => {
@@ -192,39 +192,32 @@ describe('DiagGaussian', () => {
   });
 
   it('rejects bad parameters, actions and KL partners, naming the argument', () => {
-    const expectError = (fn: () => unknown, argument: string, fragment: string) => {
-      try {
-        fn();
-      } catch (error) {
-        expect(error).toBeInstanceOf(CoreArgumentError);
-        expect((error as CoreArgumentError).argument).toBe(argument);
-        expect((error as CoreArgumentError).message).toContain(fragment);
-        return;
-      }
-      throw new Error('expected an error');
-    };
     const mean = tf.tensor2d(MEAN);
     const logStd = tf.tensor1d(LOG_STD);
     const badStd = tf.tensor1d([0, 0, 0]);
     const p = new DiagGaussian(mean, logStd);
-    expectError(() => new DiagGaussian(mean, badStd), 'logStd', 'shape [2] or [2, 2]');
-    expectError(() => new DiagGaussian(logStd as unknown as tf.Tensor2D, logStd), 'mean', 'rank 2');
-    expectError(() => p.logProb([0, 0, 0]), 'actions', 'length B × D = 4');
-    expectError(() => p.logProb([0, Number.NaN, 0, 0]), 'actions', 'NaN at index 1');
+    expectArgumentError(() => new DiagGaussian(mean, badStd), 'logStd', 'shape [2] or [2, 2]');
+    expectArgumentError(() => new DiagGaussian(logStd as unknown as tf.Tensor2D, logStd), 'mean', 'rank 2');
+    expectArgumentError(() => p.logProb([0, 0, 0]), 'actions', 'length B × D = 4');
+    expectArgumentError(() => p.logProb([0, Number.NaN, 0, 0]), 'actions', 'NaN at index 1');
     const wrong = tf.tensor2d([[1, 2, 3]]);
-    expectError(() => p.logProb(wrong), 'actions', 'float32 tensor of shape [2, 2]');
+    expectArgumentError(() => p.logProb(wrong), 'actions', 'float32 tensor of shape [2, 2]');
     const intActions = tf.tensor2d(MEAN, [2, 2], 'int32');
-    expectError(() => p.logProb(intActions), 'actions', 'found a int32 tensor');
-    expectError(() => p.kl(new DiagGaussian(wrong, tf.zeros([3]) as tf.Tensor1D)), 'other', 'shape [1, 3]');
+    expectArgumentError(() => p.logProb(intActions), 'actions', 'found a int32 tensor');
+    expectArgumentError(
+      () => p.kl(new DiagGaussian(wrong, tf.zeros([3]) as tf.Tensor1D)),
+      'other',
+      'shape [1, 3]',
+    );
     const nanMean = tf.tensor2d([[0, Number.NaN]]);
     const zeros = tf.zeros([2]) as tf.Tensor1D;
-    expectError(
+    expectArgumentError(
       () => new DiagGaussian(nanMean, zeros).sample(new Rng(1)),
       'mean',
       'NaN at row 0, dimension 1',
     );
     const hugeStd = tf.tensor1d([0, 1e6]);
-    expectError(() => new DiagGaussian(mean, hugeStd).sample(new Rng(1)), 'logStd', 'Infinity');
+    expectArgumentError(() => new DiagGaussian(mean, hugeStd).sample(new Rng(1)), 'logStd', 'Infinity');
     tf.dispose([mean, logStd, badStd, wrong, intActions, nanMean, zeros, hugeStd]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Rng } from '@critic/envs';
 import { compareValues } from './compare';
-import type { PythonSignature } from './python-signature';
+import { jsParamName, type PythonSignature, typeScriptSignature } from './python-signature';
 import type { CheckCase, CheckValue, HomeworkCheck, KnownMistake, Tolerance } from './types';
 
 /** Default tolerance: results within 1e-5 + 1e-4·|expected|. */
@@ -32,9 +32,7 @@ export interface CheckSpec<A extends unknown[]> {
   title: string;
   /** Name of the exported student function. */
   functionName: string;
-  /** TypeScript signature shown to students. */
-  signature: string;
-  /** The Python form (same argument order as `signature`). */
+  /** The Python form; the TypeScript signature and argument names are derived from it. */
   python: PythonSignature;
   /** One line with the lecture's formula. */
   statement: string;
@@ -54,27 +52,12 @@ export interface CheckSpec<A extends unknown[]> {
   mistakes: MistakeSpec<A>[];
 }
 
-/** Parameter names of a `function name(a: T, b: U): R` signature (types here contain no commas). */
-export function parameterNames(signature: string): string[] {
-  const list = /\(([^)]*)\)/.exec(signature)?.[1] ?? '';
-  return list
-    .split(',')
-    .map((p) => p.split(':')[0]?.trim() ?? '')
-    .filter((name) => name.length > 0);
-}
-
 /**
  * Builds a {@link HomeworkCheck}. Generated lists start with a random case, then alternate edge
  * cases (in their declared order) with random ones; once the edges are used up, all are random.
  */
 export function defineCheck<A extends unknown[]>(spec: CheckSpec<A>): HomeworkCheck {
   const tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
-  const argNames = parameterNames(spec.signature);
-  if (spec.python.params.length !== argNames.length) {
-    throw new Error(
-      `defineCheck(${spec.id}): the Python form has ${spec.python.params.length} arguments, the JS/TS form ${argNames.length}`,
-    );
-  }
   const mistakes: KnownMistake[] = spec.mistakes.map((m) => ({
     id: m.id,
     message: m.message,
@@ -84,8 +67,8 @@ export function defineCheck<A extends unknown[]>(spec: CheckSpec<A>): HomeworkCh
     id: spec.id,
     title: spec.title,
     functionName: spec.functionName,
-    signature: spec.signature,
-    argNames,
+    signature: typeScriptSignature(spec.functionName, spec.python),
+    argNames: spec.python.params.map(jsParamName),
     python: spec.python,
     statement: spec.statement,
     formula: spec.formula,

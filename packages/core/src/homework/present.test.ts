@@ -8,11 +8,13 @@ import {
   getHomework,
   homeworkInfo,
   homeworkTemplate,
+  jsParamName,
   listChecks,
   listHomeworks,
   namedArgs,
-  parameterNames,
+  type PythonSignature,
   prepareCheckCases,
+  typeScriptSignature,
 } from './index';
 
 beforeAll(async () => {
@@ -21,12 +23,22 @@ beforeAll(async () => {
 
 describe('presenting checks to students', () => {
   it("labels every case's arguments with the signature's parameter names", () => {
-    expect(parameterNames('function f(a: number[], bB: number[][], c: number): number')).toEqual([
-      'a',
-      'bB',
-      'c',
-    ]);
-    expect(parameterNames('function f(): number')).toEqual([]);
+    const python: PythonSignature = {
+      name: 'f',
+      params: [
+        { name: 'a', kind: 'bool[]', shape: '[T]', doc: 'a' },
+        { name: 'b_b', kind: 'float64[][]', shape: '[B, K]', doc: 'b' },
+        { name: 'lam', jsName: 'lambda', kind: 'float', doc: 'λ' },
+      ],
+      returns: { kind: 'float', doc: 'a loss' },
+    };
+    expect(python.params.map(jsParamName)).toEqual(['a', 'bB', 'lambda']);
+    expect(typeScriptSignature('f', python)).toBe(
+      'function f(a: number[], bB: number[][], lambda: number): number',
+    );
+    expect(
+      typeScriptSignature('g', { ...python, params: [], returns: { kind: 'float64[]', doc: 'x' } }),
+    ).toBe('function g(): number[]');
     for (const check of listChecks()) {
       for (const c of prepareCheckCases(check, 1, 2, 3)) expect(c.args).toHaveLength(check.argNames.length);
     }

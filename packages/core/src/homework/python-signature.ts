@@ -26,6 +26,8 @@ export interface PythonParam {
   shape?: string;
   /** What it holds, in a few words with the lecture's symbol (`r_t`, `V(s′_t)`). */
   doc: string;
+  /** The JS/TS name where it is not the camelCase of `name` (`lam` is `lambda` in JS). */
+  jsName?: string;
 }
 
 /** What the Python function returns. */
@@ -77,6 +79,28 @@ export function pythonDef(signature: PythonSignature): string {
     ...lines,
     `) -> ${returnType}:  # ${comment(r.kind, r.shape, r.doc)}`,
   ].join('\n');
+}
+
+const TS_TYPE: Record<PythonArgKind, string> = {
+  'float64[]': 'number[]',
+  'float64[][]': 'number[][]',
+  'bool[]': 'number[]',
+  float: 'number',
+  int: 'number',
+};
+
+/** The JS/TS name of an argument: `jsName`, else the camelCase of its Python name (`next_values` → `nextValues`). */
+export function jsParamName(param: PythonParam): string {
+  return param.jsName ?? param.name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * The TypeScript form of a signature, `function name(a: number[], …): number[]`, with the same
+ * arguments in the same order (a bool mask is a 0/1 `number[]` in JS).
+ */
+export function typeScriptSignature(functionName: string, signature: PythonSignature): string {
+  const params = signature.params.map((p) => `${jsParamName(p)}: ${TS_TYPE[p.kind]}`).join(', ');
+  return `function ${functionName}(${params}): ${TS_TYPE[signature.returns.kind]}`;
 }
 
 /** The one-line form, `def name(a, b, c)`, for lists and messages. */

@@ -60,6 +60,61 @@ export function rolloutWithEnds(
   };
 }
 
+/** The arguments of the advantage checks (A2C, GAE): a rollout's rewards, values, next values, ends and γ. */
+export type AdvantageArgs = [
+  rewards: number[],
+  values: number[],
+  nextValues: number[],
+  terminated: number[],
+  truncated: number[],
+  gamma: number,
+];
+
+/** The arguments of the target checks (TD, n-step): a rollout's rewards, next values, ends and γ. */
+export type TargetArgs = [
+  rewards: number[],
+  nextValues: number[],
+  terminated: number[],
+  truncated: number[],
+  gamma: number,
+];
+
+/** An advantage case of `length` steps with ends exactly at the given steps (see {@link rolloutWithEnds}). */
+export function advantageCase(
+  rng: Rng,
+  length: number,
+  terminatedAt: readonly number[],
+  truncatedAt: readonly number[],
+  gamma: number,
+): AdvantageArgs {
+  const r = rolloutWithEnds(rng, length, terminatedAt, truncatedAt);
+  return [r.rewards, r.values, r.nextValues, r.terminated, r.truncated, gamma];
+}
+
+/** A target case of `length` steps with ends exactly at the given steps (see {@link rolloutWithEnds}). */
+export function targetCase(
+  rng: Rng,
+  length: number,
+  terminatedAt: readonly number[],
+  truncatedAt: readonly number[],
+  gamma: number,
+): TargetArgs {
+  const r = rolloutWithEnds(rng, length, terminatedAt, truncatedAt);
+  return [r.rewards, r.nextValues, r.terminated, r.truncated, gamma];
+}
+
+/** A random advantage case: a {@link randomRollout} of length in [low, high], then a random γ. */
+export function randomAdvantageCase(rng: Rng, low: number, high: number): AdvantageArgs {
+  const r = randomRollout(rng, rolloutLength(rng, low, high));
+  return [r.rewards, r.values, r.nextValues, r.terminated, r.truncated, randomGamma(rng)];
+}
+
+/** A random target case: a {@link randomRollout} of length in [low, high], then a random γ. */
+export function randomTargetCase(rng: Rng, low: number, high: number): TargetArgs {
+  const r = randomRollout(rng, rolloutLength(rng, low, high));
+  return [r.rewards, r.nextValues, r.terminated, r.truncated, randomGamma(rng)];
+}
+
 /** A random rollout length in [low, high]. */
 export function rolloutLength(rng: Rng, low = 4, high = 12): number {
   return integerBetween(rng, low, high);

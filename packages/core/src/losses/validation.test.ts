@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CoreArgumentError } from '../returns/errors';
+import { expectArgumentError } from '../../test/argument-error';
 import { a2cLoss } from './a2c';
 import { clipFraction } from './diagnostics';
 import { importanceSampledPgLoss, truncatedImportanceWeight } from './importance';
@@ -9,18 +9,6 @@ import { ppoClipKlEntropyLoss, ppoClipLoss } from './ppo-clip';
 import { ppoKlPenaltyLoss } from './ppo-kl';
 import { reinforceLoss } from './reinforce';
 import { valueLoss } from './value';
-
-function expectArgumentError(fn: () => unknown, argument: string, fragment: string): void {
-  let caught: unknown;
-  try {
-    tf.dispose(fn() as tf.TensorContainer);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(CoreArgumentError);
-  expect((caught as CoreArgumentError).argument).toBe(argument);
-  expect((caught as CoreArgumentError).message).toContain(fragment);
-}
 
 let lp: tf.Tensor1D;
 let two: tf.Tensor1D;

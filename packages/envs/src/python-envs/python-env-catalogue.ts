@@ -1,7 +1,7 @@
 import { EnvError } from '../errors';
 import { type JsonBound, type JsonSpaceSpec, spaceFromSpec } from '../space-spec';
 import type { Box, BoxDtype, Discrete } from '../spaces';
-import { PYTHON_ENV_CATALOGUE } from './catalogue.generated';
+import catalogue from './catalogue.generated.json';
 
 /**
  * A Gymnasium space as the Python runtime describes it (packages/runner/python/critic_sandbox/gym_envs.py):
@@ -38,6 +38,13 @@ export interface PythonEnvEntry extends PythonEnvDescription {
   /** `AtariPreprocessing` (84×84 grey, frame skip 4, 30 no-ops) + `FrameStackObservation(4)`, over frameskip 1. */
   preprocessed?: PythonEnvDescription;
 }
+
+/**
+ * The registered Python-backed envs: data written by packages/runner/scripts/gen-python-env-catalogue.ts
+ * from the pinned Python runtime (do not edit). JSON types its strings as `string`, so the entries are
+ * asserted as PythonEnvEntry: the runner's catalogue test checks them against the runtime's descriptions.
+ */
+const PYTHON_ENV_CATALOGUE = catalogue as unknown as readonly PythonEnvEntry[];
 
 /** Options of a Python-backed env an assignment may set. */
 export interface PythonEnvOptions {

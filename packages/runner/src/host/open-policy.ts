@@ -13,6 +13,7 @@ import { type PreparedPythonAgent, type PythonRunOptions, pythonAgentFiles } fro
 import { RunnerError } from '../verdict';
 import { ConsoleLog } from './console-log';
 import { SandboxProcess, type SandboxUsage } from './sandbox-process';
+import { stickyFailureGuard } from './sticky-failure';
 
 /** Options of `openPolicy`. */
 export interface OpenPolicyOptions {
@@ -121,16 +122,7 @@ export async function openPolicy(
     throw e;
   }
   const loadMs = performance.now() - t0;
-  let failure: unknown;
-  const guarded = async <T>(f: () => Promise<T>): Promise<T> => {
-    if (failure) throw failure;
-    try {
-      return await f();
-    } catch (e) {
-      failure = e;
-      throw e;
-    }
-  };
+  const guarded = stickyFailureGuard();
   const obsSize = spec.observationSize;
   return {
     format,

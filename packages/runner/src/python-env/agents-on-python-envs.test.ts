@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeMlpFromLayers } from '../../test/fixtures/mlp';
 import type { PolicyArtifact } from '../artifact/policy-artifact';
-import { evaluateSplits } from '../evaluation/evaluate-splits';
-import { openPolicy } from '../host/open-policy';
-import { openPythonEnvPool } from './python-env-pool';
+import { evaluateInPool } from './fixtures/evaluate-in-pool';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 /** A linear controller that balances InvertedPendulum-v5: force = k · [x, θ, ẋ, θ̇], clipped to [−3, 3]. */
 const K = [0.5, 6, 0.5, 1];
 
-async function scores(envId: string, artifact: PolicyArtifact, seeds: number[]) {
-  const pool = await openPythonEnvPool(envId, { instances: seeds.length, processes: 2 });
-  try {
-    const policy = await openPolicy(artifact, pool.policySpec, { batchSize: seeds.length });
-    try {
-      const [r] = await evaluateSplits(policy, {
-        envId,
-        splits: [{ split: 'public', seeds }],
-        vecEnv: (n) => pool.vecEnv(n),
-      });
-      return r!;
-    } finally {
-      await policy.close();
-    }
-  } finally {
-    await pool.close();
-  }
-}
+const scores = (envId: string, artifact: PolicyArtifact, seeds: number[]) =>
+  evaluateInPool(envId, artifact, seeds, { processes: 2 });
 
 describe('agents of every format graded on Python-backed envs', () => {
   const seeds = [1, 2, 3];

@@ -1,8 +1,9 @@
-import { type RunnerLogger, silentRunnerLogger } from '../logger';
+import type { RunnerLogger } from '../logger';
 import type { PythonRuntime } from '../python/python-runtime';
 import { PythonSandbox } from '../python/python-sandbox';
 import { writeSubmissionDir } from '../python/submission-dir';
 import { isRunnerError } from '../verdict';
+import { envSandboxOptions } from './env-sandbox';
 import type { PythonEnvLimits } from './python-env-process';
 
 /** Gymnasium's `check_env` on a group's env.py, as the group sees it. */
@@ -44,15 +45,7 @@ export async function checkPythonEnv(
     };
   }
   const dir = await writeSubmissionDir(files);
-  const sandbox = await PythonSandbox.start({
-    mode: 'env',
-    submissionDir: dir.dir,
-    totalCpuMs: limits.totalCpuMs,
-    consoleBytes: 16 * 1024,
-    limits: { addressSpaceMb: limits.addressSpaceMb, importCpuMs: limits.openCpuMs },
-    logger: o.logger ?? silentRunnerLogger,
-    ...(o.runtime ? { runtime: o.runtime } : {}),
-  });
+  const sandbox = await PythonSandbox.start(envSandboxOptions(dir.dir, limits, o));
   try {
     await sandbox.request(
       { op: 'open', envId: 'custom/check', numEnvs: 1, custom: true, checkOnly: true },

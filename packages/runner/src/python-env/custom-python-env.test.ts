@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyArtifact } from '../artifact/policy-artifact';
-import { evaluateSplits } from '../evaluation/evaluate-splits';
-import { openPolicy } from '../host/open-policy';
 import { RunnerError } from '../verdict';
 import { checkPythonEnv } from './check-python-env';
-import { openPythonEnvPool } from './python-env-pool';
+import { evaluateInPool } from './fixtures/evaluate-in-pool';
+import { walkEnvFiles, walkEnvPyStepping, walkEnvPyWith } from './fixtures/walk-env';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-
-/** A corridor: walk right (1) from a random start to the goal read from an asset file; −1 per step. */
-const CORRIDOR = (body = '') => `
-import json
-import numpy as np
-import gymnasium as gym
-
-with open("corridor.json") as f:
-    GOAL = json.load(f)["goal"]
-
-class Corridor(gym.Env):
-    def __init__(self):
-        self.observation_space = gym.spaces.Box(0.0, float(GOAL), (1,), np.float32)
-        self.action_space = gym.spaces.Discrete(2)
-
-    def reset(self, *, seed=None, options=None):
-        super().reset(seed=seed)
-        self.x = int(self.np_random.integers(0, GOAL // 2))
-        return np.array([self.x], dtype=np.float32), {}
-
-    def step(self, action):
-${body || '        pass'}
-        self.x = min(GOAL, max(0, self.x + (1 if action == 1 else -1)))
-        return np.array([self.x], dtype=np.float32), -1.0, self.x == GOAL, False, {}
-`;
-const files = (source: string) => ({ 'env.py': enc(source), 'corridor.json': enc('{"goal": 10}') });
+/** The walk fixture (env.py + goal.json) to the goal at 10, with `envPy` for its env.py when given. */
+const files = (envPy?: string) => walkEnvFiles(10, envPy);
 
 const right: PolicyArtifact = {
   format: 'js-agent',
@@ -40,50 +14,34 @@ const right: PolicyArtifact = {
   source: 'export function act() { return 1; }',
 };
 
-async function grade(source: string, seeds: number[], agent = right) {
-  const pool = await openPythonEnvPool('custom/corridor', {
-    instances: seeds.length,
-    files: files(source),
+function grade(envPy: string | undefined, seeds: number[], agent = right) {
+  return evaluateInPool('custom/walk', agent, seeds, {
+    files: files(envPy),
     custom: { maxEpisodeSteps: 50 },
     limits: { stepCpuMs: 2_000, addressSpaceMb: 2048 },
   });
-  try {
-    const policy = await openPolicy(agent, pool.policySpec, { batchSize: seeds.length });
-    try {
-      const [r] = await evaluateSplits(policy, {
-        envId: 'custom/corridor',
-        splits: [{ split: 'public', seeds }],
-        vecEnv: (n) => pool.vecEnv(n),
-      });
-      return r!;
-    } finally {
-      await policy.close();
-    }
-  } finally {
-    await pool.close();
-  }
 }
 
 describe("a group's own Python env (env.py + assets)", () => {
   it('a check_env-clean env passes, reports its spaces, and agents are graded in it (reproducibly)', async () => {
-    const report = await checkPythonEnv(files(CORRIDOR()));
+    const report = await checkPythonEnv(files());
     expect(report).toMatchObject({
       passed: true,
       failures: [],
       observationSpace: { type: 'Box', shape: [1], dtype: 'float32', low: 0, high: 10 },
       actionSpace: { type: 'Discrete', n: 2, start: 0 },
     });
-    const a = await grade(CORRIDOR(), [1, 2, 3]);
-    // Walking right from x0 takes 10 − x0 steps at −1 each; starts differ by seed.
+    const a = await grade(undefined, [1, 2, 3]);
+    // Walking right from x0 takes 10 − x0 steps, −1 each but the last, which pays 10; starts differ by seed.
     for (const e of a.episodes) {
       expect(e.terminated).toBe(true);
-      expect(e.return).toBe(-e.length);
+      expect(e.return).toBe(11 - e.length);
     }
     expect(new Set(a.episodes.map((e) => e.length)).size).toBeGreaterThan(1);
-    const b = await grade(CORRIDOR(), [1, 2, 3]);
+    const b = await grade(undefined, [1, 2, 3]);
     expect(b.episodes.map((e) => e.return)).toEqual(a.episodes.map((e) => e.return));
     // Walking left never arrives: truncated at the registered 50 steps.
-    const left = await grade(CORRIDOR(), [4], {
+    const left = await grade(undefined, [4], {
       format: 'js-agent',
       filename: 'agent.js',
       source: 'export function act() { return 0; }',
@@ -95,36 +53,27 @@ describe("a group's own Python env (env.py + assets)", () => {
     const cases: [string, string, RegExp][] = [
       [
         'wrong dtype',
-        CORRIDOR().replace(
-          'np.array([self.x], dtype=np.float32), {}',
-          'np.array([self.x], dtype=np.float64), {}',
-        ),
+        walkEnvPyWith('np.array([self.x], dtype=np.float32), {}', 'np.array([self.x], dtype=np.float64), {}'),
         /not within the observation space/,
       ],
       [
         'wrong shape',
-        CORRIDOR().replace(
-          'return np.array([self.x], dtype=np.float32), -1.0',
-          'return np.zeros(3, dtype=np.float32), -1.0',
+        walkEnvPyWith(
+          'return np.array([self.x], dtype=np.float32), 10.0',
+          'return np.zeros(3, dtype=np.float32), 10.0',
         ),
         /not within the observation space/,
       ],
       [
         'non-deterministic under a seed',
         // Each reset starts one cell further on, whatever the seed: state that ignores the seed.
-        CORRIDOR()
-          .replace(
-            'self.x = int(self.np_random.integers(0, GOAL // 2))',
-            'self.x = next(STARTS) % (GOAL // 2)',
-          )
-          .replace('class Corridor', 'import itertools\nSTARTS = itertools.count()\n\nclass Corridor'),
+        walkEnvPyWith(
+          'self.x = int(self.np_random.integers(0, GOAL // 2))',
+          'self.x = next(STARTS) % (GOAL // 2)',
+        ).replace('class Walk', 'import itertools\nSTARTS = itertools.count()\n\nclass Walk'),
         /not equivalent for the same seed/,
       ],
-      [
-        'old 4-tuple step',
-        CORRIDOR().replace('-1.0, self.x == GOAL, False, {}', '-1.0, self.x == GOAL, {}'),
-        /old step API|expected 5/,
-      ],
+      ['old 4-tuple step', walkEnvPyWith('done, False, {}', 'done, {}'), /old step API|expected 5/],
       [
         'no env class',
         'x = 1\n',
@@ -139,7 +88,7 @@ describe("a group's own Python env (env.py + assets)", () => {
   }, 300_000);
 
   it('a hostile env gets a verdict blamed on the env, and the next grading goes on', async () => {
-    const infinite = CORRIDOR('        while True:\n            pass');
+    const infinite = walkEnvPyStepping('        while True:\n            pass');
     const report = await checkPythonEnv(files(infinite), { limits: { openCpuMs: 3_000 } });
     expect(report.passed).toBe(false);
     expect(report.failures[0]).toMatch(/^time_limit: /);
@@ -151,13 +100,13 @@ describe("a group's own Python env (env.py + assets)", () => {
     }
     expect(thrown).toBeInstanceOf(RunnerError);
     expect((thrown as RunnerError).message).toMatch(
-      /the environment custom\/corridor failed \(a fault of the environment, not of the agent\): .*env\.step\(\)/,
+      /the environment custom\/walk failed \(a fault of the environment, not of the agent\): .*env\.step\(\)/,
     );
-    const bomb = CORRIDOR('        hog = [bytearray(1 << 20) for _ in range(100_000)]');
+    const bomb = walkEnvPyStepping('        hog = [bytearray(1 << 20) for _ in range(100_000)]');
     const bombed = await checkPythonEnv(files(bomb));
     expect(bombed.passed).toBe(false);
     expect(bombed.failures.join('\n')).toMatch(/MemoryError|memory_limit/);
-    const network = CORRIDOR(
+    const network = walkEnvPyStepping(
       '        import socket\n        socket.create_connection(("127.0.0.1", 5432), timeout=1)',
     );
     const offline = await checkPythonEnv(files(network));
@@ -166,7 +115,7 @@ describe("a group's own Python env (env.py + assets)", () => {
       /Connection refused|Network is unreachable|OSError|ConnectionRefusedError/,
     );
     // The grader goes on: the clean env grades as before.
-    const after = await grade(CORRIDOR(), [1]);
+    const after = await grade(undefined, [1]);
     expect(after.episodes[0]!.terminated).toBe(true);
   }, 300_000);
 });

@@ -5,4 +5,5 @@ export type { PythonEnvPoolOptions, PythonEpisodeVectorEnv } from './python-env-
 export { openPythonEnvPool, PythonEnvPool } from './python-env-pool';
 export type { PythonEnvBatch, PythonEnvLimits, PythonEnvProcessOptions } from './python-env-process';
 export { DEFAULT_PYTHON_ENV_LIMITS, describePythonEnvs, PythonEnvProcess } from './python-env-process';
+export type { PythonSyncVectorEnv, PythonVectorEnvSyncOptions } from './python-env-sync';
 export { openPythonVectorEnvSync } from './python-env-sync';

@@ -1,9 +1,10 @@
 import type { PythonEnvDescription, PythonEnvOptions } from '@critic/envs';
-import { type RunnerLogger, silentRunnerLogger } from '../logger';
+import type { RunnerLogger } from '../logger';
 import { type FrameValue, isNdArray, type NdArray, ndF64 } from '../python/framing';
 import type { PythonRuntime } from '../python/python-runtime';
 import { PythonSandbox } from '../python/python-sandbox';
 import { type SubmissionDir, writeSubmissionDir } from '../python/submission-dir';
+import { envSandboxOptions } from './env-sandbox';
 
 /** Limits of an env child (registered Gymnasium envs: trusted code, sandboxed anyway). */
 export interface PythonEnvLimits {
@@ -70,16 +71,7 @@ export class PythonEnvProcess {
     const dir = await writeSubmissionDir(o.files ?? {});
     let sandbox: PythonSandbox | undefined;
     try {
-      sandbox = await PythonSandbox.start({
-        mode: 'env',
-        submissionDir: dir.dir,
-        totalCpuMs: limits.totalCpuMs,
-        consoleBytes: 16 * 1024,
-        limits: { addressSpaceMb: limits.addressSpaceMb, importCpuMs: limits.openCpuMs },
-        logger: o.logger ?? silentRunnerLogger,
-        env: { MUJOCO_GL: 'osmesa', PYOPENGL_PLATFORM: 'osmesa' },
-        ...(o.runtime ? { runtime: o.runtime } : {}),
-      });
+      sandbox = await PythonSandbox.start(envSandboxOptions(dir.dir, limits, o));
       const r = await sandbox.request(
         {
           op: 'open',
@@ -170,15 +162,7 @@ export async function describePythonEnvs(
   o: Pick<PythonEnvProcessOptions, 'logger' | 'runtime'> = {},
 ): Promise<FrameValue> {
   const dir = await writeSubmissionDir({});
-  const sandbox = await PythonSandbox.start({
-    mode: 'env',
-    submissionDir: dir.dir,
-    totalCpuMs: DEFAULT_PYTHON_ENV_LIMITS.totalCpuMs,
-    consoleBytes: 16 * 1024,
-    limits: { addressSpaceMb: DEFAULT_PYTHON_ENV_LIMITS.addressSpaceMb },
-    logger: o.logger ?? silentRunnerLogger,
-    ...(o.runtime ? { runtime: o.runtime } : {}),
-  });
+  const sandbox = await PythonSandbox.start(envSandboxOptions(dir.dir, DEFAULT_PYTHON_ENV_LIMITS, o));
   try {
     return (await sandbox.request({ op: 'catalogue' }, { cpuMs: 300_000, what: 'the catalogue' })).value;
   } finally {

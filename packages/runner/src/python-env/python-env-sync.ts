@@ -1,64 +1,71 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type PythonEnvDescription,
-  type PythonEnvOptions,
   pythonSpace,
   type VectorEnv,
   type VectorResetResult,
   type VectorStepResult,
 } from '@critic/envs';
-import { encodeFrame, FrameDecoder, type FrameValue, isNdArray, ndF64 } from '../python/framing';
-import { PythonSandbox } from '../python/python-sandbox';
-import { type SubmissionDir, writeSubmissionDir } from '../python/submission-dir';
-import { DEFAULT_PYTHON_ENV_LIMITS } from './python-env-process';
+import { type FrameValue, isNdArray, ndF64 } from '../python/framing';
+import { writeSubmissionDir } from '../python/submission-dir';
+import { SyncChannel } from '../python/sync-channel';
+import { RunnerError } from '../verdict';
+import { envSandboxOptions } from './env-sandbox';
+import {
+  DEFAULT_PYTHON_ENV_LIMITS,
+  type PythonEnvLimits,
+  type PythonEnvProcessOptions,
+} from './python-env-process';
+
+/** Options of `openPythonVectorEnvSync`: those of an env child, less the number of envs. */
+export type PythonVectorEnvSyncOptions = Omit<PythonEnvProcessOptions, 'numEnvs'>;
+
+/** A synchronous vector env over a Python env child. */
+export interface PythonSyncVectorEnv extends VectorEnv {
+  /** Closes it (as close()) and resolves once the child has stopped and its folders are removed. */
+  closeAndWait(): Promise<void>;
+}
 
 /**
- * A synchronous pipe to an env child: frames written and read with blocking fs calls on two FIFOs,
- * for core's trainers (which step synchronously). For registered (trusted) envs only: there is no
- * per-request CPU watch here, only the sandbox's RLIMIT_CPU and the caller's wall clock.
+ * `numEnvs` copies of a Python env as a synchronous `VectorEnv` with Gymnasium 1.x next-step
+ * autoreset, stepped in one sandboxed env child over a synchronous channel: what `@critic/core`'s
+ * trainers train on (`reset({ seed })` seeds sub-env i with seed + i). A registered env (MuJoCo,
+ * Atari) by its id, or a group's env.py (`files` and `custom`, with the custom env limits the caller
+ * passes). Each reset and step is one request under `limits.stepCpuMs` of CPU time; the env's
+ * failures, a limit it passes included, throw RunnerError.
  */
-class SyncChannel {
-  private readonly decoder = new FrameDecoder();
-  private readonly buf = Buffer.alloc(1 << 20);
-
-  constructor(
-    private readonly toChild: number,
-    private readonly fromChild: number,
-  ) {}
-
-  request(value: FrameValue): FrameValue {
-    const frame = encodeFrame(value);
-    for (let at = 0; at < frame.length; ) at += writeSync(this.toChild, frame, at);
-    for (;;) {
-      const n = readSync(this.fromChild, this.buf, 0, this.buf.length, null);
-      if (n === 0) throw new Error('the env child closed its channel');
-      const [reply] = this.decoder.push(Buffer.from(this.buf.subarray(0, n)));
-      if (reply !== undefined) {
-        const r = reply as { ok: boolean; result?: FrameValue; failure?: { message?: string } };
-        if (!r.ok) throw new Error(`the env child failed: ${r.failure?.message ?? 'unknown failure'}`);
-        return r.result ?? null;
-      }
-    }
+export async function openPythonVectorEnvSync(
+  envId: string,
+  numEnvs: number,
+  o: PythonVectorEnvSyncOptions = {},
+): Promise<PythonSyncVectorEnv> {
+  const limits = { ...DEFAULT_PYTHON_ENV_LIMITS, ...o.limits };
+  const dir = await writeSubmissionDir(o.files ?? {});
+  let channel: SyncChannel | undefined;
+  const cleanup = async () => {
+    await channel?.close();
+    await dir.remove();
+  };
+  try {
+    channel = await SyncChannel.open(envSandboxOptions(dir.dir, limits, o));
+    const description = channel.request(
+      {
+        op: 'open',
+        envId,
+        numEnvs,
+        options: { ...o.options } as FrameValue,
+        autoreset: true,
+        ...(o.custom ? { custom: true, maxEpisodeSteps: o.custom.maxEpisodeSteps } : {}),
+      },
+      { cpuMs: limits.openCpuMs, what: `making ${envId}` },
+    ) as unknown as PythonEnvDescription;
+    return new PythonVectorEnvSync(numEnvs, channel, limits, cleanup, description);
+  } catch (e) {
+    await cleanup();
+    throw e;
   }
 }
 
-/**
- * `numEnvs` copies of a Python-backed registered env (MuJoCo, Atari) as a synchronous `VectorEnv`
- * with Gymnasium 1.x next-step autoreset, stepped in one sandboxed env child over FIFOs: what
- * `@critic/core`'s PPO trains on (`reset({ seed })` seeds sub-env i with seed + i).
- */
-export function openPythonVectorEnvSync(
-  envId: string,
-  numEnvs: number,
-  o: { options?: PythonEnvOptions } = {},
-): Promise<VectorEnv> {
-  return PythonVectorEnvSync.open(envId, numEnvs, o.options ?? {});
-}
-
-class PythonVectorEnvSync implements VectorEnv {
+class PythonVectorEnvSync implements PythonSyncVectorEnv {
   readonly singleObservationSpace: VectorEnv['singleObservationSpace'];
   readonly singleActionSpace: VectorEnv['singleActionSpace'];
   readonly obsSize: number;
@@ -67,9 +74,10 @@ class PythonVectorEnvSync implements VectorEnv {
   private readonly lengths: Int32Array;
   private readonly done: Uint8Array;
 
-  private constructor(
+  constructor(
     readonly numEnvs: number,
     private readonly channel: SyncChannel,
+    private readonly limits: PythonEnvLimits,
     private readonly cleanup: () => Promise<void>,
     readonly description: PythonEnvDescription,
   ) {
@@ -86,66 +94,18 @@ class PythonVectorEnvSync implements VectorEnv {
     this.done = new Uint8Array(numEnvs);
   }
 
-  static async open(envId: string, numEnvs: number, options: PythonEnvOptions): Promise<PythonVectorEnvSync> {
-    const fifoDir = mkdtempSync(join(tmpdir(), 'critic-fifo-'));
-    const inPath = join(fifoDir, 'in');
-    const outPath = join(fifoDir, 'out');
-    execFileSync('mkfifo', ['-m', '0600', inPath, outPath]);
-    // O_RDWR opens of a FIFO do not block (Linux); the child gets its own copies as stdin/stdout.
-    const fds = [
-      openSync(inPath, 'r+'),
-      openSync(outPath, 'r+'),
-      openSync(inPath, 'r+'),
-      openSync(outPath, 'r+'),
-    ];
-    const [childIn, childOut, toChild, fromChild] = fds as [number, number, number, number];
-    let dir: SubmissionDir | undefined;
-    let sandbox: PythonSandbox | undefined;
-    const cleanup = async () => {
-      await sandbox?.close();
-      for (const fd of fds) {
-        try {
-          closeSync(fd);
-        } catch {}
-      }
-      rmSync(fifoDir, { recursive: true, force: true });
-      await dir?.remove();
-    };
-    try {
-      dir = await writeSubmissionDir({});
-      sandbox = await PythonSandbox.start({
-        mode: 'env',
-        submissionDir: dir.dir,
-        totalCpuMs: DEFAULT_PYTHON_ENV_LIMITS.totalCpuMs,
-        consoleBytes: 16 * 1024,
-        limits: { addressSpaceMb: DEFAULT_PYTHON_ENV_LIMITS.addressSpaceMb },
-        env: { MUJOCO_GL: 'osmesa', PYOPENGL_PLATFORM: 'osmesa' },
-        channel: { stdin: childIn, stdout: childOut },
-      });
-      const channel = new SyncChannel(toChild, fromChild);
-      const description = channel.request({
-        op: 'open',
-        envId,
-        numEnvs,
-        options: { ...options } as FrameValue,
-        autoreset: true,
-      }) as unknown as PythonEnvDescription;
-      return new PythonVectorEnvSync(numEnvs, channel, cleanup, description);
-    } catch (e) {
-      await cleanup();
-      throw e;
-    }
-  }
-
   reset(opts: { seed?: number | readonly number[] } = {}): VectorResetResult {
     const base = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
     const seeds = Array.from({ length: this.numEnvs }, (_, i) =>
       typeof base === 'number' ? base + i : base[i]!,
     );
-    const r = this.channel.request({
-      op: 'reset',
-      seeds: { dtype: 'i64', shape: [this.numEnvs], data: new BigInt64Array(seeds.map((s) => BigInt(s))) },
-    }) as { obs: unknown };
+    const r = this.channel.request(
+      {
+        op: 'reset',
+        seeds: { dtype: 'i64', shape: [this.numEnvs], data: new BigInt64Array(seeds.map((s) => BigInt(s))) },
+      },
+      { cpuMs: this.limits.stepCpuMs, what: 'env.reset()' },
+    ) as { obs: unknown };
     this.returns.fill(0);
     this.lengths.fill(0);
     this.done.fill(0);
@@ -154,10 +114,10 @@ class PythonVectorEnvSync implements VectorEnv {
 
   step(actions: ArrayLike<number>): VectorStepResult {
     const a = Float64Array.from(actions);
-    const r = this.channel.request({
-      op: 'step',
-      actions: ndF64(a, [this.numEnvs, this.actionSize]),
-    }) as Record<string, unknown>;
+    const r = this.channel.request(
+      { op: 'step', actions: ndF64(a, [this.numEnvs, this.actionSize]) },
+      { cpuMs: this.limits.stepCpuMs, what: 'env.step()' },
+    ) as Record<string, unknown>;
     const { rewards, terminated, truncated } = r;
     if (!(isNdArray(rewards) && isNdArray(terminated) && isNdArray(truncated)))
       throw new Error('the env child answered step with a malformed batch');
@@ -183,12 +143,27 @@ class PythonVectorEnvSync implements VectorEnv {
     return { obs: this.observations(r.obs), rewards: rew, terminated: term, truncated: trunc, episodes };
   }
 
+  private closing: Promise<void> | undefined;
+
   close(): void {
-    void this.cleanup();
+    void this.closeAndWait();
   }
 
+  closeAndWait(): Promise<void> {
+    this.closing ??= this.cleanup();
+    return this.closing;
+  }
+
+  /** The observations as float32, refused (the env's fault) when they do not fill its observation space. */
   private observations(obs: unknown): Float32Array {
     if (!isNdArray(obs)) throw new Error('the env child answered without observations');
+    const expected = this.numEnvs * this.obsSize;
+    if (obs.data.length !== expected) {
+      throw new RunnerError({
+        verdict: 'runtime_error',
+        message: `the env returned ${obs.data.length / this.numEnvs} observation values per env where its observation space holds ${this.obsSize}`,
+      });
+    }
     return Float32Array.from(obs.data as ArrayLike<number>);
   }
 }

@@ -1,5 +1,6 @@
 import { checkActions } from '../child/action-check';
 import type { Policy } from '../host/open-policy';
+import { stickyFailureGuard } from '../host/sticky-failure';
 import type { SandboxLimits } from '../limits';
 import type { RunnerLogger } from '../logger';
 import { RunnerError } from '../verdict';
@@ -85,16 +86,7 @@ export async function openPythonPolicy(
     throw e;
   }
   const loadMs = performance.now() - t0;
-  let failure: unknown;
-  const guarded = async <T>(f: () => Promise<T>): Promise<T> => {
-    if (failure) throw failure;
-    try {
-      return await f();
-    } catch (e) {
-      failure = e;
-      throw e;
-    }
-  };
+  const guarded = stickyFailureGuard();
   const obsSize = spec.observationSize;
   return {
     format: 'python-agent',

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ConsoleLog } from '../host/console-log';
 import type { SandboxUsage } from '../host/sandbox-process';
 import { type RunnerLogger, silentRunnerLogger } from '../logger';
-import { type FailureReport, RunnerError, VERDICTS } from '../verdict';
+import { RunnerError } from '../verdict';
+import { readChildAnswer } from './child-answer';
 import { encodeFrame, FrameDecoder, FrameError, type FrameValue } from './framing';
 import { GPU_ADDRESS_SPACE_MB, gpuDeviceArgs, pythonGpuEnabled } from './gpu-devices';
 import { childPids, processCpuMs, schedTimes, treeCpuMs } from './proc-clock';
@@ -67,9 +68,8 @@ export interface PythonReply {
   cpuMs: number;
 }
 
-type Pending = {
-  resolve: (r: PythonReply) => void;
-  reject: (e: Error) => void;
+/** The clocks of one request, from when it was sent. */
+type CallClock = {
   budget: PythonCallBudget;
   cpuStart: number;
   wallStart: number;
@@ -78,10 +78,28 @@ type Pending = {
   idleWallStart: number;
 };
 
+type Pending = CallClock & {
+  resolve: (r: PythonReply) => void;
+  reject: (e: Error) => void;
+};
+
+/** A limit that ends a request: its CPU budget, the sandbox's total CPU, idleness, or the wall-clock backstop. */
+type LimitPassed = 'cpu' | 'total' | 'idle' | 'wall';
+
+/**
+ * The limits of one request on a synchronous channel (see `PythonSandbox.watchSyncCall`), for a
+ * caller that reads the answer itself.
+ */
+export interface SyncCallWatch {
+  /** While waiting: when a limit is passed, kills the sandbox and returns the failure to throw. */
+  overLimit(): Error | undefined;
+  /** Once the answer came: the failure when the request used more CPU than allowed. */
+  answered(): RunnerError | undefined;
+}
+
 const POLL_MS = 20;
 // Shared libraries only: no /bin or /usr/bin, so there is no shell or other program to run.
 const SANDBOX_ROOT_DIRS = ['/usr/lib', '/usr/lib64', '/usr/lib32', '/lib', '/lib64', '/lib32'];
-const FAILURE_VERDICTS = new Set<string>(VERDICTS.filter((v) => v !== 'ok'));
 
 function signalName(code: number | null, signal: NodeJS.Signals | null): string | null {
   if (signal) return signal;
@@ -157,12 +175,14 @@ export class PythonSandbox {
   private readonly limits: PythonLimits;
   private readonly logger: RunnerLogger;
   private pending: Pending | undefined;
+  /** The budget of the last request a `channel` caller watches (see watchSyncCall). */
+  private syncBudget: PythonCallBudget | undefined;
   private rootPid: number | undefined;
   private pythonPid: number | undefined;
   private readonly rootReady: Promise<void>;
   private exited = false;
   private readonly exitPromise: Promise<void>;
-  private killedBy: 'cpu' | 'total' | 'idle' | 'wall' | 'close' | undefined;
+  private killedBy: LimitPassed | 'close' | undefined;
   private failure: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stderrTail = '';
@@ -409,18 +429,39 @@ export class PythonSandbox {
     if (this.failure) throw this.failure;
     const frame = encodeFrame(value);
     return new Promise<PythonReply>((resolve, reject) => {
-      this.pending = {
-        resolve,
-        reject,
-        budget,
-        cpuStart: this.interpreterCpuMs(),
-        wallStart: performance.now(),
-        schedStart: this.mainSched(),
-        idleWallStart: performance.now(),
-      };
+      this.pending = { resolve, reject, ...this.startClock(budget) };
       this.timer = setInterval(() => this.watch(), POLL_MS);
       this.proc.stdin?.write(frame);
     });
+  }
+
+  /** Resolves once the sandbox's process is known (its CPU time can be read); for `channel` callers. */
+  whenStarted(): Promise<void> {
+    return this.rootReady;
+  }
+
+  /**
+   * Starts the limits of one request that a `channel` caller just wrote and will read the answer of
+   * itself (synchronously): the same CPU, total CPU, idle and backstop limits as `request()`, checked
+   * when the caller asks (`overLimit()` while it waits, `answered()` once the answer is read).
+   */
+  watchSyncCall(budget: PythonCallBudget): SyncCallWatch {
+    const clock = this.startClock(budget);
+    this.syncBudget = budget;
+    return {
+      overLimit: () => {
+        if (this.exited) return undefined;
+        const passed = this.passedLimit(clock);
+        if (passed === undefined) return undefined;
+        this.kill(passed);
+        return this.limitError(passed, budget);
+      },
+      answered: () => {
+        if (this.interpreterCpuMs() - clock.cpuStart > budget.cpuMs) return this.cpuError(budget);
+        if (this.recentCpuMs() > this.options.totalCpuMs) return this.totalCpuError();
+        return undefined;
+      },
+    };
   }
 
   /** Ends the child and removes nothing else (the caller owns the submission folder). */
@@ -428,7 +469,8 @@ export class PythonSandbox {
     if (!this.exited) {
       this.killedBy ??= 'close';
       this.proc.stdin?.end();
-      const force = setTimeout(() => this.proc.kill('SIGKILL'), 1_000);
+      // On a `channel` there is no end of input to send (the child holds its FIFO open): kill at once.
+      const force = setTimeout(() => this.proc.kill('SIGKILL'), this.proc.stdin ? 1_000 : 0);
       await this.exitPromise;
       clearTimeout(force);
     }
@@ -458,21 +500,31 @@ export class PythonSandbox {
     this.proc.kill('SIGKILL');
   }
 
+  private startClock(budget: PythonCallBudget): CallClock {
+    return {
+      budget,
+      cpuStart: this.interpreterCpuMs(),
+      wallStart: performance.now(),
+      schedStart: this.mainSched(),
+      idleWallStart: performance.now(),
+    };
+  }
+
   /** Runs every POLL_MS while a request is pending: CPU, total CPU, idle and wall limits. */
   private watch(): void {
     const p = this.pending;
     if (!p || this.exited) return;
+    const passed = this.passedLimit(p);
+    if (passed !== undefined) this.kill(passed);
+  }
+
+  /** The limit a request has passed, if any (the idle clock starts once the interpreter is seen). */
+  private passedLimit(p: CallClock): LimitPassed | undefined {
     const cpu = this.cpuMs();
     const used = this.interpreterCpuMs() - p.cpuStart;
     const wall = performance.now() - p.wallStart;
-    if (cpu > this.options.totalCpuMs) {
-      this.kill('total');
-      return;
-    }
-    if (used > p.budget.cpuMs) {
-      this.kill('cpu');
-      return;
-    }
+    if (cpu > this.options.totalCpuMs) return 'total';
+    if (used > p.budget.cpuMs) return 'cpu';
     const sched = this.mainSched();
     if (sched && !p.schedStart) {
       // The interpreter had not started when the request was sent: its idle clock starts now.
@@ -481,14 +533,29 @@ export class PythonSandbox {
     } else if (sched && p.schedStart) {
       const activeMs = (sched.runNs - p.schedStart.runNs + sched.waitNs - p.schedStart.waitNs) / 1e6;
       const idleWall = performance.now() - p.idleWallStart;
-      if (idleWall - activeMs > (p.budget.idleMs ?? this.limits.idleMs)) {
-        this.kill('idle');
-        return;
-      }
+      if (idleWall - activeMs > (p.budget.idleMs ?? this.limits.idleMs)) return 'idle';
     }
-    if (wall > this.limits.wallBackstopMs) {
-      this.kill('wall');
-      return;
+    if (wall > this.limits.wallBackstopMs) return 'wall';
+    return undefined;
+  }
+
+  /** The failure of a request stopped by `passed`: the submission's (RunnerError), or the platform's for the backstop. */
+  private limitError(passed: LimitPassed, budget: PythonCallBudget): Error {
+    const what = budget.what;
+    switch (passed) {
+      case 'cpu':
+        return this.cpuError(budget);
+      case 'total':
+        return this.totalCpuError();
+      case 'idle':
+        return new RunnerError({
+          verdict: 'time_limit',
+          message: `${what} slept or waited for more than ${(budget.idleMs ?? this.limits.idleMs) / 1000} s without computing (sleep, a blocking read or a lock) and was stopped`,
+        });
+      case 'wall':
+        return new Error(
+          `python sandbox: ${what} did not answer within the ${this.limits.wallBackstopMs} ms wall-clock backstop while under its CPU limit (an overloaded machine?); the job will be retried`,
+        );
     }
   }
 
@@ -534,14 +601,9 @@ export class PythonSandbox {
     if (this.startupMs === 0) this.startupMs = performance.now() - this.t0;
     const used = this.interpreterCpuMs() - p.cpuStart;
     const cpu = this.recentCpuMs();
-    const f = frame as { ok?: unknown; result?: FrameValue; failure?: Partial<FailureReport> };
-    if (typeof f !== 'object' || f === null || typeof f.ok !== 'boolean') {
-      this.settle({
-        error: new RunnerError({
-          verdict: 'runtime_error',
-          message: 'the Python process sent a malformed answer',
-        }),
-      });
+    const answer = readChildAnswer(frame);
+    if (answer.kind === 'malformed') {
+      this.settle({ error: answer.error });
       return;
     }
     if (used > p.budget.cpuMs) {
@@ -552,30 +614,9 @@ export class PythonSandbox {
       this.settle({ error: this.totalCpuError() });
       return;
     }
-    if (f.ok) {
-      this.settle({ reply: { value: f.result ?? null, cpuMs: used } });
-      return;
-    }
-    const r = f.failure;
-    if (
-      !r ||
-      typeof r.verdict !== 'string' ||
-      !FAILURE_VERDICTS.has(r.verdict) ||
-      typeof r.message !== 'string'
-    ) {
-      this.settle({
-        error: new RunnerError({
-          verdict: 'runtime_error',
-          message: 'the Python process sent a malformed failure',
-        }),
-      });
-      return;
-    }
-    const report: FailureReport = { verdict: r.verdict, message: r.message };
-    for (const k of ['file', 'tensor', 'expected', 'found', 'studentStack'] as const) {
-      if (typeof r[k] === 'string') report[k] = r[k];
-    }
-    this.settle({ error: new RunnerError(report) });
+    this.settle(
+      answer.kind === 'result' ? { reply: { value: answer.value, cpuMs: used } } : { error: answer.error },
+    );
   }
 
   private cpuError(budget: PythonCallBudget): RunnerError {
@@ -602,20 +643,12 @@ export class PythonSandbox {
     const what = p?.budget.what ?? 'the submission';
     switch (this.killedBy) {
       case 'cpu':
-        error = this.cpuError(p!.budget);
-        break;
       case 'total':
-        error = this.totalCpuError();
-        break;
       case 'idle':
-        error = new RunnerError({
-          verdict: 'time_limit',
-          message: `${what} slept or waited for more than ${(p?.budget.idleMs ?? this.limits.idleMs) / 1000} s without computing (sleep, a blocking read or a lock) and was stopped`,
-        });
-        break;
       case 'wall':
-        error = new Error(
-          `python sandbox: ${what} did not answer within the ${this.limits.wallBackstopMs} ms wall-clock backstop while under its CPU limit (an overloaded machine?); the job will be retried`,
+        error = this.limitError(
+          this.killedBy,
+          p?.budget ?? this.syncBudget ?? { cpuMs: this.options.totalCpuMs, what },
         );
         break;
       case 'close':

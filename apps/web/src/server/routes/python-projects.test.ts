@@ -6,7 +6,8 @@ import {
   startAttempt,
 } from '@critic/db';
 import { checkPythonEnv, pythonEnvCustomReport, pythonEnvFiles } from '@critic/runner';
-import { strToU8, zipSync } from 'fflate';
+import { WALK_ENV_PY, walkEnvPyWith, walkEnvZip } from '@critic/runner/testing';
+import { strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGif } from '~/lib/gif/decode';
 import {
@@ -29,38 +30,6 @@ afterAll(async () => {
 type Check = { name: string; passed: boolean; message?: string };
 type CustomEnv = { id: string; envId: string; status: string; report: { checks: Check[] } | null };
 
-/** A gymnasium.Env reading its goal from an asset file, drawing itself as an rgb_array. */
-const ENV_PY = `
-import json
-import numpy as np
-import gymnasium as gym
-
-with open("goal.json") as f:
-    GOAL = json.load(f)["goal"]
-
-class Walk(gym.Env):
-    metadata = {"render_modes": ["rgb_array"], "render_fps": 10}
-
-    def __init__(self, render_mode=None):
-        self.render_mode = render_mode
-        self.observation_space = gym.spaces.Box(0.0, float(GOAL), (1,), np.float32)
-        self.action_space = gym.spaces.Discrete(2)
-
-    def reset(self, *, seed=None, options=None):
-        super().reset(seed=seed)
-        self.x = int(self.np_random.integers(0, GOAL // 2))
-        return np.array([self.x], dtype=np.float32), {}
-
-    def step(self, action):
-        self.x = min(GOAL, max(0, self.x + (1 if action == 1 else -1)))
-        return np.array([self.x], dtype=np.float32), -1.0, self.x == GOAL, False, {}
-
-    def render(self):
-        img = np.zeros((16, 8 * (GOAL + 1), 3), dtype=np.uint8)
-        img[:, 8 * self.x : 8 * self.x + 8] = (255, 200, 0)
-        return img
-`;
-
 function uploadEnv(who: TestUser, courseId: string, name: string, file: File) {
   const form = new FormData();
   form.append('file', file);
@@ -69,8 +38,8 @@ function uploadEnv(who: TestUser, courseId: string, name: string, file: File) {
   return authed(h, who.cookie, `/api/courses/${courseId}/custom-envs`, { method: 'POST', body: form });
 }
 
-const zipOf = (files: Record<string, string>) =>
-  new File([zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))], 'walk.zip');
+/** The walk env (env.py + goal.json, the shared fixture) zipped as a group uploads it. */
+const walkZip = (goal: number, envPy?: string) => new File([walkEnvZip(goal, envPy)], 'walk.zip');
 
 /**
  * Uploads a Python env (202: its check is queued for the grader), then does what the grader's check
@@ -100,27 +69,19 @@ describe("a group's own Python env through the API", () => {
       a,
       course.id,
       'walk-bad',
-      zipOf({
-        'env.py': ENV_PY.replace(
-          'np.array([self.x], dtype=np.float32), {}',
-          'np.array([self.x], dtype=np.float64), {}',
-        ),
-        'goal.json': '{"goal": 6}',
-      }),
+      walkZip(
+        6,
+        walkEnvPyWith('np.array([self.x], dtype=np.float32), {}', 'np.array([self.x], dtype=np.float64), {}'),
+      ),
     );
     expect(broken.status).toBe('rejected');
     expect(broken.report!.checks.find((c) => !c.passed)?.message).toMatch(/not within the observation space/);
-    const plain = await uploadEnv(a, course.id, 'walk-x', new File([ENV_PY], 'walk.py'));
+    const plain = await uploadEnv(a, course.id, 'walk-x', new File([WALK_ENV_PY], 'walk.py'));
     expect((await plain.json()) as unknown).toMatchObject({
       error: { field: 'file', message: expect.stringMatching(/env\.py/) },
     });
 
-    const good = await uploadChecked(
-      a,
-      course.id,
-      'walk',
-      zipOf({ 'walk/env.py': ENV_PY, 'walk/goal.json': '{"goal": 6}' }),
-    );
+    const good = await uploadChecked(a, course.id, 'walk', walkZip(6));
     expect([good.envId, good.status]).toEqual(['custom/walk', 'accepted']);
     expect(good.report!.checks[0]).toMatchObject({ name: 'check_env', passed: true });
 

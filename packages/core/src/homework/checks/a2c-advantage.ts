@@ -1,21 +1,9 @@
-import type { Rng } from '@critic/envs';
 import { a2cAdvantages } from '../../returns/td';
 import { defineCheck } from '../define-check';
-import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { type AdvantageArgs, advantageCase, randomAdvantageCase, randomGamma } from '../rollout-inputs';
+import { advantageParams, perStepResult } from './python-params';
 
-type Args = [
-  rewards: number[],
-  values: number[],
-  nextValues: number[],
-  terminated: number[],
-  truncated: number[],
-  gamma: number,
-];
-
-function make(rng: Rng, length: number, term: number[], trunc: number[], gamma: number): Args {
-  const r = rolloutWithEnds(rng, length, term, trunc);
-  return [r.rewards, r.values, r.nextValues, r.terminated, r.truncated, gamma];
-}
+type Args = AdvantageArgs;
 
 /** A_t = r_t + γ·keep_t·bootstrap_t − V(s_t) with the given keep mask and bootstrap value. */
 function advantages(
@@ -32,38 +20,21 @@ export const a2cAdvantageCheck = defineCheck<Args>({
   id: 'a2c-advantage',
   title: 'A2C advantage',
   functionName: 'a2cAdvantage',
-  signature:
-    'function a2cAdvantage(rewards: number[], values: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number): number[]',
   statement:
     'A_t = r_t + γ·(1 − terminated_t)·V(s′_t) − V(s_t): the TD error of the critic; truncated steps still bootstrap from V(s′_t).',
   python: {
     name: 'a2c_advantages',
-    params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      { name: 'values', kind: 'float64[]', shape: '[T]', doc: 'V(s_t)' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
-    ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    params: advantageParams,
+    returns: perStepResult,
   },
   formula: String.raw`A_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t) - V(s_t)`,
   points: 10,
-  randomCase(rng) {
-    const r = randomRollout(rng, rolloutLength(rng, 4, 10));
-    return [r.rewards, r.values, r.nextValues, r.terminated, r.truncated, randomGamma(rng)];
-  },
+  randomCase: (rng) => randomAdvantageCase(rng, 4, 10),
   edgeCases: [
-    { tags: ['empty'], make: (rng) => make(rng, 0, [], [], randomGamma(rng)) },
-    { tags: ['length-1', 'truncated'], make: (rng) => make(rng, 1, [], [0], randomGamma(rng)) },
-    { tags: ['gamma=0', 'terminated'], make: (rng) => make(rng, 4, [2], [], 0) },
-    { tags: ['gamma=1', 'terminated', 'truncated'], make: (rng) => make(rng, 6, [1, 5], [3], 1) },
+    { tags: ['empty'], make: (rng) => advantageCase(rng, 0, [], [], randomGamma(rng)) },
+    { tags: ['length-1', 'truncated'], make: (rng) => advantageCase(rng, 1, [], [0], randomGamma(rng)) },
+    { tags: ['gamma=0', 'terminated'], make: (rng) => advantageCase(rng, 4, [2], [], 0) },
+    { tags: ['gamma=1', 'terminated', 'truncated'], make: (rng) => advantageCase(rng, 6, [1, 5], [3], 1) },
   ],
   reference: ([rewards, values, nextValues, terminated, , gamma]) =>
     Array.from(a2cAdvantages({ rewards, values, nextValues, terminated, gamma })),

@@ -21,7 +21,6 @@ export const categoricalKlCheck = defineCheck<KlArgs>({
   id: 'categorical-kl',
   title: 'Categorical KL divergence',
   functionName: 'categoricalKl',
-  signature: 'function categoricalKl(logitsP: number[][], logitsQ: number[][]): number[]',
   statement:
     'KL(p‖q) = Σ_k p_k·(log p_k − log q_k) per row, with p = softmax(logitsP), q = softmax(logitsQ).',
   python: {
@@ -97,7 +96,6 @@ export const categoricalEntropyCheck = defineCheck<EntropyArgs>({
   id: 'categorical-entropy',
   title: 'Categorical entropy',
   functionName: 'categoricalEntropy',
-  signature: 'function categoricalEntropy(logits: number[][]): number[]',
   statement: 'H(p) = −Σ_k p_k·log p_k per row, with p = softmax(logits) (natural log).',
   python: {
     name: 'categorical_entropy',

@@ -2,6 +2,7 @@ import type { Rng } from '@critic/envs';
 import { discountedReturns } from '../../returns/discounted';
 import { defineCheck } from '../define-check';
 import { donesOf, flagsAt, integerBetween, randomEpisodeEnds, roundTo, uniformArray } from '../random-inputs';
+import { perStepResult, rolloutParam } from './python-params';
 
 type Args = [rewards: number[], dones: number[], gamma: number];
 
@@ -33,17 +34,16 @@ export const discountedReturnCheck = defineCheck<Args>({
   id: 'discounted-return',
   title: 'Discounted return',
   functionName: 'discountedReturn',
-  signature: 'function discountedReturn(rewards: number[], dones: number[], gamma: number): number[]',
   statement:
     'G_t = r_t + γ·(1 − d_t)·G_{t+1}, with G_T = 0: the discounted sum of rewards from step t to the end of its episode (dones[t] = 1 ends an episode at step t).',
   python: {
     name: 'discounted_returns',
     params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
+      rolloutParam.rewards,
       { name: 'dones', kind: 'bool[]', shape: '[T]', doc: 'True where the episode ends at step t' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
+      rolloutParam.gamma,
     ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    returns: perStepResult,
   },
   formula: String.raw`G_t = r_t + \gamma\,(1 - d_t)\,G_{t+1}, \qquad G_T = 0`,
   points: 10,

@@ -2,17 +2,10 @@ import type { Rng } from '@critic/envs';
 import { computeGae } from '../../returns/gae';
 import { defineCheck } from '../define-check';
 import { roundTo } from '../random-inputs';
-import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { type AdvantageArgs, advantageCase, randomAdvantageCase, randomGamma } from '../rollout-inputs';
+import { advantageParams, perStepResult } from './python-params';
 
-type Args = [
-  rewards: number[],
-  values: number[],
-  nextValues: number[],
-  terminated: number[],
-  truncated: number[],
-  gamma: number,
-  lambda: number,
-];
+type Args = [...AdvantageArgs, lambda: number];
 
 /** How a wrong GAE variant computes δ_t and the recursion. */
 interface GaeVariant {
@@ -51,8 +44,7 @@ function make(
   gamma: number,
   lambda: number,
 ): Args {
-  const r = rolloutWithEnds(rng, length, term, trunc);
-  return [r.rewards, r.values, r.nextValues, r.terminated, r.truncated, gamma, lambda];
+  return [...advantageCase(rng, length, term, trunc, gamma), lambda];
 }
 
 const randomLambda = (rng: Rng) => roundTo(rng.uniform(0.8, 0.98), 2);
@@ -62,42 +54,19 @@ export const gaeCheck = defineCheck<Args>({
   id: 'gae',
   title: 'GAE(λ) with truncation bootstrap',
   functionName: 'gae',
-  signature:
-    'function gae(rewards: number[], values: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number, lambda: number): number[]',
   statement:
     'δ_t = r_t + γ·(1 − terminated_t)·V(s′_t) − V(s_t); Â_t = δ_t + γλ·(1 − terminated_t)·(1 − truncated_t)·Â_{t+1}, Â after the last step = 0.',
   python: {
     name: 'gae',
     params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      { name: 'values', kind: 'float64[]', shape: '[T]', doc: 'V(s_t)' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
-      { name: 'lam', kind: 'float', doc: 'λ in [0, 1] (lambda is a Python keyword)' },
+      ...advantageParams,
+      { name: 'lam', jsName: 'lambda', kind: 'float', doc: 'λ in [0, 1] (lambda is a Python keyword)' },
     ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    returns: perStepResult,
   },
   formula: String.raw`\delta_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t) - V(s_t), \qquad \hat{A}_t = \delta_t + \gamma\lambda\,(1 - \mathrm{terminated}_t)(1 - \mathrm{truncated}_t)\,\hat{A}_{t+1}, \quad \hat{A}_T = 0`,
   points: 20,
-  randomCase(rng) {
-    const r = randomRollout(rng, rolloutLength(rng, 5, 12));
-    return [
-      r.rewards,
-      r.values,
-      r.nextValues,
-      r.terminated,
-      r.truncated,
-      randomGamma(rng),
-      randomLambda(rng),
-    ];
-  },
+  randomCase: (rng) => [...randomAdvantageCase(rng, 5, 12), randomLambda(rng)],
   edgeCases: [
     { tags: ['empty'], make: (rng) => make(rng, 0, [], [], randomGamma(rng), randomLambda(rng)) },
     {

@@ -41,8 +41,6 @@ export const gaussianKlCheck = defineCheck<Args>({
   id: 'gaussian-kl',
   title: 'Diagonal Gaussian KL divergence',
   functionName: 'gaussianKl',
-  signature:
-    'function gaussianKl(meanP: number[][], logStdP: number[][], meanQ: number[][], logStdQ: number[][]): number[]',
   statement:
     'KL(p‖q) = Σ_d [log σ_q,d − log σ_p,d + (σ_p,d² + (μ_p,d − μ_q,d)²)/(2σ_q,d²) − ½] per row, σ = exp(logStd).',
   python: {

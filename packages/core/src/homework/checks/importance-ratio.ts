@@ -2,6 +2,7 @@ import type { Rng } from '@critic/envs';
 import { defineCheck } from '../define-check';
 import { importanceRatios } from '../float64/importance';
 import { integerBetween, roundTo, uniformArray } from '../random-inputs';
+import { perStepResult } from './python-params';
 
 type Args = [logProbs: number[], behaviorLogProbs: number[]];
 
@@ -20,7 +21,6 @@ export const importanceRatioCheck = defineCheck<Args>({
   id: 'importance-ratio',
   title: 'Importance ratio',
   functionName: 'importanceRatio',
-  signature: 'function importanceRatio(logProbs: number[], behaviorLogProbs: number[]): number[]',
   statement:
     'ρ_t = π(a_t|s_t) / μ(a_t|s_t) = exp(log π(a_t|s_t) − log μ(a_t|s_t)), from the log-probabilities of the target π and behaviour μ.',
   python: {
@@ -34,7 +34,7 @@ export const importanceRatioCheck = defineCheck<Args>({
         doc: 'log μ(a_t|s_t) of the behaviour policy',
       },
     ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    returns: perStepResult,
   },
   formula: String.raw`\rho_t = \frac{\pi(a_t \mid s_t)}{\mu(a_t \mid s_t)} = \exp\big(\log \pi(a_t \mid s_t) - \log \mu(a_t \mid s_t)\big)`,
   points: 5,

@@ -2,16 +2,10 @@ import type { Rng } from '@critic/envs';
 import { nStepReturns } from '../../returns/nstep';
 import { defineCheck } from '../define-check';
 import { integerBetween } from '../random-inputs';
-import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { randomGamma, randomTargetCase, type TargetArgs, targetCase } from '../rollout-inputs';
+import { perStepResult, targetParams } from './python-params';
 
-type Args = [
-  rewards: number[],
-  nextValues: number[],
-  terminated: number[],
-  truncated: number[],
-  gamma: number,
-  n: number,
-];
+type Args = [...TargetArgs, n: number];
 
 /** How a wrong n-step variant treats the window's end. */
 interface NStepVariant {
@@ -54,8 +48,7 @@ function variantNStep(args: Args, variant: NStepVariant): number[] {
 const correct = (m: number) => m;
 
 function make(rng: Rng, length: number, term: number[], trunc: number[], gamma: number, n: number): Args {
-  const r = rolloutWithEnds(rng, length, term, trunc);
-  return [r.rewards, r.nextValues, r.terminated, r.truncated, gamma, n];
+  return [...targetCase(rng, length, term, trunc, gamma), n];
 }
 
 /** n-step bootstrapped return. */
@@ -63,33 +56,16 @@ export const nStepReturnCheck = defineCheck<Args>({
   id: 'n-step-return',
   title: 'n-step return',
   functionName: 'nStepReturn',
-  signature:
-    'function nStepReturn(rewards: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number, n: number): number[]',
   statement:
     'G_t = Σ_{k<m} γ^k·r_{t+k} + γ^m·(1 − terminated_{t+m−1})·V(s′_{t+m−1}), where m ≤ n stops early at an episode end (terminated or truncated) or at the rollout end.',
   python: {
     name: 'n_step_returns',
-    params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
-      { name: 'n', kind: 'int', doc: 'horizon n ≥ 1' },
-    ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    params: [...targetParams, { name: 'n', kind: 'int', doc: 'horizon n ≥ 1' }],
+    returns: perStepResult,
   },
   formula: String.raw`G_t^{(n)} = \sum_{k=0}^{m-1} \gamma^k\, r_{t+k} + \gamma^m\,(1 - \mathrm{terminated}_{t+m-1})\,V(s'_{t+m-1}), \quad m \le n \text{ stops at an episode or rollout end}`,
   points: 15,
-  randomCase(rng) {
-    const r = randomRollout(rng, rolloutLength(rng, 5, 12));
-    return [r.rewards, r.nextValues, r.terminated, r.truncated, randomGamma(rng), integerBetween(rng, 2, 4)];
-  },
+  randomCase: (rng) => [...randomTargetCase(rng, 5, 12), integerBetween(rng, 2, 4)],
   edgeCases: [
     { tags: ['empty'], make: (rng) => make(rng, 0, [], [], randomGamma(rng), 3) },
     { tags: ['length-1'], make: (rng) => make(rng, 1, [], [], randomGamma(rng), 3) },

@@ -9,6 +9,7 @@ import {
   randomPpoBatch,
 } from './ppo-inputs';
 import { clippedTerms, mean, ratios } from './ppo-surrogate';
+import { lossResult, ppoParam } from './python-params';
 
 type Args = [
   logProbs: number[],
@@ -56,23 +57,21 @@ export const ppoClipKlEntropyCheck = defineCheck<Args>({
   id: 'ppo-clip-kl-entropy',
   title: 'PPO clip + KL + entropy loss',
   functionName: 'ppoClipKlEntropyLoss',
-  signature:
-    'function ppoClipKlEntropyLoss(logProbs: number[], oldLogProbs: number[], advantages: number[], kl: number[], entropy: number[], clipEpsilon: number, klCoef: number, entropyCoef: number): number',
   statement:
     'L = −mean_t min(r_t·Â_t, clip(r_t, 1 − ε, 1 + ε)·Â_t) + β·mean_t(KL_t) − c·mean_t(H_t): the loss to minimise (the entropy bonus lowers it).',
   python: {
     name: 'ppo_clip_kl_entropy_loss',
     params: [
-      { name: 'log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_θ(a_t|s_t)' },
-      { name: 'old_log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_old(a_t|s_t)' },
-      { name: 'advantages', kind: 'float64[]', shape: '[B]', doc: 'advantages Â_t' },
-      { name: 'kl', kind: 'float64[]', shape: '[B]', doc: 'KL_t per state' },
-      { name: 'entropy', kind: 'float64[]', shape: '[B]', doc: 'H_t per state' },
-      { name: 'clip_epsilon', kind: 'float', doc: 'clip range ε' },
+      ppoParam.logProbs,
+      ppoParam.oldLogProbs,
+      ppoParam.advantages,
+      ppoParam.kl,
+      ppoParam.entropy,
+      ppoParam.clipEpsilon,
       { name: 'kl_coef', kind: 'float', doc: 'KL coefficient β ≥ 0' },
       { name: 'entropy_coef', kind: 'float', doc: 'entropy coefficient c ≥ 0' },
     ],
-    returns: { kind: 'float', doc: 'the loss to minimise (a Python float or a 0-d array)' },
+    returns: lossResult,
   },
   formula: String.raw`L = -\frac{1}{B}\sum_t \min\big(r_t \hat{A}_t,\ \mathrm{clip}(r_t, 1 - \epsilon, 1 + \epsilon)\,\hat{A}_t\big) + \beta\,\frac{1}{B}\sum_t \mathrm{KL}_t - c\,\frac{1}{B}\sum_t H_t`,
   points: 15,

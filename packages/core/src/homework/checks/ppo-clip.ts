@@ -2,6 +2,7 @@ import { defineCheck } from '../define-check';
 import { ppoClipLoss64 } from '../float64/ppo';
 import { farRatioBatch, type PpoBatch, randomBatchSize, randomClip, randomPpoBatch } from './ppo-inputs';
 import { clip, clippedTerms, mean, ratios } from './ppo-surrogate';
+import { lossResult, ppoParam } from './python-params';
 
 type Args = [logProbs: number[], oldLogProbs: number[], advantages: number[], clipEpsilon: number];
 
@@ -12,19 +13,12 @@ export const ppoClipCheck = defineCheck<Args>({
   id: 'ppo-clip',
   title: 'PPO-clip loss',
   functionName: 'ppoClipLoss',
-  signature:
-    'function ppoClipLoss(logProbs: number[], oldLogProbs: number[], advantages: number[], clipEpsilon: number): number',
   statement:
     'L = −mean_t min(r_t·Â_t, clip(r_t, 1 − ε, 1 + ε)·Â_t), r_t = exp(log π_θ − log π_old): the loss to minimise.',
   python: {
     name: 'ppo_clip_loss',
-    params: [
-      { name: 'log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_θ(a_t|s_t)' },
-      { name: 'old_log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_old(a_t|s_t)' },
-      { name: 'advantages', kind: 'float64[]', shape: '[B]', doc: 'advantages Â_t' },
-      { name: 'clip_epsilon', kind: 'float', doc: 'clip range ε' },
-    ],
-    returns: { kind: 'float', doc: 'the loss to minimise (a Python float or a 0-d array)' },
+    params: [ppoParam.logProbs, ppoParam.oldLogProbs, ppoParam.advantages, ppoParam.clipEpsilon],
+    returns: lossResult,
   },
   formula: String.raw`L^{\mathrm{CLIP}} = -\frac{1}{B}\sum_t \min\big(r_t \hat{A}_t,\ \mathrm{clip}(r_t, 1 - \epsilon, 1 + \epsilon)\,\hat{A}_t\big), \qquad r_t = \frac{\pi_\theta(a_t \mid s_t)}{\pi_{\mathrm{old}}(a_t \mid s_t)}`,
   points: 15,

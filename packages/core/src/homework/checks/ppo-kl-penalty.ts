@@ -2,6 +2,7 @@ import { defineCheck } from '../define-check';
 import { ppoKlPenaltyLoss64 } from '../float64/ppo';
 import { farRatioBatch, type PpoBatch, randomBatchSize, randomCoef, randomPpoBatch } from './ppo-inputs';
 import { mean, ratios } from './ppo-surrogate';
+import { lossResult, ppoParam } from './python-params';
 
 type Args = [logProbs: number[], oldLogProbs: number[], advantages: number[], kl: number[], klCoef: number];
 
@@ -18,20 +19,18 @@ export const ppoKlPenaltyCheck = defineCheck<Args>({
   id: 'ppo-kl-penalty',
   title: 'PPO KL-penalty loss',
   functionName: 'ppoKlPenaltyLoss',
-  signature:
-    'function ppoKlPenaltyLoss(logProbs: number[], oldLogProbs: number[], advantages: number[], kl: number[], klCoef: number): number',
   statement:
     'L = −mean_t(r_t·Â_t) + ρ·mean_t(KL_t), r_t = exp(log π_θ(a_t|s_t) − log π_old(a_t|s_t)): the loss to minimise (the negated penalised objective).',
   python: {
     name: 'ppo_kl_penalty_loss',
     params: [
-      { name: 'log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_θ(a_t|s_t)' },
-      { name: 'old_log_probs', kind: 'float64[]', shape: '[B]', doc: 'log π_old(a_t|s_t)' },
-      { name: 'advantages', kind: 'float64[]', shape: '[B]', doc: 'advantages Â_t' },
-      { name: 'kl', kind: 'float64[]', shape: '[B]', doc: 'KL_t per state' },
+      ppoParam.logProbs,
+      ppoParam.oldLogProbs,
+      ppoParam.advantages,
+      ppoParam.kl,
       { name: 'kl_coef', kind: 'float', doc: 'penalty coefficient ρ ≥ 0' },
     ],
-    returns: { kind: 'float', doc: 'the loss to minimise (a Python float or a 0-d array)' },
+    returns: lossResult,
   },
   formula: String.raw`L = -\frac{1}{B}\sum_t r_t \hat{A}_t + \rho\,\frac{1}{B}\sum_t \mathrm{KL}_t, \qquad r_t = \exp\big(\log \pi_\theta(a_t \mid s_t) - \log \pi_{\mathrm{old}}(a_t \mid s_t)\big)`,
   points: 10,

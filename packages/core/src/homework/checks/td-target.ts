@@ -1,29 +1,13 @@
 import { tdTargets } from '../../returns/td';
 import { defineCheck } from '../define-check';
-import { randomGamma, randomRollout, rolloutLength, rolloutWithEnds } from '../rollout-inputs';
+import { randomGamma, randomTargetCase, type TargetArgs, targetCase } from '../rollout-inputs';
+import { perStepResult, targetParams } from './python-params';
 
-type Args = [
-  rewards: number[],
-  nextValues: number[],
-  terminated: number[],
-  truncated: number[],
-  gamma: number,
-];
+type Args = TargetArgs;
 
 function targets(args: Args, keep: (t: number) => number, gammaUsed = args[4]): number[] {
   const [rewards, nextValues] = args;
   return rewards.map((r, t) => r + gammaUsed * keep(t) * (nextValues[t] as number));
-}
-
-function make(
-  rng: Parameters<typeof randomRollout>[0],
-  length: number,
-  term: number[],
-  trunc: number[],
-  gamma: number,
-): Args {
-  const r = rolloutWithEnds(rng, length, term, trunc);
-  return [r.rewards, r.nextValues, r.terminated, r.truncated, gamma];
 }
 
 /** One-step TD target with a terminal mask. */
@@ -31,38 +15,22 @@ export const tdTargetCheck = defineCheck<Args>({
   id: 'td-target',
   title: 'TD target with done mask',
   functionName: 'tdTarget',
-  signature:
-    'function tdTarget(rewards: number[], nextValues: number[], terminated: number[], truncated: number[], gamma: number): number[]',
   statement:
     'y_t = r_t + γ·(1 − terminated_t)·V(s′_t): no bootstrap from a terminal state; a truncated step still bootstraps from V(s′_t).',
   python: {
     name: 'td_targets',
-    params: [
-      { name: 'rewards', kind: 'float64[]', shape: '[T]', doc: 'rewards r_t' },
-      {
-        name: 'next_values',
-        kind: 'float64[]',
-        shape: '[T]',
-        doc: 'V(s′_t), the value of the observation after step t',
-      },
-      { name: 'terminated', kind: 'bool[]', shape: '[T]', doc: 'True where step t reached a terminal state' },
-      { name: 'truncated', kind: 'bool[]', shape: '[T]', doc: 'True where step t was cut by a time limit' },
-      { name: 'gamma', kind: 'float', doc: 'discount γ in [0, 1]' },
-    ],
-    returns: { kind: 'float64[]', shape: '[T]', doc: 'one value per step' },
+    params: targetParams,
+    returns: perStepResult,
   },
   formula: String.raw`y_t = r_t + \gamma\,(1 - \mathrm{terminated}_t)\,V(s'_t)`,
   points: 10,
-  randomCase(rng) {
-    const r = randomRollout(rng, rolloutLength(rng, 4, 10));
-    return [r.rewards, r.nextValues, r.terminated, r.truncated, randomGamma(rng)];
-  },
+  randomCase: (rng) => randomTargetCase(rng, 4, 10),
   edgeCases: [
-    { tags: ['empty'], make: (rng) => make(rng, 0, [], [], randomGamma(rng)) },
-    { tags: ['length-1', 'terminated'], make: (rng) => make(rng, 1, [0], [], randomGamma(rng)) },
-    { tags: ['length-1', 'truncated'], make: (rng) => make(rng, 1, [], [0], randomGamma(rng)) },
-    { tags: ['gamma=0', 'terminated', 'truncated'], make: (rng) => make(rng, 5, [1], [3], 0) },
-    { tags: ['gamma=1', 'terminated', 'truncated'], make: (rng) => make(rng, 6, [0, 4], [2], 1) },
+    { tags: ['empty'], make: (rng) => targetCase(rng, 0, [], [], randomGamma(rng)) },
+    { tags: ['length-1', 'terminated'], make: (rng) => targetCase(rng, 1, [0], [], randomGamma(rng)) },
+    { tags: ['length-1', 'truncated'], make: (rng) => targetCase(rng, 1, [], [0], randomGamma(rng)) },
+    { tags: ['gamma=0', 'terminated', 'truncated'], make: (rng) => targetCase(rng, 5, [1], [3], 0) },
+    { tags: ['gamma=1', 'terminated', 'truncated'], make: (rng) => targetCase(rng, 6, [0, 4], [2], 1) },
   ],
   reference: ([rewards, nextValues, terminated, , gamma]) =>
     Array.from(tdTargets({ rewards, nextValues, terminated, gamma })),

@@ -1,6 +1,7 @@
 import type { Rng } from '@critic/envs';
 import { defineCheck } from '../define-check';
 import { trajectoryWeights, truncatedTrajectoryWeights } from '../float64/importance';
+import type { PythonParam, PythonReturn } from '../python-signature';
 import { integerBetween, uniformArray } from '../random-inputs';
 import { behaviorOf } from './importance-ratio';
 
@@ -20,28 +21,26 @@ function ratios(lp: number[][], lb: number[][]): number[][] {
 const product = (row: number[]) => row.reduce((a, b) => a * b, 1);
 const sum = (row: number[]) => row.reduce((a, b) => a + b, 0);
 
-const SIGNATURE_ARGS = 'logProbs: number[][], behaviorLogProbs: number[][]';
+/** The Python arguments both trajectory checks take first. */
+const TRAJECTORY_PARAMS: readonly PythonParam[] = [
+  { name: 'log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log π(a_t|s_t), one trajectory per row' },
+  { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
+];
+
+/** One weight per trajectory. */
+const PER_TRAJECTORY: PythonReturn = { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' };
 
 /** Trajectory importance weight: the product of the per-step ratios. */
 export const trajectoryWeightCheck = defineCheck<Args>({
   id: 'trajectory-weight',
   title: 'Trajectory importance weight',
   functionName: 'trajectoryImportanceWeight',
-  signature: `function trajectoryImportanceWeight(${SIGNATURE_ARGS}): number[]`,
   statement:
     'W_n = Π_t π(a_t|s_t)/μ(a_t|s_t) = exp(Σ_t (log π − log μ)) for each trajectory n (row), all rows of the same length T.',
   python: {
     name: 'trajectory_importance_weights',
-    params: [
-      {
-        name: 'log_probs',
-        kind: 'float64[][]',
-        shape: '[N, T]',
-        doc: 'log π(a_t|s_t), one trajectory per row',
-      },
-      { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
-    ],
-    returns: { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' },
+    params: [...TRAJECTORY_PARAMS],
+    returns: PER_TRAJECTORY,
   },
   formula: String.raw`W_n = \prod_{t=0}^{T-1} \frac{\pi(a_{n,t} \mid s_{n,t})}{\mu(a_{n,t} \mid s_{n,t})} = \exp\Big(\sum_t \log \pi - \log \mu\Big)`,
   points: 10,
@@ -93,22 +92,12 @@ export const truncatedWeightCheck = defineCheck<TruncatedArgs>({
   id: 'truncated-trajectory-weight',
   title: 'Truncated trajectory importance weight',
   functionName: 'truncatedImportanceWeight',
-  signature: `function truncatedImportanceWeight(${SIGNATURE_ARGS}, maxWeight: number): number[]`,
   statement:
     'W̄_n = min(c, Π_t π(a_t|s_t)/μ(a_t|s_t)) for each trajectory n: the product of the ratios, truncated at c = maxWeight.',
   python: {
     name: 'truncated_importance_weights',
-    params: [
-      {
-        name: 'log_probs',
-        kind: 'float64[][]',
-        shape: '[N, T]',
-        doc: 'log π(a_t|s_t), one trajectory per row',
-      },
-      { name: 'behavior_log_probs', kind: 'float64[][]', shape: '[N, T]', doc: 'log μ(a_t|s_t)' },
-      { name: 'max_weight', kind: 'float', doc: 'truncation level c' },
-    ],
-    returns: { kind: 'float64[]', shape: '[N]', doc: 'one weight per trajectory' },
+    params: [...TRAJECTORY_PARAMS, { name: 'max_weight', kind: 'float', doc: 'truncation level c' }],
+    returns: PER_TRAJECTORY,
   },
   formula: String.raw`\bar{W}_n = \min\Big(c,\ \prod_{t=0}^{T-1} \frac{\pi(a_{n,t} \mid s_{n,t})}{\mu(a_{n,t} \mid s_{n,t})}\Big)`,
   points: 10,

@@ -5,6 +5,9 @@ import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
 import { api, apiSend } from '~/lib/client/api-client';
 
 const DAY = 86_400_000;
+/** The approval API's default and largest PPO baseline budget (as `enqueueBaselineJobs`'). */
+const DEFAULT_BASELINE_BUDGET_STEPS = 50_000;
+const MAX_BASELINE_BUDGET_STEPS = 2_000_000;
 
 /** The instructor's approve (episode counts, due date) and reject (with a note) forms for one pending project. */
 export function ReviewProject({ projectId, title }: { projectId: string; title: string }) {
@@ -21,7 +24,8 @@ export function ReviewProject({ projectId, title }: { projectId: string; title: 
       privateEpisodes: Number(f.get('privateEpisodes')),
       opensAt: new Date(now - 60_000).toISOString(),
       dueAt: new Date(now + days * DAY).toISOString(),
-      ...(f.get('baselines') === 'on' ? {} : { baselines: false as const }),
+      baselines:
+        f.get('baselines') === 'on' ? { budgetSteps: Number(f.get('budgetSteps')) } : (false as const),
     };
     return change(() => apiSend(project.approve.$post({ param, json })));
   };
@@ -47,6 +51,17 @@ export function ReviewProject({ projectId, title }: { projectId: string; title: 
         </label>
         <label className="inline">
           <input name="baselines" type="checkbox" defaultChecked /> Run baselines (random + PPO)
+        </label>
+        <label>
+          PPO training budget (env steps)
+          <input
+            name="budgetSteps"
+            type="number"
+            min={1}
+            max={MAX_BASELINE_BUDGET_STEPS}
+            defaultValue={DEFAULT_BASELINE_BUDGET_STEPS}
+            required
+          />
         </label>
         <button type="submit" disabled={busy}>
           Approve
