@@ -10,8 +10,8 @@ export interface Column<R> {
   headerClassName?: string;
 }
 
-/** Attributes of one row (a test id, a highlight class…). */
-export type RowProps = HTMLAttributes<HTMLTableRowElement> & { 'data-testid'?: string };
+/** Attributes of one row (a highlight class, `data-*` attributes such as a test id…). */
+export type RowProps = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | undefined };
 
 /**
  * A table of `rows`, one column per entry of `columns`, scrolling sideways on narrow screens; `empty`
