@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { BackLink } from '~/components/layout/BackLink';
 import { BoardIntervals } from '~/components/leaderboard/BoardIntervals';
 import { BoardTable } from '~/components/leaderboard/BoardTable';
 import { api, apiGet, apiTry } from '~/lib/server-api';
@@ -19,9 +20,7 @@ export default async function LeaderboardPage({
   const result = await apiTry(assignment.leaderboard.$get({ param, query: { board } }));
   return (
     <main>
-      <p className="small">
-        <Link href={`/assignments/${assignmentId}`}>← {a.title}</Link>
-      </p>
+      <BackLink href={`/assignments/${assignmentId}`}>{a.title}</BackLink>
       <h1>Leaderboard: {a.title}</h1>
       <nav className="tabs" aria-label="Board">
         <Link href={`${here}?board=public`} aria-current={board === 'public' ? 'page' : undefined}>

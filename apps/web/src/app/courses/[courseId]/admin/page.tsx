@@ -6,6 +6,7 @@ import { BaselineJobs } from '~/components/admin/BaselineJobs';
 import { PendingSeats } from '~/components/admin/PendingSeats';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
+import { BackLink } from '~/components/layout/BackLink';
 import { LmsSettings } from '~/components/lti/LmsSettings';
 import { countOf } from '~/lib/client/format';
 import { filtersFromSearch } from '~/lib/client/submission-filters';
@@ -56,9 +57,7 @@ export default async function AdminPage({
   const pendingSeats = instructor ? await apiGet(ofCourse.roster.invitations.$get({ param }), here) : [];
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}`}>{course.title}</BackLink>
       <h1>Instructor dashboard</h1>
       <p className="muted">
         {countOf(members.length, 'member')} · {countOf(teams.length, 'team')} · join code{' '}

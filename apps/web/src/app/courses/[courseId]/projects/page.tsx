@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { BackLink } from '~/components/layout/BackLink';
 import { api, apiGet } from '~/lib/server-api';
 import { CheckReport } from './_components/CheckReport';
 import { CustomEnvUpload } from './_components/CustomEnvUpload';
@@ -26,9 +27,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ cours
   ];
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}`}>{course.title}</BackLink>
       <h1>Final projects</h1>
       {staff ? (
         <>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { BackLink } from '~/components/layout/BackLink';
 import { DataTable } from '~/components/tables/DataTable';
 import { TeamPanel } from '~/components/teams/TeamPanel';
 import { api, apiGet } from '~/lib/server-api';
@@ -14,9 +14,7 @@ export default async function TeamPage({ params }: { params: Promise<{ courseId:
   ]);
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}`}>{course.title}</BackLink>
       {course.role === 'student' ? (
         <>
           <h1>My team</h1>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ScoreIntervals } from '~/components/charts/ScoreIntervals';
+import { BackLink } from '~/components/layout/BackLink';
 import type { ScoreInterval } from '~/lib/client/api-contract';
 import { api, apiGet } from '~/lib/server-api';
 
@@ -19,9 +20,7 @@ export default async function ProjectBoardPage({ params }: { params: Promise<{ c
   const scored = rows.filter((r) => r.normalized !== null);
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}/projects`}>← {course.title}: projects</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}/projects`}>{course.title}: projects</BackLink>
       <h1>Cross-project board</h1>
       <p className="muted small">
         Normalized score = (score − random) / (reference − random): 0 is the random agent, 1 the reference

@@ -1,5 +1,5 @@
 import { type Action, type Frame, isPythonEnvId } from '@critic/envs';
-import Link from 'next/link';
+import { BackLink } from '~/components/layout/BackLink';
 import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
 import { api, apiGet } from '~/lib/server-api';
@@ -25,9 +25,7 @@ export default async function ProjectReplayPage({
   const drawn = custom && !python ? await apiGet(episode.frames.$get({ param }), here) : undefined;
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}/projects/board`}>← cross-project board</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}/projects/board`}>cross-project board</BackLink>
       <h1>
         Replay: <code>{t.env}</code>, seed {t.seed}
       </h1>
