@@ -50,11 +50,17 @@ export type ApiToken = z.infer<typeof TokenSchema>;
 export type CreatedApiToken = z.infer<typeof CreatedTokenSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type BaselineJob = z.infer<typeof BaselineJobSchema>;
+/** A roster seat waiting for its address to be verified (`GET …/roster/invitations`). */
 export type PendingSeat = Ok<CourseRoutes['roster']['invitations']['$get']>[number];
+/** The course's LMS connection as its settings page shows it (`GET …/lti`). */
 export type LtiSettings = Ok<CourseRoutes['lti']['$get']>;
+/** One gradebook column of the LMS, with its score thresholds. */
 export type LtiLineItemInfo = LtiSettings['lineItems'][number];
+/** A final project as listed (`GET …/projects`). */
 export type ProjectView = Ok<CourseRoutes['projects']['$get']>[number];
+/** A custom env with its check report (`GET …/custom-envs`). */
 export type CustomEnvView = Ok<CourseRoutes['custom-envs']['$get']>[number];
+/** One project of the cross-project board (`GET …/project-board`). */
 export type ProjectBoardRow = Ok<CourseRoutes['project-board']['$get']>[number];
 /** A score and its 95% interval. */
 export type ScoreInterval = NonNullable<ProjectBoardRow['normalized']>;
