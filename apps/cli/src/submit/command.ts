@@ -6,6 +6,7 @@ import { artifactFiles } from './artifact-files';
 import { followSubmission } from './follow-submission';
 import { postMultipart } from './multipart-upload';
 import { ServerError, serverErrorOf } from './server-error';
+import { parseSubmissionStatus } from './status-answer';
 import { phaseLine, verdictLines } from './status-lines';
 import { formatBytes, uploadProgress } from './upload-progress';
 
@@ -109,7 +110,7 @@ async function submit(args: string[], io: CliIO): Promise<number> {
     onProgress: (sent, total) => progress.update(sent, '', total),
   });
   if (answer.status !== 201) throw serverErrorOf(`POST ${path}`, answer.status, answer.body);
-  const created = JSON.parse(answer.body) as SubmissionStatus;
+  const created = parseSubmissionStatus(`POST ${path}`, answer.status, answer.body);
   io.stdout(
     `submitted ${created.id} (${created.format}, ${formatBytes(created.size)}): ${phaseLine(created)}\n`,
   );

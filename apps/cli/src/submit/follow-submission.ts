@@ -1,6 +1,7 @@
 import type { SubmissionStatus } from '@critic/contract';
 import { serverErrorOf } from './server-error';
 import { SseParser } from './sse-parser';
+import { parseSubmissionStatus } from './status-answer';
 import { FINAL_STATUSES } from './status-lines';
 
 /** Options of `followSubmission`. */
@@ -24,7 +25,7 @@ async function currentStatus(o: FollowOptions): Promise<SubmissionStatus> {
   const res = await fetch(new URL(path, o.server), { headers: headers(o.token, 'application/json') });
   const text = await res.text();
   if (!res.ok) throw serverErrorOf(`GET ${path}`, res.status, text);
-  return JSON.parse(text) as SubmissionStatus;
+  return parseSubmissionStatus(`GET ${path}`, res.status, text);
 }
 
 /** Reads one event stream until it ends; returns the final status if one came. */
@@ -37,7 +38,7 @@ async function readStream(o: FollowOptions): Promise<SubmissionStatus | undefine
   for await (const chunk of res.body) {
     for (const e of parser.feed(decoder.decode(chunk, { stream: true }))) {
       if (e.event !== 'status') continue;
-      const s = JSON.parse(e.data) as SubmissionStatus;
+      const s = parseSubmissionStatus(`GET ${path} (event)`, res.status, e.data);
       o.onStatus(s);
       if (FINAL_STATUSES.has(s.status)) return s;
     }

@@ -2,8 +2,7 @@ import './globals.css';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '~/components/layout/SiteHeader';
-import type { Me } from '~/lib/client/api-contract';
-import { apiTry } from '~/lib/server-api';
+import { api, apiTry } from '~/lib/server-api';
 
 export const metadata: Metadata = {
   title: 'Critic',
@@ -13,7 +12,7 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const me = await apiTry<Me>('/api/me');
+  const me = await apiTry(api.me.$get());
   return (
     <html lang="en">
       <body>

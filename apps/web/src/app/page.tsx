@@ -1,11 +1,10 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { AuthForm } from '~/components/auth/AuthForm';
-import type { Me } from '~/lib/client/api-contract';
-import { apiTry } from '~/lib/server-api';
+import { api, apiTry } from '~/lib/server-api';
 
 export default async function Home() {
-  const me = await apiTry<Me>('/api/me');
+  const me = await apiTry(api.me.$get());
   if (me.ok) redirect('/courses');
   return (
     <main>

@@ -1,17 +1,42 @@
-// The REST API seen from Server Components: the same Hono app, called in-process with the visitor's cookies.
+// The REST API seen from Server Components: the typed client over the same Hono app, called in-process
+// with the visitor's cookies.
+import { hc } from 'hono/client';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
-import { type CriticApi, createApi } from '~/server/app';
+import { type AnyAnswer, type OkBody, readAnswer } from '~/lib/api/answer';
+import { type ApiRoutes, createApi } from '~/server/app';
 import { serverDeps } from '~/server/server-deps';
 
 const globalKey = Symbol.for('critic.web.api');
-type WithApi = typeof globalThis & { [globalKey]?: Promise<CriticApi> };
+type WithApi = typeof globalThis & { [globalKey]?: Promise<ApiRoutes> };
 
 /** The API app, created once per process (the route handler and the pages share it). */
-export function serverApi(): Promise<CriticApi> {
+export function serverApi(): Promise<ApiRoutes> {
   const g = globalThis as WithApi;
   g[globalKey] ??= serverDeps().then(createApi);
   return g[globalKey];
+}
+
+/** Hands the client's request to the API app in-process, as the visitor (their cookies) on the site's origin. */
+async function asVisitor(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const [app, deps, jar] = await Promise.all([serverApi(), serverDeps(), cookies()]);
+  const headers = new Headers(init?.headers);
+  headers.set('accept', 'application/json');
+  const cookie = jar.toString();
+  if (cookie !== '') headers.set('cookie', cookie);
+  return app.fetch(new Request(`${deps.config.origin}${String(input)}`, { ...init, headers }));
+}
+
+/** The API's routes under `/api` for a page, e.g. `apiGet(api.courses[':courseId'].$get(…))`. */
+export const api = hc<ApiRoutes>('', { fetch: asVisitor }).api;
+
+/**
+ * The API's OpenAPI document (`GET /api/openapi.json`, generated from the routes' schemas), read in-process.
+ * It describes the routes rather than being one of them, so it is not part of the typed client.
+ */
+export async function apiDocument(): Promise<unknown> {
+  const res = await (await serverApi()).request('/api/openapi.json');
+  return res.json();
 }
 
 /** An API answer that was not a success, with the API's error code and message. */
@@ -31,33 +56,23 @@ export class ApiFailure extends Error {
 /** The outcome of an API read that the page handles itself (e.g. a 403 it explains). */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure };
 
-/** Calls `GET path` (e.g. `/api/me`) in-process as the visitor; never throws for an error answer. */
-export async function apiTry<T>(path: string): Promise<ApiResult<T>> {
-  const [api, deps, jar] = await Promise.all([serverApi(), serverDeps(), cookies()]);
-  const headers = new Headers({ accept: 'application/json' });
-  const cookie = jar.toString();
-  if (cookie !== '') headers.set('cookie', cookie);
-  const res = await api.fetch(new Request(`${deps.config.origin}${path}`, { headers }));
-  const type = res.headers.get('content-type') ?? '';
-  const body: unknown = type.includes('json') ? await res.json() : await res.text();
-  if (res.ok) return { ok: true, data: body as T };
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  return {
-    ok: false,
-    failure: new ApiFailure(
-      res.status,
-      error?.code ?? 'error',
-      error?.message ?? `GET ${path} answered ${res.status}`,
-    ),
-  };
+/** Awaits a call of {@link api}; never throws for an error answer. */
+export async function apiTry<R extends AnyAnswer>(pending: Promise<R>): Promise<ApiResult<OkBody<R>>> {
+  const answer = await readAnswer(await pending);
+  if (answer.ok) return answer;
+  const { status, code, message } = answer.error;
+  return { ok: false, failure: new ApiFailure(status, code, message) };
 }
 
 /**
- * `GET path` for a page: the data, or sign-in (401, coming back to `returnTo`), Next's not-found page
- * (404), or a thrown {@link ApiFailure} for anything else.
+ * Awaits a call of {@link api} for a page: the data, or sign-in (401, coming back to `returnTo`), Next's
+ * not-found page (404), or a thrown {@link ApiFailure} for anything else.
  */
-export async function apiGet<T>(path: string, returnTo = '/courses'): Promise<T> {
-  const result = await apiTry<T>(path);
+export async function apiGet<R extends AnyAnswer>(
+  pending: Promise<R>,
+  returnTo = '/courses',
+): Promise<OkBody<R>> {
+  const result = await apiTry(pending);
   if (result.ok) return result.data;
   if (result.failure.status === 401) redirect(`/signin?next=${encodeURIComponent(returnTo)}`);
   if (result.failure.status === 404) notFound();

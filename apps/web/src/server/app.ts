@@ -82,44 +82,46 @@ export function createApi(deps: ApiDeps) {
     nulTextGuard((method, path) => acceptedBodies(method, path)),
   );
 
-  app.route('/', healthRoutes());
-  // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
-  app.route('/', authRoutes());
-  app.route('/', emailVerificationRoutes());
-  app.route('/', meRoutes());
-  app.route('/', tokenRoutes());
-  app.route('/', courseRoutes());
-  app.route('/', rosterRoutes());
-  app.route('/', memberRoutes());
-  app.route('/', teamRoutes());
-  app.route('/', envRoutes());
-  app.route('/', homeworkRoutes());
-  app.route('/', assignmentRoutes());
-  app.route('/', auditRoutes());
-  app.route('/', baselineJobRoutes());
-  // -- end accounts
-  // -- submissions, results, boards, staff tools
-  app.route('/', uploadRoutes());
-  app.route('/', submissionRoutes());
-  app.route('/', submissionEventRoutes());
-  app.route('/', resultRoutes());
-  app.route('/', checksFeedbackRoutes());
-  app.route('/', learningCurveRoutes());
-  app.route('/', selectionRoutes());
-  app.route('/', leaderboardRoutes());
-  app.route('/', staffRoutes());
-  app.route('/', gradeRoutes());
-  // -- end submissions
-  // -- final projects (projects, custom envs, cross-project board)
-  app.route('/', projectRoutes());
-  app.route('/', customEnvRoutes());
-  app.route('/', customEnvDeleteRoutes());
-  app.route('/', pythonReplayRoutes());
-  app.route('/', projectBoardRoutes());
-  // -- end final projects
-  // -- LMS (LTI 1.3 tool, course LMS settings)
-  app.route('/', ltiRoutes());
-  app.route('/', ltiCourseRoutes());
+  // Chained, so the app's type carries every route's path, input and answer (see ApiRoutes).
+  const routes = app
+    .route('/', healthRoutes())
+    // -- accounts, courses, teams, assignments (auth, me, tokens, courses, roster, teams, assignments, envs, audit)
+    .route('/', authRoutes())
+    .route('/', emailVerificationRoutes())
+    .route('/', meRoutes())
+    .route('/', tokenRoutes())
+    .route('/', courseRoutes())
+    .route('/', rosterRoutes())
+    .route('/', memberRoutes())
+    .route('/', teamRoutes())
+    .route('/', envRoutes())
+    .route('/', homeworkRoutes())
+    .route('/', assignmentRoutes())
+    .route('/', auditRoutes())
+    .route('/', baselineJobRoutes())
+    // -- end accounts
+    // -- submissions, results, boards, staff tools
+    .route('/', uploadRoutes())
+    .route('/', submissionRoutes())
+    .route('/', submissionEventRoutes())
+    .route('/', resultRoutes())
+    .route('/', checksFeedbackRoutes())
+    .route('/', learningCurveRoutes())
+    .route('/', selectionRoutes())
+    .route('/', leaderboardRoutes())
+    .route('/', staffRoutes())
+    .route('/', gradeRoutes())
+    // -- end submissions
+    // -- final projects (projects, custom envs, cross-project board)
+    .route('/', projectRoutes())
+    .route('/', customEnvRoutes())
+    .route('/', customEnvDeleteRoutes())
+    .route('/', pythonReplayRoutes())
+    .route('/', projectBoardRoutes())
+    // -- end final projects
+    // -- LMS (LTI 1.3 tool, course LMS settings)
+    .route('/', ltiRoutes())
+    .route('/', ltiCourseRoutes());
   // -- end LMS
 
   app.doc31('/openapi.json', {
@@ -151,8 +153,8 @@ export function createApi(deps: ApiDeps) {
     deps.logger.error('request failed', { method: c.req.method, path: c.req.path, error: String(err) });
     return c.json({ error: { code: 'internal', message: 'internal error; it has been logged' } }, 500);
   });
-  return app;
+  return routes;
 }
 
-/** The API app's type (for typed clients). */
-export type CriticApi = ReturnType<typeof createApi>;
+/** The API app's type: every route's path, input and answer, for the typed client (`hc<ApiRoutes>`). */
+export type ApiRoutes = ReturnType<typeof createApi>;

@@ -1,7 +1,7 @@
 import { OperationView } from '~/components/api-docs/OperationView';
 import { METHODS, type OpenApiDoc, type Operation } from '~/components/api-docs/openapi-types';
 import { SchemaView } from '~/components/api-docs/SchemaView';
-import { apiGet } from '~/lib/server-api';
+import { apiDocument } from '~/lib/server-api';
 
 /** Operations grouped by their first tag, in path order. */
 function byTag(doc: OpenApiDoc): Map<string, { method: string; path: string; op: Operation }[]> {
@@ -18,7 +18,8 @@ function byTag(doc: OpenApiDoc): Map<string, { method: string; path: string; op:
 }
 
 export default async function ApiDocsPage() {
-  const doc = await apiGet<OpenApiDoc>('/api/openapi.json', '/api-docs');
+  // The document's standard OpenAPI shape, of which the page reads the parts OpenApiDoc names.
+  const doc = (await apiDocument()) as OpenApiDoc;
   const schemas = Object.entries(doc.components?.schemas ?? {});
   return (
     <main>

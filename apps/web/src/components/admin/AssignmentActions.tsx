@@ -1,10 +1,9 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
 
 /**
  * Per-assignment staff tools: edit, rejudge everything, release the private board (confirmed first when
@@ -17,16 +16,16 @@ export function AssignmentActions({
   a: Assignment & { privateReleasedAt?: string | null };
   instructor: boolean;
 }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
+  const { busy, error, change } = useRefreshingAction();
   const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const assignment = api.assignments[':assignmentId'];
+  const param = { assignmentId: a.id };
   const release = () =>
-    run(async () => {
-      await send('POST', `/api/assignments/${a.id}/release`);
+    change(async () => {
+      await apiSend(assignment.release.$post({ param, json: { released: true } }));
       setConfirming(false);
       setNote('private board released');
-      router.refresh();
     });
   return (
     <div className="row" data-testid="assignment-actions" data-assignment={a.slug}>
@@ -40,10 +39,9 @@ export function AssignmentActions({
         className="secondary"
         disabled={busy}
         onClick={() =>
-          run(async () => {
-            const r = await send<{ count: number }>('POST', `/api/assignments/${a.id}/rejudge`);
+          change(async () => {
+            const r = await apiSend(assignment.rejudge.$post({ param, json: {} }));
             setNote(`${r.count} submissions queued again`);
-            router.refresh();
           })
         }
       >

@@ -1,22 +1,17 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
-import { useAction } from '~/components/forms/useAction';
-import type { Assignment, EnvInfo, HomeworkInfo } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { EnvInfo, HomeworkInfo } from '~/lib/client/api-contract';
+import { fieldNumber, fieldText } from '~/lib/client/form-fields';
+import {
+  AssignmentSettingsFields,
+  newAssignmentSettings,
+  readAssignmentSettings,
+} from './AssignmentSettingsFields';
 import { type ChecksChoice, HomeworkChecksPicker } from './HomeworkChecksPicker';
-
-/** A `datetime-local` value (local wall clock of the browser), `days` from now. */
-function localInput(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
-const num = (f: FormData, k: string) => (f.get(k) === '' || f.get(k) === null ? undefined : Number(f.get(k)));
-const iso = (f: FormData, k: string) => (f.get(k) ? new Date(String(f.get(k))).toISOString() : undefined);
 
 /** Creates an agent assignment (env, episodes, limits) or a homework-checks assignment, then opens it. */
 export function AssignmentForm({
@@ -28,43 +23,33 @@ export function AssignmentForm({
   envs: EnvInfo[];
   homeworks: HomeworkInfo[];
 }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
   const [kind, setKind] = useState<'agent' | 'checks'>('agent');
   const [choice, setChoice] = useState<ChecksChoice>({ homework: homeworks[0]?.id ?? '' });
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const body = {
-      slug: f.get('slug'),
-      title: f.get('title'),
-      description: f.get('description') || undefined,
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
+    const settings = readAssignmentSettings(f);
+    const json = {
+      ...settings,
+      // Required by the API; the inputs are required, so the browser has filled them.
+      opensAt: settings.opensAt ?? '',
+      dueAt: settings.dueAt ?? '',
+      slug: fieldText(f, 'slug'),
+      title: fieldText(f, 'title'),
+      description: fieldText(f, 'description') || undefined,
       kind,
       ...(kind === 'agent'
         ? {
-            envId: f.get('envId'),
-            publicEpisodes: num(f, 'publicEpisodes'),
-            privateEpisodes: num(f, 'privateEpisodes'),
-            ...(f.get('baselines') === 'on' ? { baselines: { kinds: ['random', 'ppo'] } } : {}),
+            envId: fieldText(f, 'envId'),
+            publicEpisodes: fieldNumber(f, 'publicEpisodes'),
+            privateEpisodes: fieldNumber(f, 'privateEpisodes'),
+            ...(f.get('baselines') === 'on'
+              ? { baselines: { kinds: ['random' as const, 'ppo' as const] } }
+              : {}),
           }
         : choice),
-      maxArtifactBytes:
-        num(f, 'maxArtifactMb') === undefined ? undefined : Math.round(num(f, 'maxArtifactMb')! * 1e6),
-      maxDailySubmissions: num(f, 'maxDailySubmissions'),
-      wallTimeMs: num(f, 'wallTimeS') === undefined ? undefined : num(f, 'wallTimeS')! * 1000,
-      actTimeMs: num(f, 'actTimeMs'),
-      memoryMb: num(f, 'memoryMb'),
-      opensAt: iso(f, 'opensAt'),
-      dueAt: iso(f, 'dueAt'),
-      lateUntil: iso(f, 'lateUntil'),
-      latePenalty: num(f, 'latePenalty'),
-      leaderboardVisibility: f.get('leaderboardVisibility'),
     };
-    return run(async () => {
-      const created = await send<Assignment>('POST', `/api/courses/${courseId}/assignments`, body);
-      router.push(`/assignments/${created.id}`);
-    });
-  }
+    const created = await apiSend(api.courses[':courseId'].assignments.$post({ param: { courseId }, json }));
+    return `/assignments/${created.id}`;
+  });
   return (
     <form className="stack wide" onSubmit={onSubmit} aria-label="Create assignment">
       <SelectField
@@ -118,47 +103,7 @@ export function AssignmentForm({
       ) : (
         <HomeworkChecksPicker homeworks={homeworks} onChange={setChoice} />
       )}
-      <label>
-        Opens at
-        <input name="opensAt" type="datetime-local" required defaultValue={localInput(-1)} />
-      </label>
-      <label>
-        Due at
-        <input name="dueAt" type="datetime-local" required defaultValue={localInput(14)} />
-      </label>
-      <label>
-        Late submissions until
-        <input name="lateUntil" type="datetime-local" />
-      </label>
-      <label>
-        Late penalty (fraction 0–1)
-        <input name="latePenalty" type="number" min={0} max={1} step={0.05} defaultValue={0} />
-      </label>
-      <label>
-        Daily submission limit
-        <input name="maxDailySubmissions" type="number" min={1} defaultValue={5} />
-      </label>
-      <label>
-        Max artifact size (MB)
-        <input name="maxArtifactMb" type="number" min={0.01} step={0.01} defaultValue={50} />
-      </label>
-      <label>
-        Wall-time limit (s)
-        <input name="wallTimeS" type="number" min={1} defaultValue={600} />
-      </label>
-      <label>
-        Time per action (ms)
-        <input name="actTimeMs" type="number" min={1} defaultValue={50} />
-      </label>
-      <label>
-        Memory limit (MB)
-        <input name="memoryMb" type="number" min={64} defaultValue={512} />
-      </label>
-      <SelectField label="Leaderboard visibility" name="leaderboardVisibility" defaultValue="public">
-        <option value="public">public</option>
-        <option value="after_due">after the due date</option>
-        <option value="hidden">hidden</option>
-      </SelectField>
+      <AssignmentSettingsFields initial={newAssignmentSettings()} />
       <FormError error={error} />
       <div>
         <button type="submit" disabled={busy}>

@@ -1,37 +1,29 @@
+import { type Column, DataTable } from '~/components/tables/DataTable';
 import type { AuditEntry } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
 
+const COLUMNS: Column<AuditEntry>[] = [
+  { header: 'When', cell: (e) => formatTime(e.createdAt) },
+  { header: 'Who', cell: (e) => e.actor?.name ?? 'system' },
+  { header: 'Action', cell: (e) => <code>{e.action}</code> },
+  { header: 'On', className: 'small', cell: (e) => `${e.entityType} ${e.entityId?.slice(0, 8)}` },
+  {
+    header: 'Details',
+    className: 'mono small',
+    cell: (e) => (e.details == null ? '' : JSON.stringify(e.details)),
+  },
+];
+
 /** The course's audit log, newest first. */
 export function AuditLog({ entries }: { entries: AuditEntry[] }) {
-  if (entries.length === 0) return <p className="muted">Nothing recorded yet.</p>;
   return (
-    <div className="table-wrap">
-      <table data-testid="audit-log">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>On</th>
-            <th>Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-entry">
-              <td>{formatTime(e.createdAt)}</td>
-              <td>{e.actor?.name ?? 'system'}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td className="small">
-                {e.entityType} {e.entityId?.slice(0, 8)}
-              </td>
-              <td className="mono small">{e.details == null ? '' : JSON.stringify(e.details)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={entries}
+      columns={COLUMNS}
+      rowKey={(e) => e.id}
+      rowProps={() => ({ 'data-testid': 'audit-entry' })}
+      empty="Nothing recorded yet."
+      testId="audit-log"
+    />
   );
 }

@@ -1,21 +1,32 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { SelectField } from '~/components/forms/SelectField';
-import { useAction } from '~/components/forms/useAction';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { Assignment } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { fieldText } from '~/lib/client/form-fields';
+import {
+  type AssignmentSettings,
+  AssignmentSettingsFields,
+  localInput,
+  readAssignmentSettings,
+} from './AssignmentSettingsFields';
 
-/** An ISO instant as a `datetime-local` value in the browser's time zone ('' for none). */
-function localValue(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** The assignment's current settings, as the form shows them (the defaults for a limit never set). */
+function settingsOf(a: Assignment): AssignmentSettings {
+  const local = (iso: string | null | undefined) => (iso ? localInput(new Date(iso)) : '');
+  return {
+    opensAt: local(a.opensAt),
+    dueAt: local(a.dueAt),
+    lateUntil: local(a.lateUntil),
+    latePenalty: a.latePenalty ?? 0,
+    maxDailySubmissions: a.maxDailySubmissions ?? 5,
+    maxArtifactMb: (a.maxArtifactBytes ?? 50e6) / 1e6,
+    wallTimeS: (a.wallTimeMs ?? 600_000) / 1000,
+    actTimeMs: a.actTimeMs ?? 50,
+    memoryMb: a.memoryMb ?? 512,
+    leaderboardVisibility: a.leaderboardVisibility ?? 'public',
+  };
 }
-
-const num = (f: FormData, k: string) => (f.get(k) === '' || f.get(k) === null ? undefined : Number(f.get(k)));
-const iso = (f: FormData, k: string) => (f.get(k) ? new Date(String(f.get(k))).toISOString() : undefined);
 
 /**
  * Changes an existing assignment: title, description, dates, late policy, limits and board visibility
@@ -23,26 +34,14 @@ const iso = (f: FormData, k: string) => (f.get(k) ? new Date(String(f.get(k))).t
  * submissions that were late on time again.
  */
 export function EditAssignmentForm({ a }: { a: Assignment }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
     const body = {
-      title: f.get('title'),
-      description: f.get('description') ?? '',
-      opensAt: iso(f, 'opensAt'),
-      dueAt: iso(f, 'dueAt'),
-      lateUntil: iso(f, 'lateUntil') ?? null,
-      latePenalty: num(f, 'latePenalty'),
-      maxDailySubmissions: num(f, 'maxDailySubmissions'),
-      maxArtifactBytes:
-        num(f, 'maxArtifactMb') === undefined ? undefined : Math.round(num(f, 'maxArtifactMb')! * 1e6),
-      wallTimeMs: num(f, 'wallTimeS') === undefined ? undefined : num(f, 'wallTimeS')! * 1000,
-      actTimeMs: num(f, 'actTimeMs'),
-      memoryMb: num(f, 'memoryMb'),
-      leaderboardVisibility: f.get('leaderboardVisibility'),
+      ...readAssignmentSettings(f),
+      title: fieldText(f, 'title'),
+      description: String(f.get('description') ?? ''),
     };
+    // An emptied "late until" clears it.
+    const json = { ...body, lateUntil: body.lateUntil ?? null };
     // Send only what changed (an unset limit stays unset).
     const before: Record<string, unknown> = {
       ...a,
@@ -53,15 +52,15 @@ export function EditAssignmentForm({ a }: { a: Assignment }) {
       ...(a.lateUntil ? { lateUntil: new Date(a.lateUntil).toISOString() } : {}),
     };
     const changed = Object.fromEntries(
-      Object.entries(body).filter(([k, v]) => v !== undefined && v !== before[k]),
-    );
-    return run(async () => {
-      if (Object.keys(changed).length > 0)
-        await send<Assignment>('PATCH', `/api/assignments/${a.id}`, changed);
-      router.push(`/assignments/${a.id}`);
-      router.refresh();
-    });
-  }
+      Object.entries(json).filter(([k, v]) => v !== undefined && v !== before[k]),
+    ) as Partial<typeof json>;
+    if (Object.keys(changed).length > 0) {
+      await apiSend(
+        api.assignments[':assignmentId'].$patch({ param: { assignmentId: a.id }, json: changed }),
+      );
+    }
+    return `/assignments/${a.id}`;
+  });
   return (
     <form className="stack wide" onSubmit={onSubmit} aria-label="Edit assignment">
       <label>
@@ -72,64 +71,7 @@ export function EditAssignmentForm({ a }: { a: Assignment }) {
         Description (plain text, shown on the assignment page)
         <textarea name="description" rows={4} maxLength={20000} defaultValue={a.description ?? ''} />
       </label>
-      <label>
-        Opens at
-        <input name="opensAt" type="datetime-local" required defaultValue={localValue(a.opensAt)} />
-      </label>
-      <label>
-        Due at
-        <input name="dueAt" type="datetime-local" required defaultValue={localValue(a.dueAt)} />
-      </label>
-      <label>
-        Late submissions until
-        <input name="lateUntil" type="datetime-local" defaultValue={localValue(a.lateUntil)} />
-      </label>
-      <label>
-        Late penalty (fraction 0–1)
-        <input
-          name="latePenalty"
-          type="number"
-          min={0}
-          max={1}
-          step={0.05}
-          defaultValue={a.latePenalty ?? 0}
-        />
-      </label>
-      <label>
-        Daily submission limit
-        <input name="maxDailySubmissions" type="number" min={1} defaultValue={a.maxDailySubmissions ?? 5} />
-      </label>
-      <label>
-        Max artifact size (MB)
-        <input
-          name="maxArtifactMb"
-          type="number"
-          min={0.01}
-          step={0.01}
-          defaultValue={(a.maxArtifactBytes ?? 50e6) / 1e6}
-        />
-      </label>
-      <label>
-        Wall-time limit (s)
-        <input name="wallTimeS" type="number" min={1} defaultValue={(a.wallTimeMs ?? 600_000) / 1000} />
-      </label>
-      <label>
-        Time per action (ms)
-        <input name="actTimeMs" type="number" min={1} defaultValue={a.actTimeMs ?? 50} />
-      </label>
-      <label>
-        Memory limit (MB)
-        <input name="memoryMb" type="number" min={64} defaultValue={a.memoryMb ?? 512} />
-      </label>
-      <SelectField
-        label="Leaderboard visibility"
-        name="leaderboardVisibility"
-        defaultValue={a.leaderboardVisibility ?? 'public'}
-      >
-        <option value="public">public</option>
-        <option value="after_due">after the due date</option>
-        <option value="hidden">hidden</option>
-      </SelectField>
+      <AssignmentSettingsFields initial={settingsOf(a)} />
       <p className="small muted span-row">
         Moving the due date re-decides which existing submissions are late (late = submitted after the due
         date) and re-scores them.

@@ -1,12 +1,31 @@
+import { type Column, DataTable } from '~/components/tables/DataTable';
+import type { PendingSeat } from '~/lib/client/api-contract';
+
 /** A roster seat waiting for its address to be verified (`GET /api/courses/:id/roster/invitations`). */
-export interface PendingSeat {
-  email: string;
-  name: string | null;
-  role: 'student' | 'ta' | 'instructor';
-  externalId: string | null;
-  account: 'none' | 'unverified';
-  verificationLink: string | null;
-}
+export type { PendingSeat };
+
+const COLUMNS: Column<PendingSeat>[] = [
+  {
+    header: 'Email',
+    cell: (s) => (
+      <>
+        {s.email}
+        {s.name ? <span className="muted small"> · {s.name}</span> : null}
+      </>
+    ),
+  },
+  { header: 'Role', cell: (s) => s.role },
+  {
+    header: 'Account',
+    cell: (s) => (s.account === 'none' ? 'not signed up yet' : 'signed up, not verified'),
+  },
+  {
+    header: 'Verification link',
+    className: 'small',
+    cell: (s) =>
+      s.verificationLink ? <code>{s.verificationLink}</code> : <span className="muted">sent by mail</span>,
+  },
+];
 
 /**
  * Roster seats not granted yet: each goes to its address once that address is verified. With the
@@ -16,37 +35,12 @@ export interface PendingSeat {
 export function PendingSeats({ seats }: { seats: readonly PendingSeat[] }) {
   if (seats.length === 0) return <p className="muted small">Every roster seat is taken.</p>;
   return (
-    <table data-testid="pending-seats">
-      <caption className="small muted">
-        Roster seats waiting for their address to be verified (signing up with it is not enough)
-      </caption>
-      <thead>
-        <tr>
-          <th>Email</th>
-          <th>Role</th>
-          <th>Account</th>
-          <th>Verification link</th>
-        </tr>
-      </thead>
-      <tbody>
-        {seats.map((s) => (
-          <tr key={s.email}>
-            <td>
-              {s.email}
-              {s.name ? <span className="muted small"> · {s.name}</span> : null}
-            </td>
-            <td>{s.role}</td>
-            <td>{s.account === 'none' ? 'not signed up yet' : 'signed up, not verified'}</td>
-            <td className="small">
-              {s.verificationLink ? (
-                <code>{s.verificationLink}</code>
-              ) : (
-                <span className="muted">sent by mail</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={seats}
+      columns={COLUMNS}
+      rowKey={(s) => s.email}
+      caption="Roster seats waiting for their address to be verified (signing up with it is not enough)"
+      testId="pending-seats"
+    />
   );
 }

@@ -1,31 +1,24 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Imports a roster CSV (`email,name,role,student_id`): enrolls registered users, invites the others. */
 export function RosterImport({ courseId }: { courseId: string }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
   const [result, setResult] = useState<string | null>(null);
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
     const file = f.get('file');
-    return run(async () => {
-      const csv = file instanceof File && file.size > 0 ? await file.text() : String(f.get('csv'));
-      const r = await send<{ enrolled: number; invited: number; updated: number }>(
-        'POST',
-        `/api/courses/${courseId}/roster`,
-        csv,
-        'text/csv',
-      );
-      setResult(`${r.enrolled} enrolled, ${r.invited} invited, ${r.updated} updated`);
-      router.refresh();
-    });
-  }
+    const csv = file instanceof File && file.size > 0 ? await file.text() : String(f.get('csv'));
+    const r = await apiSend(
+      api.courses[':courseId'].roster.$post(
+        { param: { courseId } },
+        { headers: { 'content-type': 'text/csv' }, init: { body: csv } },
+      ),
+    );
+    setResult(`${r.enrolled} enrolled, ${r.invited} invited, ${r.updated} updated`);
+    return undefined;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Import roster">
       <label>

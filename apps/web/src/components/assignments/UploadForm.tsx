@@ -1,37 +1,25 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { FileDropZone } from '~/components/forms/FileDropZone';
 import { FormError } from '~/components/forms/FormError';
 import { SelectField } from '~/components/forms/SelectField';
-import { useAction } from '~/components/forms/useAction';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
 import { ProgressBar } from '~/components/submissions/ProgressBar';
-import type { SubmissionStatus } from '~/lib/client/api-contract';
 import { formatBytes } from '~/lib/client/format';
-import { type UploadProgress, uploadWithProgress } from '~/lib/client/upload';
+import { type UploadProgress, uploadSubmission } from '~/lib/client/upload';
 
 /**
  * Uploads one or more files (a .js/.ts module, a .onnx, a .zip, or model.json + .bin shards) with a live
  * progress bar, then opens the new submission's page.
  */
 export function UploadForm({ assignmentId, kind }: { assignmentId: string; kind: 'agent' | 'checks' }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const { busy, error, onSubmit } = useFormChange(async (form) => {
     if (form.get('format') === '') form.delete('format');
     setProgress({ loaded: 0, total: 1 });
-    return run(async () => {
-      const created = await uploadWithProgress<SubmissionStatus>(
-        `/api/assignments/${assignmentId}/submissions`,
-        form,
-        setProgress,
-      );
-      router.push(`/submissions/${created.id}`);
-    });
-  }
+    const created = await uploadSubmission(assignmentId, form, setProgress);
+    return `/submissions/${created.id}`;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Upload submission">
       <FileDropZone

@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
+import { fieldText } from '~/lib/client/form-fields';
 
 /**
  * Sign-in or sign-up form. Signing in goes to `next` (only a same-site path) or the course list; signing
@@ -18,18 +19,17 @@ export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next?: str
     setBusy(true);
     setError(null);
     try {
-      const answer = await send<{ message?: string }>(
-        'POST',
-        `/api/auth/${mode}`,
-        Object.fromEntries(data.entries()),
-      );
+      const email = fieldText(data, 'email');
+      const password = String(data.get('password') ?? '');
       if (mode === 'signup') {
-        setNotice(
-          answer?.message ?? 'check your email: we sent a link that confirms the address and signs you in',
+        const answer = await apiSend(
+          api.auth.signup.$post({ json: { name: fieldText(data, 'name'), email, password } }),
         );
+        setNotice(answer.message);
         setBusy(false);
         return;
       }
+      await apiSend(api.auth.signin.$post({ json: { email, password } }));
       router.push(next?.startsWith('/') && !next.startsWith('//') ? next : '/courses');
       router.refresh();
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { LinearScale } from '~/lib/charts/scale';
-import { formatTick } from '~/lib/charts/ticks';
+import { formatTick, type NiceTicks } from '~/lib/charts/ticks';
 
 const TICK = 5;
 const AXIS_COLOR = 'currentColor';
@@ -9,9 +9,8 @@ const GRID_COLOR = '#d0d7de';
 export interface XAxisProps {
   /** Data → pixel x. */
   scale: LinearScale;
-  /** Tick values (niceTicks' ticks) and their step (for formatting). */
-  ticks: readonly number[];
-  step: number;
+  /** niceTicks' tick values and their step (for formatting the labels). */
+  ticks: Pick<NiceTicks, 'ticks' | 'step'>;
   /** Pixel y of the axis line. */
   y: number;
   /** Axis title under the tick labels. */
@@ -21,7 +20,7 @@ export interface XAxisProps {
 }
 
 /** A horizontal axis: line, ticks, labels, title and optional grid lines. */
-export function XAxis({ scale, ticks, step, y, label, gridTop }: XAxisProps) {
+export function XAxis({ scale, ticks: { ticks, step }, y, label, gridTop }: XAxisProps) {
   const [x0, x1] = scale.range;
   return (
     <g data-testid="x-axis" fontSize={11} fill={AXIS_COLOR}>
@@ -49,9 +48,8 @@ export function XAxis({ scale, ticks, step, y, label, gridTop }: XAxisProps) {
 export interface YAxisProps {
   /** Data → pixel y. */
   scale: LinearScale;
-  /** Tick values and their step. */
-  ticks: readonly number[];
-  step: number;
+  /** niceTicks' tick values and their step. */
+  ticks: Pick<NiceTicks, 'ticks' | 'step'>;
   /** Pixel x of the axis line. */
   x: number;
   /** Axis title, written vertically left of the tick labels. */
@@ -61,7 +59,7 @@ export interface YAxisProps {
 }
 
 /** A vertical axis: line, ticks, labels, title and optional grid lines. */
-export function YAxis({ scale, ticks, step, x, label, gridRight }: YAxisProps) {
+export function YAxis({ scale, ticks: { ticks, step }, x, label, gridRight }: YAxisProps) {
   const [y0, y1] = scale.range;
   return (
     <g data-testid="y-axis" fontSize={11} fill={AXIS_COLOR}>

@@ -61,14 +61,7 @@ export function LearningCurve({
     drawn.map((i, k) => `${k === 0 ? 'M' : 'L'}${px(x(steps[i]!))} ${px(y(ys[i]!))}`).join('');
   return (
     <ChartSvg {...frame} description={description}>
-      <YAxis
-        scale={y}
-        ticks={yt.ticks}
-        step={yt.step}
-        x={MARGIN.left}
-        label="episode return"
-        gridRight={width - MARGIN.right}
-      />
+      <YAxis scale={y} ticks={yt} x={MARGIN.left} label="episode return" gridRight={width - MARGIN.right} />
       {threshold != null && (
         <line
           data-testid="threshold-line"
@@ -96,7 +89,7 @@ export function LearningCurve({
       {smoothed && sorted.length > 1 && (
         <path data-testid="curve-smoothed" d={path(smoothed)} fill="none" stroke="#1f77b4" strokeWidth={2} />
       )}
-      <XAxis scale={x} ticks={xt.ticks} step={xt.step} y={height - MARGIN.bottom} label="environment steps" />
+      <XAxis scale={x} ticks={xt} y={height - MARGIN.bottom} label="environment steps" />
     </ChartSvg>
   );
 }

@@ -67,14 +67,7 @@ export function ReturnDistribution({
   const rows = stackDots(dotXs, DOT_R, STRIP_ROWS);
   return (
     <ChartSvg {...svg}>
-      <YAxis
-        scale={y}
-        ticks={yt.ticks}
-        step={yt.step}
-        x={MARGIN.left}
-        label="episodes"
-        gridRight={width - MARGIN.right}
-      />
+      <YAxis scale={y} ticks={yt} x={MARGIN.left} label="episodes" gridRight={width - MARGIN.right} />
       <rect
         data-testid="ci-band"
         x={px(x(ciLow))}
@@ -147,8 +140,7 @@ export function ReturnDistribution({
       </text>
       <XAxis
         scale={x}
-        ticks={xt.ticks}
-        step={xt.step}
+        ticks={xt}
         y={plotBottom}
         label={
           same

@@ -69,7 +69,7 @@ export function ScoreIntervals({
         fill="#f1c40f"
         fillOpacity={0.18}
       />
-      <XAxis scale={x} ticks={xt.ticks} step={xt.step} y={plotBottom} label={xLabel} gridTop={MARGIN.top} />
+      <XAxis scale={x} ticks={xt} y={plotBottom} label={xLabel} gridTop={MARGIN.top} />
       {rows.map((r, i) => {
         const cy = MARGIN.top + i * ROW_H + ROW_H / 2;
         const color = r.baseline ? '#7f8c8d' : r.highlight ? '#d62728' : '#1f77b4';

@@ -1,29 +1,24 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import type { Course } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
+import { fieldNumber, fieldText } from '~/lib/client/form-fields';
 
 /** Creates a course (the creator becomes its instructor) and opens it. */
 export function CreateCourseForm() {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    return run(async () => {
-      const course = await send<Course>('POST', '/api/courses', {
-        slug: f.get('slug'),
-        title: f.get('title'),
-        timezone: f.get('timezone') || undefined,
-        maxTeamSize: Number(f.get('maxTeamSize')),
-      });
-      router.push(`/courses/${course.id}`);
-      router.refresh();
-    });
-  }
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
+    const course = await apiSend(
+      api.courses.$post({
+        json: {
+          slug: fieldText(f, 'slug'),
+          title: fieldText(f, 'title'),
+          timezone: fieldText(f, 'timezone') || undefined,
+          maxTeamSize: fieldNumber(f, 'maxTeamSize'),
+        },
+      }),
+    );
+    return `/courses/${course.id}`;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Create course">
       <label>

@@ -1,24 +1,15 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import type { Course } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
+import { fieldText } from '~/lib/client/form-fields';
 
 /** Joins a course with the code its instructor handed out, then opens it. */
 export function JoinCourseForm() {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const code = String(new FormData(e.currentTarget).get('code')).trim();
-    return run(async () => {
-      const joined = await send<{ course: Course }>('POST', '/api/courses/join', { code });
-      router.push(`/courses/${joined.course.id}`);
-      router.refresh();
-    });
-  }
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
+    const joined = await apiSend(api.courses.join.$post({ json: { code: fieldText(f, 'code') } }));
+    return `/courses/${joined.course.id}`;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Join course">
       <label>

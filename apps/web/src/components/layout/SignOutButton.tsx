@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { send } from '~/lib/client/send';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Ends the session and goes to the landing page. */
 export function SignOutButton() {
@@ -10,7 +10,7 @@ export function SignOutButton() {
       type="button"
       className="secondary"
       onClick={async () => {
-        await send('POST', '/api/auth/signout');
+        await apiSend(api.auth.signout.$post());
         router.push('/');
         router.refresh();
       }}

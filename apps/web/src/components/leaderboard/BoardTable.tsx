@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { type Column, DataTable } from '~/components/tables/DataTable';
 import type { BaselineRow, BoardRow, ReplayRef } from '~/lib/client/api-contract';
 import { formatMeanCi, formatScore, formatTime } from '~/lib/client/format';
 
@@ -7,59 +8,60 @@ function replayHref(submissionId: string, replay: ReplayRef | null): string {
   return `/submissions/${submissionId}?evaluation=${replay.evaluationId}&episode=${replay.episodeIndex}#replay`;
 }
 
+/** A board line: a ranked team, or a baseline (unranked, styled apart). */
+type Line = { team: BoardRow; baseline?: undefined } | { team?: undefined; baseline: BaselineRow };
+
+const stats = (l: Line) => l.team ?? l.baseline;
+
+const COLUMNS: Column<Line>[] = [
+  { header: 'Rank', className: 'num', cell: (l) => l.team?.rank ?? '—' },
+  {
+    header: 'Team',
+    cell: ({ team, baseline }) =>
+      team ? (
+        <>
+          {team.team.name}
+          {team.isLate && <span className="badge late"> late</span>}
+        </>
+      ) : (
+        `baseline: ${baseline.baseline}`
+      ),
+  },
+  {
+    header: 'Mean ± 95% CI',
+    className: 'num',
+    cell: (l) => formatMeanCi(stats(l).score, stats(l).ciLow, stats(l).ciHigh),
+  },
+  { header: 'IQM', className: 'num', cell: (l) => formatScore(stats(l).iqm) },
+  { header: 'Episodes', className: 'num', cell: (l) => stats(l).n },
+  { header: 'Submitted', cell: (l) => (l.team ? formatTime(l.team.submittedAt) : null) },
+  {
+    header: 'Replay',
+    cell: (l) => {
+      const id = stats(l).submissionId;
+      return id !== null && <Link href={replayHref(id, stats(l).replay)}>replay</Link>;
+    },
+  },
+];
+
 /** Ranked team rows (own team highlighted) and baseline rows (styled apart), each linking to its replay. */
 export function BoardTable({ rows, baselines }: { rows: BoardRow[]; baselines: BaselineRow[] }) {
+  const lines: Line[] = [...rows.map((team) => ({ team })), ...baselines.map((baseline) => ({ baseline }))];
   return (
-    <div className="table-wrap">
-      <table data-testid="leaderboard">
-        <thead>
-          <tr>
-            <th className="num">Rank</th>
-            <th>Team</th>
-            <th className="num">Mean ± 95% CI</th>
-            <th className="num">IQM</th>
-            <th className="num">Episodes</th>
-            <th>Submitted</th>
-            <th>Replay</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr
-              key={r.team.id}
-              className={r.isViewerTeam ? 'viewer-team' : undefined}
-              data-testid="board-row"
-              data-team={r.team.name}
-            >
-              <td className="num">{r.rank}</td>
-              <td>
-                {r.team.name}
-                {r.isLate && <span className="badge late"> late</span>}
-              </td>
-              <td className="num">{formatMeanCi(r.score, r.ciLow, r.ciHigh)}</td>
-              <td className="num">{formatScore(r.iqm)}</td>
-              <td className="num">{r.n}</td>
-              <td>{formatTime(r.submittedAt)}</td>
-              <td>
-                {r.submissionId !== null && <Link href={replayHref(r.submissionId, r.replay)}>replay</Link>}
-              </td>
-            </tr>
-          ))}
-          {baselines.map((b) => (
-            <tr key={b.submissionId} className="baseline" data-testid="baseline-row">
-              <td className="num">—</td>
-              <td>baseline: {b.baseline}</td>
-              <td className="num">{formatMeanCi(b.score, b.ciLow, b.ciHigh)}</td>
-              <td className="num">{formatScore(b.iqm)}</td>
-              <td className="num">{b.n}</td>
-              <td />
-              <td>
-                <Link href={replayHref(b.submissionId, b.replay)}>replay</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={lines}
+      columns={COLUMNS}
+      rowKey={(l) => (l.team ? l.team.team.id : l.baseline.submissionId)}
+      rowProps={({ team }) =>
+        team
+          ? {
+              className: team.isViewerTeam ? 'viewer-team' : undefined,
+              'data-testid': 'board-row',
+              'data-team': team.team.name,
+            }
+          : { className: 'baseline', 'data-testid': 'baseline-row' }
+      }
+      testId="leaderboard"
+    />
   );
 }

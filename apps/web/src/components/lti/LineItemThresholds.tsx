@@ -1,33 +1,25 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
-import type { LtiLineItemInfo } from './lti-types';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { LtiLineItemInfo } from '~/lib/client/api-contract';
+import { fieldNumber } from '~/lib/client/form-fields';
 
 /**
  * How an agent assignment's gradebook column maps the private score: by rank (both fields empty), or
  * linearly from "zero at" to "full marks at" (set "zero at" above "full marks at" when lower is better).
  */
 export function LineItemThresholds({ courseId, item }: { courseId: string; item: LtiLineItemInfo }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const num = (k: string) => {
-      const v = String(f.get(k) ?? '').trim();
-      return v === '' ? null : Number(v);
-    };
-    return run(async () => {
-      await send('PUT', `/api/courses/${courseId}/lti/line-items/${item.id}/thresholds`, {
-        gradeZeroAt: num('gradeZeroAt'),
-        gradeFullAt: num('gradeFullAt'),
-      });
-      router.refresh();
-    });
-  }
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
+    const num = (k: string) => fieldNumber(f, k) ?? null;
+    await apiSend(
+      api.courses[':courseId'].lti['line-items'][':lineItemId'].thresholds.$put({
+        param: { courseId, lineItemId: item.id },
+        json: { gradeZeroAt: num('gradeZeroAt'), gradeFullAt: num('gradeFullAt') },
+      }),
+    );
+    return undefined;
+  });
   return (
     <form className="row" onSubmit={onSubmit} aria-label={`Grading of ${item.assignmentTitle}`}>
       <label>

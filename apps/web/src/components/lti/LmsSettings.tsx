@@ -3,10 +3,11 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { DataTable } from '~/components/tables/DataTable';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { LtiSettings } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 import { LineItemThresholds } from './LineItemThresholds';
-import type { LtiSettings } from './lti-types';
 
 /**
  * The course's LMS connection (LTI 1.3): what to paste into Moodle (Dynamic Registration URL, or the
@@ -19,13 +20,15 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
   const sync = useAction();
   const grades = useAction();
   const [notice, setNotice] = useState<string | null>(null);
+  const lti = api.courses[':courseId'].lti;
+  const param = { courseId };
 
   function onRegister(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const text = (k: string) => String(f.get(k) ?? '').trim();
     return register.run(async () => {
-      await send('POST', `/api/courses/${courseId}/lti/platforms`, {
+      const json = {
         name: text('name'),
         issuer: text('issuer'),
         clientId: text('clientId'),
@@ -35,7 +38,8 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
         deploymentIds: text('deploymentIds')
           .split(/[\s,]+/)
           .filter((d) => d !== ''),
-      });
+      };
+      await apiSend(lti.platforms.$post({ param, json }));
       setNotice('Platform registered.');
       router.refresh();
     });
@@ -43,9 +47,7 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
 
   function onSync() {
     return sync.run(async () => {
-      const r = await send<{
-        contexts: { title: string | null; added: number; updated: number; unchanged: number }[];
-      }>('POST', `/api/courses/${courseId}/lti/roster-sync`);
+      const r = await apiSend(lti['roster-sync'].$post({ param }));
       setNotice(
         r.contexts
           .map(
@@ -60,10 +62,7 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
 
   function onSend() {
     return grades.run(async () => {
-      const r = await send<{ sent: number; failed: number }>(
-        'POST',
-        `/api/courses/${courseId}/lti/grades/send`,
-      );
+      const r = await apiSend(lti.grades.send.$post({ param }));
       setNotice(`${r.sent} grades sent, ${r.failed} failed (retried later)`);
       router.refresh();
     });
@@ -177,43 +176,28 @@ export function LmsSettings({ courseId, settings }: { courseId: string; settings
       <button type="button" onClick={onSend} disabled={grades.busy}>
         Send due grades now
       </button>
-      {settings.grades.length === 0 ? (
-        <p className="muted">No grades queued yet.</p>
-      ) : (
-        <table aria-label="Grades sent to the LMS">
-          <thead>
-            <tr>
-              <th>Assignment</th>
-              <th>Student</th>
-              <th>Grade</th>
-              <th>Status</th>
-              <th>Queued</th>
-              <th>Sent</th>
-              <th>Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.grades.map((g) => (
-              <tr key={g.id}>
-                <td>{g.assignmentTitle}</td>
-                <td>{g.userName}</td>
-                <td>
-                  {g.scoreGiven} / {g.scoreMaximum}
-                </td>
-                <td>
-                  {g.status}
-                  {g.status === 'pending' && g.attempts > 0
-                    ? ` (try ${g.attempts + 1} at ${formatTime(g.nextAttemptAt)})`
-                    : ''}
-                </td>
-                <td>{formatTime(g.createdAt)}</td>
-                <td>{g.sentAt === null ? '—' : formatTime(g.sentAt)}</td>
-                <td className="small">{g.lastError ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={settings.grades}
+        columns={[
+          { header: 'Assignment', cell: (g) => g.assignmentTitle },
+          { header: 'Student', cell: (g) => g.userName },
+          { header: 'Grade', cell: (g) => `${g.scoreGiven} / ${g.scoreMaximum}` },
+          {
+            header: 'Status',
+            cell: (g) =>
+              g.status +
+              (g.status === 'pending' && g.attempts > 0
+                ? ` (try ${g.attempts + 1} at ${formatTime(g.nextAttemptAt)})`
+                : ''),
+          },
+          { header: 'Queued', cell: (g) => formatTime(g.createdAt) },
+          { header: 'Sent', cell: (g) => (g.sentAt === null ? '—' : formatTime(g.sentAt)) },
+          { header: 'Last error', className: 'small', cell: (g) => g.lastError ?? '' },
+        ]}
+        rowKey={(g) => g.id}
+        empty="No grades queued yet."
+        label="Grades sent to the LMS"
+      />
     </div>
   );
 }

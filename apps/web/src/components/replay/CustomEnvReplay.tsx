@@ -1,7 +1,7 @@
 'use client';
 import type { Frame } from '@critic/envs';
 import { useEffect, useState } from 'react';
-import { ApiClientError, send } from '~/lib/client/send';
+import { ApiClientError, api, apiSend } from '~/lib/client/api-client';
 import { PythonReplay } from './PythonReplay';
 import { replayGifName } from './player-state';
 import { FrameSequencePlayer } from './ReplayPlayer';
@@ -28,8 +28,10 @@ export function CustomEnvReplay({
   useEffect(() => {
     setFrames(null);
     setError(null);
-    send<{ frames: Frame[] }>('GET', `/api/evaluations/${evaluationId}/episodes/${index}/frames`).then(
-      (r) => setFrames(r.frames),
+    const param = { evaluationId, index: String(index) };
+    apiSend(api.evaluations[':evaluationId'].episodes[':index'].frames.$get({ param })).then(
+      // The route declares a frame's shapes loosely (records); they are the env's render() output.
+      (r) => setFrames(r.frames as Frame[]),
       (e: unknown) => {
         if (e instanceof ApiClientError && e.code === 'python_env') setPython(true);
         else setError(e instanceof Error ? e.message : String(e));

@@ -5,9 +5,10 @@ import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
 import { CustomEnvReplay } from '~/components/replay/CustomEnvReplay';
 import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
+import { DataTable } from '~/components/tables/DataTable';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { EpisodeRow, Evaluation, Trajectory } from '~/lib/client/api-contract';
 import { formatMeanCi, formatScore } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 
 /**
  * One split's results: summary with the 95% CI, the return distribution, the per-episode table, and a
@@ -36,7 +37,8 @@ export function EpisodeResults({
     if (chosen === null) return;
     setTrajectory(null);
     setError(null);
-    send<Trajectory>('GET', `/api/evaluations/${evaluation.id}/episodes/${chosen}/trajectory`).then(
+    const param = { evaluationId: evaluation.id, index: String(chosen) };
+    apiSend(api.evaluations[':evaluationId'].episodes[':index'].trajectory.$get({ param })).then(
       setTrajectory,
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
@@ -56,38 +58,29 @@ export function EpisodeResults({
         ciHigh={evaluation.ciHigh}
         title={`${evaluation.split} episode returns`}
       />
-      <div className="table-wrap" style={{ maxHeight: '20rem', overflowY: 'auto' }}>
-        <table data-testid="episodes-table">
-          <thead>
-            <tr>
-              <th className="num">#</th>
-              <th className="num">Seed</th>
-              <th className="num">Return</th>
-              <th className="num">Length</th>
-              <th>End</th>
-              <th>Replay</th>
-            </tr>
-          </thead>
-          <tbody>
-            {episodes.map((e) => (
-              <tr key={e.index} className={e.index === chosen ? 'viewer-team' : undefined}>
-                <td className="num">{e.index}</td>
-                <td className="num">{e.seed}</td>
-                <td className="num">{formatScore(e.return)}</td>
-                <td className="num">{e.length}</td>
-                <td>{e.terminated ? 'terminated' : e.truncated ? 'truncated' : '—'}</td>
-                <td>
-                  {e.hasTrajectory && (
-                    <button type="button" className="secondary" onClick={() => setChosen(e.index)}>
-                      Watch episode {e.index}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={episodes}
+        columns={[
+          { header: '#', className: 'num', cell: (e) => e.index },
+          { header: 'Seed', className: 'num', cell: (e) => e.seed },
+          { header: 'Return', className: 'num', cell: (e) => formatScore(e.return) },
+          { header: 'Length', className: 'num', cell: (e) => e.length },
+          { header: 'End', cell: (e) => (e.terminated ? 'terminated' : e.truncated ? 'truncated' : '—') },
+          {
+            header: 'Replay',
+            cell: (e) =>
+              e.hasTrajectory && (
+                <button type="button" className="secondary" onClick={() => setChosen(e.index)}>
+                  Watch episode {e.index}
+                </button>
+              ),
+          },
+        ]}
+        rowKey={(e) => e.index}
+        rowProps={(e) => ({ className: e.index === chosen ? 'viewer-team' : undefined })}
+        testId="episodes-table"
+        wrapStyle={{ maxHeight: '20rem', overflowY: 'auto' }}
+      />
       {error && <p className="error">{error}</p>}
       {trajectory && (
         <div data-testid="replay" style={{ marginTop: '1rem' }}>

@@ -1,8 +1,7 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Marks (or unmarks) this submission as the team's choice for the final ranking (homework: for the grade). */
 export function SelectButton({
@@ -15,12 +14,12 @@ export function SelectButton({
   homework?: boolean;
 }) {
   const what = homework ? 'the grade' : 'the final ranking';
-  const router = useRouter();
-  const { busy, error, run } = useAction();
+  const { busy, error, change } = useRefreshingAction();
   const toggle = () =>
-    run(async () => {
-      await send(selected ? 'DELETE' : 'POST', `/api/submissions/${submissionId}/select`);
-      router.refresh();
+    change(() => {
+      const select = api.submissions[':submissionId'].select;
+      const param = { submissionId };
+      return apiSend(selected ? select.$delete({ param }) : select.$post({ param }));
     });
   return (
     <div>

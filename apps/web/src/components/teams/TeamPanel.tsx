@@ -1,10 +1,10 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { Team } from '~/lib/client/api-contract';
-import { send } from '~/lib/client/send';
+import { fieldText } from '~/lib/client/form-fields';
 
 /** The viewer's team in a course: its members and invite code, or forms to create or join one. */
 export function TeamPanel({
@@ -16,20 +16,18 @@ export function TeamPanel({
   team: Team | null;
   maxTeamSize: number;
 }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  const post = (path: string, body?: unknown) =>
-    run(async () => {
-      await send('POST', `/api/courses/${courseId}/teams${path}`, body);
-      router.refresh();
-    });
+  const { busy, error, change } = useRefreshingAction();
+  const teams = api.courses[':courseId'].teams;
+  const param = { courseId };
   const onCreate = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    return post('', { name: String(new FormData(e.currentTarget).get('name')).trim() });
+    const name = fieldText(new FormData(e.currentTarget), 'name');
+    return change(() => apiSend(teams.$post({ param, json: { name } })));
   };
   const onJoin = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    return post('/join', { code: String(new FormData(e.currentTarget).get('code')).trim() });
+    const code = fieldText(new FormData(e.currentTarget), 'code');
+    return change(() => apiSend(teams.join.$post({ param, json: { code } })));
   };
   if (team !== null) {
     return (
@@ -49,7 +47,12 @@ export function TeamPanel({
           ))}
         </ul>
         <FormError error={error} />
-        <button type="button" className="secondary" disabled={busy} onClick={() => post('/leave')}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => change(() => apiSend(teams.leave.$post({ param })))}
+        >
           Leave team
         </button>
       </div>

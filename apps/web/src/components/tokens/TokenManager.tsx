@@ -2,9 +2,10 @@
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
+import { DataTable } from '~/components/tables/DataTable';
+import { api, apiSend } from '~/lib/client/api-client';
 import type { ApiToken, CreatedApiToken } from '~/lib/client/api-contract';
 import { formatTime } from '~/lib/client/format';
-import { send } from '~/lib/client/send';
 
 /** Lists the viewer's API tokens, creates one (its secret shown once, with CLI usage) and revokes them. */
 export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin: string }) {
@@ -16,15 +17,15 @@ export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin:
     const form = e.currentTarget;
     const name = String(new FormData(form).get('name')).trim();
     return run(async () => {
-      const created = await send<CreatedApiToken>('POST', '/api/tokens', { name });
+      const created = await apiSend(api.tokens.$post({ json: { name } }));
       setFresh(created);
-      setTokens(await send<ApiToken[]>('GET', '/api/tokens'));
+      setTokens(await apiSend(api.tokens.$get()));
       form.reset();
     });
   }
   const revoke = (id: string) =>
     run(async () => {
-      await send('DELETE', `/api/tokens/${id}`);
+      await apiSend(api.tokens[':tokenId'].$delete({ param: { tokenId: id } }));
       setTokens((t) => t.filter((x) => x.id !== id));
       if (fresh?.id === id) setFresh(null);
     });
@@ -53,40 +54,26 @@ export function TokenManager({ initial, origin }: { initial: ApiToken[]; origin:
         </div>
       )}
       <h2>Your tokens</h2>
-      {tokens.length === 0 ? (
-        <p className="muted">No tokens.</p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="tokens">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Prefix</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{formatTime(t.createdAt)}</td>
-                  <td>{formatTime(t.lastUsedAt)}</td>
-                  <td>
-                    <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
-                      Revoke {t.name}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={tokens}
+        columns={[
+          { header: 'Name', cell: (t) => t.name },
+          { header: 'Prefix', cell: (t) => <code>{t.prefix}…</code> },
+          { header: 'Created', cell: (t) => formatTime(t.createdAt) },
+          { header: 'Last used', cell: (t) => formatTime(t.lastUsedAt) },
+          {
+            header: '',
+            cell: (t) => (
+              <button type="button" className="danger" disabled={busy} onClick={() => revoke(t.id)}>
+                Revoke {t.name}
+              </button>
+            ),
+          },
+        ]}
+        rowKey={(t) => t.id}
+        empty="No tokens."
+        testId="tokens"
+      />
     </div>
   );
 }

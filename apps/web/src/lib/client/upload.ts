@@ -1,5 +1,9 @@
-// Multipart upload with progress events (fetch has no upload progress; XMLHttpRequest does).
-import { type ApiClientError, errorFrom } from './send';
+// Multipart uploads with progress events (fetch has no upload progress; XMLHttpRequest does). The two
+// upload routes read their bodies by hand (bounded), outside the typed client; each helper here names its
+// route and the answer that route declares.
+
+import { type ApiClientError, errorFrom } from './api-client';
+import type { CustomEnvView, SubmissionStatus } from './api-contract';
 
 /** Bytes sent so far and the request's total size. */
 export interface UploadProgress {
@@ -8,7 +12,7 @@ export interface UploadProgress {
 }
 
 /** Posts `form` to `path`, reporting upload progress; resolves the JSON answer or rejects with the API error. */
-export function uploadWithProgress<T>(
+function uploadWithProgress<T>(
   path: string,
   form: FormData,
   onProgress: (p: UploadProgress) => void,
@@ -28,4 +32,18 @@ export function uploadWithProgress<T>(
     xhr.addEventListener('abort', () => reject(new Error('the upload was cancelled')));
     xhr.send(form);
   });
+}
+
+/** `POST /api/assignments/:assignmentId/submissions`: the new submission's status. */
+export function uploadSubmission(
+  assignmentId: string,
+  form: FormData,
+  onProgress: (p: UploadProgress) => void,
+): Promise<SubmissionStatus> {
+  return uploadWithProgress(`/api/assignments/${assignmentId}/submissions`, form, onProgress);
+}
+
+/** `POST /api/courses/:courseId/custom-envs`: the new custom env, queued for its check. */
+export function uploadCustomEnv(courseId: string, form: FormData): Promise<CustomEnvView> {
+  return uploadWithProgress(`/api/courses/${courseId}/custom-envs`, form, () => {});
 }

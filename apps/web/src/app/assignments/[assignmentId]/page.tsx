@@ -4,15 +4,16 @@ import { AssignmentFacts } from '~/components/assignments/AssignmentFacts';
 import { SubmissionTable } from '~/components/assignments/SubmissionTable';
 import { TaskSpec } from '~/components/assignments/TaskSpec';
 import { UploadForm } from '~/components/assignments/UploadForm';
-import type { Assignment, SubmissionSummary } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 export default async function AssignmentPage({ params }: { params: Promise<{ assignmentId: string }> }) {
   const { assignmentId } = await params;
   const here = `/assignments/${assignmentId}`;
+  const assignment = api.assignments[':assignmentId'];
+  const param = { assignmentId };
   const [a, submissions] = await Promise.all([
-    apiGet<Assignment>(`/api/assignments/${assignmentId}`, here),
-    apiGet<SubmissionSummary[]>(`/api/assignments/${assignmentId}/submissions`, here),
+    apiGet(assignment.$get({ param }), here),
+    apiGet(assignment.submissions.$get({ param, query: {} }), here),
   ]);
   const staff = a.viewerRole !== undefined && a.viewerRole !== 'student';
   return (

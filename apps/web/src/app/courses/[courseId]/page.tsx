@@ -1,17 +1,18 @@
 import Link from 'next/link';
 import { AssignmentList } from '~/components/courses/AssignmentList';
 import { TeamPanel } from '~/components/teams/TeamPanel';
-import type { Assignment, Course, Team } from '~/lib/client/api-contract';
 import { countOf } from '~/lib/client/format';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
+  const param = { courseId };
+  const ofCourse = api.courses[':courseId'];
   const here = `/courses/${courseId}`;
   const [course, assignments, teams] = await Promise.all([
-    apiGet<Course>(`/api/courses/${courseId}`, here),
-    apiGet<Assignment[]>(`/api/courses/${courseId}/assignments`, here),
-    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
+    apiGet(ofCourse.$get({ param }), here),
+    apiGet(ofCourse.assignments.$get({ param }), here),
+    apiGet(ofCourse.teams.$get({ param }), here),
   ]);
   const staff = course.role !== 'student';
   return (

@@ -1,13 +1,9 @@
 import { TokenManager } from '~/components/tokens/TokenManager';
-import type { ApiToken } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 import { serverDeps } from '~/server/server-deps';
 
 export default async function TokensPage() {
-  const [tokens, deps] = await Promise.all([
-    apiGet<ApiToken[]>('/api/tokens', '/settings/tokens'),
-    serverDeps(),
-  ]);
+  const [tokens, deps] = await Promise.all([apiGet(api.tokens.$get(), '/settings/tokens'), serverDeps()]);
   return (
     <main>
       <h1>API tokens</h1>

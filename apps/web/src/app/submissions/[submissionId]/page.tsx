@@ -6,17 +6,10 @@ import { EpisodeResults } from '~/components/submissions/EpisodeResults';
 import { LearningCurvePanel } from '~/components/submissions/LearningCurvePanel';
 import { LiveStatus } from '~/components/submissions/LiveStatus';
 import { SelectButton } from '~/components/submissions/SelectButton';
-import type {
-  Assignment,
-  CheckFeedback,
-  EpisodeRow,
-  Evaluation,
-  SubmissionStatus,
-  SubmissionSummary,
-} from '~/lib/client/api-contract';
+import type { Evaluation } from '~/lib/client/api-contract';
 import { countingSubmissionIds } from '~/lib/client/counting';
 import { formatBytes, formatPoints } from '~/lib/client/format';
-import { apiGet, apiTry } from '~/lib/server-api';
+import { api, apiGet, apiTry } from '~/lib/server-api';
 
 type Search = Promise<{ evaluation?: string; episode?: string }>;
 
@@ -30,25 +23,32 @@ export default async function SubmissionPage({
   const { submissionId } = await params;
   const search = await searchParams;
   const here = `/submissions/${submissionId}`;
-  const s = await apiGet<SubmissionStatus>(`/api/submissions/${submissionId}`, here);
+  const submission = api.submissions[':submissionId'];
+  const param = { submissionId };
+  const s = await apiGet(submission.$get({ param }), here);
   const [a, evaluations, consoleText, curve] = await Promise.all([
-    apiGet<Assignment>(`/api/assignments/${s.assignmentId}`, here),
-    apiGet<Evaluation[]>(`/api/submissions/${submissionId}/evaluations`, here),
-    apiTry<string>(`/api/submissions/${submissionId}/console`),
-    apiTry<{ points: { step: number; return: number }[] }>(`/api/submissions/${submissionId}/learning-curve`),
+    apiGet(api.assignments[':assignmentId'].$get({ param: { assignmentId: s.assignmentId } }), here),
+    apiGet(submission.evaluations.$get({ param }), here),
+    apiTry(submission.console.$get({ param })),
+    apiTry(submission['learning-curve'].$get({ param })),
   ]);
   const latest = latestPerSplit(evaluations);
   const episodes = await Promise.all(
-    latest.map((ev) => apiGet<EpisodeRow[]>(`/api/evaluations/${ev.id}/episodes`, here)),
+    latest.map((ev) =>
+      apiGet(api.evaluations[':evaluationId'].episodes.$get({ param: { evaluationId: ev.id } }), here),
+    ),
   );
   const checks =
     a.kind === 'checks' && s.status === 'succeeded'
-      ? await apiGet<CheckFeedback[]>(`/api/submissions/${submissionId}/checks`, here)
+      ? await apiGet(submission.checks.$get({ param }), here)
       : [];
   const episodeParam = search.episode === undefined ? undefined : Number(search.episode);
   const homework = a.kind === 'checks';
   const siblings = homework
-    ? await apiGet<SubmissionSummary[]>(`/api/assignments/${a.id}/submissions`, here)
+    ? await apiGet(
+        api.assignments[':assignmentId'].submissions.$get({ param: { assignmentId: a.id }, query: {} }),
+        here,
+      )
     : [];
   const counts = countingSubmissionIds(
     siblings.filter((x) => x.submittedBy.id === s.submittedBy.id && x.team?.id === s.team?.id),

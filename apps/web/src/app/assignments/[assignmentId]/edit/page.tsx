@@ -1,13 +1,12 @@
 import Link from 'next/link';
 import { EditAssignmentForm } from '~/components/admin/EditAssignmentForm';
-import type { Assignment } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 /** The instructor's form to change an existing assignment. */
 export default async function EditAssignmentPage({ params }: { params: Promise<{ assignmentId: string }> }) {
   const { assignmentId } = await params;
   const here = `/assignments/${assignmentId}/edit`;
-  const a = await apiGet<Assignment>(`/api/assignments/${assignmentId}`, here);
+  const a = await apiGet(api.assignments[':assignmentId'].$get({ param: { assignmentId } }), here);
   return (
     <main>
       <p className="small">

@@ -1,8 +1,8 @@
 import Link from 'next/link';
+import { BackLink } from '~/components/layout/BackLink';
 import { BoardIntervals } from '~/components/leaderboard/BoardIntervals';
 import { BoardTable } from '~/components/leaderboard/BoardTable';
-import type { Assignment, Leaderboard } from '~/lib/client/api-contract';
-import { apiGet, apiTry } from '~/lib/server-api';
+import { api, apiGet, apiTry } from '~/lib/server-api';
 
 export default async function LeaderboardPage({
   params,
@@ -14,13 +14,13 @@ export default async function LeaderboardPage({
   const { assignmentId } = await params;
   const board = (await searchParams).board === 'private' ? 'private' : 'public';
   const here = `/assignments/${assignmentId}/leaderboard`;
-  const a = await apiGet<Assignment>(`/api/assignments/${assignmentId}`, here);
-  const result = await apiTry<Leaderboard>(`/api/assignments/${assignmentId}/leaderboard?board=${board}`);
+  const assignment = api.assignments[':assignmentId'];
+  const param = { assignmentId };
+  const a = await apiGet(assignment.$get({ param }), here);
+  const result = await apiTry(assignment.leaderboard.$get({ param, query: { board } }));
   return (
     <main>
-      <p className="small">
-        <Link href={`/assignments/${assignmentId}`}>← {a.title}</Link>
-      </p>
+      <BackLink href={`/assignments/${assignmentId}`}>{a.title}</BackLink>
       <h1>Leaderboard: {a.title}</h1>
       <nav className="tabs" aria-label="Board">
         <Link href={`${here}?board=public`} aria-current={board === 'public' ? 'page' : undefined}>

@@ -3,24 +3,14 @@ import { AssignmentActions } from '~/components/admin/AssignmentActions';
 import { AssignmentForm } from '~/components/admin/AssignmentForm';
 import { AuditLog } from '~/components/admin/AuditLog';
 import { BaselineJobs } from '~/components/admin/BaselineJobs';
-import { type PendingSeat, PendingSeats } from '~/components/admin/PendingSeats';
+import { PendingSeats } from '~/components/admin/PendingSeats';
 import { RosterImport } from '~/components/admin/RosterImport';
 import { StaffSubmissions } from '~/components/admin/StaffSubmissions';
+import { BackLink } from '~/components/layout/BackLink';
 import { LmsSettings } from '~/components/lti/LmsSettings';
-import type { LtiSettings } from '~/components/lti/lti-types';
-import type {
-  Assignment,
-  AuditEntry,
-  BaselineJob,
-  Course,
-  EnvInfo,
-  HomeworkInfo,
-  Member,
-  Team,
-} from '~/lib/client/api-contract';
 import { countOf } from '~/lib/client/format';
 import { filtersFromSearch } from '~/lib/client/submission-filters';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 export default async function AdminPage({
   params,
@@ -32,7 +22,9 @@ export default async function AdminPage({
   const { courseId } = await params;
   const search = await searchParams;
   const here = `/courses/${courseId}/admin`;
-  const course = await apiGet<Course>(`/api/courses/${courseId}`, here);
+  const param = { courseId };
+  const ofCourse = api.courses[':courseId'];
+  const course = await apiGet(ofCourse.$get({ param }), here);
   if (course.role === 'student') {
     return (
       <main>
@@ -43,30 +35,29 @@ export default async function AdminPage({
   }
   const instructor = course.role === 'instructor';
   const [assignments, teams, members, audit, envs, homeworks] = await Promise.all([
-    apiGet<Assignment[]>(`/api/courses/${courseId}/assignments`, here),
-    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
-    apiGet<Member[]>(`/api/courses/${courseId}/members`, here),
-    apiGet<AuditEntry[]>(`/api/courses/${courseId}/audit`, here),
-    apiGet<EnvInfo[]>('/api/envs', here),
-    apiGet<HomeworkInfo[]>('/api/homeworks', here),
+    apiGet(ofCourse.assignments.$get({ param }), here),
+    apiGet(ofCourse.teams.$get({ param }), here),
+    apiGet(ofCourse.members.$get({ param }), here),
+    apiGet(ofCourse.audit.$get({ param, query: {} }), here),
+    apiGet(api.envs.$get(), here),
+    apiGet(api.homeworks.$get(), here),
   ]);
-  const lms = instructor ? await apiGet<LtiSettings>(`/api/courses/${courseId}/lti`, here) : undefined;
+  const lms = instructor ? await apiGet(ofCourse.lti.$get({ param }), here) : undefined;
   const baselineJobs = await Promise.all(
     assignments.map((a) =>
       a.kind === 'agent'
-        ? apiGet<BaselineJob[]>(`/api/assignments/${a.id}/baseline-jobs`, here)
+        ? apiGet(
+            api.assignments[':assignmentId']['baseline-jobs'].$get({ param: { assignmentId: a.id } }),
+            here,
+          )
         : Promise.resolve([]),
     ),
   );
   // Seats of the roster not granted yet (instructors only: the route refuses TAs).
-  const pendingSeats = instructor
-    ? await apiGet<PendingSeat[]>(`/api/courses/${courseId}/roster/invitations`, here)
-    : [];
+  const pendingSeats = instructor ? await apiGet(ofCourse.roster.invitations.$get({ param }), here) : [];
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}`}>{course.title}</BackLink>
       <h1>Instructor dashboard</h1>
       <p className="muted">
         {countOf(members.length, 'member')} · {countOf(teams.length, 'team')} · join code{' '}

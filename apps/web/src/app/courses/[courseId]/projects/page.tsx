@@ -1,22 +1,23 @@
 import Link from 'next/link';
-import type { Course } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { BackLink } from '~/components/layout/BackLink';
+import { api, apiGet } from '~/lib/server-api';
 import { CheckReport } from './_components/CheckReport';
 import { CustomEnvUpload } from './_components/CustomEnvUpload';
 import { RegisterProject } from './_components/RegisterProject';
 import { RenderFrameDoc } from './_components/RenderFrameDoc';
 import { ReviewProject } from './_components/ReviewProject';
-import type { CustomEnvView, ProjectView } from './_components/types';
 
 /** Final projects: a team registers its project and uploads custom envs; the instructor reviews projects. */
 export default async function ProjectsPage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
   const here = `/courses/${courseId}/projects`;
+  const param = { courseId };
+  const ofCourse = api.courses[':courseId'];
   const [course, projects, envs, registered] = await Promise.all([
-    apiGet<Course>(`/api/courses/${courseId}`, here),
-    apiGet<ProjectView[]>(`/api/courses/${courseId}/projects`, here),
-    apiGet<CustomEnvView[]>(`/api/courses/${courseId}/custom-envs`, here),
-    apiGet<{ id: string }[]>('/api/envs', here),
+    apiGet(ofCourse.$get({ param }), here),
+    apiGet(ofCourse.projects.$get({ param }), here),
+    apiGet(ofCourse['custom-envs'].$get({ param }), here),
+    apiGet(api.envs.$get(), here),
   ]);
   const staff = course.role !== 'student';
   const own = staff ? null : (projects[0] ?? null);
@@ -26,9 +27,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ cours
   ];
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}`}>{course.title}</BackLink>
       <h1>Final projects</h1>
       {staff ? (
         <>

@@ -1,20 +1,20 @@
-import Link from 'next/link';
+import { BackLink } from '~/components/layout/BackLink';
+import { DataTable } from '~/components/tables/DataTable';
 import { TeamPanel } from '~/components/teams/TeamPanel';
-import type { Course, Team } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
+import { api, apiGet } from '~/lib/server-api';
 
 export default async function TeamPage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
+  const param = { courseId };
+  const ofCourse = api.courses[':courseId'];
   const here = `/courses/${courseId}/team`;
   const [course, teams] = await Promise.all([
-    apiGet<Course>(`/api/courses/${courseId}`, here),
-    apiGet<Team[]>(`/api/courses/${courseId}/teams`, here),
+    apiGet(ofCourse.$get({ param }), here),
+    apiGet(ofCourse.teams.$get({ param }), here),
   ]);
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}`}>← {course.title}</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}`}>{course.title}</BackLink>
       {course.role === 'student' ? (
         <>
           <h1>My team</h1>
@@ -25,28 +25,15 @@ export default async function TeamPage({ params }: { params: Promise<{ courseId:
       ) : (
         <>
           <h1>Teams</h1>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Team</th>
-                  <th>Members</th>
-                  <th>Invite code</th>
-                </tr>
-              </thead>
-              <tbody>
-                {teams.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>{t.members.map((m) => m.name).join(', ')}</td>
-                    <td>
-                      <code>{t.inviteCode ?? '—'}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={teams}
+            columns={[
+              { header: 'Team', cell: (t) => t.name },
+              { header: 'Members', cell: (t) => t.members.map((m) => m.name).join(', ') },
+              { header: 'Invite code', cell: (t) => <code>{t.inviteCode ?? '—'}</code> },
+            ]}
+            rowKey={(t) => t.id}
+          />
         </>
       )}
     </main>

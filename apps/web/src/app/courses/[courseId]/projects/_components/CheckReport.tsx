@@ -1,5 +1,5 @@
+import type { CustomEnvView } from '~/lib/client/api-contract';
 import { DeleteEnvButton } from './DeleteEnvButton';
-import type { CustomEnvView } from './types';
 
 /** A custom env's status and every check of its sandboxed checkEnv report, failures with the checker's message. */
 export function CheckReport({ env, courseId }: { env: CustomEnvView; courseId?: string }) {

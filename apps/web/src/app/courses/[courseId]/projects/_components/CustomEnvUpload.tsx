@@ -3,9 +3,10 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '~/components/forms/FormError';
 import { useAction } from '~/components/forms/useAction';
-import { uploadWithProgress } from '~/lib/client/upload';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { CustomEnvView } from '~/lib/client/api-contract';
+import { uploadCustomEnv } from '~/lib/client/upload';
 import { CheckReport } from './CheckReport';
-import type { CustomEnvView } from './types';
 
 /** How often the page reads the env's status while the grader checks it. */
 const POLL_MS = 1_000;
@@ -27,17 +28,17 @@ export function CustomEnvUpload({ courseId }: { courseId: string }) {
     const form = new FormData(e.currentTarget);
     return run(async () => {
       setResult(null);
-      let env = await uploadWithProgress<CustomEnvView>(
-        `/api/courses/${courseId}/custom-envs`,
-        form,
-        () => {},
-      );
+      let env = await uploadCustomEnv(courseId, form);
       setResult(env);
       while (!settled(env)) {
         await new Promise((r) => setTimeout(r, POLL_MS));
-        const res = await fetch(`/api/courses/${courseId}/custom-envs`, { cache: 'no-store' });
-        if (!res.ok) throw new Error(`reading the env's status failed (HTTP ${res.status})`);
-        const now = ((await res.json()) as CustomEnvView[]).find((x) => x.id === env.id);
+        const envs = await apiSend(
+          api.courses[':courseId']['custom-envs'].$get(
+            { param: { courseId } },
+            { init: { cache: 'no-store' } },
+          ),
+        );
+        const now = envs.find((x) => x.id === env.id);
         if (now === undefined) throw new Error(`the env ${env.envId} is gone`);
         env = now;
         setResult(env);

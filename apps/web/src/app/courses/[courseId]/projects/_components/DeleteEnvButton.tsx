@@ -1,13 +1,11 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 
 /** Deletes a refused env attempt (its name becomes free again). */
 export function DeleteEnvButton({ courseId, envId, id }: { courseId: string; envId: string; id: string }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
+  const { busy, error, change } = useRefreshingAction();
   return (
     <span>
       <button
@@ -15,10 +13,13 @@ export function DeleteEnvButton({ courseId, envId, id }: { courseId: string; env
         className="secondary"
         disabled={busy}
         onClick={() =>
-          run(async () => {
-            await send('DELETE', `/api/courses/${courseId}/custom-envs/${id}`);
-            router.refresh();
-          })
+          change(() =>
+            apiSend(
+              api.courses[':courseId']['custom-envs'][':customEnvId'].$delete({
+                param: { courseId, customEnvId: id },
+              }),
+            ),
+          )
         }
       >
         Delete {envId}

@@ -1,10 +1,9 @@
 'use client';
-import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
-import type { ProjectView } from './types';
+import { useFormChange } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
+import type { ProjectView } from '~/lib/client/api-contract';
+import { fieldChoice, fieldText } from '~/lib/client/form-fields';
 
 /** The team's project form: registers a new one, or edits a pending/rejected one (back to pending). */
 export function RegisterProject({
@@ -17,23 +16,17 @@ export function RegisterProject({
   envIds: string[];
   project: ProjectView | null;
 }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const body = {
-      title: String(f.get('title')).trim(),
+  const { busy, error, onSubmit } = useFormChange(async (f) => {
+    const json = {
+      title: fieldText(f, 'title'),
       description: String(f.get('description') ?? ''),
-      envId: String(f.get('envId')),
-      direction: String(f.get('direction')),
+      envId: fieldText(f, 'envId'),
+      direction: fieldChoice(f, 'direction', ['maximize', 'minimize'] as const),
     };
-    return run(async () => {
-      if (project) await send('PATCH', `/api/projects/${project.id}`, body);
-      else await send('POST', `/api/courses/${courseId}/projects`, body);
-      router.refresh();
-    });
-  };
+    if (project) await apiSend(api.projects[':projectId'].$patch({ param: { projectId: project.id }, json }));
+    else await apiSend(api.courses[':courseId'].projects.$post({ param: { courseId }, json }));
+    return undefined;
+  });
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Register project">
       <label>

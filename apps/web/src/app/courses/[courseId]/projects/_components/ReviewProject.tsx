@@ -1,9 +1,8 @@
 'use client';
-import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { FormError } from '~/components/forms/FormError';
-import { useAction } from '~/components/forms/useAction';
-import { send } from '~/lib/client/send';
+import { useRefreshingAction } from '~/components/forms/useRefreshingAction';
+import { api, apiSend } from '~/lib/client/api-client';
 
 const DAY = 86_400_000;
 /** The approval API's default and largest PPO baseline budget (as `enqueueBaselineJobs`'). */
@@ -12,31 +11,28 @@ const MAX_BASELINE_BUDGET_STEPS = 2_000_000;
 
 /** The instructor's approve (episode counts, due date) and reject (with a note) forms for one pending project. */
 export function ReviewProject({ projectId, title }: { projectId: string; title: string }) {
-  const router = useRouter();
-  const { busy, error, run } = useAction();
+  const { busy, error, change } = useRefreshingAction();
+  const project = api.projects[':projectId'];
+  const param = { projectId };
   const onApprove = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const now = Date.now();
     const days = Number(f.get('days'));
-    return run(async () => {
-      await send('POST', `/api/projects/${projectId}/approve`, {
-        publicEpisodes: Number(f.get('publicEpisodes')),
-        privateEpisodes: Number(f.get('privateEpisodes')),
-        opensAt: new Date(now - 60_000).toISOString(),
-        dueAt: new Date(now + days * DAY).toISOString(),
-        baselines: f.get('baselines') === 'on' ? { budgetSteps: Number(f.get('budgetSteps')) } : false,
-      });
-      router.refresh();
-    });
+    const json = {
+      publicEpisodes: Number(f.get('publicEpisodes')),
+      privateEpisodes: Number(f.get('privateEpisodes')),
+      opensAt: new Date(now - 60_000).toISOString(),
+      dueAt: new Date(now + days * DAY).toISOString(),
+      baselines:
+        f.get('baselines') === 'on' ? { budgetSteps: Number(f.get('budgetSteps')) } : (false as const),
+    };
+    return change(() => apiSend(project.approve.$post({ param, json })));
   };
   const onReject = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const note = String(new FormData(e.currentTarget).get('note'));
-    return run(async () => {
-      await send('POST', `/api/projects/${projectId}/reject`, { note });
-      router.refresh();
-    });
+    return change(() => apiSend(project.reject.$post({ param, json: { note } })));
   };
   return (
     <div className="grid-2">

@@ -1,27 +1,26 @@
 import Link from 'next/link';
 import { ScoreIntervals } from '~/components/charts/ScoreIntervals';
-import type { Course } from '~/lib/client/api-contract';
-import { apiGet } from '~/lib/server-api';
-import type { BoardRow, Interval } from '../_components/types';
+import { BackLink } from '~/components/layout/BackLink';
+import type { ScoreInterval } from '~/lib/client/api-contract';
+import { api, apiGet } from '~/lib/server-api';
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3));
-const interval = (i: Interval | null) => (i ? `${fmt(i.score)} [${fmt(i.ciLow)}, ${fmt(i.ciHigh)}]` : '—');
+const interval = (i: ScoreInterval | null) =>
+  i ? `${fmt(i.score)} [${fmt(i.ciLow)}, ${fmt(i.ciHigh)}]` : '—';
 
 /** The instructor's cross-project board: normalized best private scores with intervals, ties, replays, curves. */
 export default async function ProjectBoardPage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params;
   const here = `/courses/${courseId}/projects/board`;
   const [course, rows] = await Promise.all([
-    apiGet<Course>(`/api/courses/${courseId}`, here),
-    apiGet<BoardRow[]>(`/api/courses/${courseId}/project-board`, here),
+    apiGet(api.courses[':courseId'].$get({ param: { courseId } }), here),
+    apiGet(api.courses[':courseId']['project-board'].$get({ param: { courseId } }), here),
   ]);
   const titleOf = new Map(rows.map((r) => [r.projectId, r.title]));
   const scored = rows.filter((r) => r.normalized !== null);
   return (
     <main>
-      <p className="small">
-        <Link href={`/courses/${courseId}/projects`}>← {course.title}: projects</Link>
-      </p>
+      <BackLink href={`/courses/${courseId}/projects`}>{course.title}: projects</BackLink>
       <h1>Cross-project board</h1>
       <p className="muted small">
         Normalized score = (score − random) / (reference − random): 0 is the random agent, 1 the reference
