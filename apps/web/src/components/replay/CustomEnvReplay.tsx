@@ -31,7 +31,7 @@ export function CustomEnvReplay({
     const param = { evaluationId, index: String(index) };
     apiSend(api.evaluations[':evaluationId'].episodes[':index'].frames.$get({ param })).then(
       // The route declares a frame's shapes loosely (records); they are the env's render() output.
-      (r) => setFrames(r.frames as Frame[]),
+      (r) => setFrames(r.frames),
       (e: unknown) => {
         if (e instanceof ApiClientError && e.code === 'python_env') setPython(true);
         else setError(e instanceof Error ? e.message : String(e));

@@ -1,5 +1,5 @@
 'use client';
-import { type Action, isPythonEnvId } from '@critic/envs';
+import { isPythonEnvId } from '@critic/envs';
 import { useEffect, useState } from 'react';
 import { ReturnDistribution } from '~/components/charts/ReturnDistribution';
 import { CustomEnvReplay } from '~/components/replay/CustomEnvReplay';
@@ -107,7 +107,7 @@ export function EpisodeResults({
               key={`${evaluation.id}:${chosen}`}
               envId={trajectory.env}
               seed={trajectory.seed}
-              actions={trajectory.actions as Action[]}
+              actions={trajectory.actions}
             />
           )}
         </div>

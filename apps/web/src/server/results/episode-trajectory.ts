@@ -16,7 +16,12 @@ export const EpisodeParams = z.object({
 
 /** A recorded episode as the grader stored it: `replayEpisode(env, seed, actions)` reproduces it. */
 export const TrajectorySchema = z
-  .object({ env: z.string(), seed: z.number().int(), actions: z.array(z.unknown()) })
+  .object({
+    env: z.string(),
+    seed: z.number().int(),
+    // A discrete action is a number, a continuous one a vector.
+    actions: z.array(z.union([z.number(), z.array(z.number())])),
+  })
   .openapi('Trajectory');
 
 /** The stored trajectory of an episode (whose evaluation the caller already may read); 404 when none was kept. */

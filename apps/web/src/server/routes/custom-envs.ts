@@ -58,8 +58,35 @@ const list = route.get('/courses/{courseId}/custom-envs', {
   responses: { 200: jsonResponse('Custom envs', z.array(CustomEnvSchema)), ...errorResponses(401, 404) },
 });
 
+const Point = z.tuple([z.number(), z.number()]);
+
+/** One shape of a frame (packages/envs' `Shape`), in world coordinates. */
+const ShapeSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('line'), points: z.array(Point), stroke: z.string(), width: z.number() }),
+    z.object({
+      kind: z.literal('polygon'),
+      points: z.array(Point),
+      fill: z.string(),
+      stroke: z.string().optional(),
+    }),
+    z.object({
+      kind: z.literal('circle'),
+      center: Point,
+      radius: z.number(),
+      fill: z.string(),
+      stroke: z.string().optional(),
+    }),
+    z.object({ kind: z.literal('text'), at: Point, text: z.string(), fill: z.string(), size: z.number() }),
+  ])
+  .openapi('Shape');
+
+/** A frame as plain data (packages/envs' `Frame`): the world rectangle shown and the shapes in it. */
 const FrameSchema = z
-  .object({ viewport: z.record(z.string(), z.number()), shapes: z.array(z.record(z.string(), z.unknown())) })
+  .object({
+    viewport: z.object({ xMin: z.number(), xMax: z.number(), yMin: z.number(), yMax: z.number() }),
+    shapes: z.array(ShapeSchema),
+  })
   .openapi('Frame');
 
 const frames = route.get('/evaluations/{evaluationId}/episodes/{index}/frames', {

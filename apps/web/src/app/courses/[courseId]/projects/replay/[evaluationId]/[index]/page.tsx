@@ -1,4 +1,4 @@
-import { type Action, type Frame, isPythonEnvId } from '@critic/envs';
+import { isPythonEnvId } from '@critic/envs';
 import { BackLink } from '~/components/layout/BackLink';
 import { PythonReplay } from '~/components/replay/PythonReplay';
 import { ReplayPlayer } from '~/components/replay/ReplayPlayer';
@@ -30,11 +30,11 @@ export default async function ProjectReplayPage({
         Replay: <code>{t.env}</code>, seed {t.seed}
       </h1>
       {drawn ? (
-        <FramesPlayer frames={drawn.frames as Frame[]} />
+        <FramesPlayer frames={drawn.frames} />
       ) : python ? (
         <PythonReplay evaluationId={evaluationId} index={Number(index)} envId={t.env} />
       ) : (
-        <ReplayPlayer envId={t.env} seed={t.seed} actions={t.actions as Action[]} />
+        <ReplayPlayer envId={t.env} seed={t.seed} actions={t.actions} />
       )}
     </main>
   );
