@@ -19,7 +19,11 @@ export function errorResponses<S extends number>(...statuses: S[]) {
     403: 'Signed in, but not allowed',
     404: 'Not found, or not visible to you',
     409: 'Conflicts with the current state',
+    413: 'Too large; the message names the limit',
+    415: 'Unsupported media type; the message names the accepted ones',
+    422: 'Well-formed but refused; the message says what was expected and what was found',
     429: 'Too many attempts; see Retry-After',
+    503: 'A service it needs (the database, the LMS) does not answer; try again later',
   };
   return Object.fromEntries(
     statuses.map((s) => [

@@ -96,4 +96,26 @@ describe('catalogue and API document', () => {
     for (const [path, method] of expected)
       expect(doc.paths[path], `${method} ${path}`).toHaveProperty(method);
   });
+
+  it('describes every error answer of every route with the one Error schema and what its status means', async () => {
+    type Answer = { description: string; content?: { 'application/json'?: { schema?: { $ref?: string } } } };
+    const doc = (await (await h.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, Answer> }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(doc.components.schemas.Error?.properties).toHaveProperty('error');
+    let errors = 0;
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(methods))
+        for (const [status, answer] of Object.entries(op.responses)) {
+          if (Number(status) < 400) continue;
+          errors += 1;
+          const where = `${method} ${path} ${status}`;
+          expect(answer.content?.['application/json']?.schema?.$ref, where).toBe(
+            '#/components/schemas/Error',
+          );
+          expect(answer.description, where).not.toBe('Error');
+        }
+    expect(errors).toBeGreaterThan(100);
+  });
 });

@@ -1,11 +1,11 @@
 import { listChecks } from '@critic/core';
 import { listCheckResults, submissionEvaluations } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse } from '../accounts/schemas';
+import { errorResponses, jsonResponse } from '../accounts/schemas';
 import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
-import { errorResponses, submissionIdParam } from './submissions';
+import { submissionIdParam } from './submissions';
 
 export const CaseSchema = z
   .object({

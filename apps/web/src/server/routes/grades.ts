@@ -1,9 +1,10 @@
 import { getAssignment, getCourse, gradeExportRows, studentExternalIds } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { errorResponses } from '../accounts/schemas';
 import { hiddenAs, requireCourseRole, STAFF } from '../auth/require';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
-import { assignmentIdParam, errorResponses } from './submissions';
+import { assignmentIdParam } from './submissions';
 
 const route = taggedRoutes('staff');
 

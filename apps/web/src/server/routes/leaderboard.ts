@@ -10,13 +10,13 @@ import {
   teamOfUser,
 } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse } from '../accounts/schemas';
+import { errorResponses, jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import type { BoardSnapshot } from '../cache/api-caches';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
-import { assignmentIdParam, errorResponses } from './submissions';
+import { assignmentIdParam } from './submissions';
 
 export const ReplaySchema = z.object({ evaluationId: z.uuid(), episodeIndex: z.number().int() }).nullable();
 

@@ -1,13 +1,13 @@
 import { getLearningCurve, setLearningCurve } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse } from '../accounts/schemas';
+import { errorResponses, jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableSubmission } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
 import { parseLearningCurve } from '../upload/learning-curve-parse';
 import { readBoundedBody } from '../upload/read-body';
-import { errorResponses, submissionIdParam } from './submissions';
+import { submissionIdParam } from './submissions';
 
 /** Largest metrics file accepted (a long run's metrics.jsonl with every loss is a few MB). */
 const MAX_CURVE_BYTES = 20 * 1024 * 1024;

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import { evaluationHistory, listEpisodes } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse, uuidParam } from '../accounts/schemas';
+import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { readableEvaluation, readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { EpisodeParams, readEpisodeTrajectory, TrajectorySchema } from '../results/episode-trajectory';
 import { taggedRoutes } from '../tagged-routes';
-import { errorResponses, StatSchema, statOf, submissionIdParam } from './submissions';
+import { StatSchema, statOf, submissionIdParam } from './submissions';
 
 export const EvaluationSchema = StatSchema.extend({
   id: z.uuid(),

@@ -1,12 +1,12 @@
 import { clearSelection, getSubmissionView, selectSubmission } from '@critic/db';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { jsonResponse } from '../accounts/schemas';
+import { errorResponses, jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableSubmission, type SubmissionAccess, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
-import { errorResponses, SubmissionStatusSchema, submissionIdParam, submissionStatus } from './submissions';
+import { SubmissionStatusSchema, submissionIdParam, submissionStatus } from './submissions';
 
 const route = taggedRoutes('submissions');
 

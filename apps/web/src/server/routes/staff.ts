@@ -7,7 +7,7 @@ import {
   setPrivateBoardReleased,
 } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse, optionalJsonBody, uuidParam } from '../accounts/schemas';
+import { errorResponses, jsonResponse, optionalJsonBody, uuidParam } from '../accounts/schemas';
 import { hiddenAs, INSTRUCTORS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission } from '../auth/submission-access';
 import { forgetAssignment } from '../cache/api-caches';
@@ -15,7 +15,6 @@ import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
 import {
   assignmentIdParam,
-  errorResponses,
   SubmissionStatusSchema,
   SubmissionSummarySchema,
   submissionIdParam,

@@ -1,11 +1,12 @@
 import { getSubmissionView, type SubmissionView } from '@critic/db';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import { errorResponses } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
 import { taggedRoutes } from '../tagged-routes';
-import { errorResponses, submissionIdParam, submissionStatus } from './submissions';
+import { submissionIdParam, submissionStatus } from './submissions';
 
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;

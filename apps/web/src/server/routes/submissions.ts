@@ -19,7 +19,7 @@ import {
 } from '@critic/db';
 import { jobPosition, latestJobForSubmission } from '@critic/db/queue';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { jsonResponse, uuidParam } from '../accounts/schemas';
+import { errorResponses, jsonResponse, uuidParam } from '../accounts/schemas';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { readableSubmission, seesPrivate } from '../auth/submission-access';
 import type { ApiEnv } from '../context';
@@ -51,19 +51,6 @@ export const SubmissionSummarySchema = z
     error: verdict,
   })
   .openapi('SubmissionSummary');
-
-export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
-  .openapi('Error');
-
-/** Error responses every route may answer, for the OpenAPI document. */
-export const errorResponses = (...codes: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[]) =>
-  Object.fromEntries(
-    codes.map((code) => [
-      code,
-      { description: 'Error', content: { 'application/json': { schema: ErrorSchema } } },
-    ]),
-  );
 
 const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
 

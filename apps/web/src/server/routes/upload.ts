@@ -10,7 +10,7 @@ import {
 import { artifactLimitsForSize } from '@critic/runner';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { assignmentEnv } from '../accounts/assignment-env';
-import { jsonResponse } from '../accounts/schemas';
+import { errorResponses, jsonResponse } from '../accounts/schemas';
 import { ApiError } from '../api-error';
 import { hiddenAs, MEMBERS, requireCourseRole, STAFF } from '../auth/require';
 import { seesPrivate } from '../auth/submission-access';
@@ -21,7 +21,7 @@ import { detectArtifact } from '../upload/detect-format';
 import { parseUploadParts } from '../upload/multipart';
 import { readBoundedBody } from '../upload/read-body';
 import { validateArtifact } from '../upload/validate-artifact';
-import { assignmentIdParam, errorResponses, SubmissionStatusSchema, submissionStatus } from './submissions';
+import { assignmentIdParam, SubmissionStatusSchema, submissionStatus } from './submissions';
 
 /** Bytes a multipart envelope may add around the files (boundaries, part headers, the format field). */
 const MULTIPART_OVERHEAD = 64 * 1024;
