@@ -2,7 +2,7 @@ import { BROKEN_ENVS, LINE_WALK_TS } from '@critic/runner/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserPerFile, idInUrl, signUp, snapshot } from './support/browser';
-import { createCourse } from './support/steps';
+import { createCourse, registerProjectForApproval } from './support/steps';
 
 // A final project followed from both sides: custom env upload (TypeScript), its check by a grader job
 // (followed live on the page) and its checkEnv report, a refused attempt deleted, approval, an agent
@@ -103,17 +103,12 @@ describe('final projects end to end (Next server, grader worker, chromium)', () 
   });
 
   it('(c) the team registers its project in the env and the instructor approves it', async () => {
-    await learner.reload();
-    const form = learner.getByRole('form', { name: 'Register project' });
-    await form.getByLabel('Project title').fill('Walk the line');
-    await form.getByLabel('Project environment').selectOption('custom/line-walk');
-    await form.getByRole('button', { name: 'Register project' }).click();
-    await expect(learner.getByTestId('project-status').textContent()).resolves.toBe('pending');
-
-    await teacher.goto(`/courses/${made.courseId}/projects`);
-    const approve = teacher.getByRole('form', { name: 'Approve Walk the line' });
-    await approve.getByLabel('Public episodes').fill('3');
-    await approve.getByLabel('Private episodes').fill('4');
+    const approve = await registerProjectForApproval(learner, teacher, made.courseId, {
+      title: 'Walk the line',
+      envId: 'custom/line-walk',
+      publicEpisodes: 3,
+      privateEpisodes: 4,
+    });
     await approve.getByLabel(/Run baselines/).uncheck();
     await snapshot(teacher, 'projects-review');
     await approve.getByRole('button', { name: 'Approve' }).click();

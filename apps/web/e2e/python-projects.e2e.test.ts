@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBaselineWorker } from './support/baseline-worker';
 import { idInUrl, launchBrowser, openCreateCourse, personPage, signUp, snapshot } from './support/browser';
 import type { Child } from './support/child-process';
+import { registerProjectForApproval } from './support/steps';
 
 // A final project in the group's own Python env (env.py + an asset file), followed from both sides:
 // check_env's report, approval, random and PPO baselines made in the env (PPO trained through env.py
@@ -111,16 +112,12 @@ describe("a group's own Python env end to end (Next server, grader worker, chrom
   });
 
   it('(c) the project is registered and approved', async () => {
-    await learner.reload();
-    const form = learner.getByRole('form', { name: 'Register project' });
-    await form.getByLabel('Project title').fill('Walk in Python');
-    await form.getByLabel('Project environment').selectOption('custom/walk');
-    await form.getByRole('button', { name: 'Register project' }).click();
-    await expect(learner.getByTestId('project-status').textContent()).resolves.toBe('pending');
-    await teacher.goto(`/courses/${made.courseId}/projects`);
-    const approve = teacher.getByRole('form', { name: 'Approve Walk in Python' });
-    await approve.getByLabel('Public episodes').fill('2');
-    await approve.getByLabel('Private episodes').fill('3');
+    const approve = await registerProjectForApproval(learner, teacher, made.courseId, {
+      title: 'Walk in Python',
+      envId: 'custom/walk',
+      publicEpisodes: 2,
+      privateEpisodes: 3,
+    });
     await expect(approve.getByLabel(/Run baselines/).isChecked()).resolves.toBe(true);
     await approve.getByLabel(/PPO training budget/).fill(String(PPO_BUDGET));
     await approve.getByRole('button', { name: 'Approve' }).click();

@@ -2,6 +2,7 @@
 // a file, wait for a submission's verdict, download grades.
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { idInUrl, openCreateCourse } from './browser';
 
 /** Creates a course with the course list's form (unfolding it if needed); returns the new course's id. */
@@ -71,4 +72,27 @@ export async function downloadGradesCsv(page: Page, slug: string): Promise<strin
     .readFileSync((await download.path()) as string, 'utf8')
     .trim()
     .split(/\r?\n/);
+}
+
+/**
+ * The team registers project `title` in env `envId` (the learner's projects page is open), then the
+ * instructor opens the course's projects page; returns the approval form with the episode counts filled.
+ */
+export async function registerProjectForApproval(
+  learner: Page,
+  teacher: Page,
+  courseId: string,
+  project: { title: string; envId: string; publicEpisodes: number; privateEpisodes: number },
+): Promise<Locator> {
+  await learner.reload();
+  const form = learner.getByRole('form', { name: 'Register project' });
+  await form.getByLabel('Project title').fill(project.title);
+  await form.getByLabel('Project environment').selectOption(project.envId);
+  await form.getByRole('button', { name: 'Register project' }).click();
+  await expect(learner.getByTestId('project-status').textContent()).resolves.toBe('pending');
+  await teacher.goto(`/courses/${courseId}/projects`);
+  const approve = teacher.getByRole('form', { name: `Approve ${project.title}` });
+  await approve.getByLabel('Public episodes').fill(String(project.publicEpisodes));
+  await approve.getByLabel('Private episodes').fill(String(project.privateEpisodes));
+  return approve;
 }

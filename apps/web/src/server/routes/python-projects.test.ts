@@ -8,7 +8,7 @@ import {
 import { checkPythonEnv, pythonEnvCustomReport, pythonEnvFiles } from '@critic/runner';
 import { WALK_ENV_PY, walkEnvPyWith, walkEnvZip } from '@critic/runner/testing';
 import { strToU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeGif } from '~/lib/gif/decode';
 import {
   authed,
@@ -17,15 +17,9 @@ import {
   joinTeam,
   type TestUser,
 } from '../../../test/support/accounts';
-import { type ApiHarness, createApiHarness } from '../../../test/support/harness';
+import { apiHarnessPerFile } from '../../../test/support/harness';
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await createApiHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = apiHarnessPerFile();
 
 type Check = { name: string; passed: boolean; message?: string };
 type CustomEnv = { id: string; envId: string; status: string; report: { checks: Check[] } | null };
