@@ -1,3 +1,4 @@
+import { formatEnum } from '@critic/contract';
 import type { ArtifactFormat, AssignmentKind } from '@critic/db';
 import { type ArtifactLimits, isRunnerError, unzipArtifact } from '@critic/runner';
 import { zipSync } from 'fflate';
@@ -43,15 +44,11 @@ export type DetectedArtifact =
       files: Record<string, Uint8Array>;
     };
 
-/** Every format name the `format` field accepts. */
-export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = [
-  'tfjs-layers',
-  'onnx',
-  'js-agent',
-  'checks',
-  'python-agent',
-  'python-checks',
-];
+/**
+ * Every format name the `format` field accepts: the API contract's list (typed by the database's enum,
+ * so a format the database cannot store fails the typecheck).
+ */
+export const ARTIFACT_FORMATS: readonly ArtifactFormat[] = formatEnum.options;
 
 const MODULE_EXT = /\.(ts|mts|cts|js|mjs|cjs)$/i;
 
